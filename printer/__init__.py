@@ -1,0 +1,1 @@
+"""Ticket printing: layout to ESC/POS bytes, transports, the print worker and the print agent."""

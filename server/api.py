@@ -1,0 +1,168 @@
+"""The public JSON contract under /api: services, tickets, login, counters, actions and the live state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, request, session
+
+from server import auth, payloads, services
+from server.core.tickets import Action
+from server.openapi import spec
+from server.services import ServiceError, ahead_of
+from server.store import repo
+from server.web import get_db, hub, run
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+TICKET_ACTIONS = {a.value: a for a in Action if a is not Action.CALL}
+
+
+def body(fields: dict[str, tuple[type | tuple[type, ...], bool]]) -> dict[str, Any]:
+    """The JSON object body, checked against {name: (types, required)}; unknown keys are refused."""
+    data = request.get_json(silent=True) if request.content_length else {}
+    if data is None:
+        raise ServiceError("bad_request", detail="body is not valid JSON")
+    if not isinstance(data, dict):
+        raise ServiceError("bad_request", detail="body must be a JSON object")
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ServiceError("bad_request", detail=f"unknown field(s): {', '.join(unknown)}")
+    for name, (types, required) in fields.items():
+        if name not in data:
+            if required:
+                raise ServiceError("bad_request", detail=f"missing field: {name}")
+            continue
+        value = data[name]
+        if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+            raise ServiceError("bad_request", detail=f"wrong type for {name}")
+        if not isinstance(value, types):
+            raise ServiceError("bad_request", detail=f"wrong type for {name}")
+        if isinstance(value, str) and len(value) > 200:
+            raise ServiceError("bad_request", detail=f"{name} is too long")
+    return data
+
+
+def actor() -> services.Actor:
+    found = auth.current_actor(get_db())
+    assert found is not None  # guarded by @auth.require
+    return found
+
+
+@bp.get("/health")
+def health() -> Any:
+    get_db().execute("SELECT 1").fetchone()
+    return jsonify({"ok": True})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    return jsonify(spec())
+
+
+@bp.get("/services")
+def list_services() -> Any:
+    return jsonify(services.queue_stats(get_db(), hub().env))
+
+
+@bp.get("/state")
+def state() -> Any:
+    return jsonify(payloads.snapshot(get_db(), hub().env))
+
+
+@bp.post("/tickets")
+def issue() -> Any:
+    data = body({"service": (str, True), "priority": ((str, type(None)), False)})
+    ticket = run(services.issue_ticket, data["service"], data.get("priority"))
+    return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
+
+
+@bp.get("/tickets/<int:ticket_id>")
+def get_ticket(ticket_id: int) -> Any:
+    db, env = get_db(), hub().env
+    ticket = repo.get_ticket(db, ticket_id)
+    if ticket is None:
+        raise ServiceError("unknown_ticket", 404)
+    return jsonify({**payloads.ticket(ticket, env.tz), "ahead": ahead_of(db, ticket)})
+
+
+@bp.post("/tickets/<int:ticket_id>/<action>")
+@auth.require()
+def ticket_action(ticket_id: int, action: str) -> Any:
+    if action not in TICKET_ACTIONS:
+        raise ServiceError("not_found", 404)
+    fields = {"service": (str, True)} if action == "transfer" else {}
+    data = body(fields)
+    ticket = run(services.act, actor(), ticket_id, TICKET_ACTIONS[action], service=data.get("service"))
+    return jsonify(payloads.ticket(ticket, hub().env.tz))
+
+
+@bp.post("/login")
+def login() -> Any:
+    data = body({"username": (str, True), "password": (str, True)})
+    user = auth.authenticate(get_db(), data["username"], data["password"])
+    if user is None:
+        raise ServiceError("bad_credentials", 401)
+    session.clear()
+    session.permanent = True
+    session["uid"] = user["id"]
+    session["role"] = user["role"]
+    return jsonify(_me(user))
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    session.clear()
+    return jsonify({"ok": True})
+
+
+@bp.get("/me")
+@auth.require()
+def me() -> Any:
+    return jsonify(_me(repo.user_row(get_db(), user_id=actor().user_id)))
+
+
+def _me(user: dict[str, Any]) -> dict[str, Any]:
+    held = services.counters_held_by(get_db(), user["id"])
+    return {"id": user["id"], "username": user["username"], "name": user["full_name"], "role": user["role"],
+            "counter": held[0] if held else None}
+
+
+def _counter_reply(row: dict[str, Any]) -> Any:
+    return jsonify(payloads.counter(get_db(), hub().env, row))
+
+
+@bp.post("/counters/<int:number>/open")
+@auth.require()
+def open_counter(number: int) -> Any:
+    body({})
+    return _counter_reply(run(services.open_counter, actor(), number))
+
+
+@bp.post("/counters/<int:number>/<change>")
+@auth.require()
+def change_counter(number: int, change: str) -> Any:
+    states = {"close": "closed", "pause": "paused", "resume": "open"}
+    if change not in states:
+        raise ServiceError("not_found", 404)
+    body({})
+    return _counter_reply(run(services.set_counter_state, actor(), number, states[change]))
+
+
+@bp.post("/counters/<int:number>/call-next")
+@auth.require()
+def call_next(number: int) -> Any:
+    body({})
+    ticket = run(services.call_next, actor(), number)
+    return jsonify({"ticket": payloads.ticket(ticket, hub().env.tz) if ticket else None})
+
+
+@bp.post("/counters/<int:number>/call")
+@auth.require()
+def call_specific(number: int) -> Any:
+    data = body({"ticket": (int, False), "number": (str, False)})
+    if ("ticket" in data) == ("number" in data):
+        raise ServiceError("bad_request", detail="give exactly one of ticket, number")
+    ticket = run(services.call_ticket, actor(), number, ticket_id=data.get("ticket"),
+                 ticket_number=data.get("number", "").strip().upper() or None)
+    return jsonify({"ticket": payloads.ticket(ticket, hub().env.tz)})

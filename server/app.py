@@ -1,0 +1,117 @@
+"""create_app(): settings, database, Socket.IO, the API and every screen's blueprint and namespace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, jsonify, request
+from flask_socketio import SocketIO
+from werkzeug.exceptions import HTTPException
+
+from server import settings as settings_mod
+from server.core.tickets import IllegalTransition
+from server.services import Env, ServiceError
+from server.store.migrations import migrate
+from server.web import Hub, close_db, error_body, error_response
+
+log = logging.getLogger("xephang")
+
+
+def _secret_key(data_dir: str, configured: str) -> str:
+    """The configured key, else one generated once and shared by every process on this data folder."""
+    if configured:
+        return configured
+    path = os.path.join(data_dir, "secret_key")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    except FileExistsError:
+        pass
+    for _ in range(50):  # another process may have created it and not yet written it
+        with open(path) as fh:
+            key = fh.read().strip()
+        if key:
+            return key
+        time.sleep(0.01)
+    raise RuntimeError(f"empty secret key file {path}")
+
+
+def prepare_database(hub: Hub) -> list[tuple[str, str, str]]:
+    """Migrate, fill defaults on first run, and in demo mode add the demo centre. Returns demo accounts."""
+    from server.seed import seed_defaults, seed_demo
+
+    db = hub.connect()
+    try:
+        migrate(db, hub.settings["data_dir"])
+        seed_defaults(db)
+        return seed_demo(db) if hub.settings["demo"] else []
+    finally:
+        db.close()
+
+
+def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[], float] | None = None) -> Flask:
+    conf = settings_mod.load(overrides=test_config)
+    data_dir = os.path.abspath(conf["data_dir"])
+    conf["data_dir"] = data_dir
+    os.makedirs(data_dir, exist_ok=True)
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=_secret_key(data_dir, conf["secret_key"]),
+        MAX_CONTENT_LENGTH=conf["max_body_bytes"],
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=conf["session_hours"]),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_AS_ASCII=False,
+    )
+    app.json.ensure_ascii = False
+    hub = Hub(settings=conf, env=Env(clock=clock or time.time, tz=conf["timezone"]),
+              db_path=os.path.join(data_dir, "xephang.db"))
+    app.extensions["xephang"] = hub
+    app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
+
+    hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=[])
+    app.teardown_appcontext(close_db)
+    _register_errors(app)
+
+    from server.api import bp as api_bp
+    from server.pages import bp as pages_bp
+
+    app.register_blueprint(api_bp)
+    app.register_blueprint(pages_bp)
+    import counter
+    import display
+    import kiosk
+
+    for part in (kiosk, counter, display):
+        part.register(app, hub.socketio)
+    return app
+
+
+def _register_errors(app: Flask) -> None:
+    @app.errorhandler(ServiceError)
+    def service_error(exc: ServiceError) -> Any:
+        return error_response(exc.code, exc.http_status, **exc.params)
+
+    @app.errorhandler(IllegalTransition)
+    def illegal(exc: IllegalTransition) -> Any:
+        return error_response("illegal_transition", 409, action=exc.action.value, status=exc.status.value)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        if not request.path.startswith("/api/"):
+            return exc
+        code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(exc.code or 400, "bad_request")
+        return jsonify(error_body(code, detail=exc.description)), exc.code
+
+    @app.errorhandler(Exception)
+    def internal(exc: Exception) -> Any:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return jsonify(error_body("internal")), 500

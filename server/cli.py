@@ -1,0 +1,159 @@
+"""The `xephang` command; `serve` is the one entry point that patches for eventlet, before anything else.
+
+Only the standard library and `server.settings` (itself stdlib-only) are imported at the top of this
+module, so that in eventlet mode `eventlet.monkey_patch()` runs before Flask, Socket.IO or sqlite are
+loaded. No other module calls monkey_patch (a test holds that line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+from server import settings as settings_mod
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", dest="data_dir", help="data folder (setting data_dir, env XEPHANG_DATA)")
+    parser.add_argument("--config", help="TOML settings file (env XEPHANG_CONFIG)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="xephang", description="XếpHàng queue-ticket system")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the server (API, screens, Socket.IO)")
+    _common(serve)
+    serve.add_argument("--host", help="listen address (env HOST)")
+    serve.add_argument("--port", type=int, help="listen port (env PORT)")
+    serve.add_argument("--async-mode", choices=["eventlet", "threading"], help="server mode")
+    serve.add_argument("--demo", action="store_true", default=None, help="demo centre with demo accounts")
+
+    init = sub.add_parser("init", help="create or migrate the database and fill the default fields")
+    _common(init)
+    init.add_argument("--demo", action="store_true", default=None, help="also add the demo centre")
+
+    user = sub.add_parser("create-user", help="add a clerk, manager or admin account")
+    _common(user)
+    user.add_argument("username")
+    user.add_argument("--role", choices=["clerk", "manager", "admin"], default="clerk")
+    user.add_argument("--full-name", default="")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    sub.add_parser("settings", help="list every setting with its default, environment variable and help")
+    return parser
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("data_dir", "host", "port", "async_mode", "demo")
+    return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "config", None):
+        os.environ["XEPHANG_CONFIG"] = args.config
+    try:
+        if args.command == "serve":
+            return serve(_overrides(args))
+        if args.command == "init":
+            return init(_overrides(args))
+        if args.command == "create-user":
+            return create_user(args)
+        return print_settings()
+    except settings_mod.SettingsError as exc:
+        print(f"xephang: {exc}", file=sys.stderr)
+        return 2
+
+
+def serve(overrides: dict[str, Any]) -> int:
+    conf = settings_mod.load(overrides=overrides)
+    if conf["async_mode"] == "eventlet":
+        import warnings
+
+        with warnings.catch_warnings():  # its deprecation notice is known: see docs/deployment.md
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import eventlet
+        eventlet.monkey_patch()
+    from server.app import create_app
+
+    app = create_app(overrides)
+    socketio = app.extensions["xephang"].socketio
+    print(banner(app, conf["host"], conf["port"]), flush=True)
+    kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
+    if conf["async_mode"] == "threading":
+        kwargs["allow_unsafe_werkzeug"] = True
+    socketio.run(app, **kwargs)
+    return 0
+
+
+def banner(app: Any, host: str, port: int) -> str:
+    from server.i18n import t
+
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    base = f"http://{shown}:{port}"
+    conf = app.extensions["xephang"].settings
+    lines = [f"XếpHàng — {base}/  (mode: {conf['async_mode']}, data: {conf['data_dir']})",
+             f"{t('cli.screens', 'vi')} / {t('cli.screens', 'en')}:",
+             f"  {'Trang chủ / Home':<44} {base}/"]
+    for name, path in app.config.get("SCREENS", []):
+        lines.append(f"  {t(name, 'vi') + ' / ' + t(name, 'en'):<44} {base}{path}")
+    lines += [f"  {'Trạng thái / Live state (JSON)':<44} {base}/api/state",
+              f"  {'API (OpenAPI)':<44} {base}/api/openapi.json"]
+    if host in ("0.0.0.0", "::"):
+        lines.append("  (listening on every interface: use this machine's LAN address from other devices)")
+    accounts = app.config.get("DEMO_ACCOUNTS") or []
+    if accounts:
+        lines += ["", "!" * 78, t("cli.demo_warning", "vi"), t("cli.demo_warning", "en")]
+        lines += [f"  {user:<10} / {password:<8} ({role})" for user, password, role in accounts]
+        lines.append("!" * 78)
+    return "\n".join(lines)
+
+
+def init(overrides: dict[str, Any]) -> int:
+    from server.app import create_app
+
+    app = create_app(overrides)
+    print(f"database ready: {app.extensions['xephang'].db_path}")
+    return 0
+
+
+def create_user(args: argparse.Namespace) -> int:
+    from server.app import create_app
+    from server.auth import create_user as create
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mật khẩu / Password: ")
+        if password != getpass.getpass("Nhập lại / Repeat: "):
+            print("xephang: passwords differ", file=sys.stderr)
+            return 2
+    if len(password) < 8:
+        print("xephang: password must have at least 8 characters", file=sys.stderr)
+        return 2
+    app = create_app(_overrides(args))
+    db = app.extensions["xephang"].connect()
+    try:
+        if db.execute("SELECT 1 FROM users WHERE username = ?", [args.username]).fetchone():
+            print(f"xephang: user {args.username} exists", file=sys.stderr)
+            return 2
+        create(db, args.username, password, args.role, args.full_name)
+    finally:
+        db.close()
+    print(f"created {args.role} {args.username}")
+    return 0
+
+
+def print_settings() -> int:
+    for s in settings_mod.SETTINGS:
+        aliases = "".join(f", {a}" for a in s.env_aliases)
+        print(f"{s.name} (env {s.env}{aliases}; default {s.default!r})\n    {s.help}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Ticket numbers (A001) and the local service day on which numbering restarts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+PREFIX_RE = re.compile(r"^[A-Z]$")
+
+
+def format_number(prefix: str, seq: int, width: int = 3) -> str:
+    """`A`, 15 -> `A015`; numbers past the width simply grow (`A1000`)."""
+    return f"{prefix}{seq:0{width}d}"
+
+
+def service_day(at: float, tz: str) -> str:
+    """The local calendar day (YYYY-MM-DD) of epoch time `at`: numbers restart at local midnight."""
+    return dt.datetime.fromtimestamp(at, ZoneInfo(tz)).date().isoformat()
+
+
+def local_time(at: float, tz: str) -> dt.datetime:
+    return dt.datetime.fromtimestamp(at, ZoneInfo(tz))
+
+
+def parse_hhmm(value: str) -> dt.time:
+    """`07:30` -> time(7, 30); raises ValueError on anything else."""
+    if not re.fullmatch(r"\d{2}:\d{2}", value or ""):
+        raise ValueError(f"not a HH:MM time: {value!r}")
+    return dt.time(int(value[:2]), int(value[3:]))
+
+
+def in_sessions(at: float, tz: str, sessions: list[list[str]]) -> bool:
+    """Whether local time of `at` falls in one of the [start, end) sessions, e.g. [["07:30","11:30"]]."""
+    now = local_time(at, tz).time()
+    return any(parse_hhmm(start) <= now < parse_hhmm(end) for start, end in sessions)

@@ -1,0 +1,110 @@
+"""After a transaction commits: turn its events into Socket.IO emits, from one routing table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from server import payloads, rooms
+from server.services import Env, Event, queue_stats
+from server.store import repo
+
+# A route: (namespace, rooms(event, db) -> list of rooms or [None] for everyone, emitted event name).
+Route = tuple[str, Callable[[Event, Database], list[str | None]], str]
+
+_everyone: Callable[[Event, Database], list[str | None]] = lambda event, db: [None]  # noqa: E731
+
+
+def _counter_of(event: Event) -> int | None:
+    if "ticket" in event.data:
+        return event.data["ticket"].counter
+    return event.data.get("counter")
+
+
+def _counter_room(event: Event, db: Database) -> list[str | None]:
+    number = _counter_of(event)
+    return [rooms.counter(number)] if number is not None else []
+
+
+def _display_rooms(event: Event, db: Database) -> list[str | None]:
+    number = _counter_of(event)
+    row = repo.counter_row(db, number) if number is not None else None
+    return [rooms.ALL_DISPLAYS] + ([rooms.display(row["display_group"])] if row else [])
+
+
+def _ticket_room(event: Event, db: Database) -> list[str | None]:
+    return [rooms.ticket(event.data["ticket"].token)]
+
+
+ROUTES: dict[str, list[Route]] = {
+    "ticket_issued": [("/counter", _everyone, "ticket_issued")],
+    "ticket_called": [
+        ("/display", _display_rooms, "ticket_called"),
+        ("/counter", _everyone, "ticket_called"),
+        ("/rating", _counter_room, "ticket_called"),
+        ("/ticket", _ticket_room, "ticket_called"),
+    ],
+    "ticket_changed": [
+        ("/counter", _everyone, "ticket_changed"),
+        ("/rating", _counter_room, "ticket_changed"),
+        ("/ticket", _ticket_room, "ticket_changed"),
+    ],
+    "queue_changed": [
+        ("/kiosk", _everyone, "queue_changed"),
+        ("/display", _everyone, "queue_changed"),
+        ("/counter", _everyone, "queue_changed"),
+    ],
+    "counter_changed": [
+        ("/display", _everyone, "counter_changed"),
+        ("/counter", _everyone, "counter_changed"),
+        ("/rating", _counter_room, "counter_changed"),
+    ],
+}
+
+
+def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
+    data = event.data
+    if event.type == "queue_changed":
+        return {"services": queue_stats(db, env, list(data["services"]))}
+    if event.type == "counter_changed":
+        row = repo.counter_row(db, data["counter"])
+        return {"counter": payloads.counter(db, env, row)}
+    out: dict[str, Any] = {"ticket": payloads.ticket(data["ticket"], env.tz)}
+    if event.type == "ticket_called":
+        out["recall"] = data["recall"]
+        out["counter"] = data["ticket"].counter
+    if event.type == "ticket_changed":
+        out["action"] = data["action"]
+    return out
+
+
+def merge(events: Iterable[Event]) -> list[Event]:
+    """One queue_changed for all services touched, one counter_changed per counter, in first-seen order."""
+    merged: list[Event] = []
+    services: list[str] = []
+    counters: set[int] = set()
+    for event in events:
+        if event.type == "queue_changed":
+            services += [s for s in event.data["services"] if s not in services]
+            continue
+        if event.type == "counter_changed":
+            if event.data["counter"] in counters or event.data["counter"] is None:
+                continue
+            counters.add(event.data["counter"])
+        merged.append(event)
+    if services:
+        merged.append(Event("queue_changed", {"services": services}))
+    return merged
+
+
+def dispatch(socketio: Any, db: Database, env: Env, events: Iterable[Event]) -> None:
+    """Emit every event to its routes. Call only after the transaction that made them has committed."""
+    if db.conn.in_transaction:
+        raise RuntimeError("events are dispatched after commit, never inside a transaction")
+    for event in merge(events):
+        payload = build_payload(event, db, env)
+        for namespace, rooms_for, name in ROUTES[event.type]:
+            for room in rooms_for(event, db):
+                socketio.emit(name, payload, namespace=namespace, to=room)

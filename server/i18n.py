@@ -1,0 +1,102 @@
+"""The one translation mechanism: every user-facing string is a key here, Vietnamese first, English too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+CATALOG: dict[str, dict[str, str]] = {
+    # API errors: the message next to each machine-readable code.
+    "error.bad_request": {"vi": "Yêu cầu không hợp lệ: {detail}", "en": "Bad request: {detail}"},
+    "error.body_too_large": {"vi": "Dữ liệu gửi lên quá lớn.", "en": "Request body too large."},
+    "error.not_found": {"vi": "Không tìm thấy.", "en": "Not found."},
+    "error.unknown_service": {"vi": "Không có lĩnh vực {service}.", "en": "There is no service {service}."},
+    "error.unknown_priority": {"vi": "Không có đối tượng ưu tiên {priority}.",
+                               "en": "There is no priority category {priority}."},
+    "error.unknown_ticket": {"vi": "Không có số thứ tự này.", "en": "There is no such ticket."},
+    "error.unknown_counter": {"vi": "Không có quầy số {counter}.", "en": "There is no counter {counter}."},
+    "error.service_closed": {"vi": "Lĩnh vực {service} hiện không tiếp nhận.",
+                             "en": "Service {service} is not taking tickets now."},
+    "error.outside_hours": {"vi": "Ngoài giờ làm việc của lĩnh vực {service}.",
+                            "en": "Outside the opening hours of service {service}."},
+    "error.sold_out": {"vi": "Lĩnh vực {service} đã hết số hôm nay.",
+                       "en": "Service {service} has given out all of today's numbers."},
+    "error.illegal_transition": {"vi": "Không thể {action} số thứ tự đang ở trạng thái {status}.",
+                                 "en": "Cannot {action} a ticket that is {status}."},
+    "error.ticket_expired": {"vi": "Số thứ tự này thuộc ngày khác.", "en": "This ticket belongs to another day."},
+    "error.counter_busy": {"vi": "Quầy {counter} đang phục vụ số {number}: "
+                                 "hãy hoàn thành hoặc đánh dấu vắng mặt trước.",
+                           "en": "Counter {counter} is still on {number}: finish it or mark a no-show first."},
+    "error.counter_closed": {"vi": "Quầy {counter} chưa mở.", "en": "Counter {counter} is not open."},
+    "error.counter_paused": {"vi": "Quầy {counter} đang tạm nghỉ.", "en": "Counter {counter} is paused."},
+    "error.counter_taken": {"vi": "Quầy {counter} đang do cán bộ khác phụ trách.",
+                            "en": "Counter {counter} is held by another clerk."},
+    "error.not_your_counter": {"vi": "Bạn không phụ trách quầy {counter}.", "en": "You do not hold counter {counter}."},
+    "error.not_your_ticket": {"vi": "Số thứ tự này không thuộc quầy của bạn.",
+                              "en": "This ticket is not at your counter."},
+    "error.same_service": {"vi": "Số thứ tự đã ở lĩnh vực {service}.",
+                           "en": "The ticket is already in service {service}."},
+    "error.login_required": {"vi": "Vui lòng đăng nhập.", "en": "Please log in."},
+    "error.forbidden": {"vi": "Bạn không có quyền thực hiện thao tác này.",
+                        "en": "You are not allowed to do this."},
+    "error.bad_credentials": {"vi": "Sai tên đăng nhập hoặc mật khẩu.", "en": "Wrong username or password."},
+    "error.method_not_allowed": {"vi": "Phương thức không được hỗ trợ.", "en": "Method not allowed."},
+    "error.internal": {"vi": "Lỗi hệ thống, vui lòng thử lại.", "en": "Internal error, please try again."},
+    # Statuses and actions, as said in messages and on screens.
+    "status.waiting": {"vi": "đang chờ", "en": "waiting"},
+    "status.called": {"vi": "đã gọi", "en": "called"},
+    "status.serving": {"vi": "đang phục vụ", "en": "being served"},
+    "status.parked": {"vi": "tạm chờ", "en": "on hold"},
+    "status.done": {"vi": "hoàn thành", "en": "done"},
+    "status.no_show": {"vi": "vắng mặt", "en": "no-show"},
+    "status.transferred": {"vi": "đã chuyển", "en": "transferred"},
+    "status.cancelled": {"vi": "đã hủy", "en": "cancelled"},
+    "action.call": {"vi": "gọi số", "en": "call"},
+    "action.recall": {"vi": "gọi lại", "en": "recall"},
+    "action.start": {"vi": "bắt đầu phục vụ", "en": "start serving"},
+    "action.finish": {"vi": "hoàn thành", "en": "finish"},
+    "action.no-show": {"vi": "đánh dấu vắng mặt", "en": "mark no-show"},
+    "action.requeue": {"vi": "xếp lại hàng", "en": "requeue"},
+    "action.return": {"vi": "trả về hàng chờ", "en": "return to the queue"},
+    "action.park": {"vi": "tạm chờ", "en": "park"},
+    "action.resume": {"vi": "tiếp tục", "en": "resume"},
+    "action.cancel": {"vi": "hủy", "en": "cancel"},
+    "action.transfer": {"vi": "chuyển quầy", "en": "transfer"},
+    # Server console.
+    "cli.screens": {"vi": "Các màn hình", "en": "Screens"},
+    "cli.demo_warning": {
+        "vi": "CHẾ ĐỘ DEMO: tài khoản mẫu dưới đây chỉ để thử, không dùng khi vận hành thật.",
+        "en": "DEMO MODE: the sample accounts below are for trying out only, never for real operation.",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """The text for `key` in `lang` (falling back to Vietnamese), with `{params}` filled in."""
+    entry = CATALOG.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    # Statuses and actions named inside a message are themselves translated.
+    for name in ("status", "action"):
+        if name in params and f"{name}.{params[name]}" in CATALOG:
+            params[name] = t(f"{name}.{params[name]}", lang)
+    return text.format_map(_Keep(params)) if params else text
+
+
+class _Keep(dict):
+    """Leaves an unfilled `{name}` visible instead of failing the whole message."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def pick_language(requested: str | None, accept_language: str | None = None) -> str:
+    """`?lang=` first, then the browser's Accept-Language, else Vietnamese."""
+    for candidate in (requested, *(accept_language or "").replace(";", ",").split(",")):
+        code = (candidate or "").strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE

@@ -1,0 +1,113 @@
+"""The OpenAPI 3.1 description of /api, kept beside the routes (a test checks every route is in it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+TICKET = {"$ref": "#/components/schemas/Ticket"}
+COUNTER = {"$ref": "#/components/schemas/Counter"}
+
+
+def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    return {str(c): _json(ERROR, "Refused; nothing changed") for c in codes}
+
+
+def _op(summary: str, ok: dict[str, Any], *errors: int, body: dict[str, Any] | None = None,
+        login: bool = False, status: int = 200) -> dict[str, Any]:
+    op: dict[str, Any] = {"summary": summary, "responses": {str(status): ok, **_errors(*errors)}}
+    if body is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    if login:
+        op["security"] = [{"session": []}]
+        op["responses"].update(_errors(401, 403))
+    return op
+
+
+def _obj(props: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": props, "required": required or [], "additionalProperties": False}
+
+
+N = {"name": "number", "in": "path", "required": True, "schema": {"type": "integer"}}
+ID = {"name": "ticket_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ACTIONS = ["recall", "start", "finish", "no-show", "requeue", "return", "park", "resume", "cancel", "transfer"]
+
+
+def spec() -> dict[str, Any]:
+    nullable_str = {"type": ["string", "null"]}
+    paths: dict[str, Any] = {
+        "/api/health": {"get": _op("Liveness and database check", _json({"type": "object"}))},
+        "/api/openapi.json": {"get": _op("This description", _json({"type": "object"}))},
+        "/api/services": {"get": _op("Services with waiting counts, estimates and whether they issue now",
+                                     _json({"type": "array", "items": {"$ref": "#/components/schemas/Service"}}))},
+        "/api/state": {"get": _op("The live snapshot: services, counters with their ticket, recent calls",
+                                  _json({"type": "object"}))},
+        "/api/tickets": {"post": _op(
+            "Issue a ticket", _json({"$ref": "#/components/schemas/IssuedTicket"}, "Issued"), 400, 404, 409, 413,
+            body=_obj({"service": {"type": "string"}, "priority": nullable_str}, ["service"]), status=201)},
+        "/api/tickets/{ticket_id}": {"get": {**_op("A ticket with its status and timestamps", _json(TICKET), 404),
+                                             "parameters": [ID]}},
+        "/api/tickets/{ticket_id}/{action}": {"post": {
+            **_op("Act on a ticket", _json(TICKET), 400, 404, 409, login=True,
+                  body=_obj({"service": {"type": "string", "description": "target service, for transfer only"}})),
+            "parameters": [ID, {"name": "action", "in": "path", "required": True,
+                                "schema": {"type": "string", "enum": ACTIONS}}]}},
+        "/api/login": {"post": _op("Log in (sets the session cookie)", _json({"$ref": "#/components/schemas/Me"}),
+                                   400, 401, body=_obj({"username": {"type": "string"},
+                                                         "password": {"type": "string"}}, ["username", "password"]))},
+        "/api/logout": {"post": _op("Log out", _json({"type": "object"}))},
+        "/api/me": {"get": _op("The logged-in user and the counter they hold",
+                               _json({"$ref": "#/components/schemas/Me"}), login=True)},
+        "/api/counters/{number}/call-next": {"post": {
+            **_op("Call the next ticket for this counter (ticket null when nobody waits)",
+                  _json(_obj({"ticket": {"oneOf": [TICKET, {"type": "null"}]}})), 404, 409, login=True),
+            "parameters": [N]}},
+        "/api/counters/{number}/call": {"post": {
+            **_op("Call one waiting ticket out of order, by id or printed number",
+                  _json(_obj({"ticket": TICKET})), 400, 404, 409, login=True,
+                  body=_obj({"ticket": {"type": "integer"}, "number": {"type": "string"}})),
+            "parameters": [N]}},
+    }
+    for change, summary in [("open", "Take and open this counter"), ("close", "Close the counter"),
+                            ("pause", "Pause the counter (break)"), ("resume", "Resume a paused counter")]:
+        paths[f"/api/counters/{{number}}/{change}"] = {"post": {**_op(summary, _json(COUNTER), 404, 409, login=True),
+                                                                "parameters": [N]}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "XếpHàng", "version": "0.1.0",
+                 "description": "Queue tickets for Public Administrative Service Centres. Errors are "
+                                "{error, message} with a 4xx status and change nothing."},
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}},
+            "schemas": {
+                "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}}, ["error", "message"]),
+                "Service": {"type": "object", "required": ["code", "name", "waiting", "open"], "properties": {
+                    "code": {"type": "string"}, "name": {"type": "string"}, "name_en": {"type": "string"},
+                    "waiting": {"type": "integer"}, "open": {"type": "boolean"},
+                    "closed_reason": nullable_str, "longest_wait_s": {"type": "integer"},
+                    "estimated_wait_s": {"type": "integer"}, "open_counters": {"type": "integer"}}},
+                "Ticket": {"type": "object", "required": ["id", "number", "service", "status"], "properties": {
+                    "id": {"type": "integer"}, "number": {"type": "string"}, "service": {"type": "string"},
+                    "status": {"type": "string", "enum": ["waiting", "called", "serving", "parked", "done",
+                                                          "no_show", "transferred", "cancelled"]},
+                    "priority": nullable_str, "counter": {"type": ["integer", "null"]},
+                    "issued_at": {"type": "string", "format": "date-time"},
+                    "called_at": nullable_str, "started_at": nullable_str, "ended_at": nullable_str}},
+                "IssuedTicket": {"allOf": [TICKET, {"type": "object", "required": ["ahead", "estimated_wait_s"],
+                                                    "properties": {"ahead": {"type": "integer"},
+                                                                   "estimated_wait_s": {"type": "integer"},
+                                                                   "status_url": {"type": "string"}}}]},
+                "Counter": {"type": "object", "properties": {
+                    "number": {"type": "integer"}, "state": {"type": "string", "enum": ["closed", "open", "paused"]},
+                    "services": {"type": "array", "items": {"type": "string"}}, "ticket": {}}},
+                "Me": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "username": {"type": "string"}, "role": {"type": "string"},
+                    "counter": {"type": ["integer", "null"]}}},
+            },
+        },
+    }

@@ -1,0 +1,84 @@
+"""The JSON shapes sent to screens and API clients: the contract with the JavaScript, built in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+
+from server.core.numbering import local_time
+from server.core.tickets import Ticket
+from server.options import load_options
+from server.services import Env, ahead_of, estimate_for, queue_stats
+from server.store import repo
+
+
+def iso(at: float | None, tz: str) -> str | None:
+    return None if at is None else local_time(at, tz).isoformat(timespec="seconds")
+
+
+def ticket(t: Ticket, tz: str) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "number": t.number,
+        "service": t.service,
+        "status": t.status.value,
+        "priority": t.priority,
+        "counter": t.counter,
+        "calls": t.calls,
+        "issued_at": iso(t.issued_at, tz),
+        "called_at": iso(t.called_at, tz),
+        "last_called_at": iso(t.last_called_at, tz),
+        "started_at": iso(t.started_at, tz),
+        "ended_at": iso(t.ended_at, tz),
+        "wait_s": None if t.called_at is None else int(t.called_at - t.queued_at),
+        "transferred_from": t.transferred_from,
+    }
+
+
+def issued(db: Database, env: Env, t: Ticket) -> dict[str, Any]:
+    """The reply to whoever issued a ticket: it alone carries the token of the citizen's status page."""
+    ahead = ahead_of(db, t)
+    return {**ticket(t, env.tz), "ahead": ahead, "estimated_wait_s": estimate_for(db, env, t, ahead),
+            "token": t.token, "status_url": f"/t/{t.token}"}
+
+
+def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
+    current = repo.active_ticket_at(db, row["number"], env.today())
+    clerk = repo.user_row(db, user_id=row["clerk_id"]) if row["clerk_id"] else None
+    return {
+        "number": row["number"],
+        "name": row["name"],
+        "services": row["services"],
+        "state": row["state"],
+        "display_group": row["display_group"],
+        "clerk": {"id": clerk["id"], "name": clerk["full_name"] or clerk["username"]} if clerk else None,
+        "ticket": ticket(current, env.tz) if current else None,
+    }
+
+
+def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
+    rows = db.query(
+        "SELECT e.at, e.counter, e.action, t.number, t.service, t.id FROM events e JOIN tickets t ON t.id = e.ticket_id"
+        " WHERE e.day = ? AND e.action IN ('call', 'recall', 'resume') ORDER BY e.id DESC LIMIT ?",
+        [env.today(), limit],
+    )
+    return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
+             "recall": r["action"] == "recall", "at": iso(r["at"], env.tz)} for r in rows]
+
+
+def snapshot(db: Database, env: Env) -> dict[str, Any]:
+    """Everything a screen needs to draw itself from nothing: sent on every (re)connect."""
+    opts = load_options(db)
+    return {
+        "day": env.today(),
+        "server_time": iso(env.clock(), env.tz),
+        "centre": {"name": opts["centre_name"], "authority": opts["authority_name"], "hotline": opts["hotline"]},
+        "services": queue_stats(db, env),
+        "counters": [counter(db, env, row) for row in repo.counter_rows(db)],
+        "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),
+        "priority_categories": [
+            {"code": r["code"], "name": r["name_vi"], "name_en": r["name_en"]}
+            for r in db.query("SELECT * FROM priority_categories WHERE active = 1 ORDER BY position, code")
+        ],
+    }

@@ -1,0 +1,416 @@
+"""Use cases: each is one transaction returning (result, events); the caller dispatches events after commit."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from server.core.availability import closed_reason
+from server.core.estimates import estimated_wait_s, typical_service_time
+from server.core.numbering import format_number, service_day
+from server.core.policy import PriorityPolicy, choose_next
+from server.core.tickets import (
+    ACTIVE,
+    TRANSITIONS,
+    Action,
+    IllegalTransition,
+    Status,
+    Ticket,
+    apply,
+    transferred_copy,
+)
+from server.options import load_options
+from server.store import repo
+from server.store.db import immediate
+
+MANAGERS = ("manager", "admin")
+
+
+@dataclass(frozen=True)
+class Env:
+    """What a use case needs from outside: the time and the centre's time zone."""
+
+    clock: Callable[[], float]
+    tz: str
+    new_token: Callable[[], str] = field(default=lambda: secrets.token_urlsafe(16))
+
+    def today(self, at: float | None = None) -> str:
+        return service_day(self.clock() if at is None else at, self.tz)
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    role: str
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in MANAGERS
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    data: dict[str, Any]
+
+
+class ServiceError(Exception):
+    """A refused request: `code` is machine-readable, `params` fill its translated message."""
+
+    http_status = 400
+
+    def __init__(self, code: str, http_status: int | None = None, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+        if http_status is not None:
+            self.http_status = http_status
+
+
+def _not_found(code: str, **params: Any) -> ServiceError:
+    return ServiceError(code, 404, **params)
+
+
+def _conflict(code: str, **params: Any) -> ServiceError:
+    return ServiceError(code, 409, **params)
+
+
+def _forbidden(code: str, **params: Any) -> ServiceError:
+    return ServiceError(code, 403, **params)
+
+
+# ---------------------------------------------------------------- issuing
+
+
+def issue_ticket(db: Database, env: Env, service: str, priority: str | None = None) -> tuple[Ticket, list[Event]]:
+    at = env.clock()
+    day = env.today(at)
+    with immediate(db):
+        svc = repo.service_row(db, service)
+        if svc is None:
+            raise _not_found("unknown_service", service=service)
+        if priority is not None and not list(db.query(
+            "SELECT 1 FROM priority_categories WHERE code = ? AND active = 1", [priority]
+        )):
+            raise ServiceError("unknown_priority", priority=priority)
+        issued = _issued_today(db, day, service)
+        reason = _closed_reason(db, env, svc, issued, at)
+        if reason:
+            raise _conflict(reason, service=service)
+        seq = db.execute(
+            "INSERT INTO sequences (day, service, last) VALUES (?, ?, 1)"
+            " ON CONFLICT(day, service) DO UPDATE SET last = last + 1 RETURNING last",
+            [day, service],
+        ).fetchone()[0]
+        ticket = repo.insert_ticket(db, Ticket(
+            service=service, number=format_number(service, seq), seq=seq, day=day,
+            priority=priority, token=env.new_token(), issued_at=at, queued_at=at,
+        ))
+        repo.add_event(db, ticket_id=ticket.id, action="issue", at=at, day=day, to_status=Status.WAITING,
+                       data={"priority": priority} if priority else None)
+    return ticket, [Event("ticket_issued", {"ticket": ticket}), Event("queue_changed", {"services": [service]})]
+
+
+def _issued_today(db: Database, day: str, service: str) -> int:
+    rows = list(db.query("SELECT last FROM sequences WHERE day = ? AND service = ?", [day, service]))
+    return rows[0]["last"] if rows else 0
+
+
+def _closed_reason(db: Database, env: Env, svc: dict[str, Any], issued: int, at: float) -> str | None:
+    opts = load_options(db)
+    return closed_reason(
+        active=bool(svc["active"]), sessions=svc["sessions"], daily_cap=svc["daily_cap"], issued_today=issued,
+        at=at, tz=env.tz, enforce_hours=bool(opts["enforce_hours"]), working_days=opts["working_days"],
+        holidays=opts["holidays"],
+    )
+
+
+def ahead_of(db: Database, ticket: Ticket) -> int:
+    """Waiting tickets of the same service that will be called before this one."""
+    if ticket.status is not Status.WAITING:
+        return 0
+    sql = ("SELECT count(*) FROM tickets WHERE day = ? AND service = ? AND status = 'waiting'"
+           " AND (queued_at < ? OR (queued_at = ? AND id < ?))")
+    if ticket.priority:
+        sql += " AND priority IS NOT NULL"
+    return db.execute(sql, [ticket.day, ticket.service, ticket.queued_at, ticket.queued_at, ticket.id]).fetchone()[0]
+
+
+# ---------------------------------------------------------------- counters
+
+
+def _counter(db: Database, number: int) -> dict[str, Any]:
+    counter = repo.counter_row(db, number)
+    if counter is None:
+        raise _not_found("unknown_counter", counter=number)
+    return counter
+
+
+def _held_counter(db: Database, actor: Actor, number: int, *, must_be_open: bool = True) -> dict[str, Any]:
+    counter = _counter(db, number)
+    if counter["clerk_id"] != actor.user_id:
+        raise _forbidden("not_your_counter", counter=number)
+    if must_be_open and counter["state"] == "paused":
+        raise _conflict("counter_paused", counter=number)
+    return counter
+
+
+def _counter_event(db: Database, number: int) -> Event:
+    return Event("counter_changed", {"counter": number})
+
+
+def open_counter(db: Database, env: Env, actor: Actor, number: int) -> tuple[dict[str, Any], list[Event]]:
+    at = env.clock()
+    events: list[Event] = []
+    with immediate(db):
+        counter = _counter(db, number)
+        if counter["clerk_id"] not in (None, actor.user_id):
+            raise _conflict("counter_taken", counter=number)
+        # A clerk sits at one counter: taking this one releases any other they held, if idle.
+        others = db.query("SELECT number FROM counters WHERE clerk_id = ? AND number != ?", [actor.user_id, number])
+        for other in list(others):
+            busy = repo.active_ticket_at(db, other["number"], env.today(at))
+            if busy:
+                raise _conflict("counter_busy", counter=other["number"], number=busy.number)
+            db.execute("UPDATE counters SET state = 'closed', clerk_id = NULL WHERE number = ?", [other["number"]])
+            repo.add_event(db, ticket_id=None, action="counter_close", at=at, day=env.today(at),
+                           counter=other["number"], clerk_id=actor.user_id)
+            events.append(_counter_event(db, other["number"]))
+        if counter["state"] != "open" or counter["clerk_id"] != actor.user_id:
+            db.execute("UPDATE counters SET state = 'open', clerk_id = ? WHERE number = ?", [actor.user_id, number])
+            repo.add_event(db, ticket_id=None, action="counter_open", at=at, day=env.today(at),
+                           counter=number, clerk_id=actor.user_id)
+        counter = repo.counter_row(db, number)
+    return counter, [*events, _counter_event(db, number), Event("queue_changed", {"services": counter["services"]})]
+
+
+def set_counter_state(
+    db: Database, env: Env, actor: Actor, number: int, state: str
+) -> tuple[dict[str, Any], list[Event]]:
+    """Close, pause or resume (state `open`) a counter the actor holds; a manager may close any."""
+    at = env.clock()
+    with immediate(db):
+        counter = _counter(db, number)
+        if counter["clerk_id"] != actor.user_id and not (actor.is_manager and state == "closed"):
+            raise _forbidden("not_your_counter", counter=number)
+        if counter["state"] == "closed" and state != "closed":
+            raise _conflict("counter_closed", counter=number)
+        busy = repo.active_ticket_at(db, number, env.today(at))
+        if busy and state != "open":
+            raise _conflict("counter_busy", counter=number, number=busy.number)
+        clerk = None if state == "closed" else counter["clerk_id"]
+        db.execute("UPDATE counters SET state = ?, clerk_id = ? WHERE number = ?", [state, clerk, number])
+        action = {"closed": "counter_close", "paused": "counter_pause", "open": "counter_resume"}[state]
+        repo.add_event(db, ticket_id=None, action=action, at=at, day=env.today(at), counter=number,
+                       clerk_id=actor.user_id)
+        counter = repo.counter_row(db, number)
+    return counter, [_counter_event(db, number), Event("queue_changed", {"services": counter["services"]})]
+
+
+def counters_held_by(db: Database, user_id: int) -> list[int]:
+    return [r["number"] for r in db.query("SELECT number FROM counters WHERE clerk_id = ? ORDER BY number", [user_id])]
+
+
+def counter_exists(db: Database, number: Any) -> bool:
+    return isinstance(number, int) and not isinstance(number, bool) and repo.counter_row(db, number) is not None
+
+
+# ---------------------------------------------------------------- calling
+
+
+def _policy(db: Database) -> PriorityPolicy:
+    opts = load_options(db)
+    return PriorityPolicy(opts["priority_policy"], int(opts["priority_every"]))
+
+
+def _call(db: Database, env: Env, actor: Actor, counter: dict[str, Any], ticket: Ticket, at: float) -> Ticket:
+    called = apply(ticket, Action.CALL, at=at, counter=counter["number"], clerk_id=actor.user_id)
+    repo.update_ticket(db, ticket, called)
+    repo.add_event(db, ticket_id=ticket.id, action="call", at=at, day=called.day, from_status=ticket.status,
+                   to_status=called.status, counter=counter["number"], clerk_id=actor.user_id)
+    return called
+
+
+def _ensure_idle(db: Database, counter: dict[str, Any], day: str) -> None:
+    if counter["state"] != "open":
+        code = "counter_closed" if counter["state"] == "closed" else "counter_paused"
+        raise _conflict(code, counter=counter["number"])
+    busy = repo.active_ticket_at(db, counter["number"], day)
+    if busy:
+        raise _conflict("counter_busy", counter=counter["number"], number=busy.number)
+
+
+def _called_events(ticket: Ticket, *, recall: bool = False) -> list[Event]:
+    return [
+        Event("ticket_called", {"ticket": ticket, "recall": recall}),
+        Event("queue_changed", {"services": [ticket.service]}),
+        Event("counter_changed", {"counter": ticket.counter}),
+    ]
+
+
+def call_next(db: Database, env: Env, actor: Actor, number: int) -> tuple[Ticket | None, list[Event]]:
+    at = env.clock()
+    day = env.today(at)
+    with immediate(db):
+        counter = _held_counter(db, actor, number)
+        _ensure_idle(db, counter, day)
+        waiting = repo.waiting_tickets(db, day, counter["services"])
+        chosen = choose_next(waiting, counter["services"], _policy(db), repo.recent_call_priorities(db, number, day))
+        if chosen is None:
+            return None, []
+        called = _call(db, env, actor, counter, chosen, at)
+    return called, _called_events(called)
+
+
+def call_ticket(
+    db: Database, env: Env, actor: Actor, number: int, *, ticket_id: int | None = None, ticket_number: str | None = None
+) -> tuple[Ticket, list[Event]]:
+    """Call one waiting ticket out of order (by id, or by its printed number)."""
+    at = env.clock()
+    day = env.today(at)
+    with immediate(db):
+        counter = _held_counter(db, actor, number)
+        _ensure_idle(db, counter, day)
+        if ticket_id is not None:
+            ticket = repo.get_ticket(db, ticket_id)
+        else:
+            ticket = repo.find_ticket_by_number(db, day, ticket_number or "", [Status.WAITING])
+        if ticket is None:
+            raise _not_found("unknown_ticket")
+        if ticket.day != day:
+            raise _conflict("ticket_expired")
+        if ticket.service not in counter["services"] and not actor.is_manager:
+            raise _forbidden("not_your_ticket")
+        called = _call(db, env, actor, counter, ticket, at)
+    return called, _called_events(called)
+
+
+# ---------------------------------------------------------------- actions on a ticket
+
+
+def act(
+    db: Database, env: Env, actor: Actor, ticket_id: int, action: Action, *, service: str | None = None
+) -> tuple[Ticket, list[Event]]:
+    """Recall, start, finish, no-show, requeue, return, park, resume, cancel or transfer one ticket."""
+    if action is Action.CALL:
+        raise ValueError("use call_next or call_ticket")
+    at = env.clock()
+    day = env.today(at)
+    extra: list[Event] = []
+    with immediate(db):
+        ticket = repo.get_ticket(db, ticket_id)
+        if ticket is None:
+            raise _not_found("unknown_ticket")
+        if ticket.day != day:
+            raise _conflict("ticket_expired")
+        held = counters_held_by(db, actor.user_id)
+        my_counter = repo.counter_row(db, held[0]) if held else None
+        _check_authority(actor, ticket, action, my_counter)
+        if (ticket.status, action) not in TRANSITIONS:
+            raise IllegalTransition(ticket.status, action)
+        if action is Action.RESUME:
+            if my_counter is None:
+                raise _forbidden("not_your_ticket")
+            _ensure_idle(db, my_counter, day)
+            after = apply(ticket, action, at=at, counter=my_counter["number"], clerk_id=actor.user_id)
+        else:
+            after = apply(ticket, action, at=at)
+        if action is Action.TRANSFER:
+            target = repo.service_row(db, service or "")
+            if target is None:
+                raise _not_found("unknown_service", service=service)
+            if target["code"] == ticket.service:
+                raise ServiceError("same_service", service=service)
+            if not target["active"]:
+                raise _conflict("service_closed", service=service)
+        repo.update_ticket(db, ticket, after)
+        repo.add_event(db, ticket_id=ticket.id, action=action.value, at=at, day=day, from_status=ticket.status,
+                       to_status=after.status, counter=after.counter or ticket.counter, clerk_id=actor.user_id,
+                       data={"service": service} if action is Action.TRANSFER else None)
+        if action is Action.TRANSFER:
+            copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"]), token=env.new_token()))
+            repo.add_event(db, ticket_id=copy.id, action="transfer_in", at=at, day=day, to_status=copy.status,
+                           counter=ticket.counter, clerk_id=actor.user_id, data={"from": ticket.id})
+            extra = [Event("ticket_issued", {"ticket": copy}), Event("queue_changed", {"services": [copy.service]})]
+    events = [Event("ticket_changed", {"ticket": after, "action": action.value})]
+    if action in (Action.RECALL, Action.RESUME):
+        events = _called_events(after, recall=action is Action.RECALL)
+    else:
+        events += [Event("queue_changed", {"services": [after.service]})]
+        if after.counter or ticket.counter:
+            events.append(Event("counter_changed", {"counter": after.counter or ticket.counter}))
+    return after, events + extra
+
+
+def _check_authority(actor: Actor, ticket: Ticket, action: Action, my_counter: dict[str, Any] | None) -> None:
+    """Who may touch a ticket: the clerk holding its counter; for a waiting or returning citizen, a clerk
+    whose counter serves its service; a manager always."""
+    if actor.is_manager:
+        return
+    if my_counter is None:
+        raise _forbidden("not_your_ticket")
+    at_my_counter = ticket.counter == my_counter["number"]
+    serves_it = ticket.service in my_counter["services"]
+    if ticket.status in ACTIVE or ticket.status is Status.PARKED:
+        ok = at_my_counter
+    elif ticket.status in (Status.WAITING, Status.NO_SHOW):
+        ok = at_my_counter or serves_it
+    else:
+        ok = at_my_counter
+    if not ok:
+        raise _forbidden("not_your_ticket")
+
+
+# ---------------------------------------------------------------- reading the live state
+
+
+def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Per service: waiting, longest current wait, open counters, typical service time, estimate, open/reason."""
+    at = env.clock()
+    day = env.today(at)
+    opts = load_options(db)
+    services = [s for s in repo.service_rows(db) if codes is None or s["code"] in codes]
+    waiting = {r["service"]: r for r in db.query(
+        "SELECT service, count(*) AS n, min(queued_at) AS oldest FROM tickets"
+        " WHERE day = ? AND status = 'waiting' GROUP BY service", [day])}
+    issued = {r["service"]: r["last"] for r in db.query("SELECT service, last FROM sequences WHERE day = ?", [day])}
+    open_counts: dict[str, int] = {}
+    for counter in repo.counter_rows(db):
+        if counter["state"] == "open":
+            for code in counter["services"]:
+                open_counts[code] = open_counts.get(code, 0) + 1
+    stats = []
+    for svc in services:
+        code = svc["code"]
+        durations = [r["d"] for r in db.query(
+            "SELECT ended_at - started_at AS d FROM tickets WHERE day = ? AND service = ? AND status = 'done'"
+            " AND started_at IS NOT NULL ORDER BY ended_at DESC LIMIT 20", [day, code])]
+        service_time = typical_service_time(durations, opts["default_service_time_s"])
+        n = waiting.get(code, {}).get("n", 0)
+        oldest = waiting.get(code, {}).get("oldest")
+        reason = _closed_reason(db, env, svc, issued.get(code, 0), at)
+        stats.append({
+            "code": code,
+            "name": svc["name_vi"],
+            "name_en": svc["name_en"],
+            "icon": svc["icon"],
+            "waiting": n,
+            "longest_wait_s": int(at - oldest) if oldest else 0,
+            "open_counters": open_counts.get(code, 0),
+            "service_time_s": int(service_time),
+            "estimated_wait_s": estimated_wait_s(n, service_time, open_counts.get(code, 0)),
+            "open": reason is None,
+            "closed_reason": reason,
+            "issued_today": issued.get(code, 0),
+            "daily_cap": svc["daily_cap"],
+        })
+    return stats
+
+
+def estimate_for(db: Database, env: Env, ticket: Ticket, ahead: int) -> int:
+    stats = queue_stats(db, env, [ticket.service])[0]
+    return estimated_wait_s(ahead, stats["service_time_s"], stats["open_counters"])

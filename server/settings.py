@@ -1,0 +1,108 @@
+"""Deployment settings, each declared once with its default and help: defaults, then file, then env.
+
+Standard library only: the entry point reads `async_mode` from here before eventlet patches anything.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"not a yes/no value: {value!r}")
+
+
+def _choice(*choices: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in choices:
+            raise ValueError(f"{value!r} is not one of {', '.join(choices)}")
+        return text
+
+    return parse
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[Any], Any] = str
+    env_aliases: tuple[str, ...] = field(default=())
+
+    @property
+    def env(self) -> str:
+        return "XEPHANG_" + self.name.upper()
+
+
+SETTINGS: list[Setting] = [
+    Setting("data_dir", "var", "Folder for the database, secret key, ticket previews and backups.",
+            str, ("XEPHANG_DATA",)),
+    Setting("host", "127.0.0.1", "Address to listen on; 0.0.0.0 to serve the hall's LAN.", str, ("HOST",)),
+    Setting("port", 8080, "TCP port to listen on.", int, ("PORT",)),
+    Setting("async_mode", "eventlet",
+            "Server mode: eventlet (production) or threading (no monkey-patching; tested alternative).",
+            _choice("eventlet", "threading")),
+    Setting("timezone", "Asia/Ho_Chi_Minh", "Local time zone: numbers restart at its midnight.", str),
+    Setting("demo", False, "Seed the demo commune centre and its demo accounts (never in production).", _bool),
+    Setting("secret_key", "",
+            "Key signing session cookies; empty = generated once into <data_dir>/secret_key.", str),
+    Setting("sqlite_synchronous", "full",
+            "SQLite synchronous pragma: full = every acknowledged ticket survives power loss.",
+            _choice("full", "normal")),
+    Setting("max_body_bytes", 65536, "Largest request body accepted by the API, in bytes.", int),
+    Setting("session_hours", 12, "A login session expires after this many hours.", int),
+]
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def load(
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    config_file: str | None = None,
+) -> dict[str, Any]:
+    """Resolve every setting: default, then the TOML file, then the environment, then `overrides`."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+    path = config_file or environ.get("XEPHANG_CONFIG")
+    if path:
+        try:
+            with open(path, "rb") as fh:
+                from_file = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"cannot read config file {path}: {exc}") from exc
+        unknown = set(from_file) - set(BY_NAME)
+        if unknown:
+            raise SettingsError(f"unknown settings in {path}: {', '.join(sorted(unknown))}")
+        values.update(from_file)
+    for setting in SETTINGS:
+        for var in (*setting.env_aliases, setting.env):  # the XEPHANG_ name wins over an alias
+            if var in environ:
+                values[setting.name] = environ[var]
+    for name, value in (overrides or {}).items():
+        if name not in BY_NAME:
+            raise SettingsError(f"unknown setting {name!r}")
+        if value is not None:
+            values[name] = value
+    for setting in SETTINGS:
+        try:
+            values[setting.name] = setting.parse(values[setting.name])
+        except (TypeError, ValueError) as exc:
+            raise SettingsError(f"setting {setting.name} ({setting.env}): {exc}") from exc
+    return values

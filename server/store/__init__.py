@@ -1,0 +1,1 @@
+"""SQLite through sqlite-utils: connections, migrations, and mapping rows to domain objects."""

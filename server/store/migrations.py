@@ -1,0 +1,109 @@
+"""The database schema, as an ordered list of migrations (never edit one that has shipped: add another)."""
+
+from __future__ import annotations
+
+import os
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from .db import file_lock
+
+migrations = Migrations("xephang")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE services (
+            code TEXT PRIMARY KEY,
+            name_vi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            icon TEXT NOT NULL DEFAULT '',
+            daily_cap INTEGER,
+            sessions TEXT NOT NULL DEFAULT '[["07:30","11:30"],["13:30","17:00"]]',
+            active INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'manager', 'admin')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE counters (
+            number INTEGER PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            services TEXT NOT NULL DEFAULT '[]',
+            state TEXT NOT NULL DEFAULT 'closed' CHECK (state IN ('closed', 'open', 'paused')),
+            clerk_id INTEGER REFERENCES users(id),
+            display_group TEXT NOT NULL DEFAULT 'main'
+        );
+        CREATE TABLE priority_categories (
+            code TEXT PRIMARY KEY,
+            name_vi TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE options (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE sequences (
+            day TEXT NOT NULL,
+            service TEXT NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (day, service)
+        );
+        CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            service TEXT NOT NULL REFERENCES services(code),
+            number TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            status TEXT NOT NULL,
+            priority TEXT,
+            token TEXT NOT NULL UNIQUE,
+            issued_at REAL NOT NULL,
+            queued_at REAL NOT NULL,
+            called_at REAL,
+            last_called_at REAL,
+            started_at REAL,
+            ended_at REAL,
+            counter INTEGER,
+            clerk_id INTEGER,
+            calls INTEGER NOT NULL DEFAULT 0,
+            transferred_from INTEGER REFERENCES tickets(id)
+        );
+        -- An issued number is unique per service per day; a transferred copy reuses it elsewhere.
+        CREATE UNIQUE INDEX tickets_issued_number ON tickets(day, service, seq) WHERE transferred_from IS NULL;
+        CREATE INDEX tickets_day_status ON tickets(day, status, service);
+        CREATE INDEX tickets_counter ON tickets(counter, status);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER REFERENCES tickets(id),
+            action TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT,
+            at REAL NOT NULL,
+            day TEXT NOT NULL,
+            counter INTEGER,
+            clerk_id INTEGER,
+            data TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX events_ticket ON events(ticket_id);
+        CREATE INDEX events_day_action ON events(day, action);
+        CREATE INDEX events_counter ON events(counter, day);
+        """
+    )
+
+
+def migrate(db: Database, data_dir: str) -> None:
+    """Apply pending migrations, one process at a time."""
+    with file_lock(os.path.join(data_dir, "migrate.lock")):
+        migrations.apply(db)

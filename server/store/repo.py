@@ -1,0 +1,161 @@
+"""Rows to domain objects and back: tickets, events, services, counters, users, options."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from server.core.tickets import ACTIVE, Status, Ticket
+
+_TICKET_FIELDS = [f.name for f in dataclasses.fields(Ticket)]
+
+
+def ticket_from_row(row: dict[str, Any]) -> Ticket:
+    values = {name: row[name] for name in _TICKET_FIELDS}
+    values["status"] = Status(values["status"])
+    return Ticket(**values)
+
+
+def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
+    row = dataclasses.asdict(ticket)
+    row["status"] = ticket.status.value
+    if row["id"] is None:
+        del row["id"]
+    return row
+
+
+def get_ticket(db: Database, ticket_id: int) -> Ticket | None:
+    rows = list(db.query("SELECT * FROM tickets WHERE id = ?", [ticket_id]))
+    return ticket_from_row(rows[0]) if rows else None
+
+
+def get_ticket_by_token(db: Database, token: str) -> Ticket | None:
+    rows = list(db.query("SELECT * FROM tickets WHERE token = ?", [token]))
+    return ticket_from_row(rows[0]) if rows else None
+
+
+def find_ticket_by_number(db: Database, day: str, number: str, statuses: list[Status]) -> Ticket | None:
+    """The live ticket carrying a printed number today (a transferred citizen keeps theirs)."""
+    marks = ",".join("?" * len(statuses))
+    rows = list(db.query(
+        f"SELECT * FROM tickets WHERE day = ? AND number = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
+        [day, number, *[s.value for s in statuses]],
+    ))
+    return ticket_from_row(rows[0]) if rows else None
+
+
+def insert_ticket(db: Database, ticket: Ticket) -> Ticket:
+    cursor = db.execute(
+        "INSERT INTO tickets ({}) VALUES ({})".format(
+            ", ".join(row := ticket_to_row(ticket)), ", ".join("?" * len(row))
+        ),
+        list(row.values()),
+    )
+    return dataclasses.replace(ticket, id=cursor.lastrowid)
+
+
+def update_ticket(db: Database, before: Ticket, after: Ticket) -> None:
+    """Write `after`, guarded on the status we read: a lost race raises instead of overwriting."""
+    row = ticket_to_row(after)
+    row.pop("id", None)
+    assignments = ", ".join(f"{k} = ?" for k in row)
+    cursor = db.execute(
+        f"UPDATE tickets SET {assignments} WHERE id = ? AND status = ?",
+        [*row.values(), before.id, before.status.value],
+    )
+    if cursor.rowcount != 1:
+        raise RuntimeError(f"ticket {before.id} changed under us")
+
+
+def waiting_tickets(db: Database, day: str, services: list[str] | None = None) -> list[Ticket]:
+    sql = "SELECT * FROM tickets WHERE day = ? AND status = 'waiting'"
+    params: list[Any] = [day]
+    if services is not None:
+        sql += " AND service IN ({})".format(",".join("?" * len(services)))
+        params += services
+    return [ticket_from_row(r) for r in db.query(sql + " ORDER BY queued_at, id", params)]
+
+
+def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
+    marks = ",".join("?" * len(ACTIVE))
+    rows = list(db.query(
+        f"SELECT * FROM tickets WHERE counter = ? AND day = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
+        [counter, day, *[s.value for s in ACTIVE]],
+    ))
+    return ticket_from_row(rows[0]) if rows else None
+
+
+def add_event(
+    db: Database, *, ticket_id: int | None, action: str, at: float, day: str,
+    from_status: Status | None = None, to_status: Status | None = None,
+    counter: int | None = None, clerk_id: int | None = None, data: dict | None = None,
+) -> None:
+    db.execute(
+        "INSERT INTO events (ticket_id, action, from_status, to_status, at, day, counter, clerk_id, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [ticket_id, action, from_status.value if from_status else None, to_status.value if to_status else None,
+         at, day, counter, clerk_id, json.dumps(data or {}, ensure_ascii=False)],
+    )
+
+
+def recent_call_priorities(db: Database, counter: int, day: str) -> list[bool]:
+    """This counter's first calls today, oldest first: True where the ticket had priority."""
+    rows = db.query(
+        "SELECT t.priority FROM events e JOIN tickets t ON t.id = e.ticket_id"
+        " WHERE e.counter = ? AND e.day = ? AND e.action = 'call' ORDER BY e.id",
+        [counter, day],
+    )
+    return [bool(r["priority"]) for r in rows]
+
+
+def service_row(db: Database, code: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM services WHERE code = ?", [code]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["sessions"] = json.loads(row["sessions"])
+    return row
+
+
+def service_rows(db: Database) -> list[dict[str, Any]]:
+    rows = list(db.query("SELECT * FROM services ORDER BY position, code"))
+    for row in rows:
+        row["sessions"] = json.loads(row["sessions"])
+    return rows
+
+
+def counter_row(db: Database, number: int) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM counters WHERE number = ?", [number]))
+    if not rows:
+        return None
+    rows[0]["services"] = json.loads(rows[0]["services"])
+    return rows[0]
+
+
+def counter_rows(db: Database) -> list[dict[str, Any]]:
+    rows = list(db.query("SELECT * FROM counters ORDER BY number"))
+    for row in rows:
+        row["services"] = json.loads(row["services"])
+    return rows
+
+
+def user_row(db: Database, *, user_id: int | None = None, username: str | None = None) -> dict[str, Any] | None:
+    if user_id is not None:
+        rows = list(db.query("SELECT * FROM users WHERE id = ?", [user_id]))
+    else:
+        rows = list(db.query("SELECT * FROM users WHERE username = ?", [username]))
+    return rows[0] if rows else None
+
+
+def get_options(db: Database) -> dict[str, Any]:
+    return {r["key"]: json.loads(r["value"]) for r in db.query("SELECT key, value FROM options")}
+
+
+def set_option(db: Database, key: str, value: Any) -> None:
+    db.execute(
+        "INSERT INTO options (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, json.dumps(value, ensure_ascii=False)],
+    )

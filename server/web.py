@@ -1,0 +1,68 @@
+"""Glue between Flask and the use cases: the per-request database, running a use case, JSON errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, g, jsonify, request
+from sqlite_utils import Database
+
+from server.dispatch import dispatch
+from server.i18n import pick_language, t
+from server.services import Env
+from server.store.db import connect
+
+
+@dataclass
+class Hub:
+    """The running system: settings, clock and zone, the database path and the Socket.IO server."""
+
+    settings: dict[str, Any]
+    env: Env
+    db_path: str
+    socketio: Any = None
+
+    def connect(self) -> Database:
+        return connect(self.db_path, self.settings["sqlite_synchronous"])
+
+
+def hub() -> Hub:
+    return current_app.extensions["xephang"]
+
+
+def get_db() -> Database:
+    """This request's (or Socket.IO event's) connection, opened on first use, closed at teardown."""
+    if "db" not in g:
+        g.db = hub().connect()
+    return g.db
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a use case in its own transaction, then dispatch its events once committed."""
+    h = hub()
+    db = get_db()
+    result, events = use_case(db, h.env, *args, **kwargs)
+    dispatch(h.socketio, db, h.env, events)
+    return result
+
+
+def language() -> str:
+    try:
+        return pick_language(request.args.get("lang"), request.headers.get("Accept-Language"))
+    except RuntimeError:  # outside a request
+        return "vi"
+
+
+def error_body(code: str, **params: Any) -> dict[str, Any]:
+    return {"error": code, "message": t(f"error.{code}", language(), **params)}
+
+
+def error_response(code: str, http_status: int, **params: Any) -> Any:
+    return jsonify(error_body(code, **params)), http_status

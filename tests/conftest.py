@@ -1,0 +1,86 @@
+"""Fixtures: a real app on a real SQLite file per test (copied from a template built once), a clock."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from server.app import create_app
+from tests.helpers import Clock, at
+
+
+@pytest.fixture(scope="session")
+def template_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A demo database built once: hashing the demo passwords is the slow part of setup."""
+    path = tmp_path_factory.mktemp("template")
+    create_app({"data_dir": str(path), "demo": True, "async_mode": "threading"})
+    return str(path)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(at(2026, 11, 23, 8, 0))  # a Monday morning in the centre
+
+
+@pytest.fixture
+def data_dir(tmp_path, template_dir: str) -> str:
+    target = tmp_path / "var"
+    target.mkdir()
+    for name in ("xephang.db", "secret_key"):
+        shutil.copy(f"{template_dir}/{name}", target / name)
+    return str(target)
+
+
+@pytest.fixture
+def app(data_dir: str, clock: Clock):
+    app = create_app({"data_dir": data_dir, "demo": True, "async_mode": "threading"}, clock=clock)
+    app.testing = True
+    return app
+
+
+@pytest.fixture
+def hub(app):
+    return app.extensions["xephang"]
+
+
+@pytest.fixture
+def db(hub):
+    conn = hub.connect()
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class AuthActions:
+    """Log a test client in as a demo account and take a counter."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username: str = "canbo1", password: str = "demo"):
+        r = self.client.post("/api/login", json={"username": username, "password": password})
+        assert r.status_code == 200, r.json
+        return r
+
+    def open(self, counter: int, username: str | None = None):
+        if username:
+            self.login(username)
+        r = self.client.post(f"/api/counters/{counter}/open")
+        assert r.status_code == 200, r.json
+        return r
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def make_client(app):
+    """Several independent browsers (each its own cookie jar) against one app."""
+    return lambda: app.test_client()

@@ -1,0 +1,106 @@
+"""Kiosks and counters hammering live servers at once: no duplicate number, no double call, nothing lost."""
+
+import random
+import sqlite3
+import threading
+from collections import Counter
+
+import pytest
+import requests
+
+from server.seed import DEMO_COUNTERS
+
+pytestmark = pytest.mark.live
+
+KIOSKS = 8
+PER_KIOSK = 25
+
+
+def run_morning(urls: list[str]) -> tuple[list[dict], dict[int, list[int]]]:
+    """8 kiosk threads issue tickets while 6 counter threads call, start and finish them."""
+    issued: list[dict] = []
+    calls: dict[int, list[int]] = {n: [] for n, _ in DEMO_COUNTERS}
+    lock = threading.Lock()
+    kiosks_done = threading.Event()
+    errors: list[str] = []
+    codes = sorted({c for _, services in DEMO_COUNTERS for c in services})
+
+    def kiosk(k: int) -> None:
+        rnd = random.Random(k)
+        http = requests.Session()
+        for _ in range(PER_KIOSK):
+            r = http.post(urls[k % len(urls)] + "/api/tickets", json={"service": rnd.choice(codes)}, timeout=30)
+            if r.status_code != 201:
+                errors.append(f"kiosk {k}: {r.status_code} {r.text}")
+                continue
+            with lock:
+                issued.append(r.json())
+
+    def counter(number: int) -> None:
+        url = urls[number % len(urls)]
+        http = requests.Session()
+        http.post(url + "/api/login", json={"username": f"canbo{number}", "password": "demo"}, timeout=30)
+        assert http.post(f"{url}/api/counters/{number}/open", timeout=30).ok
+        idle_rounds = 0
+        while idle_rounds < 3:
+            r = http.post(f"{url}/api/counters/{number}/call-next", timeout=30)
+            if r.status_code != 200:
+                errors.append(f"counter {number}: {r.status_code} {r.text}")
+                return
+            ticket = r.json()["ticket"]
+            if ticket is None:
+                if kiosks_done.is_set():
+                    idle_rounds += 1
+                threading.Event().wait(0.02)
+                continue
+            idle_rounds = 0
+            calls[number].append(ticket["id"])
+            for action in ("start", "finish"):
+                r = http.post(f"{url}/api/tickets/{ticket['id']}/{action}", timeout=30)
+                if r.status_code != 200:
+                    errors.append(f"counter {number} {action}: {r.status_code} {r.text}")
+
+    kiosk_threads = [threading.Thread(target=kiosk, args=(k,)) for k in range(KIOSKS)]
+    counter_threads = [threading.Thread(target=counter, args=(n,)) for n, _ in DEMO_COUNTERS]
+    for t in kiosk_threads + counter_threads:
+        t.start()
+    for t in kiosk_threads:
+        t.join()
+    kiosks_done.set()
+    for t in counter_threads:
+        t.join(120)
+    assert errors == []
+    return issued, calls
+
+
+def check(data_dir: str, issued: list[dict], calls: dict[int, list[int]]) -> None:
+    assert len(issued) == KIOSKS * PER_KIOSK
+    numbers = [t["number"] for t in issued]
+    assert [n for n, c in Counter(numbers).items() if c > 1] == []  # no duplicate number
+    for service in {t["service"] for t in issued}:  # numbering has no gaps
+        seqs = sorted(int(t["number"][1:]) for t in issued if t["service"] == service)
+        assert seqs == list(range(1, len(seqs) + 1))
+    called = [tid for ids in calls.values() for tid in ids]
+    assert [tid for tid, c in Counter(called).items() if c > 1] == []  # never called twice
+    assert sorted(called) == sorted(t["id"] for t in issued)  # none lost
+    db = sqlite3.connect(f"{data_dir}/xephang.db")
+    try:
+        assert db.execute("SELECT status, count(*) FROM tickets GROUP BY status").fetchall() == [("done", len(issued))]
+        calls_logged = db.execute("SELECT count(*), count(DISTINCT ticket_id) FROM events WHERE action = 'call'")
+        assert calls_logged.fetchone() == (len(issued), len(issued))
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "threading"])
+def test_eight_kiosks_and_six_counters_at_once_on_one_server(start_server, mode):
+    server = start_server(mode)
+    issued, calls = run_morning([server.url])
+    check(server.data_dir, issued, calls)
+
+
+def test_two_server_processes_on_one_database_file(start_server):
+    first = start_server("eventlet")
+    second = start_server("eventlet", data_dir=first.data_dir)
+    issued, calls = run_morning([first.url, second.url])
+    check(first.data_dir, issued, calls)

@@ -1,0 +1,65 @@
+"""Several real python-socketio clients against a live server, in eventlet and in threading mode."""
+
+import pytest
+
+from tests.helpers import Listener, session_cookie
+
+pytestmark = pytest.mark.live
+
+CALL_EVENTS = ["ticket_called", "counter_changed", "queue_changed", "ticket_changed", "ticket_issued"]
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "threading"])
+def test_a_call_reaches_displays_and_the_counters_room_only(start_server, mode):
+    server = start_server(mode)
+    clerk = server.login("canbo1")
+    assert clerk.post(server.url + "/api/counters/1/open").ok
+    displays = [Listener(server.url, "/display", ["display_snapshot", *CALL_EVENTS]).connect() for _ in range(3)]
+    tablet1 = Listener(server.url, "/rating", ["rating_snapshot", *CALL_EVENTS], auth={"counter": 1}).connect()
+    tablet2 = Listener(server.url, "/rating", ["rating_snapshot", *CALL_EVENTS], auth={"counter": 2}).connect()
+    workstation = Listener(server.url, "/counter", ["counter_snapshot", *CALL_EVENTS],
+                           cookie=session_cookie(clerk)).connect()
+    kiosk = Listener(server.url, "/kiosk", ["kiosk_snapshot", "queue_changed"]).connect()
+    everyone = [*displays, tablet1, tablet2, workstation, kiosk]
+    try:
+        for listener in everyone:
+            listener.wait_for(f"{listener.namespace[1:]}_snapshot")
+        issued = kiosk.call("issue_ticket", {"service": "A"})
+        assert (issued["ok"], issued["ticket"]["number"]) == (True, "A001")
+        called = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
+        assert called["number"] == "A001"
+        for display in displays:
+            [event] = display.wait_for("ticket_called")
+            assert (event["ticket"]["number"], event["counter"], event["recall"]) == ("A001", 1, False)
+        assert tablet1.wait_for("ticket_called")[0]["ticket"]["number"] == "A001"
+        assert workstation.wait_for("ticket_called")[0]["ticket"]["number"] == "A001"
+        assert [s["waiting"] for s in kiosk.wait_for("queue_changed", 2)[1]["services"]] == [0]
+        # The last event anyone was sent is the workstation's queue update; the other tablet saw none.
+        workstation.wait_for("queue_changed", 2)
+        assert tablet2.names() == ["rating_snapshot"]
+    finally:
+        for listener in everyone:
+            listener.close()
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "threading"])
+def test_a_display_that_reconnects_after_a_restart_gets_a_fresh_snapshot(start_server, mode):
+    server = start_server(mode)
+    display = Listener(server.url, "/display", ["display_snapshot", "ticket_called"]).connect()
+    try:
+        [first] = display.wait_for("display_snapshot")
+        assert first["recent_calls"] == []
+        server.stop()
+        server.start(port=server.port)
+        clerk = server.login("canbo2")
+        clerk.post(server.url + "/api/tickets", json={"service": "B"})
+        clerk.post(server.url + "/api/counters/2/open")
+        clerk.post(server.url + "/api/counters/2/call-next")
+        # Either the live event arrives after the reconnect, or the new snapshot already carries the call.
+        second = display.wait_for("display_snapshot", 2, timeout=20)[1]
+        if not second["recent_calls"]:
+            display.wait_for("ticket_called", timeout=20)
+        latest = display.call("snapshot")
+        assert [(c["number"], c["counter"]) for c in latest["recent_calls"]] == [("B001", 2)]
+    finally:
+        display.close()

@@ -1,0 +1,129 @@
+"""Socket.IO: snapshots on connect, and each change pushed to exactly the screens that need it."""
+
+import pytest
+
+from tests.server.test_api_tickets import issue
+
+
+@pytest.fixture
+def sio(hub):
+    return hub.socketio
+
+
+def connect(sio, app, namespace, auth=None, client=None):
+    c = sio.test_client(app, namespace=namespace, auth=auth, flask_test_client=client)
+    assert c.is_connected(namespace)
+    return c
+
+
+def events(c, namespace):
+    return [(e["name"], e["args"][0] if e["args"] else None) for e in c.get_received(namespace)]
+
+
+def names(c, namespace):
+    return [n for n, _ in events(c, namespace)]
+
+
+def test_every_role_gets_a_full_snapshot_on_connect(sio, app, client, auth):
+    issue(client, "A")
+    kiosk = connect(sio, app, "/kiosk")
+    [(name, snap)] = events(kiosk, "/kiosk")
+    assert name == "kiosk_snapshot"
+    assert sorted(snap) == ["centre", "counters", "day", "priority_categories", "recent_calls", "server_time",
+                            "services"]
+    assert (snap["day"], snap["services"][0]["code"], snap["services"][0]["waiting"]) == ("2026-11-23", "A", 1)
+    assert snap["centre"] == {"name": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "authority": "UBND XÃ AN BÌNH",
+                              "hotline": "1900 0000"}
+    assert [c["number"] for c in snap["counters"]] == [1, 2, 3, 4, 5, 6]
+    assert names(connect(sio, app, "/display"), "/display") == ["display_snapshot"]
+    assert names(connect(sio, app, "/rating", auth={"counter": 1}), "/rating") == ["rating_snapshot"]
+    auth.login("canbo1")
+    assert names(connect(sio, app, "/counter", client=client), "/counter") == ["counter_snapshot"]
+
+
+def test_counter_namespace_refuses_a_screen_without_login(sio, app):
+    c = sio.test_client(app, namespace="/counter")
+    assert not c.is_connected("/counter")
+
+
+def test_rating_namespace_refuses_an_unknown_counter(sio, app):
+    assert not sio.test_client(app, namespace="/rating", auth={"counter": 99}).is_connected("/rating")
+    assert not sio.test_client(app, namespace="/rating", auth={"counter": "1"}).is_connected("/rating")
+
+
+def test_a_call_reaches_displays_counters_and_only_that_counters_tablet(sio, app, client, auth):
+    issue(client, "A")
+    display = connect(sio, app, "/display")
+    tablet1 = connect(sio, app, "/rating", auth={"counter": 1})
+    tablet2 = connect(sio, app, "/rating", auth={"counter": 2})
+    auth.open(1, "canbo1")
+    workstation = connect(sio, app, "/counter", client=client)
+    for c, ns in [(display, "/display"), (tablet1, "/rating"), (tablet2, "/rating"), (workstation, "/counter")]:
+        c.get_received(ns)
+    client.post("/api/counters/1/call-next")
+    got = events(display, "/display")
+    assert [n for n, _ in got] == ["ticket_called", "counter_changed", "queue_changed"]
+    called = got[0][1]
+    assert (called["ticket"]["number"], called["counter"], called["recall"]) == ("A001", 1, False)
+    assert got[1][1]["counter"]["ticket"]["number"] == "A001"
+    assert got[2][1]["services"][0]["waiting"] == 0
+    assert names(tablet1, "/rating") == ["ticket_called", "counter_changed"]
+    assert names(tablet2, "/rating") == []
+    assert names(workstation, "/counter") == ["ticket_called", "counter_changed", "queue_changed"]
+
+
+def test_issuing_updates_kiosks_counters_and_displays(sio, app, client):
+    kiosk = connect(sio, app, "/kiosk")
+    display = connect(sio, app, "/display")
+    kiosk.get_received("/kiosk")
+    display.get_received("/display")
+    issue(client, "B")
+    [(name, payload)] = events(kiosk, "/kiosk")
+    assert name == "queue_changed"
+    assert [(s["code"], s["waiting"]) for s in payload["services"]] == [("B", 1)]
+    assert names(display, "/display") == ["queue_changed"]
+
+
+def test_kiosk_issues_a_ticket_through_the_ack(sio, app):
+    kiosk = connect(sio, app, "/kiosk")
+    reply = kiosk.emit("issue_ticket", {"service": "C"}, namespace="/kiosk", callback=True)
+    assert (reply["ok"], reply["ticket"]["number"], reply["ticket"]["ahead"]) == (True, "C001", 0)
+    refused = kiosk.emit("issue_ticket", {"service": "Z"}, namespace="/kiosk", callback=True)
+    assert refused == {"error": "unknown_service", "message": "Không có lĩnh vực Z."}
+    refused = kiosk.emit("issue_ticket", "C", namespace="/kiosk", callback=True)
+    assert refused["error"] == "bad_request"
+
+
+def test_displays_of_a_group_see_only_their_groups_calls(sio, app, client, auth, db):
+    db.execute("UPDATE counters SET display_group = 'tang1' WHERE number = 4")
+    issue(client, "A")
+    issue(client, "C")
+    ground = connect(sio, app, "/display", auth={"group": "main"})
+    upstairs = connect(sio, app, "/display", auth={"group": "tang1"})
+    hall = connect(sio, app, "/display")
+    auth.open(1, "canbo1")
+    client.post("/api/counters/1/call-next")
+    auth.open(4, "canbo4")
+    client.post("/api/counters/4/call-next")
+
+    def calls(c):
+        return [p["ticket"]["number"] for n, p in events(c, "/display") if n == "ticket_called"]
+
+    assert (calls(ground), calls(upstairs), calls(hall)) == (["A001"], ["C001"], ["A001", "C001"])
+
+
+def test_a_client_can_ask_for_the_snapshot_again(sio, app, client):
+    display = connect(sio, app, "/display")
+    issue(client, "A")
+    snap = display.emit("snapshot", namespace="/display", callback=True)
+    assert snap["services"][0]["waiting"] == 1
+
+
+def test_events_are_dispatched_only_after_commit(db, hub):
+    from server.dispatch import dispatch
+    from server.services import Event
+
+    db.conn.execute("BEGIN")
+    with pytest.raises(RuntimeError):
+        dispatch(hub.socketio, db, hub.env, [Event("queue_changed", {"services": ["A"]})])
+    db.conn.execute("ROLLBACK")

@@ -1,0 +1,113 @@
+"""The lines the code must hold: import direction, one eventlet entry point, documented settings and API."""
+
+import ast
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+
+
+def imports_of(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def top_level_imports_of(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def py_files(*folders: str) -> list[Path]:
+    return sorted(p for f in folders for p in (ROOT / f).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", py_files("server/core"), ids=lambda p: p.name)
+def test_queue_rules_use_the_standard_library_only(path):
+    assert {m.split(".")[0] for m in imports_of(path)} <= STDLIB
+
+
+@pytest.mark.parametrize("path", py_files("kiosk", "counter", "display"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_screens_reach_storage_only_through_services(path):
+    forbidden = {m for m in imports_of(path)
+                 if m.split(".")[0] in ("sqlite3", "sqlite_utils") or m.startswith("server.store")}
+    assert forbidden == set()
+
+
+@pytest.mark.parametrize("path", py_files("printer"), ids=lambda p: p.name)
+def test_printer_does_not_import_the_server(path):
+    assert {m for m in imports_of(path) if m.split(".")[0] in ("server", "flask", "flask_socketio")} - {
+        "server.core", "server.core.tickets"} == set()
+
+
+def test_eventlet_is_patched_in_one_place_only():
+    hits = [str(p.relative_to(ROOT)) for p in py_files("server", "kiosk", "counter", "display", "printer")
+            if "monkey_patch(" in p.read_text(encoding="utf-8")]
+    assert hits == ["server/cli.py"]
+    eventlet_users = [str(p.relative_to(ROOT)) for p in py_files("server", "kiosk", "counter", "display", "printer")
+                      if "eventlet" in {m.split(".")[0] for m in imports_of(p)}]
+    assert eventlet_users == ["server/cli.py"]
+
+
+def test_entry_point_loads_nothing_but_stdlib_before_patching():
+    for path in ("server/cli.py", "server/settings.py", "server/__init__.py"):
+        assert {m.split(".")[0] for m in top_level_imports_of(ROOT / path)} <= STDLIB | {"server"}, path
+    assert top_level_imports_of(ROOT / "server/cli.py") - STDLIB == {"server"}
+    assert {m.split(".")[0] for m in imports_of(ROOT / "server/settings.py")} <= STDLIB
+
+
+def test_every_setting_and_option_is_documented():
+    from server.options import OPTIONS
+    from server.settings import SETTINGS
+
+    doc = (ROOT / "docs/settings.md").read_text(encoding="utf-8")
+    missing = [s.name for s in SETTINGS if f"`{s.name}`" not in doc or f"`{s.env}`" not in doc]
+    missing += [o.name for o in OPTIONS if f"`{o.name}`" not in doc]
+    assert missing == []
+
+
+def test_every_api_route_is_in_the_openapi_description_and_back(app):
+    from server.openapi import spec
+
+    documented = set()
+    for path, ops in spec()["paths"].items():
+        for method in ops:
+            documented.add((method.upper(), path))
+    routed = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/"):
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if "{change}" in path:
+                routed |= {(method, path.replace("{change}", c)) for c in ("close", "pause", "resume")}
+            else:
+                routed.add((method, path))
+    assert routed == documented
+
+
+def test_every_make_target_in_the_readme_exists():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in set(re.findall(r"`make (\w+)`", readme)):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    assert "`make run`" in readme and "`make test`" in readme
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+    assert os.access(ROOT / ".ci/run", os.X_OK)
