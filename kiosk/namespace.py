@@ -1,13 +1,28 @@
-"""/kiosk: the services with live counts on connect, and issuing a ticket through the ack."""
+"""/kiosk: the services with live counts on connect, issuing a ticket (and its print job) through the ack."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import request
+
 from server import payloads, services
 from server.realtime import SnapshotNamespace, command
-from server.services import ServiceError
+from server.services import PrintRequest, ServiceError, ticket_by_token
 from server.web import get_db, hub, run
+
+
+def _kiosk_name(data: dict[str, Any]) -> str:
+    kiosk = data.get("kiosk", "main")
+    if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:
+        raise ServiceError("bad_request", detail="kiosk must be 1 to 40 characters")
+    return kiosk
+
+
+def _print_request(data: dict[str, Any]) -> PrintRequest:
+    lang = data.get("lang") if data.get("lang") in ("vi", "en") else "vi"
+    return PrintRequest(kiosk=_kiosk_name(data), lang=lang,
+                        base_url=hub().settings["public_url"] or request.host_url)
 
 
 class KioskNamespace(SnapshotNamespace):
@@ -20,7 +35,20 @@ class KioskNamespace(SnapshotNamespace):
             priority = data.get("priority")
             if priority is not None and not isinstance(priority, str):
                 raise ServiceError("bad_request", detail="wrong type for priority")
-            ticket = run(services.issue_ticket, data["service"], priority)
+            ticket = run(services.issue_ticket, data["service"], priority, printing=_print_request(data))
             return {"ticket": payloads.issued(get_db(), hub().env, ticket)}
 
         return command(issue)
+
+    def on_reprint(self, data: Any = None) -> dict[str, Any]:
+        """Print again the ticket this kiosk just issued (the token proves it holds it)."""
+
+        def again() -> dict[str, Any]:
+            token = data.get("token") if isinstance(data, dict) else None
+            ticket = ticket_by_token(get_db(), token) if isinstance(token, str) else None
+            if ticket is None:
+                raise ServiceError("unknown_ticket", 404)
+            run(services.reprint, ticket.id, _print_request(data))
+            return {}
+
+        return command(again)

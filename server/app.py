@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from server import settings as settings_mod
 from server.core.tickets import IllegalTransition
+from server.printing import PrinterAgentNamespace, PrintService
 from server.services import Env, ServiceError
 from server.store.migrations import migrate
 from server.web import Hub, close_db, error_body, error_response
@@ -78,6 +79,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
 
     hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=[])
+    hub.printing = PrintService(hub)
+    hub.socketio.on_namespace(PrinterAgentNamespace("/printer"))
     app.teardown_appcontext(close_db)
     _register_errors(app)
 

@@ -43,7 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--full-name", default="")
     user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
-    sub.add_parser("settings", help="list every setting with its default, environment variable and help")
+    agent = sub.add_parser("print-agent", help="drive this kiosk PC's printer for a server elsewhere")
+    agent.add_argument("--server", required=True, help="the server's URL, e.g. http://192.168.1.10:8080")
+    agent.add_argument("--printer", required=True, help="printer URL, e.g. usb://04b8:0202 or serial:///dev/ttyUSB0")
+    agent.add_argument("--kiosk", default="main", help="the kiosk name this printer serves (default main)")
+    agent.add_argument("--key", default=os.environ.get("XEPHANG_AGENT_KEY", ""),
+                       help="the server's agent_key (env XEPHANG_AGENT_KEY)")
+
+    test = sub.add_parser("print-test", help="print a sample ticket so a technician can check a printer")
+    test.add_argument("--printer", required=True, help="printer URL (see docs/printing.md)")
+    test.add_argument("--lang", choices=["vi", "en"], default="vi")
+
+    listing = sub.add_parser("settings", help="list every setting with its default, environment variable and help")
+    listing.add_argument("--markdown", action="store_true", help="print docs/settings.md")
     return parser
 
 
@@ -63,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
             return init(_overrides(args))
         if args.command == "create-user":
             return create_user(args)
-        return print_settings()
+        if args.command == "print-agent":
+            return print_agent(args)
+        if args.command == "print-test":
+            return print_test(args)
+        return print_settings(markdown=args.markdown)
     except settings_mod.SettingsError as exc:
         print(f"xephang: {exc}", file=sys.stderr)
         return 2
@@ -83,6 +99,7 @@ def serve(overrides: dict[str, Any]) -> int:
     app = create_app(overrides)
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
+    app.extensions["xephang"].printing.start()
     kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
     if conf["async_mode"] == "threading":
         kwargs["allow_unsafe_werkzeug"] = True
@@ -148,7 +165,55 @@ def create_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_settings() -> int:
+def print_agent(args: argparse.Namespace) -> int:
+    import logging
+
+    from printer.agent import PrintAgent
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    agent = PrintAgent(args.server, args.printer, kiosk=args.kiosk, key=args.key)
+    print(f"print agent: kiosk {args.kiosk}, printer {args.printer}, server {args.server}", flush=True)
+    agent.run_forever()
+    return 0
+
+
+def print_test(args: argparse.Namespace) -> int:
+    """Status, then a sample ticket, then the outcome; exit 1 when the printer did not print."""
+    import time
+
+    from printer.layout import render_ticket
+    from printer.transports import PrinterError, SerialTransport, from_url
+    from server.printing import sample_text
+
+    try:
+        transport = from_url(args.printer, data_dir=os.getcwd())
+    except ValueError as exc:
+        print(f"xephang: {exc}", file=sys.stderr)
+        return 2
+    data = render_ticket(sample_text(args.lang), transport.profile)
+    line = f"{len(data)} bytes, profile {transport.profile.name}"
+    if isinstance(transport, SerialTransport):
+        line += f", about {len(data) * 10 / transport.baudrate:.1f} s at {transport.baudrate} baud"
+    print(f"printer status before: {transport.status()}")
+    print(f"sending sample ticket: {line}", flush=True)
+    started = time.monotonic()
+    try:
+        state = transport.print_job(data, name="print-test")
+    except PrinterError as exc:
+        print(f"NOT PRINTED: {exc.state} {exc.detail}".rstrip(), file=sys.stderr)
+        return 1
+    finally:
+        transport.close()
+    print(f"printed in {time.monotonic() - started:.1f} s; printer status after: {state}")
+    return 0
+
+
+def print_settings(markdown: bool = False) -> int:
+    if markdown:
+        from server.options import settings_markdown
+
+        print(settings_markdown(), end="")
+        return 0
     for s in settings_mod.SETTINGS:
         aliases = "".join(f", {a}" for a in s.env_aliases)
         print(f"{s.name} (env {s.env}{aliases}; default {s.default!r})\n    {s.help}")

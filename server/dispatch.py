@@ -61,6 +61,14 @@ ROUTES: dict[str, list[Route]] = {
         ("/counter", _everyone, "counter_changed"),
         ("/rating", _counter_room, "counter_changed"),
     ],
+    "print_status": [("/kiosk", _everyone, "print_status"), ("/counter", _everyone, "print_status")],
+    "printer_status": [("/kiosk", _everyone, "printer_status"), ("/counter", _everyone, "printer_status")],
+    "print_requested": [],
+}
+
+# Effects other than emits: event type -> what to call with the hub.
+HOOKS: dict[str, Callable[[Any, Event], None]] = {
+    "print_requested": lambda hub, event: hub.printing.wake(event.data["kiosk"]),
 }
 
 
@@ -71,6 +79,8 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     if event.type == "counter_changed":
         row = repo.counter_row(db, data["counter"])
         return {"counter": payloads.counter(db, env, row)}
+    if event.type in ("print_status", "printer_status", "print_requested"):
+        return dict(data)
     out: dict[str, Any] = {"ticket": payloads.ticket(data["ticket"], env.tz)}
     if event.type == "ticket_called":
         out["recall"] = data["recall"]
@@ -99,12 +109,16 @@ def merge(events: Iterable[Event]) -> list[Event]:
     return merged
 
 
-def dispatch(socketio: Any, db: Database, env: Env, events: Iterable[Event]) -> None:
-    """Emit every event to its routes. Call only after the transaction that made them has committed."""
+def dispatch(hub: Any, db: Database, events: Iterable[Event]) -> None:
+    """Emit every event to its routes, then run its hooks. Call only after the transaction has committed."""
     if db.conn.in_transaction:
         raise RuntimeError("events are dispatched after commit, never inside a transaction")
     for event in merge(events):
-        payload = build_payload(event, db, env)
-        for namespace, rooms_for, name in ROUTES[event.type]:
-            for room in rooms_for(event, db):
-                socketio.emit(name, payload, namespace=namespace, to=room)
+        routes = ROUTES[event.type]
+        if routes:
+            payload = build_payload(event, db, hub.env)
+            for namespace, rooms_for, name in routes:
+                for room in rooms_for(event, db):
+                    hub.socketio.emit(name, payload, namespace=namespace, to=room)
+        if event.type in HOOKS:
+            HOOKS[event.type](hub, event)

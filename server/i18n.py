@@ -43,6 +43,7 @@ CATALOG: dict[str, dict[str, str]] = {
                         "en": "You are not allowed to do this."},
     "error.bad_credentials": {"vi": "Sai tên đăng nhập hoặc mật khẩu.", "en": "Wrong username or password."},
     "error.method_not_allowed": {"vi": "Phương thức không được hỗ trợ.", "en": "Method not allowed."},
+    "error.agent_refused": {"vi": "Máy in của kiosk không được chấp nhận.", "en": "Print agent refused."},
     "error.internal": {"vi": "Lỗi hệ thống, vui lòng thử lại.", "en": "Internal error, please try again."},
     # Statuses and actions, as said in messages and on screens.
     "status.waiting": {"vi": "đang chờ", "en": "waiting"},
@@ -64,6 +65,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "action.resume": {"vi": "tiếp tục", "en": "resume"},
     "action.cancel": {"vi": "hủy", "en": "cancel"},
     "action.transfer": {"vi": "chuyển quầy", "en": "transfer"},
+    # The printed ticket.
+    "ticket.ahead": {"vi": "Số người đang chờ trước bạn: {n}", "en": "People waiting before you: {n}"},
+    "ticket.counters": {"vi": "Quầy phục vụ: {counters}", "en": "Served at counter(s): {counters}"},
+    "ticket.issued": {"vi": "Lấy số lúc {time} ngày {date}", "en": "Taken at {time} on {date}"},
+    "ticket.instruction": {"vi": "Vui lòng chú ý màn hình và loa gọi số",
+                           "en": "Please watch the screen and listen for your number"},
+    "ticket.scan": {"vi": "Quét mã để xem lượt của bạn trên điện thoại",
+                    "en": "Scan to follow your turn on your phone"},
+    "ticket.hotline": {"vi": "Đường dây nóng: {hotline}", "en": "Hotline: {hotline}"},
+    "ticket.valid_today": {"vi": "Số thứ tự chỉ có giá trị trong ngày", "en": "This number is valid today only"},
+    "ticket.priority": {"vi": "Ưu tiên: {name}", "en": "Priority: {name}"},
+    "ticket.test": {"vi": "IN THỬ — không có giá trị", "en": "TEST PRINT — not valid"},
     # Server console.
     "cli.screens": {"vi": "Các màn hình", "en": "Screens"},
     "cli.demo_warning": {

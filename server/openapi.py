@@ -48,7 +48,13 @@ def spec() -> dict[str, Any]:
                                   _json({"type": "object"}))},
         "/api/tickets": {"post": _op(
             "Issue a ticket", _json({"$ref": "#/components/schemas/IssuedTicket"}, "Issued"), 400, 404, 409, 413,
-            body=_obj({"service": {"type": "string"}, "priority": nullable_str}, ["service"]), status=201)},
+            body=_obj({"service": {"type": "string"}, "priority": nullable_str,
+                       "kiosk": {"type": "string", "description": "print on this kiosk's printer"}}, ["service"]),
+            status=201)},
+        "/api/tickets/{ticket_id}/reprint": {"post": {
+            **_op("Print a ticket of today again (after a printer failure)", _json(TICKET), 400, 404, 409,
+                  login=True, body=_obj({"kiosk": {"type": "string"}})),
+            "parameters": [ID]}},
         "/api/tickets/{ticket_id}": {"get": {**_op("A ticket with its status and timestamps", _json(TICKET), 404),
                                              "parameters": [ID]}},
         "/api/tickets/{ticket_id}/{action}": {"post": {

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from server import printing
 from server.core.numbering import local_time
 from server.core.tickets import Ticket
 from server.options import load_options
@@ -77,6 +78,8 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
         "services": queue_stats(db, env),
         "counters": [counter(db, env, row) for row in repo.counter_rows(db)],
         "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),
+        "printers": printing.printer_states(db),
+        "unprinted": printing.unprinted(db, env),
         "priority_categories": [
             {"code": r["code"], "name": r["name_vi"], "name_en": r["name_en"]}
             for r in db.query("SELECT * FROM priority_categories WHERE active = 1 ORDER BY position, code")

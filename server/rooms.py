@@ -13,3 +13,7 @@ def display(group: str) -> str:
 
 def ticket(token: str) -> str:
     return f"ticket:{token}"
+
+
+def printer(kiosk: str) -> str:
+    return f"printer:{kiosk}"

@@ -86,7 +86,18 @@ def _forbidden(code: str, **params: Any) -> ServiceError:
 # ---------------------------------------------------------------- issuing
 
 
-def issue_ticket(db: Database, env: Env, service: str, priority: str | None = None) -> tuple[Ticket, list[Event]]:
+@dataclass(frozen=True)
+class PrintRequest:
+    """Where and how to print a ticket being issued; recorded in the ticket's own transaction."""
+
+    kiosk: str = "main"
+    lang: str = "vi"
+    base_url: str = ""
+
+
+def issue_ticket(
+    db: Database, env: Env, service: str, priority: str | None = None, *, printing: PrintRequest | None = None
+) -> tuple[Ticket, list[Event]]:
     at = env.clock()
     day = env.today(at)
     with immediate(db):
@@ -112,7 +123,34 @@ def issue_ticket(db: Database, env: Env, service: str, priority: str | None = No
         ))
         repo.add_event(db, ticket_id=ticket.id, action="issue", at=at, day=day, to_status=Status.WAITING,
                        data={"priority": priority} if priority else None)
-    return ticket, [Event("ticket_issued", {"ticket": ticket}), Event("queue_changed", {"services": [service]})]
+        if printing is not None:
+            add_print_job(db, ticket.id, printing, at)
+    events = [Event("ticket_issued", {"ticket": ticket}), Event("queue_changed", {"services": [service]})]
+    if printing is not None:
+        events.append(Event("print_requested", {"kiosk": printing.kiosk}))
+    return ticket, events
+
+
+def add_print_job(db: Database, ticket_id: int, printing: PrintRequest, at: float) -> None:
+    db.execute(
+        "INSERT INTO print_jobs (ticket_id, kiosk, lang, base_url, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?)",
+        [ticket_id, printing.kiosk, printing.lang, printing.base_url, at, at],
+    )
+
+
+def reprint(db: Database, env: Env, ticket_id: int, printing: PrintRequest) -> tuple[Ticket, list[Event]]:
+    """Print a ticket again (after a printer failure), for the citizen holding it today."""
+    at = env.clock()
+    with immediate(db):
+        ticket = repo.get_ticket(db, ticket_id)
+        if ticket is None:
+            raise _not_found("unknown_ticket")
+        if ticket.day != env.today(at):
+            raise _conflict("ticket_expired")
+        add_print_job(db, ticket.id, printing, at)
+        repo.add_event(db, ticket_id=ticket.id, action="reprint", at=at, day=ticket.day, from_status=ticket.status,
+                       to_status=ticket.status, data={"kiosk": printing.kiosk})
+    return ticket, [Event("print_requested", {"kiosk": printing.kiosk})]
 
 
 def _issued_today(db: Database, day: str, service: str) -> int:
@@ -213,6 +251,11 @@ def set_counter_state(
 
 def counters_held_by(db: Database, user_id: int) -> list[int]:
     return [r["number"] for r in db.query("SELECT number FROM counters WHERE clerk_id = ? ORDER BY number", [user_id])]
+
+
+def ticket_by_token(db: Database, token: str) -> Ticket | None:
+    """The ticket behind a status-page token (the token, not the id, is what the citizen holds)."""
+    return repo.get_ticket_by_token(db, token) if 8 <= len(token) <= 64 else None
 
 
 def counter_exists(db: Database, number: Any) -> bool:

@@ -61,6 +61,18 @@ SETTINGS: list[Setting] = [
     Setting("sqlite_synchronous", "full",
             "SQLite synchronous pragma: full = every acknowledged ticket survives power loss.",
             _choice("full", "normal")),
+    Setting("printer", "preview://tickets",
+            "Ticket printer URL: preview://folder (relative to data_dir), usb://VID:PID, "
+            "serial:///dev/ttyUSB0?baudrate=19200, tcp://HOST:9100, file:///dev/usb/lp0; add ?profile=58mm for "
+            "58 mm paper. 'agent' = each kiosk's printer is driven by `xephang print-agent` on the kiosk PC.", str),
+    Setting("print_attempts", 3, "Tries per ticket before it is shown as not printed (with a reprint button).", int),
+    Setting("print_timeout_s", 10, "Seconds a printer may take for one ticket before the try counts as failed.",
+            float),
+    Setting("public_url", "",
+            "Base URL citizens' phones use for the QR status page (e.g. http://192.168.1.10:8080); "
+            "empty = the address the kiosk itself used.", str),
+    Setting("agent_key", "",
+            "Shared key a print agent must present; empty = agents are accepted from this machine only.", str),
     Setting("max_body_bytes", 65536, "Largest request body accepted by the API, in bytes.", int),
     Setting("session_hours", 12, "A login session expires after this many hours.", int),
 ]

@@ -22,6 +22,7 @@ class Hub:
     env: Env
     db_path: str
     socketio: Any = None
+    printing: Any = None
 
     def connect(self) -> Database:
         return connect(self.db_path, self.settings["sqlite_synchronous"])
@@ -49,7 +50,7 @@ def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:
     h = hub()
     db = get_db()
     result, events = use_case(db, h.env, *args, **kwargs)
-    dispatch(h.socketio, db, h.env, events)
+    dispatch(h, db, events)
     return result
 
 

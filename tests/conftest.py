@@ -33,10 +33,20 @@ def data_dir(tmp_path, template_dir: str) -> str:
 
 
 @pytest.fixture
-def app(data_dir: str, clock: Clock):
-    app = create_app({"data_dir": data_dir, "demo": True, "async_mode": "threading"}, clock=clock)
-    app.testing = True
-    return app
+def make_app(data_dir: str, clock: Clock):
+    """An app on this test's data folder with some settings changed."""
+
+    def make(**settings):
+        app = create_app({"data_dir": data_dir, "demo": True, "async_mode": "threading", **settings}, clock=clock)
+        app.testing = True
+        return app
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

@@ -107,3 +107,34 @@ def migrate(db: Database, data_dir: str) -> None:
     """Apply pending migrations, one process at a time."""
     with file_lock(os.path.join(data_dir, "migrate.lock")):
         migrations.apply(db)
+
+
+@migrations()
+def m002_printing(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE print_jobs (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            kiosk TEXT NOT NULL DEFAULT 'main',
+            lang TEXT NOT NULL DEFAULT 'vi',
+            base_url TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'printing', 'printed', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            created_at REAL NOT NULL,
+            not_before REAL NOT NULL,
+            claimed_at REAL,
+            finished_at REAL
+        );
+        CREATE INDEX print_jobs_due ON print_jobs(status, not_before);
+        CREATE INDEX print_jobs_ticket ON print_jobs(ticket_id);
+        CREATE TABLE printer_state (
+            kiosk TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            updated_at REAL NOT NULL
+        );
+        """
+    )

@@ -29,8 +29,8 @@ def test_every_role_gets_a_full_snapshot_on_connect(sio, app, client, auth):
     kiosk = connect(sio, app, "/kiosk")
     [(name, snap)] = events(kiosk, "/kiosk")
     assert name == "kiosk_snapshot"
-    assert sorted(snap) == ["centre", "counters", "day", "priority_categories", "recent_calls", "server_time",
-                            "services"]
+    assert sorted(snap) == ["centre", "counters", "day", "printers", "priority_categories", "recent_calls",
+                            "server_time", "services", "unprinted"]
     assert (snap["day"], snap["services"][0]["code"], snap["services"][0]["waiting"]) == ("2026-11-23", "A", 1)
     assert snap["centre"] == {"name": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "authority": "UBND XÃ AN BÌNH",
                               "hotline": "1900 0000"}
@@ -125,5 +125,5 @@ def test_events_are_dispatched_only_after_commit(db, hub):
 
     db.conn.execute("BEGIN")
     with pytest.raises(RuntimeError):
-        dispatch(hub.socketio, db, hub.env, [Event("queue_changed", {"services": ["A"]})])
+        dispatch(hub, db, [Event("queue_changed", {"services": ["A"]})])
     db.conn.execute("ROLLBACK")

@@ -1,0 +1,84 @@
+"""The print agent: on a kiosk PC whose printer is local while the server runs elsewhere.
+
+It connects to the server's /printer namespace as one kiosk, prints every job it is sent with its local
+transport, answers each job with the outcome, and reports the printer's state every few seconds.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import socketio
+
+from printer.transports import OFFLINE, PrinterError, Transport, from_url
+
+log = logging.getLogger("xephang.agent")
+
+
+class PrintAgent:
+    def __init__(self, server: str, printer_url: str, kiosk: str = "main", key: str = "",
+                 status_every_s: float = 10.0, transport: Transport | None = None):
+        self.server = server.rstrip("/")
+        self.kiosk = kiosk
+        self.key = key
+        self.status_every_s = status_every_s
+        self.transport = transport or from_url(printer_url)
+        self.profile = parse_qs(urlsplit(printer_url).query).get("profile", ["80mm"])[-1]
+        self.printed: list[str] = []
+        self._lock = threading.Lock()  # one job at a time, and no status query in the middle of one
+        self._stop = threading.Event()
+        self.client = socketio.Client(reconnection=True, reconnection_delay=1, reconnection_delay_max=10)
+        self.client.on("print_job", self.on_print_job, namespace="/printer")
+        self.client.on("connect", self.on_connect, namespace="/printer")
+
+    def on_connect(self) -> None:
+        log.info("connected to %s as kiosk %s", self.server, self.kiosk)
+        threading.Thread(target=self.report_status, daemon=True).start()
+
+    def on_print_job(self, job: dict[str, Any]) -> dict[str, Any]:
+        data = base64.b64decode(job["data"])
+        with self._lock:
+            try:
+                state = self.transport.print_job(data, name=str(job.get("number", "ticket")))
+            except PrinterError as exc:
+                log.warning("ticket %s not printed: %s", job.get("number"), exc)
+                self.transport.close()
+                return {"ok": False, "state": exc.state if exc.state != "timeout" else OFFLINE,
+                        "error": exc.detail or exc.state}
+        self.printed.append(str(job.get("number")))
+        return {"ok": True, "state": state}
+
+    def report_status(self) -> None:
+        with self._lock:
+            state = self.transport.status()
+        try:
+            self.client.emit("printer_status", {"state": state}, namespace="/printer")
+        except socketio.exceptions.SocketIOError:
+            pass
+
+    def start(self) -> PrintAgent:
+        self.client.connect(self.server, namespaces=["/printer"], transports=["websocket", "polling"],
+                            auth={"kiosk": self.kiosk, "key": self.key, "profile": self.profile}, wait_timeout=10)
+        threading.Thread(target=self._poll, daemon=True).start()
+        return self
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self.status_every_s):
+            if self.client.connected:
+                self.report_status()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.client.disconnect()
+        self.transport.close()
+
+    def run_forever(self) -> None:
+        self.start()
+        try:
+            self.client.wait()
+        finally:
+            self.stop()
