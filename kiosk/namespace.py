@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
+from flask_socketio import ConnectionRefusedError, join_room
 
-from server import payloads, services
+from server import payloads, rooms, services
 from server.realtime import SnapshotNamespace, command
 from server.services import PrintRequest, ServiceError, ticket_by_token
 from server.web import get_db, hub, run
@@ -35,7 +36,11 @@ class KioskNamespace(SnapshotNamespace):
             priority = data.get("priority")
             if priority is not None and not isinstance(priority, str):
                 raise ServiceError("bad_request", detail="wrong type for priority")
-            ticket = run(services.issue_ticket, data["service"], priority, printing=_print_request(data))
+            request_id = data.get("request_id")
+            if request_id is not None and (not isinstance(request_id, str) or not 8 <= len(request_id) <= 64):
+                raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")
+            ticket = run(services.issue_ticket, data["service"], priority, printing=_print_request(data),
+                         request_id=request_id)
             return {"ticket": payloads.issued(get_db(), hub().env, ticket)}
 
         return command(issue)
@@ -52,3 +57,30 @@ class KioskNamespace(SnapshotNamespace):
             return {}
 
         return command(again)
+
+
+class TicketNamespace(SnapshotNamespace):
+    """/ticket: the citizen's phone, following one ticket by its token (and the ticket a transfer led to)."""
+
+    role = "ticket"
+
+    def _follow(self, auth: dict[str, Any]) -> dict[str, Any] | None:
+        from kiosk.views import ticket_status
+
+        token = auth.get("token")
+        status = ticket_status(token) if isinstance(token, str) else None
+        if status is not None:
+            join_room(rooms.ticket(status["token"]))
+        return status
+
+    def rooms_for(self, auth: dict[str, Any]) -> list[str]:
+        token = auth.get("token")
+        if not isinstance(token, str) or services.ticket_by_token(get_db(), token) is None:
+            raise ConnectionRefusedError("unknown_ticket")
+        return [rooms.ticket(token)]
+
+    def snapshot(self, auth: dict[str, Any]) -> dict[str, Any]:
+        return self._follow(auth) or {}
+
+    def on_snapshot(self, data: Any = None) -> dict[str, Any]:
+        return self._follow(data if isinstance(data, dict) else {}) or {}

@@ -91,7 +91,7 @@ def serve(overrides: dict[str, Any]) -> int:
         import warnings
 
         with warnings.catch_warnings():  # its deprecation notice is known: see docs/deployment.md
-            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore")
             import eventlet
         eventlet.monkey_patch()
     from server.app import create_app

@@ -52,6 +52,7 @@ ROUTES: dict[str, list[Route]] = {
         ("/ticket", _ticket_room, "ticket_changed"),
     ],
     "queue_changed": [
+        ("/ticket", _everyone, "queue_changed"),
         ("/kiosk", _everyone, "queue_changed"),
         ("/display", _everyone, "queue_changed"),
         ("/counter", _everyone, "queue_changed"),

@@ -77,6 +77,74 @@ CATALOG: dict[str, dict[str, str]] = {
     "ticket.valid_today": {"vi": "Số thứ tự chỉ có giá trị trong ngày", "en": "This number is valid today only"},
     "ticket.priority": {"vi": "Ưu tiên: {name}", "en": "Priority: {name}"},
     "ticket.test": {"vi": "IN THỬ — không có giá trị", "en": "TEST PRINT — not valid"},
+    # Screens' names (home page and start banner).
+    "screen.kiosk": {"vi": "Kiosk lấy số", "en": "Ticket kiosk"},
+    "screen.status": {"vi": "Trang theo dõi số (mở từ mã QR)", "en": "Ticket status (opened from the QR)"},
+    # The kiosk.
+    "kiosk.title": {"vi": "Lấy số thứ tự", "en": "Take a number"},
+    "kiosk.choose": {"vi": "Chạm vào lĩnh vực bạn cần giải quyết", "en": "Touch the matter you have come for"},
+    "kiosk.waiting": {"vi": "Đang chờ: {n}", "en": "Waiting: {n}"},
+    "kiosk.wait_about": {"vi": "Chờ khoảng {minutes} phút", "en": "About {minutes} min wait"},
+    "kiosk.no_wait": {"vi": "Không phải chờ", "en": "No wait"},
+    "kiosk.closed.service_closed": {"vi": "Tạm ngừng tiếp nhận", "en": "Not taking tickets"},
+    "kiosk.closed.outside_hours": {"vi": "Ngoài giờ làm việc", "en": "Outside opening hours"},
+    "kiosk.closed.sold_out": {"vi": "Hết số hôm nay", "en": "No numbers left today"},
+    "kiosk.priority_button": {"vi": "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai…",
+                              "en": "Priority: elderly, disabled, pregnant…"},
+    "kiosk.priority_choose": {"vi": "Bạn thuộc đối tượng ưu tiên nào?", "en": "Which priority applies to you?"},
+    "kiosk.priority_active": {"vi": "Lấy số ưu tiên: {name}", "en": "Priority number: {name}"},
+    "kiosk.priority_note": {"vi": "Cán bộ có thể đề nghị xuất trình giấy tờ chứng minh.",
+                            "en": "Staff may ask to see a supporting document."},
+    "kiosk.cancel": {"vi": "Hủy", "en": "Cancel"},
+    "kiosk.back": {"vi": "Quay lại", "en": "Back"},
+    "kiosk.your_number": {"vi": "Số thứ tự của bạn", "en": "Your number"},
+    "kiosk.ahead": {"vi": "Số người chờ trước bạn: {n}", "en": "People before you: {n}"},
+    "kiosk.take_ticket": {"vi": "Vui lòng nhận phiếu bên dưới", "en": "Please take your ticket below"},
+    "kiosk.printing": {"vi": "Đang in phiếu…", "en": "Printing your ticket…"},
+    "kiosk.printer_failed": {
+        "vi": "Máy in tạm thời gặp sự cố, vui lòng ghi nhớ số của bạn hoặc chụp mã QR",
+        "en": "The printer has a problem: please remember your number or photograph the QR code"},
+    "kiosk.reprint": {"vi": "In lại phiếu", "en": "Print again"},
+    "kiosk.scan": {"vi": "Quét mã QR để theo dõi lượt trên điện thoại", "en": "Scan the QR to follow your turn"},
+    "kiosk.done": {"vi": "Xong", "en": "Done"},
+    "kiosk.returning": {"vi": "Tự động quay lại sau {s} giây", "en": "Back to start in {s} s"},
+    "kiosk.offline": {"vi": "Mất kết nối máy chủ — đang kết nối lại…", "en": "Server connection lost — reconnecting…"},
+    "kiosk.try_again": {"vi": "Chưa lấy được số, vui lòng thử lại.", "en": "No number yet, please try again."},
+    "kiosk.language": {"vi": "English", "en": "Tiếng Việt"},
+    "kiosk.procedures": {"vi": "Tra cứu thủ tục hành chính", "en": "Look up procedures"},
+    "kiosk.search": {"vi": "Tìm theo tên thủ tục…", "en": "Search by procedure name…"},
+    "kiosk.all_fields": {"vi": "Tất cả lĩnh vực", "en": "All fields"},
+    "kiosk.no_results": {"vi": "Không tìm thấy thủ tục phù hợp.", "en": "No matching procedure."},
+    "kiosk.hotline": {"vi": "Đường dây nóng: {hotline}", "en": "Hotline: {hotline}"},
+    "kiosk.hours": {"vi": "Giờ làm việc: {hours}", "en": "Opening hours: {hours}"},
+    "kiosk.touch_to_start": {"vi": "Chạm vào màn hình để lấy số", "en": "Touch the screen to take a number"},
+    "kiosk.sample_data": {"vi": "Dữ liệu mẫu — trung tâm sẽ thay bằng danh mục thủ tục của mình",
+                          "en": "Sample data — the centre replaces it with its own list"},
+    "procedure.ma": {"vi": "Mã", "en": "Code"},
+    "procedure.trinh_tu": {"vi": "Trình tự thực hiện", "en": "Steps"},
+    "procedure.cach_thuc": {"vi": "Cách thức thực hiện", "en": "Method"},
+    "procedure.thanh_phan_ho_so": {"vi": "Thành phần hồ sơ", "en": "Documents"},
+    "procedure.thoi_han": {"vi": "Thời hạn giải quyết", "en": "Time limit"},
+    "procedure.doi_tuong": {"vi": "Đối tượng thực hiện", "en": "Who may apply"},
+    "procedure.co_quan": {"vi": "Cơ quan giải quyết", "en": "Deciding agency"},
+    "procedure.le_phi": {"vi": "Phí, lệ phí", "en": "Fees"},
+    "procedure.dieu_kien": {"vi": "Điều kiện", "en": "Conditions"},
+    "procedure.mau_don": {"vi": "Mẫu đơn, tờ khai", "en": "Forms"},
+    # The citizen's status page.
+    "phone.title": {"vi": "Số thứ tự {number}", "en": "Ticket {number}"},
+    "phone.your_turn": {"vi": "Đến lượt bạn — mời đến quầy số {counter}",
+                        "en": "Your turn — please go to counter {counter}"},
+    "phone.waiting": {"vi": "Đang chờ. Số người chờ trước bạn: {n}", "en": "Waiting. People before you: {n}"},
+    "phone.estimate": {"vi": "Thời gian chờ dự kiến: khoảng {minutes} phút",
+                       "en": "Expected wait: about {minutes} min"},
+    "phone.serving": {"vi": "Bạn đang được phục vụ tại quầy {counter}",
+                      "en": "You are being served at counter {counter}"},
+    "phone.parked": {"vi": "Đang tạm chờ bổ sung hồ sơ", "en": "On hold while you complete your papers"},
+    "phone.ended": {"vi": "Lượt của bạn đã kết thúc ({status}).", "en": "Your turn has ended ({status})."},
+    "phone.transferred": {"vi": "Bạn đã được chuyển sang lĩnh vực {service}", "en": "You were moved to {service}"},
+    "phone.live": {"vi": "Trang tự cập nhật, không cần tải lại.", "en": "This page updates by itself."},
+    "phone.not_found": {"vi": "Không tìm thấy số thứ tự. Mã QR chỉ có giá trị trong ngày.",
+                         "en": "Ticket not found. The QR code is valid on the day only."},
     # Server console.
     "cli.screens": {"vi": "Các màn hình", "en": "Screens"},
     "cli.demo_warning": {
@@ -104,6 +172,12 @@ class _Keep(dict):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def catalog(*prefixes: str) -> dict[str, dict[str, str]]:
+    """{lang: {key: text}} for the keys starting with `prefixes`: what a page's JavaScript translates with."""
+    return {lang: {k: v.get(lang) or v[DEFAULT_LANGUAGE] for k, v in CATALOG.items() if k.startswith(prefixes)}
+            for lang in LANGUAGES}
 
 
 def pick_language(requested: str | None, accept_language: str | None = None) -> str:

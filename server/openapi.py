@@ -44,6 +44,13 @@ def spec() -> dict[str, Any]:
         "/api/openapi.json": {"get": _op("This description", _json({"type": "object"}))},
         "/api/services": {"get": _op("Services with waiting counts, estimates and whether they issue now",
                                      _json({"type": "array", "items": {"$ref": "#/components/schemas/Service"}}))},
+        "/api/procedures": {"get": {
+            **_op("The centre's procedures for the kiosk lookup (accent-insensitive search, optional field)",
+                  _json({"type": "object", "properties": {
+                      "procedures": {"type": "array", "items": {"type": "object"}}, "source": {"type": "string"},
+                      "sample": {"type": "boolean"}, "rejected": {"type": "array", "items": {"type": "object"}}}})),
+            "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}},
+                           {"name": "service", "in": "query", "schema": {"type": "string"}}]}},
         "/api/state": {"get": _op("The live snapshot: services, counters with their ticket, recent calls",
                                   _json({"type": "object"}))},
         "/api/tickets": {"post": _op(

@@ -96,11 +96,17 @@ class PrintRequest:
 
 
 def issue_ticket(
-    db: Database, env: Env, service: str, priority: str | None = None, *, printing: PrintRequest | None = None
+    db: Database, env: Env, service: str, priority: str | None = None, *, printing: PrintRequest | None = None,
+    request_id: str | None = None,
 ) -> tuple[Ticket, list[Event]]:
+    """Issue the next number of `service`. The same `request_id` again returns the first ticket, unchanged."""
     at = env.clock()
     day = env.today(at)
     with immediate(db):
+        if request_id is not None:
+            rows = list(db.query("SELECT * FROM tickets WHERE request_id = ?", [request_id]))
+            if rows:
+                return repo.ticket_from_row(rows[0]), []
         svc = repo.service_row(db, service)
         if svc is None:
             raise _not_found("unknown_service", service=service)
@@ -121,6 +127,8 @@ def issue_ticket(
             service=service, number=format_number(service, seq), seq=seq, day=day,
             priority=priority, token=env.new_token(), issued_at=at, queued_at=at,
         ))
+        if request_id is not None:
+            db.execute("UPDATE tickets SET request_id = ? WHERE id = ?", [request_id, ticket.id])
         repo.add_event(db, ticket_id=ticket.id, action="issue", at=at, day=day, to_status=Status.WAITING,
                        data={"priority": priority} if priority else None)
         if printing is not None:
@@ -253,9 +261,25 @@ def counters_held_by(db: Database, user_id: int) -> list[int]:
     return [r["number"] for r in db.query("SELECT number FROM counters WHERE clerk_id = ? ORDER BY number", [user_id])]
 
 
+def service_list(db: Database) -> list[dict[str, Any]]:
+    """Every service (field) row, in kiosk order."""
+    return repo.service_rows(db)
+
+
 def ticket_by_token(db: Database, token: str) -> Ticket | None:
     """The ticket behind a status-page token (the token, not the id, is what the citizen holds)."""
     return repo.get_ticket_by_token(db, token) if 8 <= len(token) <= 64 else None
+
+
+def follow_transfers(db: Database, ticket: Ticket) -> Ticket:
+    """Where the citizen holding `ticket` is now: a transfer hands them on to a new ticket."""
+    seen = 0
+    while ticket.status is Status.TRANSFERRED and seen < 20:
+        rows = list(db.query("SELECT * FROM tickets WHERE transferred_from = ?", [ticket.id]))
+        if not rows:
+            break
+        ticket, seen = repo.ticket_from_row(rows[0]), seen + 1
+    return ticket
 
 
 def counter_exists(db: Database, number: Any) -> bool:

@@ -138,3 +138,14 @@ def m002_printing(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m003_request_ids(db: Database) -> None:
+    # A kiosk tags each tap; the same tag twice (a double tap, a resend after a reconnect) is one ticket.
+    db.executescript(
+        """
+        ALTER TABLE tickets ADD COLUMN request_id TEXT;
+        CREATE UNIQUE INDEX tickets_request_id ON tickets(request_id) WHERE request_id IS NOT NULL;
+        """
+    )

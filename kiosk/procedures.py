@@ -1,0 +1,119 @@
+"""The centre's procedures (thủ tục hành chính) for the kiosk's lookup, read from a CSV or XLSX file.
+
+The manager replaces `<data_dir>/procedures.xlsx` or `procedures.csv`; until then the shipped sample is
+shown. Headings may be the short keys below or their Vietnamese titles. Rows without a name, or whose
+field is unknown, are rejected with the reason, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "procedures-sample.csv"
+
+# key: (Vietnamese heading, English heading) — Decree 63/2010 Art. 8: what a posted procedure shows.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "ma": ("Mã", "Code"),
+    "ten": ("Tên thủ tục", "Name"),
+    "linh_vuc": ("Lĩnh vực", "Field"),
+    "trinh_tu": ("Trình tự thực hiện", "Steps"),
+    "cach_thuc": ("Cách thức thực hiện", "Method"),
+    "thanh_phan_ho_so": ("Thành phần hồ sơ", "Documents"),
+    "thoi_han": ("Thời hạn giải quyết", "Time limit"),
+    "doi_tuong": ("Đối tượng thực hiện", "Who may apply"),
+    "co_quan": ("Cơ quan giải quyết", "Deciding agency"),
+    "le_phi": ("Phí, lệ phí", "Fees"),
+    "dieu_kien": ("Điều kiện", "Conditions"),
+    "mau_don": ("Mẫu đơn, tờ khai", "Forms"),
+}
+_BY_HEADING = {h.strip().lower(): key for key, names in COLUMNS.items() for h in (key, *names)}
+
+
+@dataclass
+class Imported:
+    rows: list[dict[str, str]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # {"line": n, "reason": text}
+    source: str = ""
+
+
+def parse(name: str, data: bytes, services: set[str]) -> Imported:
+    """Parse an uploaded or stored file (by its extension) into procedures and rejected lines."""
+    if name.lower().endswith(".xlsx"):
+        table = _xlsx_rows(data)
+    else:
+        text = data.decode("utf-8-sig")
+        table = list(csv.reader(io.StringIO(text)))
+    result = Imported(source=name)
+    if not table:
+        result.rejected.append({"line": 0, "reason": "empty file"})
+        return result
+    header = [_BY_HEADING.get(str(h or "").strip().lower()) for h in table[0]]
+    if "ten" not in header:
+        result.rejected.append({"line": 1, "reason": "no 'ten' (Tên thủ tục) column"})
+        return result
+    for number, raw in enumerate(table[1:], start=2):
+        cells = [str(c).strip() if c is not None else "" for c in raw]
+        if not any(cells):
+            continue
+        if len(cells) > len(header) and any(cells[len(header):]):
+            result.rejected.append({"line": number, "reason": f"{len(cells)} cells for {len(header)} columns"
+                                                             " (a comma inside a cell needs quotes)"})
+            continue
+        row = {key: cells[i] if i < len(cells) else "" for i, key in enumerate(header) if key}
+        if not row.get("ten"):
+            result.rejected.append({"line": number, "reason": "no procedure name"})
+            continue
+        field_code = row.get("linh_vuc", "").upper()
+        if field_code and field_code not in services:
+            result.rejected.append({"line": number, "reason": f"unknown field {field_code!r}"})
+            continue
+        row["linh_vuc"] = field_code
+        result.rows.append({key: row.get(key, "") for key in COLUMNS})
+    return result
+
+
+def _xlsx_rows(data: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    return [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+_cache: dict[str, tuple[float, Imported]] = {}
+
+
+def load(data_dir: str, services: set[str]) -> Imported:
+    """The centre's file if it has one (xlsx before csv), else the sample; re-read when the file changes."""
+    for name in ("procedures.xlsx", "procedures.csv"):
+        path = os.path.join(data_dir, name)
+        if os.path.exists(path):
+            break
+    else:
+        path = str(SAMPLE)
+    mtime = os.path.getmtime(path)
+    cached = _cache.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    with open(path, "rb") as fh:
+        result = parse(os.path.basename(path), fh.read(), services)
+    _cache[path] = (mtime, result)
+    return result
+
+
+def search(rows: list[dict[str, str]], query: str = "", service: str = "") -> list[dict[str, str]]:
+    """Case- and accent-insensitive search over name and code, optionally within one field."""
+    from unicodedata import category, normalize
+
+    def fold(text: str) -> str:
+        text = text.replace("đ", "d").replace("Đ", "D")
+        return "".join(c for c in normalize("NFD", text) if category(c) != "Mn").lower()
+
+    words = fold(query).split()
+    return [r for r in rows
+            if (not service or r["linh_vuc"] == service.upper())
+            and all(w in fold(r["ten"] + " " + r["ma"]) for w in words)]

@@ -1,0 +1,344 @@
+/* The touch kiosk: one tap, one ticket; the number on screen whatever the printer does. */
+(function () {
+  "use strict";
+  const XH = window.XH;
+  XH.strings = XH.readJSON("strings");
+  const config = XH.readJSON("config");
+  const params = new URLSearchParams(location.search);
+  const kioskName = params.get("kiosk") || localStorage.getItem("xephang.kiosk") || config.kiosk || "main";
+  localStorage.setItem("xephang.kiosk", kioskName);
+
+  const RESULT_SECONDS = Number(params.get("result_seconds") || 20);
+  const IDLE_SECONDS = Number(params.get("idle_seconds") || 90);
+  const TAP_GUARD_MS = 800;
+  const BAD_PRINTER = ["paper_out", "cover_open", "offline"];
+
+  const state = {
+    services: [],
+    priorities: [],
+    printers: {},
+    priority: null,
+    busy: false,
+    screen: "home",
+    current: null, // the ticket on the result screen
+    printStatus: null,
+    ignoreTapsUntil: 0,
+    countdown: null,
+    idleTimer: null,
+    procedures: { field: "", query: "", rows: [], selected: null },
+  };
+  const $ = (id) => document.getElementById(id);
+
+  // ------------------------------------------------------------ screens
+
+  function show(name) {
+    state.screen = name;
+    for (const id of ["home", "priority", "result", "procedures", "idle"]) $(id).hidden = id !== name;
+    armIdle();
+  }
+
+  function armIdle() {
+    clearTimeout(state.idleTimer);
+    if (state.screen === "home" || state.screen === "priority" || state.screen === "procedures") {
+      state.idleTimer = setTimeout(() => {
+        resetCitizen();
+        show("idle");
+      }, IDLE_SECONDS * 1000);
+    }
+  }
+
+  /** A new citizen starts in Vietnamese, with no priority chosen. */
+  function resetCitizen() {
+    state.priority = null;
+    state.current = null;
+    if (XH.lang !== "vi") setLanguage("vi");
+    renderHome();
+  }
+
+  function setLanguage(lang) {
+    XH.lang = lang;
+    XH.translate();
+    renderHeader();
+    renderHome();
+    renderPriorities();
+    if (state.screen === "result") renderResult();
+    if (state.screen === "procedures") renderProcedures();
+  }
+
+  // ------------------------------------------------------------ header and idle
+
+  function renderHeader() {
+    $("authority").textContent = config.authority;
+    $("centre-name").textContent = config.centre;
+    $("idle-centre").textContent = config.centre;
+    $("idle-hotline").textContent = XH.t("kiosk.hotline", { hotline: config.hotline });
+    $("idle-hours").textContent = XH.t("kiosk.hours", { hours: config.hours[XH.lang] || config.hours.vi });
+    $("idle-address").textContent = config.address || "";
+  }
+
+  function tick() {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    $("clock").textContent = `${pad(now.getHours())}:${pad(now.getMinutes())}  ${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+  }
+
+  // ------------------------------------------------------------ services
+
+  function serviceName(s) {
+    return XH.lang === "en" ? s.name_en || s.name : s.name;
+  }
+
+  function renderHome() {
+    const list = $("services");
+    list.replaceChildren();
+    for (const s of state.services) {
+      const meta = s.open
+        ? XH.t("kiosk.waiting", { n: s.waiting }) + " · " +
+          (s.estimated_wait_s > 0 ? XH.t("kiosk.wait_about", { minutes: XH.minutes(s.estimated_wait_s) }) : XH.t("kiosk.no_wait"))
+        : XH.t("kiosk.closed." + s.closed_reason);
+      const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      svg.setAttribute("class", "icon");
+      svg.setAttribute("aria-hidden", "true");
+      const use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+      use.setAttribute("href", "#icon-" + (s.icon || "dots"));
+      svg.append(use);
+      const button = XH.el("button", {
+        type: "button", class: "service" + (s.open ? "" : " closed"), "data-service": s.code,
+        disabled: !s.open || state.busy, role: "listitem", "aria-label": `${s.code} ${serviceName(s)}. ${meta}`,
+      }, svg, XH.el("span", { class: "code", text: s.code }), XH.el("span", { class: "name", text: serviceName(s) }),
+      XH.el("span", { class: s.open ? "meta" : "meta closed-reason", text: meta }));
+      button.addEventListener("click", () => take(s.code));
+      list.append(button);
+    }
+    const banner = $("priority-banner");
+    banner.hidden = !state.priority;
+    if (state.priority) {
+      const p = state.priorities.find((x) => x.code === state.priority);
+      $("priority-name").textContent = XH.t("kiosk.priority_active", { name: p ? (XH.lang === "en" ? p.name_en : p.name) : state.priority });
+    }
+    $("priority-open").hidden = !!state.priority || state.priorities.length === 0;
+  }
+
+  function renderPriorities() {
+    const list = $("priority-list");
+    list.replaceChildren();
+    for (const p of state.priorities) {
+      list.append(XH.el("button", {
+        type: "button", class: "priority-choice", "data-priority": p.code,
+        text: XH.lang === "en" ? p.name_en : p.name,
+        onclick: () => { state.priority = p.code; renderHome(); show("home"); },
+      }));
+    }
+  }
+
+  function message(text) {
+    const el = $("message");
+    el.textContent = text || "";
+    el.hidden = !text;
+    if (text) setTimeout(() => { if (el.textContent === text) el.hidden = true; }, 8000);
+  }
+
+  // ------------------------------------------------------------ taking a number
+
+  function newRequestId() {
+    const bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function take(code) {
+    if (state.busy || Date.now() < state.ignoreTapsUntil) return; // a double tap or a stuck finger
+    state.busy = true;
+    renderHome();
+    message("");
+    const request = { service: code, priority: state.priority, kiosk: kioskName, lang: XH.lang, request_id: newRequestId() };
+    send(request, 2);
+  }
+
+  function send(request, triesLeft) {
+    socket.timeout(8000).emit("issue_ticket", request, (err, reply) => {
+      if (err) {
+        // No answer: the same request_id again can only ever give the same ticket.
+        if (triesLeft > 1) {
+          const again = () => send(request, triesLeft - 1);
+          if (socket.connected) again(); else socket.once("connect", again);
+          return;
+        }
+        done(null, XH.t("kiosk.try_again"));
+        return;
+      }
+      if (reply && reply.ok) done(reply.ticket, null);
+      else done(null, (reply && reply.message) || XH.t("kiosk.try_again"));
+    });
+  }
+
+  function done(ticket, error) {
+    state.busy = false;
+    if (!ticket) {
+      renderHome();
+      message(error);
+      return;
+    }
+    state.current = ticket;
+    state.printStatus = BAD_PRINTER.includes((state.printers[kioskName] || {}).state) ? "failed" : "printing";
+    state.ignoreTapsUntil = Date.now() + TAP_GUARD_MS;
+    renderResult();
+    show("result");
+    startCountdown();
+  }
+
+  function renderResult() {
+    const t = state.current;
+    if (!t) return;
+    const s = state.services.find((x) => x.code === t.service);
+    $("result-number").textContent = t.number;
+    $("result-service").textContent = s ? serviceName(s) : t.service;
+    $("result-ahead").textContent = XH.t("kiosk.ahead", { n: t.ahead });
+    $("result-wait").textContent = t.estimated_wait_s > 0
+      ? XH.t("kiosk.wait_about", { minutes: XH.minutes(t.estimated_wait_s) }) : XH.t("kiosk.no_wait");
+    $("result-qr").src = `/t/${encodeURIComponent(t.token)}/qr.svg`;
+    const print = $("result-print");
+    const failed = state.printStatus === "failed";
+    print.textContent = failed ? XH.t("kiosk.printer_failed")
+      : state.printStatus === "printed" ? XH.t("kiosk.take_ticket") : XH.t("kiosk.printing");
+    print.classList.toggle("failed", failed);
+    $("reprint").hidden = !failed;
+  }
+
+  function startCountdown() {
+    clearInterval(state.countdown);
+    let left = RESULT_SECONDS;
+    const step = () => {
+      $("countdown").textContent = XH.t("kiosk.returning", { s: left });
+      if (left-- <= 0) finishResult();
+    };
+    step();
+    state.countdown = setInterval(step, 1000);
+  }
+
+  function finishResult() {
+    if (Date.now() < state.ignoreTapsUntil) return;
+    clearInterval(state.countdown);
+    resetCitizen();
+    show("home");
+  }
+
+  function reprint() {
+    const t = state.current;
+    if (!t) return;
+    state.printStatus = "printing";
+    renderResult();
+    socket.timeout(8000).emit("reprint", { token: t.token, kiosk: kioskName, lang: XH.lang }, (err, reply) => {
+      if (err || !reply || !reply.ok) { state.printStatus = "failed"; renderResult(); }
+    });
+    startCountdown();
+  }
+
+  // ------------------------------------------------------------ procedures lookup
+
+  async function loadProcedures() {
+    const q = new URLSearchParams({ q: state.procedures.query, service: state.procedures.field, lang: XH.lang });
+    try {
+      const response = await fetch("/api/procedures?" + q);
+      const body = await response.json();
+      state.procedures.rows = body.procedures || [];
+      $("procedure-sample").hidden = !body.sample;
+    } catch (e) {
+      state.procedures.rows = [];
+    }
+    renderProcedures();
+  }
+
+  function renderProcedures() {
+    const chips = $("procedure-fields");
+    chips.replaceChildren(XH.el("button", {
+      type: "button", class: "chip" + (state.procedures.field ? "" : " active"), text: XH.t("kiosk.all_fields"),
+      onclick: () => { state.procedures.field = ""; loadProcedures(); },
+    }));
+    for (const s of state.services) {
+      chips.append(XH.el("button", {
+        type: "button", class: "chip" + (state.procedures.field === s.code ? " active" : ""), text: serviceName(s),
+        onclick: () => { state.procedures.field = s.code; loadProcedures(); },
+      }));
+    }
+    const list = $("procedure-list");
+    list.replaceChildren();
+    if (!state.procedures.rows.length) list.append(XH.el("li", { class: "empty", text: XH.t("kiosk.no_results") }));
+    for (const row of state.procedures.rows) {
+      list.append(XH.el("li", {}, XH.el("button", {
+        type: "button", class: "procedure" + (state.procedures.selected === row ? " active" : ""), text: row.ten,
+        onclick: () => { state.procedures.selected = row; renderProcedures(); },
+      })));
+    }
+    const detail = $("procedure-detail");
+    const row = state.procedures.selected;
+    detail.hidden = !row;
+    detail.replaceChildren();
+    if (row) {
+      detail.append(XH.el("h2", { text: row.ten }));
+      for (const key of ["ma", "thoi_han", "le_phi", "thanh_phan_ho_so", "trinh_tu", "cach_thuc", "doi_tuong", "co_quan", "dieu_kien", "mau_don"]) {
+        if (!row[key]) continue;
+        detail.append(XH.el("h3", { text: XH.t("procedure." + key) }));
+        const items = row[key].split(/;\s*/).filter(Boolean);
+        if (items.length > 1) detail.append(XH.el("ul", {}, ...items.map((x) => XH.el("li", { text: x }))));
+        else detail.append(XH.el("p", { text: row[key] }));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ live data
+
+  const socket = XH.connect("/kiosk", { kiosk: kioskName });
+  socket.on("kiosk_snapshot", (snap) => {
+    state.services = snap.services;
+    state.priorities = snap.priority_categories || [];
+    state.printers = snap.printers || {};
+    if (snap.centre) { config.centre = snap.centre.name; config.authority = snap.centre.authority; config.hotline = snap.centre.hotline; }
+    renderHeader();
+    renderHome();
+    renderPriorities();
+  });
+  socket.on("queue_changed", (delta) => {
+    for (const s of delta.services) {
+      const i = state.services.findIndex((x) => x.code === s.code);
+      if (i >= 0) state.services[i] = s; else state.services.push(s);
+    }
+    if (state.screen === "home") renderHome();
+  });
+  socket.on("printer_status", (p) => { state.printers[p.kiosk] = { state: p.state }; });
+  socket.on("print_status", (p) => {
+    if (!state.current || p.ticket_id !== state.current.id || p.kiosk !== kioskName) return;
+    if (p.status === "printed") state.printStatus = "printed";
+    else if (p.status === "failed") state.printStatus = "failed";
+    renderResult();
+  });
+  socket.on("connect", () => { if (state.screen === "home") renderHome(); });
+
+  // ------------------------------------------------------------ wiring
+
+  $("lang").addEventListener("click", () => setLanguage(XH.lang === "vi" ? "en" : "vi"));
+  $("priority-open").addEventListener("click", () => { renderPriorities(); show("priority"); });
+  $("priority-back").addEventListener("click", () => show("home"));
+  $("priority-cancel").addEventListener("click", () => { state.priority = null; renderHome(); });
+  $("done").addEventListener("click", finishResult);
+  $("reprint").addEventListener("click", reprint);
+  $("procedures-open").addEventListener("click", () => { show("procedures"); loadProcedures(); });
+  $("procedures-back").addEventListener("click", () => show("home"));
+  let searchTimer = null;
+  $("procedure-search").addEventListener("input", (e) => {
+    clearTimeout(searchTimer);
+    state.procedures.query = e.target.value;
+    searchTimer = setTimeout(loadProcedures, 250);
+  });
+  $("idle").addEventListener("pointerdown", () => { show("home"); });
+  document.addEventListener("pointerdown", armIdle, { passive: true });
+  document.addEventListener("keydown", armIdle, { passive: true });
+  document.addEventListener("contextmenu", (e) => e.preventDefault()); // a long press must not open a menu
+
+  XH.translate();
+  renderHeader();
+  tick();
+  setInterval(tick, 10000);
+  show("home");
+  window.kiosk = { state, socket }; // for assistive tools and tests
+})();

@@ -1,0 +1,48 @@
+"""One translation mechanism: every key defined once, in both languages, and every key used exists."""
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from server.i18n import CATALOG, t
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_no_key_is_defined_twice():
+    tree = ast.parse((ROOT / "server/i18n.py").read_text(encoding="utf-8"))
+    [catalog] = [n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign)
+                 and getattr(n.target, "id", "") == "CATALOG"]
+    keys = [k.value for k in catalog.keys]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+def test_every_entry_has_vietnamese_and_english():
+    assert [k for k, v in CATALOG.items() if not v.get("vi") or not v.get("en")] == []
+
+
+def test_every_key_used_by_a_page_or_script_exists():
+    used = set()
+    for path in [*ROOT.glob("*/templates/**/*.html"), *ROOT.glob("*/static/**/*.js"), *ROOT.glob("*/*.py")]:
+        if "vendor" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'data-i18n(?:-placeholder)?="([a-z_.-]+)"', text))
+        used |= set(re.findall(r'\bt\("([a-z_]+\.[a-z_.-]+)"', text))
+    dynamic = {k for k in used if k.endswith(".")}  # a prefix completed at run time, e.g. "kiosk.closed." + reason
+    assert used and sorted(k for k in used - dynamic if k not in CATALOG) == []
+    assert all(any(c.startswith(p) for c in CATALOG) for p in dynamic)
+
+
+def test_messages_name_statuses_and_actions_in_the_same_language():
+    assert t("error.illegal_transition", "vi", action="finish", status="waiting") == (
+        "Không thể hoàn thành số thứ tự đang ở trạng thái đang chờ.")
+    assert t("error.illegal_transition", "en", action="no-show", status="done") == (
+        "Cannot mark no-show a ticket that is done.")
+
+
+def test_the_code_passes_the_linter():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
