@@ -6,9 +6,9 @@ from typing import Any
 
 from flask_socketio import ConnectionRefusedError, join_room
 
-from server import auth, rooms, services
-from server.realtime import SnapshotNamespace
-from server.web import error_body, get_db
+from server import auth, payloads, ratings, rooms, services
+from server.realtime import SnapshotNamespace, command
+from server.web import error_body, get_db, hub, run
 
 
 class CounterNamespace(SnapshotNamespace):
@@ -19,6 +19,13 @@ class CounterNamespace(SnapshotNamespace):
         if actor is None:
             raise ConnectionRefusedError("login_required")
         return [rooms.counter(n) for n in services.counters_held_by(get_db(), actor.user_id)]
+
+    def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
+        actor = auth.current_actor(get_db())
+        if actor is None:
+            return error_body("login_required")
+        return {**payloads.snapshot(get_db(), hub().env), "view": payloads.counter_view(get_db(), hub().env,
+                                                                                       actor.user_id)}
 
     def on_join_counter(self, data: Any = None) -> dict[str, Any]:
         """After opening a counter, the workstation joins that counter's room."""
@@ -33,10 +40,33 @@ class CounterNamespace(SnapshotNamespace):
 
 
 class RatingNamespace(SnapshotNamespace):
+    """The tablet of counter n: idle view, then the question when a ticket there is finished."""
+
     role = "rating"
 
-    def rooms_for(self, auth_data: dict[str, Any]) -> list[str]:
+    def _counter(self, auth_data: dict[str, Any]) -> int:
         number = auth_data.get("counter")
         if not services.counter_exists(get_db(), number):
             raise ConnectionRefusedError("unknown_counter")
-        return [rooms.counter(number)]
+        return number
+
+    def rooms_for(self, auth_data: dict[str, Any]) -> list[str]:
+        return [rooms.counter(self._counter(auth_data))]
+
+    def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
+        number = auth_data.get("counter")
+        if not services.counter_exists(get_db(), number):
+            return error_body("unknown_counter", counter=number)
+        db, env = get_db(), hub().env
+        row = next(c for c in payloads.snapshot(db, env)["counters"] if c["number"] == number)
+        return {"counter": row, "form": ratings.form(db), "pending": ratings.pending_request(db, env, number)}
+
+    def on_submit_rating(self, data: Any = None) -> dict[str, Any]:
+        def submit() -> dict[str, Any]:
+            if not isinstance(data, dict):
+                raise services.ServiceError("bad_request", detail="a rating is an object")
+            result = run(ratings.submit, data.get("counter"), data.get("token"), data.get("score"),
+                         data.get("reasons"), data.get("dossier_code"), data.get("comment"))
+            return {"rating": result}
+
+        return command(submit)

@@ -114,6 +114,26 @@ def ticket_action(ticket_id: int, action: str) -> Any:
     return jsonify(payloads.ticket(ticket, hub().env.tz))
 
 
+@bp.get("/ratings")
+@auth.require("manager", "admin")
+def list_ratings() -> Any:
+    """Ratings between two days (inclusive), for managers: ticket, service, counter, clerk, score, reasons."""
+    import datetime as dt
+
+    from server import ratings
+
+    days = []
+    for name in ("from", "to"):
+        value = request.args.get(name, "")
+        try:
+            days.append(dt.date.fromisoformat(value).isoformat())
+        except ValueError:
+            raise ServiceError("bad_request", detail=f"{name} must be a date YYYY-MM-DD") from None
+    if days[0] > days[1]:
+        raise ServiceError("bad_request", detail="from is after to")
+    return jsonify(ratings.list_ratings(get_db(), hub().env, days[0], days[1]))
+
+
 @bp.post("/login")
 def login() -> Any:
     data = body({"username": (str, True), "password": (str, True)})

@@ -51,6 +51,13 @@ def spec() -> dict[str, Any]:
                       "sample": {"type": "boolean"}, "rejected": {"type": "array", "items": {"type": "object"}}}})),
             "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}},
                            {"name": "service", "in": "query", "schema": {"type": "string"}}]}},
+        "/api/ratings": {"get": {
+            **_op("Ratings between two days, for managers", _json({"type": "array", "items": {"type": "object"}}),
+                  400, login=True),
+            "parameters": [{"name": "from", "in": "query", "required": True, "schema": {"type": "string",
+                                                                                      "format": "date"}},
+                           {"name": "to", "in": "query", "required": True, "schema": {"type": "string",
+                                                                                    "format": "date"}}]}},
         "/api/state": {"get": _op("The live snapshot: services, counters with their ticket, recent calls",
                                   _json({"type": "object"}))},
         "/api/tickets": {"post": _op(

@@ -31,6 +31,12 @@ OPTIONS: list[Option] = [
     Option("working_days", [0, 1, 2, 3, 4], "Weekdays open (0 = Monday … 6 = Sunday)."),
     Option("holidays", [], "Dates (YYYY-MM-DD) the centre is closed."),
     Option("wait_target_s", 900, "Waiting-time target (service level), in seconds."),
+    Option("rating_scale", 3,
+           "Satisfaction levels on the tablet: 3 (Rất hài lòng / Hài lòng / Không hài lòng), 4 or 5."),
+    Option("rating_timeout_s", 30,
+           "Seconds the tablet waits for a rating before counting the ticket as not rated."),
+    Option("rating_reasons", ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],
+           "Reasons offered on dissatisfaction (criteria of Decree 61/2018 Art. 31)."),
     Option("recent_calls_shown", 10, "How many recent calls the snapshot carries for displays."),
 ]
 

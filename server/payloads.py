@@ -85,3 +85,52 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
             for r in db.query("SELECT * FROM priority_categories WHERE active = 1 ORDER BY position, code")
         ],
     }
+
+
+def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
+    """Everything a clerk's workstation shows: their counter, its lines, their figures today."""
+    from server import ratings
+    from server.core.tickets import Status
+    from server.services import counters_held_by
+
+    user = repo.user_row(db, user_id=user_id) or {}
+    held = counters_held_by(db, user_id)
+    row = repo.counter_row(db, held[0]) if held else None
+    day = env.today()
+    mine = row["services"] if row else []
+    marks = ",".join("?" * len(mine)) or "''"
+
+    def listed(sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        now = env.clock()
+        out = []
+        for r in db.query(sql, params):
+            t = repo.ticket_from_row(r)
+            out.append({**ticket(t, env.tz), "waited_s": int(now - t.queued_at)})
+        return out
+
+    opts = load_options(db)
+    # Strict priority: priority tickets head the list; otherwise the longest wait comes first.
+    order = "priority IS NULL, queued_at, id" if opts["priority_policy"] == "strict" else "queued_at, id"
+    waiting = listed(f"SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN ({marks})"
+                     f" ORDER BY {order}", [day, *mine])
+    parked = listed("SELECT * FROM tickets WHERE day = ? AND status = ? AND counter = ? ORDER BY last_called_at",
+                    [day, Status.PARKED.value, row["number"] if row else -1])
+    no_show = listed(f"SELECT * FROM tickets WHERE day = ? AND status = ? AND service IN ({marks})"
+                     " ORDER BY ended_at DESC", [day, Status.NO_SHOW.value, *mine])
+    return {
+        "day": day,
+        "me": {"id": user.get("id"), "username": user.get("username"), "name": user.get("full_name"),
+               "role": user.get("role")},
+        "counter": counter(db, env, row) if row else None,
+        "counters": [{"number": c["number"], "name": c["name"], "state": c["state"], "services": c["services"],
+                      "taken": c["clerk_id"] not in (None, user_id)} for c in repo.counter_rows(db)],
+        "services": [{"code": s["code"], "name": s["name"], "name_en": s["name_en"], "waiting": s["waiting"],
+                      "open": s["open"]} for s in queue_stats(db, env)],
+        "waiting": waiting,
+        "parked": parked,
+        "no_show": no_show,
+        "unprinted": printing.unprinted(db, env),
+        "printers": printing.printer_states(db),
+        "stats": ratings.clerk_today(db, env, user_id),
+        "priority_policy": opts["priority_policy"],
+    }

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
 
+from server import ratings
+from server.base import (  # noqa: F401  (re-exported for callers)
+    MANAGERS,
+    Actor,
+    Env,
+    Event,
+    ServiceError,
+    conflict,
+    forbidden,
+    not_found,
+)
 from server.core.availability import closed_reason
 from server.core.estimates import estimated_wait_s, typical_service_time
-from server.core.numbering import format_number, service_day
+from server.core.numbering import format_number
 from server.core.policy import PriorityPolicy, choose_next
 from server.core.tickets import (
     ACTIVE,
@@ -27,60 +36,7 @@ from server.options import load_options
 from server.store import repo
 from server.store.db import immediate
 
-MANAGERS = ("manager", "admin")
-
-
-@dataclass(frozen=True)
-class Env:
-    """What a use case needs from outside: the time and the centre's time zone."""
-
-    clock: Callable[[], float]
-    tz: str
-    new_token: Callable[[], str] = field(default=lambda: secrets.token_urlsafe(16))
-
-    def today(self, at: float | None = None) -> str:
-        return service_day(self.clock() if at is None else at, self.tz)
-
-
-@dataclass(frozen=True)
-class Actor:
-    user_id: int
-    role: str
-
-    @property
-    def is_manager(self) -> bool:
-        return self.role in MANAGERS
-
-
-@dataclass(frozen=True)
-class Event:
-    type: str
-    data: dict[str, Any]
-
-
-class ServiceError(Exception):
-    """A refused request: `code` is machine-readable, `params` fill its translated message."""
-
-    http_status = 400
-
-    def __init__(self, code: str, http_status: int | None = None, **params: Any):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-        if http_status is not None:
-            self.http_status = http_status
-
-
-def _not_found(code: str, **params: Any) -> ServiceError:
-    return ServiceError(code, 404, **params)
-
-
-def _conflict(code: str, **params: Any) -> ServiceError:
-    return ServiceError(code, 409, **params)
-
-
-def _forbidden(code: str, **params: Any) -> ServiceError:
-    return ServiceError(code, 403, **params)
+_not_found, _conflict, _forbidden = not_found, conflict, forbidden
 
 
 # ---------------------------------------------------------------- issuing
@@ -398,6 +354,8 @@ def act(
         repo.add_event(db, ticket_id=ticket.id, action=action.value, at=at, day=day, from_status=ticket.status,
                        to_status=after.status, counter=after.counter or ticket.counter, clerk_id=actor.user_id,
                        data={"service": service} if action is Action.TRANSFER else None)
+        if action is Action.FINISH:
+            extra = [ratings.open_request(db, after, at)]
         if action is Action.TRANSFER:
             copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"]), token=env.new_token()))
             repo.add_event(db, ticket_id=copy.id, action="transfer_in", at=at, day=day, to_status=copy.status,

@@ -149,3 +149,42 @@ def m003_request_ids(db: Database) -> None:
         CREATE UNIQUE INDEX tickets_request_id ON tickets(request_id) WHERE request_id IS NOT NULL;
         """
     )
+
+
+@migrations()
+def m004_ratings(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE rating_requests (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+            counter INTEGER NOT NULL,
+            clerk_id INTEGER,
+            token TEXT NOT NULL UNIQUE,
+            requested_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'rated', 'expired'))
+        );
+        CREATE INDEX rating_requests_counter ON rating_requests(counter, status);
+        -- One rating per ticket, never updated or deleted: ratings feed the staff's evaluation.
+        CREATE TABLE ratings (
+            id INTEGER PRIMARY KEY,
+            ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+            day TEXT NOT NULL,
+            service TEXT NOT NULL,
+            counter INTEGER NOT NULL,
+            clerk_id INTEGER,
+            score INTEGER NOT NULL,
+            scale INTEGER NOT NULL,
+            dissatisfied INTEGER NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            dossier_code TEXT,
+            comment TEXT,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX ratings_day ON ratings(day);
+        CREATE TRIGGER ratings_no_update BEFORE UPDATE ON ratings
+            BEGIN SELECT RAISE(ABORT, 'ratings are never changed'); END;
+        CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings
+            BEGIN SELECT RAISE(ABORT, 'ratings are never deleted'); END;
+        """
+    )

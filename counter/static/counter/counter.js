@@ -1,0 +1,326 @@
+/* The clerk's workstation: big controls with shortcuts, one action at a time, always the true state. */
+(function () {
+  "use strict";
+  const XH = window.XH;
+  XH.strings = XH.readJSON("strings");
+  const config = XH.readJSON("config");
+  XH.lang = config.lang === "en" ? "en" : "vi";
+  const $ = (id) => document.getElementById(id);
+
+  const KEYS = { n: "call-next", l: "recall", b: "start", h: "finish", v: "no-show", c: "transfer", t: "park", g: "call-number", p: "pause" };
+  // Which main controls make sense for the ticket at the counter (by its status).
+  const ENABLED = {
+    none: ["call-next", "call-number"],
+    called: ["recall", "start", "no-show", "park", "return"],
+    serving: ["finish", "transfer", "park"],
+  };
+  let view = null;
+  let socket = null;
+  let busy = false;
+  let refreshTimer = null;
+
+  // ------------------------------------------------------------ formatting
+
+  function duration(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    const m = Math.floor(seconds / 60);
+    const s = seconds % 60;
+    return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} ph` : `${m}:${String(s).padStart(2, "0")}`;
+  }
+  const since = (iso) => (Date.now() - Date.parse(iso)) / 1000;
+
+  function feedback(text, kind) {
+    const el = $("feedback");
+    el.textContent = text;
+    el.className = "feedback" + (kind ? " " + kind : "");
+  }
+
+  // ------------------------------------------------------------ screens
+
+  function showOnly(id) {
+    for (const name of ["login", "choose", "work"]) $(name).hidden = name !== id;
+    $("tools").hidden = id !== "work";
+  }
+
+  function render() {
+    if (!view) return;
+    $("who").textContent = view.me.name || view.me.username || "";
+    const c = view.counter;
+    if (!c) {
+      renderChoose();
+      showOnly("choose");
+      return;
+    }
+    showOnly("work");
+    $("counter-name").textContent = c.name || XH.t("counter.counter", { n: c.number });
+    $("counter-services").textContent = c.services.join(", ");
+    $("paused").hidden = c.state !== "paused";
+    $("pause").querySelector("span").textContent = XH.t(c.state === "paused" ? "counter.unpause" : "counter.pause");
+    renderCurrent(c.ticket);
+    renderLists();
+    renderStats();
+    setEnabled();
+  }
+
+  function renderChoose() {
+    const list = $("counters");
+    list.replaceChildren();
+    for (const c of view.counters) {
+      const button = XH.el("button", {
+        type: "button", class: "counter-choice", "data-counter": c.number, disabled: c.taken,
+        onclick: () => act("open", { counter: c.number }),
+      }, XH.el("strong", { text: c.name || XH.t("counter.counter", { n: c.number }) }),
+      XH.el("span", { text: c.services.join(", ") }),
+      c.taken ? XH.el("span", { class: "muted", text: XH.t("counter.taken") }) : null);
+      list.append(button);
+    }
+    if (config.wanted && !busy && view.counters.some((c) => c.number === config.wanted && !c.taken)) {
+      const wanted = config.wanted;
+      config.wanted = null; // once
+      act("open", { counter: wanted });
+    }
+  }
+
+  function renderCurrent(t) {
+    $("current").dataset.status = t ? t.status : "none";
+    $("current-number").textContent = t ? t.number : "—";
+    const s = t && view.services.find((x) => x.code === t.service);
+    $("current-service").textContent = t ? `${s ? s.name : t.service} · ${XH.t("status." + t.status)}` : XH.t("counter.none");
+    tickTimers();
+  }
+
+  function tickTimers() {
+    const t = view && view.counter && view.counter.ticket;
+    $("current-waited").textContent = t && t.wait_s !== null ? XH.t("counter.waited", { time: duration(t.wait_s) }) : "";
+    $("current-timer").textContent = t && t.started_at ? XH.t("counter.serving_for", { time: duration(since(t.started_at)) }) : "";
+    document.querySelectorAll("[data-waited-since]").forEach((el) => {
+      el.textContent = duration(since(el.dataset.waitedSince));
+    });
+  }
+
+  function row(t, buttons, extra) {
+    const s = view.services.find((x) => x.code === t.service);
+    return XH.el("li", { class: "row" + (t.priority ? " priority" : ""), "data-ticket": t.id },
+      XH.el("span", { class: "num", text: t.number }),
+      XH.el("span", { class: "svc", text: s ? s.name : t.service }),
+      t.priority ? XH.el("span", { class: "tag", text: XH.t("counter.priority") }) : null,
+      extra || null,
+      ...buttons);
+  }
+
+  function rowButton(action, label, ticketId, extra) {
+    return XH.el("button", { type: "button", class: "row-action", "data-action": action, "data-ticket": ticketId,
+      text: XH.t(label), onclick: () => act(action, { ticket: ticketId, ...(extra || {}) }) });
+  }
+
+  function fill(listId, countId, items, make) {
+    const list = $(listId);
+    list.replaceChildren(...(items.length ? items.map(make) : [XH.el("li", { class: "empty", text: XH.t("counter.empty") })]));
+    $(countId).textContent = `(${items.length})`;
+  }
+
+  function renderLists() {
+    const idle = !view.counter.ticket && view.counter.state === "open";
+    fill("waiting", "waiting-count", view.waiting, (t) => {
+      const waited = XH.el("span", { class: "wait", "data-waited-since": t.issued_at });
+      const call = rowButton("call-number", "counter.call", t.id);
+      call.disabled = !idle || busy;
+      return row(t, [call], waited);
+    });
+    fill("parked", "parked-count", view.parked, (t) => {
+      const b = rowButton("resume", "counter.resume", t.id);
+      b.disabled = !idle || busy;
+      return row(t, [b]);
+    });
+    fill("no-show", "no-show-count", view.no_show, (t) => row(t, [rowButton("requeue", "counter.requeue", t.id)]));
+    $("unprinted-section").hidden = view.unprinted.length === 0;
+    fill("unprinted", "unprinted-count", view.unprinted, (t) => row({ ...t, id: t.ticket_id },
+      [rowButton("reprint", "counter.reprint", t.ticket_id, { kiosk: t.kiosk })]));
+    const printers = $("printers");
+    printers.replaceChildren(...Object.entries(view.printers || {})
+      .filter(([, p]) => p.state !== "ready")
+      .map(([kiosk, p]) => XH.el("div", { class: "printer-warning",
+        text: XH.t("counter.printer_problem", { kiosk, state: XH.t("counter.printer." + p.state) }) })));
+    tickTimers();
+  }
+
+  function renderStats() {
+    const s = view.stats;
+    $("stats").textContent = XH.t("counter.stats", {
+      served: s.served,
+      avg: s.avg_service_s === null ? XH.t("counter.none_yet") : duration(s.avg_service_s),
+      rate: s.satisfaction_rate === null ? XH.t("counter.none_yet") : Math.round(s.satisfaction_rate * 100) + "%",
+    });
+  }
+
+  function setEnabled() {
+    const c = view && view.counter;
+    const t = c && c.ticket;
+    const allowed = new Set(!c ? [] : c.state === "paused" ? (t ? ENABLED[t.status] : []) : ENABLED[t ? t.status : "none"] || []);
+    document.querySelectorAll(".actions [data-action]").forEach((b) => {
+      b.disabled = busy || !allowed.has(b.dataset.action);
+    });
+    document.querySelectorAll(".tools [data-action]").forEach((b) => {
+      b.disabled = busy || !c;
+    });
+  }
+
+  // ------------------------------------------------------------ doing things
+
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept-Language": XH.lang },
+      body: JSON.stringify(body || {}),
+      credentials: "same-origin",
+    });
+    let data = null;
+    try { data = await response.json(); } catch (e) { data = null; }
+    if (!response.ok) {
+      const error = new Error((data && data.message) || response.statusText);
+      error.status = response.status;
+      throw error;
+    }
+    return data;
+  }
+
+  /** One action at a time: a double click or a held key never sends two. */
+  async function act(action, args) {
+    if (busy) return;
+    args = args || {};
+    const c = view && view.counter;
+    const t = c && c.ticket;
+    if (action === "transfer") return openTransfer();
+    if (action === "call-number" && args.ticket === undefined && args.number === undefined) return openCall();
+    let url;
+    let body = {};
+    let label = XH.t("action." + action);
+    if (action === "open") url = `/api/counters/${args.counter}/open`;
+    else if (action === "close") url = `/api/counters/${c.number}/close`;
+    else if (action === "pause") url = `/api/counters/${c.number}/${c.state === "paused" ? "resume" : "pause"}`;
+    else if (action === "call-next") url = `/api/counters/${c.number}/call-next`;
+    else if (action === "call-number") {
+      url = `/api/counters/${c.number}/call`;
+      body = args.ticket !== undefined ? { ticket: args.ticket } : { number: args.number };
+    } else if (action === "reprint") {
+      url = `/api/tickets/${args.ticket}/reprint`;
+      body = { kiosk: args.kiosk || "main" };
+    } else if (["resume", "requeue"].includes(action)) url = `/api/tickets/${args.ticket}/${action}`;
+    else if (action === "transfer-to") {
+      url = `/api/tickets/${t.id}/transfer`;
+      body = { service: args.service };
+      label = XH.t("action.transfer");
+    } else if (t) url = `/api/tickets/${t.id}/${action}`;
+    else return;
+    busy = true;
+    setEnabled();
+    feedback(XH.t("counter.working"), "working");
+    try {
+      const result = await post(url, body);
+      if (action === "call-next" && result && result.ticket === null) feedback(XH.t("counter.nobody"), "");
+      else {
+        const number = result && (result.ticket ? result.ticket.number : result.number);
+        feedback(XH.t("counter.done_ok", { what: number ? `${label} ${number}` : label }), "good");
+      }
+      if (action === "open") socket.emit("join_counter", { counter: args.counter });
+      if (action === "close") feedback(XH.t("counter.done_ok", { what: XH.t("counter.close") }), "good");
+    } catch (error) {
+      if (error.status === 401) { view = null; showOnly("login"); }
+      feedback(error.status ? XH.t("counter.failed", { message: error.message }) : XH.t("counter.network"), "bad");
+    } finally {
+      busy = false;
+      refresh();
+    }
+  }
+
+  function openTransfer() {
+    const t = view.counter.ticket;
+    if (!t) return;
+    $("transfer-title").textContent = XH.t("counter.transfer_to", { number: t.number });
+    $("transfer-services").replaceChildren(...view.services.filter((s) => s.code !== t.service).map((s) =>
+      XH.el("button", { type: "button", "data-transfer": s.code, text: `${s.code} — ${s.name}`,
+        onclick: () => { $("transfer-dialog").close(); act("transfer-to", { service: s.code }); } })));
+    $("transfer-dialog").showModal();
+  }
+
+  function openCall() {
+    $("call-input").value = "";
+    $("call-dialog").showModal();
+    $("call-input").focus();
+  }
+
+  // ------------------------------------------------------------ live data
+
+  function refresh() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      if (socket && socket.connected) socket.emit("snapshot", {}, (snap) => { if (snap && snap.view) { view = snap.view; render(); } });
+    }, 50);
+  }
+
+  function connect() {
+    if (socket) return;
+    socket = XH.connect("/counter", {});
+    socket.on("counter_snapshot", (snap) => {
+      if (snap.error === "login_required") { showOnly("login"); return; }
+      view = snap.view;
+      render();
+    });
+    for (const name of ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
+      "print_status", "printer_status", "rating_submitted"]) socket.on(name, refresh);
+    socket.on("connect_error", async () => {
+      // Refused: most likely the session expired. Ask the API to be sure.
+      const me = await fetch("/api/me").catch(() => null);
+      if (me && me.status === 401) { socket.disconnect(); socket = null; showOnly("login"); }
+    });
+  }
+
+  async function start() {
+    const me = await fetch("/api/me").catch(() => null);
+    if (me && me.ok) connect();
+    else showOnly("login");
+  }
+
+  // ------------------------------------------------------------ wiring
+
+  $("login-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    try {
+      await post("/api/login", { username: form.get("username"), password: form.get("password") });
+      $("login-error").hidden = true;
+      e.target.reset();
+      connect();
+      if (socket.connected) refresh();
+    } catch (error) {
+      $("login-error").textContent = error.message || XH.t("counter.network");
+      $("login-error").hidden = false;
+    }
+  });
+  $("logout").addEventListener("click", async () => {
+    await post("/api/logout").catch(() => null);
+    if (socket) { socket.disconnect(); socket = null; }
+    view = null;
+    showOnly("login");
+  });
+  document.querySelectorAll(".actions [data-action], .tools [data-action]").forEach((b) => {
+    b.addEventListener("click", () => act(b.dataset.action));
+  });
+  $("call-form").addEventListener("submit", (e) => {
+    const number = $("call-input").value.trim().toUpperCase();
+    if (number) act("call-number", { number });
+  });
+  document.querySelectorAll("dialog [data-close]").forEach((b) => b.addEventListener("click", () => b.closest("dialog").close()));
+  document.addEventListener("keydown", (e) => {
+    if (e.repeat || e.ctrlKey || e.altKey || e.metaKey) return; // a held key is one press
+    if (e.target.closest("input, textarea, dialog")) return;
+    const action = KEYS[e.key.toLowerCase()];
+    if (!action || $("work").hidden) return;
+    const button = document.querySelector(`.actions [data-action="${action}"], .tools [data-action="${action}"]`);
+    if (button && !button.disabled) { e.preventDefault(); act(action); }
+  });
+  setInterval(tickTimers, 1000);
+  XH.translate();
+  start();
+  window.counterStation = { get view() { return view; } };
+})();

@@ -1,0 +1,35 @@
+"""The clerk's workstation page and the rating tablet page of each counter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request
+
+from server import services
+from server.i18n import catalog, t
+from server.options import load_options
+from server.web import get_db, language
+
+bp = Blueprint("counter", __name__, template_folder="templates", static_folder="static/counter",
+               static_url_path="/counter/static")
+
+
+def _page(template: str, **context: Any) -> Any:
+    lang = language()
+    return render_template(template, lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                           options=load_options(get_db()), **context)
+
+
+@bp.get("/counter")
+def workstation() -> Any:
+    wanted = request.args.get("counter", type=int)
+    return _page("counter/counter.html", wanted=wanted,
+                 strings=catalog("counter.", "status.", "action.", "error.", "kiosk.closed."))
+
+
+@bp.get("/counter/<int:number>/rating")
+def tablet(number: int) -> Any:
+    if not services.counter_exists(get_db(), number):
+        abort(404)
+    return _page("counter/rating.html", number=number, strings=catalog("rating.", "error."))
