@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install system-deps clean
+.PHONY: run test lint bench install system-deps voice-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -15,15 +15,26 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Debian packages the tests need: Chromium for the screens (never a downloaded browser).
+## Debian packages the tests need: Chromium for the screens (never a downloaded browser), espeak-ng for
+## the default Vietnamese voice clips.
 system-deps:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
-	else echo "Install Chromium at /usr/bin/chromium to run the browser tests"; exit 1; fi
+		echo "installing Debian packages:$$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	else echo "Install$$missing (Debian packages) to run every test"; exit 1; fi
 
-run: install
+## The voice needs espeak-ng once, to make its default clips; without it the displays still show calls.
+voice-deps:
+	@command -v espeak-ng >/dev/null || { command -v apt-get >/dev/null && \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ) && \
+		{ $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq espeak-ng >/dev/null; } \
+		|| echo "note: espeak-ng not installed; displays will show calls without speaking them"; }
+
+run: install voice-deps
 	$(BIN)/xephang serve --demo
 
 test: install system-deps

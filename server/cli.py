@@ -100,11 +100,26 @@ def serve(overrides: dict[str, Any]) -> int:
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
     app.extensions["xephang"].printing.start()
+    socketio.start_background_task(_prepare_voice, conf["data_dir"] if os.path.isabs(conf["data_dir"])
+                                   else os.path.abspath(conf["data_dir"]))
     kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
     if conf["async_mode"] == "threading":
         kwargs["allow_unsafe_werkzeug"] = True
     socketio.run(app, **kwargs)
     return 0
+
+
+def _prepare_voice(data_dir: str) -> None:
+    """At start, make the default clips if any is missing (the display speaks once they exist)."""
+    from display.views import ensure_default_clips
+    from display.voice import VoiceError
+
+    try:
+        made = ensure_default_clips(data_dir)
+        if made:
+            print(f"voice: generated {len(made)} clips in {data_dir}/voice-default", flush=True)
+    except (VoiceError, OSError) as exc:
+        print(f"voice: {exc}", flush=True)
 
 
 def banner(app: Any, host: str, port: int) -> str:

@@ -89,9 +89,19 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     if event.type == "ticket_called":
         out["recall"] = data["recall"]
         out["counter"] = data["ticket"].counter
+        out["announcement"] = announcement(db, data["ticket"].number, data["ticket"].counter)
     if event.type == "ticket_changed":
         out["action"] = data["action"]
     return out
+
+
+def announcement(db: Database, number: str, counter: int) -> str:
+    """The call as displayed (and spoken): Xin mời công dân có số thứ tự … đến quầy số …"""
+    from server.core.speech import announcement_text
+    from server.options import load_options
+
+    opts = load_options(db)
+    return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"])
 
 
 def merge(events: Iterable[Event]) -> list[Event]:

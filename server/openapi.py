@@ -58,6 +58,12 @@ def spec() -> dict[str, Any]:
                                                                                       "format": "date"}},
                            {"name": "to", "in": "query", "required": True, "schema": {"type": "string",
                                                                                     "format": "date"}}]}},
+        "/api/announcements/{ticket_id}.wav": {"get": {
+            "summary": "The spoken call for a ticket's current call (chime, then the call said voice_repeat times)",
+            "parameters": [ID],
+            "responses": {"200": {"description": "WAV, mono 16-bit 22,050 Hz",
+                                  "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}},
+                          **_errors(404, 409, 503)}}},
         "/api/state": {"get": _op("The live snapshot: services, counters with their ticket, recent calls",
                                   _json({"type": "object"}))},
         "/api/tickets": {"post": _op(

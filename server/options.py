@@ -37,6 +37,14 @@ OPTIONS: list[Option] = [
            "Seconds the tablet waits for a rating before counting the ticket as not rated."),
     Option("rating_reasons", ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],
            "Reasons offered on dissatisfaction (criteria of Decree 61/2018 Art. 31)."),
+    Option("voice_reading", "digits", "How numbers are called: digits (A không một năm) or whole (A mười lăm)."),
+    Option("voice_repeat", 2, "How many times each call is said."),
+    Option("voice_zero_tens", "linh",
+           "Word for a zero ten in whole-number reading: linh (105 một trăm linh năm) or lẻ."),
+    Option("display_notice", "Vui lòng giữ trật tự và chú ý màn hình, loa gọi số.",
+           "The scrolling notice line on the wall displays."),
+    Option("display_volume", 1.0, "Announcement volume on displays, 0 to 1 (a display may lower it with ?volume=)."),
+    Option("display_quiet_hours", [], "Times displays stay silent, e.g. [[\"11:30\", \"13:30\"]] (calls still show)."),
     Option("recent_calls_shown", 10, "How many recent calls the snapshot carries for displays."),
 ]
 

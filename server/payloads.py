@@ -64,8 +64,11 @@ def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
         " WHERE e.day = ? AND e.action IN ('call', 'recall', 'resume') ORDER BY e.id DESC LIMIT ?",
         [env.today(), limit],
     )
+    from server.dispatch import announcement
+
     return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
-             "recall": r["action"] == "recall", "at": iso(r["at"], env.tz)} for r in rows]
+             "recall": r["action"] == "recall", "at": iso(r["at"], env.tz),
+             "text": announcement(db, r["number"], r["counter"])} for r in rows]
 
 
 def snapshot(db: Database, env: Env) -> dict[str, Any]:

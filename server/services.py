@@ -217,6 +217,10 @@ def counters_held_by(db: Database, user_id: int) -> list[int]:
     return [r["number"] for r in db.query("SELECT number FROM counters WHERE clerk_id = ? ORDER BY number", [user_id])]
 
 
+def get_ticket(db: Database, ticket_id: int) -> Ticket | None:
+    return repo.get_ticket(db, ticket_id)
+
+
 def service_list(db: Database) -> list[dict[str, Any]]:
     """Every service (field) row, in kiosk order."""
     return repo.service_rows(db)

@@ -1,0 +1,65 @@
+"""The wall display page and the announcement WAV of a called ticket."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from display.voice import Voice, VoiceError, generate_defaults
+from server import services
+from server.core.speech import clip_plan
+from server.i18n import catalog, t
+from server.options import load_options
+from server.services import ServiceError
+from server.web import get_db, hub, language
+
+bp = Blueprint("display", __name__, template_folder="templates", static_folder="static/display",
+               static_url_path="/display/static")
+_generating = threading.Lock()
+
+
+def voice() -> Voice:
+    return current_app.extensions["xephang_voice"]
+
+
+def ensure_default_clips(data_dir: str) -> list[str]:
+    """Generate the default clip set once (espeak-ng), if any clip is missing; safe to call concurrently."""
+    with _generating:
+        return generate_defaults(f"{data_dir}/voice-default")
+
+
+@bp.get("/display")
+def display_page() -> Any:
+    lang = language()
+    opts = load_options(get_db())
+    group = request.args.get("group", "")[:40]
+    config = {"group": group, "volume": float(request.args.get("volume", opts["display_volume"])),
+              "quiet": opts["display_quiet_hours"], "notice": opts["display_notice"],
+              "centre": opts["centre_name"], "authority": opts["authority_name"]}
+    quiet = request.args.get("quiet")
+    if quiet:  # ?quiet=11:30-13:30,17:00-23:59
+        config["quiet"] = [part.split("-", 1) for part in quiet.split(",") if "-" in part]
+    return render_template("display/display.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+                           strings=catalog("display.", "kiosk.closed."), config=config)
+
+
+@bp.get("/api/announcements/<int:ticket_id>.wav")
+def announcement(ticket_id: int) -> Any:
+    db = get_db()
+    ticket = services.get_ticket(db, ticket_id)
+    if ticket is None:
+        raise ServiceError("unknown_ticket", 404)
+    if ticket.counter is None or ticket.called_at is None:
+        raise ServiceError("not_called", 409)
+    opts = load_options(db)
+    plan = clip_plan(ticket.number, ticket.counter, opts["voice_reading"], opts["voice_zero_tens"],
+                     int(opts["voice_repeat"]))
+    try:
+        if voice().missing():
+            ensure_default_clips(hub().settings["data_dir"])
+        wav = voice().assemble(plan)
+    except (VoiceError, OSError) as exc:
+        raise ServiceError("voice_unavailable", 503, detail=str(exc)) from exc
+    return Response(wav, mimetype="audio/wav", headers={"Cache-Control": "no-store"})

@@ -1,0 +1,98 @@
+"""What is said when a number is called: Vietnamese number words and the clip sequence of an announcement."""
+
+from __future__ import annotations
+
+DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+# Letter names as read in Vietnamese schools (A "a", B "bê", …): the prefix of a ticket number.
+LETTERS = {
+    "A": "a", "B": "bê", "C": "xê", "D": "dê", "E": "e", "F": "ép", "G": "giê", "H": "hát", "I": "i",
+    "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ", "O": "o", "P": "pê", "Q": "quy",
+    "R": "e rờ", "S": "ét", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích", "Y": "i dài", "Z": "dét",
+}
+
+
+def _below_hundred(n: int, after_hundred: bool, zero_tens: str) -> list[str]:
+    tens, units = divmod(n, 10)
+    if tens == 0:
+        if units == 0:
+            return []
+        return [zero_tens, DIGITS[units]] if after_hundred else [DIGITS[units]]
+    words = ["mười"] if tens == 1 else [DIGITS[tens], "mươi"]
+    if units == 0:
+        return words
+    if units == 5:
+        return words + ["lăm"]
+    if tens >= 2 and units == 1:
+        return words + ["mốt"]
+    if tens >= 2 and units == 4:
+        return words + ["tư"]
+    return words + [DIGITS[units]]
+
+
+def number_words(n: int, zero_tens: str = "linh") -> list[str]:
+    """Whole-number reading, 0–9999: 15 mười lăm, 21 hai mươi mốt, 24 hai mươi tư, 105 một trăm linh năm.
+
+    `zero_tens` is "linh" (northern) or "lẻ" (southern) for a zero in the tens place.
+    """
+    if not 0 <= n <= 9999:
+        raise ValueError("numbers from 0 to 9999 are read")
+    if n == 0:
+        return ["không"]
+    words: list[str] = []
+    thousands, rest = divmod(n, 1000)
+    if thousands:
+        words += [DIGITS[thousands], "nghìn"]
+    hundreds, rest = divmod(rest, 100)
+    if hundreds or (thousands and rest):
+        words += [DIGITS[hundreds], "trăm"]
+    return words + _below_hundred(rest, after_hundred=bool(hundreds or thousands), zero_tens=zero_tens)
+
+
+def number_text(n: int, zero_tens: str = "linh") -> str:
+    return " ".join(number_words(n, zero_tens))
+
+
+def ticket_words(number: str, reading: str = "digits", zero_tens: str = "linh") -> list[str]:
+    """`A015` → ["a", "không", "một", "năm"] (digits) or ["a", "mười", "lăm"] (whole)."""
+    letters = [LETTERS.get(c, c.lower()) for c in number if c.isalpha()]
+    digits = "".join(c for c in number if c.isdigit())
+    if reading == "whole" and digits:
+        return letters + number_words(int(digits), zero_tens)
+    return letters + [DIGITS[int(d)] for d in digits]
+
+
+def announcement_text(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh") -> str:
+    """What the display shows: Xin mời công dân có số thứ tự A không một năm đến quầy số ba."""
+    letters = [c for c in number if c.isalpha()]
+    spoken = ticket_words(number, reading, zero_tens)[len(letters):]
+    return (f"Xin mời công dân có số thứ tự {' '.join(letters + spoken)} "
+            f"đến quầy số {number_text(counter, zero_tens)}")
+
+
+# Clip files (<name>.wav), each one word or phrase; a centre may record its own with these names.
+CLIPS: dict[str, str] = {
+    "chime": "(chime)",
+    "xin_moi": "Xin mời công dân có số thứ tự",
+    "den_quay": "đến quầy số",
+    **{f"so_{d}": word for d, word in enumerate(DIGITS)},
+    **{f"chu_{letter}": name for letter, name in LETTERS.items()},
+    "muoi": "mười", "muoi_2": "mươi", "tram": "trăm", "nghin": "nghìn", "linh": "linh", "le": "lẻ",
+    "mot_2": "mốt", "tu": "tư", "lam": "lăm",
+}
+_WORD_CLIP = {word: name for name, word in CLIPS.items() if not name.startswith("chu_")}
+
+
+def clip_plan(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh",
+              repeat: int = 2) -> list[str]:
+    """The clips, in order: a chime, then the call `repeat` times with a pause between."""
+    letters = [f"chu_{c}" for c in number if c.isalpha() and c in LETTERS]
+    words = ticket_words(number, reading, zero_tens)[len(letters):]
+    once = (["xin_moi"] + letters + [_WORD_CLIP[w] for w in words]
+            + ["den_quay"] + [_WORD_CLIP[w] for w in number_words(counter, zero_tens)])
+    plan = ["chime"]
+    for i in range(max(1, repeat)):
+        if i:
+            plan.append("pause")
+        plan += once
+    return plan

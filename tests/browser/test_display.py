@@ -1,0 +1,159 @@
+"""The wall display in real Chromium: calls appear at once, are announced in order, survive a crash."""
+
+import os
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.browser.conftest import sql
+from tests.display.test_voice import CLIPS, tone
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+BLOCK_AUTOPLAY = """
+(() => {
+  const realPlay = HTMLMediaElement.prototype.play;
+  window.__unlocked = false;
+  document.addEventListener('click', () => { window.__unlocked = true; }, true);
+  HTMLMediaElement.prototype.play = function () {
+    return window.__unlocked ? realPlay.call(this) : Promise.reject(new DOMException('blocked', 'NotAllowedError'));
+  };
+})();
+"""
+
+
+@pytest.fixture
+def voiced_live(live, tmp_path):
+    """A live server whose clips are short tones, so a whole call lasts about a second."""
+    folder = tmp_path / "var" / "voice"
+    os.makedirs(folder, exist_ok=True)
+    for i, name in enumerate(CLIPS):
+        (folder / f"{name}.wav").write_bytes(tone(400 + 10 * i, 0.03))
+    return live
+
+
+def call(server, clerk, counter):
+    return clerk.post(f"{server.url}/api/counters/{counter}/call-next").json()["ticket"]
+
+
+def open_counter(server, username, counter):
+    clerk = server.login(username)
+    clerk.post(f"{server.url}/api/counters/{counter}/open")
+    return clerk
+
+
+def wav_requests(page):
+    seen = []
+    page.on("request", lambda r: seen.append(r.url.split("/api/announcements/")[1].split(".wav")[0])
+            if "/api/announcements/" in r.url else None)
+    return seen
+
+
+def test_a_call_appears_at_once_with_its_text_and_in_the_counter_panel(page, voiced_live):
+    server = voiced_live()
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    page.goto(server.url + "/display")
+    expect(page.locator("#latest-text")).to_have_text("Chưa có số nào được gọi")
+    clerk = open_counter(server, "canbo1", 1)
+    call(server, clerk, 1)
+    expect(page.locator("[data-called-number]")).to_have_text("A001", timeout=2000)
+    expect(page.locator("#latest-counter")).to_have_text("Quầy 1")
+    expect(page.locator("#latest-text")).to_have_text(
+        "Xin mời công dân có số thứ tự A không không một đến quầy số một")
+    expect(page.locator('[data-counter="1"] .serving')).to_have_text("A001")
+    expect(page.locator("#recent li")).to_have_text(["A001→1"])
+
+
+def test_calls_arriving_together_are_all_announced_in_order_none_cut_off(page, voiced_live):
+    server = voiced_live()
+    for service in ("A", "B", "C"):
+        requests.post(server.url + "/api/tickets", json={"service": service}, timeout=5)
+    clerks = [open_counter(server, "canbo1", 1), open_counter(server, "canbo2", 2), open_counter(server, "canbo4", 4)]
+    requested = wav_requests(page)
+    page.goto(server.url + "/display")
+    page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")
+    numbers = [call(server, clerk, counter)["number"] for clerk, counter in zip(clerks, (1, 2, 4), strict=True)]
+    assert numbers == ["A001", "B001", "C001"]
+    page.wait_for_function("window.hallDisplay.state.played.length === 3", timeout=20000)
+    assert page.evaluate("window.hallDisplay.state.played") == numbers
+    assert requested == ["1", "2", "3"]  # one after the other: the next is fetched when the last has ended
+    page.wait_for_function("window.hallDisplay.state.timeline.length === 6", timeout=10000)
+    assert page.evaluate("window.hallDisplay.state.timeline") == [
+        ["start", "A001"], ["end", "A001"], ["start", "B001"], ["end", "B001"], ["start", "C001"], ["end", "C001"]]
+    expect(page.locator("#recent li")).to_have_count(3)
+
+
+def test_a_recall_is_announced_again(page, voiced_live):
+    server = voiced_live()
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    page.goto(server.url + "/display")
+    page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")
+    clerk = open_counter(server, "canbo1", 1)
+    ticket = call(server, clerk, 1)
+    page.wait_for_function("window.hallDisplay.state.played.length === 1", timeout=10000)
+    clerk.post(f"{server.url}/api/tickets/{ticket['id']}/recall")
+    page.wait_for_function("window.hallDisplay.state.played.length === 2", timeout=10000)
+    assert page.evaluate("window.hallDisplay.state.played") == ["A001", "A001"]
+
+
+def test_when_the_browser_blocks_sound_it_asks_for_a_click_then_speaks(page, voiced_live):
+    server = voiced_live()
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    page.add_init_script(BLOCK_AUTOPLAY)
+    page.goto(server.url + "/display")
+    page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")
+    call(server, open_counter(server, "canbo1", 1), 1)
+    expect(page.locator("#sound")).to_be_visible(timeout=5000)
+    expect(page.locator("#sound")).to_have_text("Bấm để bật âm thanh")
+    expect(page.locator("[data-called-number]")).to_have_text("A001")  # shown even while silent
+    page.click("#sound")
+    page.wait_for_function("window.hallDisplay.state.played.length === 1", timeout=10000)
+    expect(page.locator("#sound")).to_be_hidden()
+
+
+def test_quiet_hours_show_calls_without_sound(page, voiced_live):
+    server = voiced_live()
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    requested = wav_requests(page)
+    page.goto(server.url + "/display?quiet=00:00-23:59")
+    page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")
+    call(server, open_counter(server, "canbo1", 1), 1)
+    expect(page.locator("[data-called-number]")).to_have_text("A001")
+    page.wait_for_timeout(1000)
+    assert requested == []
+
+
+def test_a_display_of_one_group_shows_only_its_counters_and_calls(page, voiced_live):
+    server = voiced_live()
+    sql(server, "UPDATE counters SET display_group = 'tang1' WHERE number = 4")
+    for service in ("A", "C"):
+        requests.post(server.url + "/api/tickets", json={"service": service}, timeout=5)
+    page.goto(server.url + "/display?group=tang1")
+    expect(page.locator("[data-counter]")).to_have_count(1)
+    call(server, open_counter(server, "canbo1", 1), 1)
+    call(server, open_counter(server, "canbo4", 4), 4)
+    expect(page.locator("[data-called-number]")).to_have_text("C001")
+    page.wait_for_timeout(500)
+    expect(page.locator("#recent li")).to_have_text(["C001→4"])
+
+
+def test_after_kill_9_and_restart_a_new_call_appears_on_the_same_page(page, voiced_live):
+    server = voiced_live()
+    for service in ("A", "A"):
+        requests.post(server.url + "/api/tickets", json={"service": service}, timeout=5)
+    page.goto(server.url + "/display")
+    clerk = open_counter(server, "canbo1", 1)
+    first = call(server, clerk, 1)
+    expect(page.locator("[data-called-number]")).to_have_text("A001")
+    server.kill9()
+    expect(page.locator("#offline")).to_be_visible(timeout=10000)
+    server.start(port=server.port)
+    expect(page.locator("#offline")).to_be_hidden(timeout=20000)
+    clerk = server.login("canbo1")
+    clerk.post(f"{server.url}/api/tickets/{first['id']}/start")
+    clerk.post(f"{server.url}/api/tickets/{first['id']}/finish")
+    call(server, clerk, 1)
+    expect(page.locator("[data-called-number]")).to_have_text("A002", timeout=5000)
+    expect(page.locator("#recent li")).to_have_text(["A002→1", "A001→1"])
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
