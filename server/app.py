@@ -84,10 +84,14 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     app.teardown_appcontext(close_db)
     _register_errors(app)
 
+    from server.admin_api import bp as admin_api_bp
     from server.api import bp as api_bp
     from server.pages import bp as pages_bp
+    from server.reports_api import bp as reports_bp
 
     app.register_blueprint(api_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(admin_api_bp)
     app.register_blueprint(pages_bp)
     import counter
     import display

@@ -65,6 +65,9 @@ ROUTES: dict[str, list[Route]] = {
     "print_status": [("/kiosk", _everyone, "print_status"), ("/counter", _everyone, "print_status")],
     "printer_status": [("/kiosk", _everyone, "printer_status"), ("/counter", _everyone, "printer_status")],
     "print_requested": [],
+    # Managers changed something: every screen re-reads its snapshot.
+    "config_changed": [(ns, _everyone, "config_changed") for ns in ("/kiosk", "/display", "/counter", "/rating",
+                                                                    "/ticket", "/admin")],
     # The one-time token goes to that counter's tablets only, never to a clerk's screen.
     "rating_requested": [("/rating", _counter_room, "rating_requested")],
     "rating_submitted": [("/rating", _counter_room, "rating_submitted"), ("/counter", _everyone, "rating_submitted")],
@@ -83,7 +86,8 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     if event.type == "counter_changed":
         row = repo.counter_row(db, data["counter"])
         return {"counter": payloads.counter(db, env, row)}
-    if event.type in ("print_status", "printer_status", "print_requested", "rating_requested", "rating_submitted"):
+    if event.type in ("print_status", "printer_status", "print_requested", "rating_requested", "rating_submitted",
+                      "config_changed"):
         return dict(data)
     out: dict[str, Any] = {"ticket": payloads.ticket(data["ticket"], env.tz)}
     if event.type == "ticket_called":

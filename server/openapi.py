@@ -102,6 +102,46 @@ def spec() -> dict[str, Any]:
                             ("pause", "Pause the counter (break)"), ("resume", "Resume a paused counter")]:
         paths[f"/api/counters/{{number}}/{change}"] = {"post": {**_op(summary, _json(COUNTER), 404, 409, login=True),
                                                                 "parameters": [N]}}
+    period = [{"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+              {"name": "period", "in": "query", "schema": {"type": "string", "enum": [
+                  "day", "week", "month", "quarter", "half", "nine_months", "year"]}},
+              {"name": "date", "in": "query", "schema": {"type": "string", "format": "date"}}]
+    obj = {"type": "object"}
+    paths["/api/reports"] = {"get": {**_op("Every report figure for a period: per field, counter, clerk; "
+                                           "satisfaction; reasons; load by weekday and hour",
+                                           _json(obj), 400, login=True), "parameters": period}}
+    paths["/api/reports/summary"] = {"get": {**_op(
+        "Per-field figures: service, issued, served, no_show, avg_wait_s, p90_wait_s, avg_service_s, rated, "
+        "satisfied, satisfaction_rate", _json({"type": "array", "items": obj}), 400, login=True),
+        "parameters": period}}
+    paths["/api/reports/export.xlsx"] = {"get": {**_op("The report as an XLSX workbook (one sheet per table)", {
+        "description": "XLSX", "content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+            "schema": {"type": "string", "format": "binary"}}}}, 400, login=True), "parameters": period}}
+    paths["/api/reports/export.csv"] = {"get": {**_op("One table of the report as CSV", {
+        "description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, 400, login=True),
+        "parameters": [*period, {"name": "table", "in": "query", "schema": {"type": "string", "enum": [
+            "services", "counters", "clerks", "reasons", "load"]}}]}}
+    code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
+    uid = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    admin_paths = [
+        ("/api/admin/config", "get", "Everything managers configure, with option help", []),
+        ("/api/admin/services", "post", "Create a field", []),
+        ("/api/admin/services/{code}", "put", "Change a field (deactivate with active=false)", [code]),
+        ("/api/admin/counters", "post", "Create a counter", []),
+        ("/api/admin/counters/{number}", "put", "Change a counter", [N]),
+        ("/api/admin/users", "post", "Create a staff account", []),
+        ("/api/admin/users/{user_id}", "put", "Change or deactivate a staff account", [uid]),
+        ("/api/admin/users/{user_id}/password", "post", "Reset a password", [uid]),
+        ("/api/admin/priorities", "post", "Create a priority category", []),
+        ("/api/admin/priorities/{code}", "put", "Change a priority category", [code]),
+        ("/api/admin/options", "put", "Change centre options {name: value}", []),
+        ("/api/admin/procedures", "post", "Upload the procedures list (multipart file: .csv or .xlsx)", []),
+        ("/api/admin/audit", "get", "The audit log, newest first", []),
+    ]
+    for path, method, summary, params in admin_paths:
+        entry = {**_op(summary, _json(obj), 400, 404, login=True), "parameters": params}
+        paths.setdefault(path, {})[method] = entry
     return {
         "openapi": "3.1.0",
         "info": {"title": "XếpHàng", "version": "0.1.0",

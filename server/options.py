@@ -45,6 +45,9 @@ OPTIONS: list[Option] = [
            "The scrolling notice line on the wall displays."),
     Option("display_volume", 1.0, "Announcement volume on displays, 0 to 1 (a display may lower it with ?volume=)."),
     Option("display_quiet_hours", [], "Times displays stay silent, e.g. [[\"11:30\", \"13:30\"]] (calls still show)."),
+    Option("satisfaction_target", 0.9, "Target satisfaction rate overall (0.9 = 90 %), shown beside the figures."),
+    Option("satisfaction_targets", {"C": 0.85, "E": 0.85},
+           "Targets per field where they differ (land, construction, investment: 85 % in many plans)."),
     Option("recent_calls_shown", 10, "How many recent calls the snapshot carries for displays."),
 ]
 

@@ -77,7 +77,8 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
     return {
         "day": env.today(),
         "server_time": iso(env.clock(), env.tz),
-        "centre": {"name": opts["centre_name"], "authority": opts["authority_name"], "hotline": opts["hotline"]},
+        "centre": {"name": opts["centre_name"], "authority": opts["authority_name"], "hotline": opts["hotline"],
+                   "address": opts["address"], "notice": opts["display_notice"]},
         "services": queue_stats(db, env),
         "counters": [counter(db, env, row) for row in repo.counter_rows(db)],
         "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),

@@ -62,7 +62,11 @@ def language() -> str:
 
 
 def error_body(code: str, **params: Any) -> dict[str, Any]:
-    return {"error": code, "message": t(f"error.{code}", language(), **params)}
+    body = {"error": code, "message": t(f"error.{code}", language(), **params)}
+    for extra in ("fields", "rejected"):  # per-field messages for forms; rejected lines of an upload
+        if extra in params:
+            body[extra] = params[extra]
+    return body
 
 
 def error_response(code: str, http_status: int, **params: Any) -> Any:

@@ -188,3 +188,24 @@ def m004_ratings(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'ratings are never deleted'); END;
         """
     )
+
+
+@migrations()
+def m005_reports_and_audit(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
+        CREATE INDEX IF NOT EXISTS ratings_ticket ON ratings(ticket_id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            user_id INTEGER,
+            username TEXT,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX audit_log_at ON audit_log(at);
+        """
+    )

@@ -33,7 +33,8 @@ def test_every_role_gets_a_full_snapshot_on_connect(sio, app, client, auth):
                             "server_time", "services", "unprinted"]
     assert (snap["day"], snap["services"][0]["code"], snap["services"][0]["waiting"]) == ("2026-11-23", "A", 1)
     assert snap["centre"] == {"name": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "authority": "UBND XÃ AN BÌNH",
-                              "hotline": "1900 0000"}
+                              "hotline": "1900 0000", "address": "",
+                              "notice": "Vui lòng giữ trật tự và chú ý màn hình, loa gọi số."}
     assert [c["number"] for c in snap["counters"]] == [1, 2, 3, 4, 5, 6]
     assert names(connect(sio, app, "/display"), "/display") == ["display_snapshot"]
     assert names(connect(sio, app, "/rating", auth={"counter": 1}), "/rating") == ["rating_snapshot"]

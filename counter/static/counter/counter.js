@@ -267,7 +267,7 @@
       render();
     });
     for (const name of ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
-      "print_status", "printer_status", "rating_submitted"]) socket.on(name, refresh);
+      "print_status", "printer_status", "rating_submitted", "config_changed"]) socket.on(name, refresh);
     socket.on("connect_error", async () => {
       // Refused: most likely the session expired. Ask the API to be sure.
       const me = await fetch("/api/me").catch(() => null);

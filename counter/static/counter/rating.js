@@ -108,6 +108,10 @@
     if (snap.pending && (!state.question || state.question.token !== snap.pending.token)) ask(snap.pending);
   });
   socket.on("counter_changed", (p) => { if (!state.question) renderIdle(p.counter); });
+  socket.on("config_changed", () => socket.emit("snapshot", {}, (snap) => {
+    state.form = snap.form;
+    if (!state.question) renderIdle(snap.counter);
+  }));
   socket.on("rating_requested", (question) => { if (state.form) ask(question); });
   socket.on("rating_submitted", (p) => {
     if (state.question && state.question.ticket_id === p.ticket_id && !state.sending) finish(true);

@@ -117,7 +117,11 @@
     state.counters = new Map(snap.counters.map((c) => [c.number, c]));
     state.services = snap.services;
     state.recent = snap.recent_calls;
-    if (snap.centre) { $("centre").textContent = snap.centre.name; $("authority").textContent = snap.centre.authority; }
+    if (snap.centre) {
+      $("centre").textContent = snap.centre.name;
+      $("authority").textContent = snap.centre.authority;
+      if ($("notice").textContent !== snap.centre.notice) $("notice").textContent = snap.centre.notice || "";
+    }
     renderCounters();
     renderRecent();
     renderWaiting();
@@ -126,6 +130,7 @@
 
   const socket = XH.connect("/display", config.group ? { group: config.group } : {});
   socket.on("display_snapshot", applySnapshot);
+  socket.on("config_changed", () => socket.emit("snapshot", {}, applySnapshot));
   socket.on("ticket_called", (p) => {
     const call = { ticket_id: p.ticket.id, number: p.ticket.number, counter: p.counter, calls: p.ticket.calls,
       recall: p.recall, text: p.announcement, at: p.ticket.last_called_at };

@@ -289,15 +289,22 @@
   // ------------------------------------------------------------ live data
 
   const socket = XH.connect("/kiosk", { kiosk: kioskName });
-  socket.on("kiosk_snapshot", (snap) => {
+  socket.on("config_changed", () => socket.emit("snapshot", {}, (snap) => applySnapshot(snap)));
+  socket.on("kiosk_snapshot", (snap) => applySnapshot(snap));
+  function applySnapshot(snap) {
     state.services = snap.services;
     state.priorities = snap.priority_categories || [];
     state.printers = snap.printers || {};
-    if (snap.centre) { config.centre = snap.centre.name; config.authority = snap.centre.authority; config.hotline = snap.centre.hotline; }
+    if (snap.centre) {
+      config.centre = snap.centre.name;
+      config.authority = snap.centre.authority;
+      config.hotline = snap.centre.hotline;
+      config.address = snap.centre.address;
+    }
     renderHeader();
-    renderHome();
+    if (state.screen === "home") renderHome();
     renderPriorities();
-  });
+  }
   socket.on("queue_changed", (delta) => {
     for (const s of delta.services) {
       const i = state.services.findIndex((x) => x.code === s.code);

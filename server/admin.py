@@ -1,0 +1,338 @@
+"""Managing the centre: fields, counters, staff, priority categories, options — validated, audited, live.
+
+Each change is one transaction that also writes its audit row (who, what, when, before, after); the
+returned `config_changed` event makes every screen re-read its snapshot at once. Bad input raises
+`invalid` with a message per field and changes nothing. Nothing is ever deleted: fields, categories
+and staff are deactivated, so their history stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from sqlite_utils import Database
+
+from server.auth import ROLES, hash_password
+from server.base import Actor, Env, Event, ServiceError, forbidden, not_found
+from server.core.numbering import PREFIX_RE, parse_hhmm
+from server.core.rating import REASONS, SCALES
+from server.options import DEFAULTS, load_options
+from server.store import repo
+from server.store.db import immediate
+
+ICONS = ("stamp", "family", "land", "hands", "house", "shop", "leaf", "book", "dots", "info")
+
+
+class Invalid(ServiceError):
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("invalid", 400, fields=fields, detail="; ".join(f"{k}: {v}" for k, v in fields.items()))
+
+
+def _audit(db: Database, actor: Actor, action: str, target: str, before: Any, after: Any, at: float) -> None:
+    user = repo.user_row(db, user_id=actor.user_id) or {}
+    db.execute("INSERT INTO audit_log (at, user_id, username, action, target, before, after) VALUES (?,?,?,?,?,?,?)",
+               [at, actor.user_id, user.get("username"), action, target,
+                None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+                None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True)])
+
+
+def _changed(what: str) -> list[Event]:
+    return [Event("config_changed", {"what": what})]
+
+
+def _text(data: dict, name: str, errors: dict, *, required: bool, limit: int = 80) -> None:
+    if name not in data:
+        if required:
+            errors[name] = "required"
+        return
+    value = data[name]
+    if not isinstance(value, str) or not value.strip() or len(value) > limit:
+        errors[name] = f"text of 1 to {limit} characters"
+    else:
+        data[name] = value.strip()
+
+
+def _sessions(value: Any) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "a list of [start, end] times, e.g. [[\"07:30\", \"11:30\"]]"
+    try:
+        pairs = sorted((parse_hhmm(a), parse_hhmm(b)) for a, b in value)
+    except (TypeError, ValueError):
+        return "times are HH:MM"
+    if any(a >= b for a, b in pairs) or any(pairs[i][1] > pairs[i + 1][0] for i in range(len(pairs) - 1)):
+        return "each session starts before it ends, and sessions do not overlap"
+    return None
+
+
+# ---------------------------------------------------------------- fields (services)
+
+SERVICE_FIELDS = ("code", "name_vi", "name_en", "icon", "daily_cap", "sessions", "active", "position")
+
+
+def _check_service(data: dict, errors: dict, *, creating: bool) -> None:
+    unknown = set(data) - set(SERVICE_FIELDS)
+    if unknown:
+        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+    if creating and (not isinstance(data.get("code"), str) or not PREFIX_RE.match(data.get("code", ""))):
+        errors["code"] = "one capital letter A–Z"
+    _text(data, "name_vi", errors, required=creating)
+    _text(data, "name_en", errors, required=creating)
+    if "icon" in data and data["icon"] not in ICONS:
+        errors["icon"] = f"one of {', '.join(ICONS)}"
+    if "daily_cap" in data and data["daily_cap"] is not None and (
+            not isinstance(data["daily_cap"], int) or isinstance(data["daily_cap"], bool)
+            or not 1 <= data["daily_cap"] <= 9999):
+        errors["daily_cap"] = "empty (no cap) or a whole number from 1 to 9999"
+    if "sessions" in data and (problem := _sessions(data["sessions"])):
+        errors["sessions"] = problem
+    if "active" in data and not isinstance(data["active"], bool):
+        errors["active"] = "true or false"
+    if "position" in data and (not isinstance(data["position"], int) or isinstance(data["position"], bool)):
+        errors["position"] = "a whole number"
+
+
+def save_service(db: Database, env: Env, actor: Actor, data: dict, code: str | None = None
+                 ) -> tuple[dict[str, Any], list[Event]]:
+    """Create a field (code None) or change one."""
+    data, errors, at = dict(data), {}, env.clock()
+    _check_service(data, errors, creating=code is None)
+    with immediate(db):
+        before = repo.service_row(db, code) if code else None
+        if code is not None and before is None:
+            raise not_found("unknown_service", service=code)
+        if code is None and not errors and repo.service_row(db, data["code"]):
+            errors["code"] = f"{data['code']} is already used"
+        if errors:
+            raise Invalid(errors)
+        row = {**(before or {"icon": "dots", "daily_cap": None, "sessions": [["07:30", "11:30"], ["13:30", "17:00"]],
+                             "active": True, "position": 100}), **data}
+        values = [row["name_vi"], row["name_en"], row["icon"], row["daily_cap"], json.dumps(row["sessions"]),
+                  int(bool(row["active"])), row["position"]]
+        if before:
+            db.execute("UPDATE services SET name_vi=?, name_en=?, icon=?, daily_cap=?, sessions=?, active=?, position=?"
+                       " WHERE code = ?", [*values, code])
+        else:
+            db.execute("INSERT INTO services (name_vi, name_en, icon, daily_cap, sessions, active, position, code)"
+                       " VALUES (?,?,?,?,?,?,?,?)", [*values, row["code"]])
+        after = repo.service_row(db, code or row["code"])
+        _audit(db, actor, "service.update" if before else "service.create", after["code"], before, after, at)
+    return after, _changed("services")
+
+
+# ---------------------------------------------------------------- counters
+
+def save_counter(db: Database, env: Env, actor: Actor, data: dict, number: int | None = None
+                 ) -> tuple[dict[str, Any], list[Event]]:
+    data, errors, at = dict(data), {}, env.clock()
+    unknown = set(data) - {"number", "name", "services", "display_group"}
+    if unknown:
+        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+    if number is None and (not isinstance(data.get("number"), int) or isinstance(data.get("number"), bool)
+                           or not 1 <= data["number"] <= 999):
+        errors["number"] = "a counter number from 1 to 999"
+    if "name" in data and (not isinstance(data["name"], str) or len(data["name"]) > 40):
+        errors["name"] = "text of at most 40 characters"
+    if "display_group" in data and (not isinstance(data["display_group"], str)
+                                    or not re.fullmatch(r"[a-z0-9_-]{1,40}", data["display_group"])):
+        errors["display_group"] = "letters a–z, digits, - or _"
+    with immediate(db):
+        codes = {s["code"] for s in repo.service_rows(db)}
+        if number is None or "services" in data:
+            chosen = data.get("services")
+            if not isinstance(chosen, list) or not chosen:
+                errors["services"] = "a counter serves at least one field"
+            elif not all(isinstance(c, str) and c in codes for c in chosen):
+                errors["services"] = "unknown field in the list"
+            else:
+                data["services"] = sorted(set(chosen))
+        before = repo.counter_row(db, number) if number is not None else None
+        if number is not None and before is None:
+            raise not_found("unknown_counter", counter=number)
+        if number is None and "number" not in errors and repo.counter_row(db, data["number"]):
+            errors["number"] = f"counter {data['number']} exists"
+        if errors:
+            raise Invalid(errors)
+        row = {**(before or {"name": f"Quầy {data['number']}", "display_group": "main"}), **data}
+        if before:
+            db.execute("UPDATE counters SET name = ?, services = ?, display_group = ? WHERE number = ?",
+                       [row["name"], json.dumps(row["services"]), row["display_group"], number])
+        else:
+            db.execute("INSERT INTO counters (number, name, services, display_group) VALUES (?, ?, ?, ?)",
+                       [row["number"], row["name"], json.dumps(row["services"]), row["display_group"]])
+        after = repo.counter_row(db, number or row["number"])
+        _audit(db, actor, "counter.update" if before else "counter.create", str(after["number"]), before, after, at)
+    return after, _changed("counters")
+
+
+# ---------------------------------------------------------------- staff
+
+def _public(user: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if user is None else {k: user[k] for k in ("id", "username", "full_name", "role", "active")}
+
+
+def _may_manage(actor: Actor, role: str) -> None:
+    """Managers look after clerks; only an admin creates or changes managers and admins."""
+    if actor.role != "admin" and role != "clerk":
+        raise forbidden("forbidden")
+
+
+def save_user(db: Database, env: Env, actor: Actor, data: dict, user_id: int | None = None
+              ) -> tuple[dict[str, Any], list[Event]]:
+    data, errors, at = dict(data), {}, env.clock()
+    allowed = {"username", "full_name", "role", "password", "active"} if user_id is None else \
+        {"full_name", "role", "active"}
+    unknown = set(data) - allowed
+    if unknown:
+        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+    if user_id is None:
+        if not isinstance(data.get("username"), str) or not re.fullmatch(r"[a-z0-9._-]{3,32}", data["username"]):
+            errors["username"] = "3 to 32 characters: a–z, 0–9, . _ -"
+        if not isinstance(data.get("password"), str) or len(data["password"]) < 8:
+            errors["password"] = "at least 8 characters"
+    if "role" in data and data["role"] not in ROLES:
+        errors["role"] = f"one of {', '.join(ROLES)}"
+    if "full_name" in data and (not isinstance(data["full_name"], str) or len(data["full_name"]) > 80):
+        errors["full_name"] = "text of at most 80 characters"
+    if "active" in data and not isinstance(data["active"], bool):
+        errors["active"] = "true or false"
+    with immediate(db):
+        before = repo.user_row(db, user_id=user_id) if user_id is not None else None
+        if user_id is not None and before is None:
+            raise not_found("not_found")
+        if user_id is None and "username" not in errors and repo.user_row(db, username=data["username"]):
+            errors["username"] = f"{data['username']} is already used"
+        if errors:
+            raise Invalid(errors)
+        _may_manage(actor, data.get("role", before["role"] if before else "clerk"))
+        if before:
+            _may_manage(actor, before["role"])
+            if user_id == actor.user_id and data.get("active") is False:
+                raise Invalid({"active": "you cannot deactivate yourself"})
+            row = {**before, **data}
+            db.execute("UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
+                       [row["full_name"], row["role"], int(bool(row["active"])), user_id])
+            if not row["active"]:  # a deactivated clerk's counters are closed for them
+                db.execute("UPDATE counters SET state = 'closed', clerk_id = NULL WHERE clerk_id = ?", [user_id])
+            target = user_id
+        else:
+            cursor = db.execute(
+                "INSERT INTO users (username, full_name, role, password_hash, active, created_at) VALUES (?,?,?,?,?,?)",
+                [data["username"], data.get("full_name", ""), data.get("role", "clerk"),
+                 hash_password(data["password"]), int(data.get("active", True)), at])
+            target = cursor.lastrowid
+        after = _public(repo.user_row(db, user_id=target))
+        _audit(db, actor, "user.update" if before else "user.create", after["username"], _public(before), after, at)
+    return after, _changed("users")
+
+
+def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password: Any
+                   ) -> tuple[dict[str, Any], list[Event]]:
+    if not isinstance(password, str) or len(password) < 8:
+        raise Invalid({"password": "at least 8 characters"})
+    at = env.clock()
+    with immediate(db):
+        user = repo.user_row(db, user_id=user_id)
+        if user is None:
+            raise not_found("not_found")
+        _may_manage(actor, user["role"])
+        db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hash_password(password), user_id])
+        _audit(db, actor, "user.password", user["username"], None, None, at)  # never the password itself
+    return _public(user), []
+
+
+# ---------------------------------------------------------------- priority categories
+
+def save_priority(db: Database, env: Env, actor: Actor, data: dict, code: str | None = None
+                  ) -> tuple[dict[str, Any], list[Event]]:
+    data, errors, at = dict(data), {}, env.clock()
+    unknown = set(data) - {"code", "name_vi", "name_en", "active", "position"}
+    if unknown:
+        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+    if code is None and (not isinstance(data.get("code"), str) or not re.fullmatch(r"[a-z_]{2,32}", data["code"])):
+        errors["code"] = "2 to 32 characters a–z or _"
+    _text(data, "name_vi", errors, required=code is None)
+    _text(data, "name_en", errors, required=code is None)
+    if "active" in data and not isinstance(data["active"], bool):
+        errors["active"] = "true or false"
+    with immediate(db):
+        rows = list(db.query("SELECT * FROM priority_categories WHERE code = ?", [code or data.get("code")]))
+        before = rows[0] if rows else None
+        if code is not None and before is None:
+            raise not_found("unknown_priority", priority=code)
+        if code is None and before is not None:
+            errors["code"] = f"{data['code']} is already used"
+        if errors:
+            raise Invalid(errors)
+        row = {**(before or {"active": True, "position": 100}), **data}
+        db.execute("INSERT INTO priority_categories (code, name_vi, name_en, active, position) VALUES (?,?,?,?,?)"
+                   " ON CONFLICT(code) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en,"
+                   " active = excluded.active, position = excluded.position",
+                   [code or row["code"], row["name_vi"], row["name_en"], int(bool(row["active"])), row["position"]])
+        after = next(iter(db.query("SELECT * FROM priority_categories WHERE code = ?", [code or row["code"]])))
+        _audit(db, actor, "priority.update" if before else "priority.create", after["code"], before, after, at)
+    return after, _changed("priorities")
+
+
+# ---------------------------------------------------------------- options
+
+def _check_option(name: str, value: Any) -> str | None:
+    default = DEFAULTS[name]
+    choices = {"priority_policy": ("strict", "interleave"), "voice_reading": ("digits", "whole"),
+               "voice_zero_tens": ("linh", "lẻ"), "rating_scale": tuple(SCALES)}
+    if name in choices:
+        return None if value in choices[name] else f"one of {', '.join(map(str, choices[name]))}"
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "true or false"
+    if isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= (1 if name != "wait_target_s" else 60)
+        return None if ok else "a whole number of at least 1"
+    if isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+        return None if ok else "a number from 0 to 1"
+    if isinstance(default, str):
+        return None if isinstance(value, str) and len(value) <= 300 else "text of at most 300 characters"
+    if name == "working_days":
+        ok = isinstance(value, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in value)
+        return None if ok else "weekday numbers 0 (Monday) to 6 (Sunday)"
+    if name == "holidays":
+        try:
+            return None if isinstance(value, list) and all(dt.date.fromisoformat(d) for d in value) else "dates"
+        except (TypeError, ValueError):
+            return "dates YYYY-MM-DD"
+    if name == "display_quiet_hours":
+        return None if value == [] else _sessions(value)
+    if name == "rating_reasons":
+        ok = isinstance(value, list) and all(r in REASONS for r in value)
+        return None if ok else f"reasons among {', '.join(REASONS)}"
+    if name == "satisfaction_targets":
+        ok = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, (int, float))
+                                             and not isinstance(v, bool) and 0 <= v <= 1 for k, v in value.items())
+        return None if ok else "{field code: target from 0 to 1}"
+    return None
+
+
+def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any], list[Event]]:
+    if not isinstance(data, dict) or not data:
+        raise Invalid({"_": "an object of option: value"})
+    errors = {name: "unknown option" for name in data if name not in DEFAULTS}
+    errors.update({name: problem for name, value in data.items()
+                   if name in DEFAULTS and (problem := _check_option(name, value))})
+    if errors:
+        raise Invalid(errors)
+    at = env.clock()
+    with immediate(db):
+        before = load_options(db)
+        for name, value in data.items():
+            repo.set_option(db, name, value)
+            _audit(db, actor, "option.update", name, before[name], value, at)
+        after = load_options(db)
+    return after, _changed("options")
+
+
+def audit_log(db: Database, limit: int = 200) -> list[dict[str, Any]]:
+    rows = db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit])
+    return [{**r, "before": json.loads(r["before"]) if r["before"] else None,
+             "after": json.loads(r["after"]) if r["after"] else None} for r in rows]

@@ -1,0 +1,210 @@
+"""Reports on a dataset whose every figure was worked out by hand (times set through the clock)."""
+
+import csv
+import io
+
+import pytest
+
+from server import ratings, services
+from server.core.tickets import Action
+from server.services import Actor
+from tests.helpers import at
+
+ADMIN, CANBO1, CANBO2, CANBO4 = Actor(1, "admin"), Actor(2, "clerk"), Actor(3, "clerk"), Actor(5, "clerk")
+
+
+@pytest.fixture
+def dataset(hub, db, clock):
+    env = hub.env
+
+    def when(day, hh, mm):
+        clock.now = at(*day, hh, mm)
+
+    def issue(service, priority=None):
+        return services.issue_ticket(db, env, service, priority)[0].id
+
+    def rate(ticket_id, score, reasons=()):
+        token, counter = db.execute("SELECT token, counter FROM rating_requests WHERE ticket_id = ?",
+                                    [ticket_id]).fetchone()
+        ratings.submit(db, env, counter, token, score, list(reasons))
+
+    d1, d2, d3 = (2026, 9, 30), (2026, 10, 1), (2026, 10, 15)
+    when(d1, 8, 0)
+    a1 = issue("A")
+    when(d1, 8, 5)
+    a2 = issue("A", "nguoi_cao_tuoi")
+    when(d1, 8, 6)
+    c1 = issue("C")
+    services.open_counter(db, env, CANBO1, 1)
+    services.open_counter(db, env, CANBO4, 4)
+    when(d1, 8, 10)
+    services.call_ticket(db, env, CANBO1, 1, ticket_id=a1)
+    when(d1, 8, 11)
+    services.act(db, env, CANBO1, a1, Action.START)
+    when(d1, 8, 21)
+    services.act(db, env, CANBO1, a1, Action.FINISH)
+    rate(a1, 3)
+    services.call_ticket(db, env, CANBO1, 1, ticket_id=a2)
+    when(d1, 8, 22)
+    services.act(db, env, CANBO1, a2, Action.START)
+    when(d1, 8, 30)
+    services.call_ticket(db, env, CANBO4, 4, ticket_id=c1)
+    when(d1, 8, 31)
+    services.act(db, env, CANBO4, c1, Action.NO_SHOW)
+    when(d1, 8, 42)
+    services.act(db, env, CANBO1, a2, Action.FINISH)
+    rate(a2, 1, ["time", "attitude"])
+
+    when(d2, 9, 0)
+    b1 = issue("B")
+    when(d2, 9, 2)
+    b2 = issue("B")
+    services.open_counter(db, env, CANBO2, 2)
+    when(d2, 9, 20)
+    services.call_ticket(db, env, CANBO2, 2, ticket_id=b1)
+    when(d2, 9, 21)
+    services.act(db, env, CANBO2, b1, Action.START)
+    when(d2, 9, 26)
+    services.act(db, env, CANBO2, b1, Action.FINISH)
+    rate(b1, 2)
+    services.call_ticket(db, env, CANBO2, 2, ticket_id=b2)
+    when(d2, 9, 27)
+    services.act(db, env, CANBO2, b2, Action.START)
+    when(d2, 9, 30)
+    services.act(db, env, CANBO2, b2, Action.TRANSFER, service="C")
+    moved = db.execute("SELECT id FROM tickets WHERE transferred_from = ?", [b2]).fetchone()[0]
+    services.open_counter(db, env, CANBO4, 4)
+    when(d2, 9, 40)
+    services.call_ticket(db, env, CANBO4, 4, ticket_id=moved)
+    when(d2, 9, 41)
+    services.act(db, env, CANBO4, moved, Action.START)
+    when(d2, 9, 45)
+    a7 = issue("A")
+    when(d2, 9, 50)
+    services.act(db, env, ADMIN, a7, Action.CANCEL)
+    when(d2, 9, 51)
+    services.act(db, env, CANBO4, moved, Action.FINISH)
+
+    when(d3, 10, 0)
+    issue("A")
+    return hub
+
+
+@pytest.fixture
+def manager(make_client):
+    client = make_client()
+    client.post("/api/login", json={"username": "admin", "password": "admin"})
+    return client
+
+
+def test_summary_for_a_custom_range_across_a_month_boundary(dataset, manager):
+    got = manager.get("/api/reports/summary?from=2026-09-30&to=2026-10-01")
+    assert got.status_code == 200
+    assert got.json == [
+        {"service": "A", "issued": 3, "served": 2, "no_show": 0, "avg_wait_s": 780.0, "p90_wait_s": 960.0,
+         "avg_service_s": 900.0, "rated": 2, "satisfied": 1, "satisfaction_rate": 0.5},
+        {"service": "B", "issued": 2, "served": 1, "no_show": 0, "avg_wait_s": 1320.0, "p90_wait_s": 1440.0,
+         "avg_service_s": 300.0, "rated": 1, "satisfied": 1, "satisfaction_rate": 1.0},
+        {"service": "C", "issued": 1, "served": 1, "no_show": 1, "avg_wait_s": 1020.0, "p90_wait_s": 1440.0,
+         "avg_service_s": 600.0, "rated": 0, "satisfied": 0, "satisfaction_rate": None},
+    ]
+
+
+FIELD_A = {
+    "service": "A", "name": "Chứng thực", "name_en": "Certification", "issued": 3, "transferred_in": 0, "called": 2,
+    "served": 2, "no_show": 0, "transferred": 0, "cancelled": 1, "waiting_left": 0, "avg_wait_s": 780.0,
+    "median_wait_s": 780.0, "p90_wait_s": 960.0, "max_wait_s": 960.0, "within_target": 0.5, "avg_service_s": 900.0,
+    "p90_service_s": 1200.0, "priority_share": 0.3333, "rated": 2, "satisfied": 1, "dissatisfied": 1,
+    "satisfaction_rate": 0.5, "rated_share": 1.0, "levels": {"1/3": 1, "3/3": 1}, "target": 0.9,
+    "meets_target": False}
+
+
+def test_every_figure_of_the_full_report(dataset, manager):
+    report = manager.get("/api/reports?from=2026-09-30&to=2026-10-01").json
+    assert report["services"][0] == FIELD_A
+    land = report["services"][2]
+    assert {k: land[k] for k in ("issued", "transferred_in", "called", "served", "no_show", "median_wait_s",
+                                 "max_wait_s", "within_target", "rated", "rated_share", "target",
+                                 "meets_target")} == {
+        "issued": 1, "transferred_in": 1, "called": 2, "served": 1, "no_show": 1, "median_wait_s": 1020.0,
+        "max_wait_s": 1440.0, "within_target": 0.5, "rated": 0, "rated_share": 0.0, "target": 0.85,
+        "meets_target": None}
+    assert report["total"] == {
+        "issued": 6, "transferred_in": 1, "called": 6, "served": 4, "no_show": 1, "transferred": 1, "cancelled": 1,
+        "waiting_left": 0, "avg_wait_s": 1040.0, "median_wait_s": 1080.0, "p90_wait_s": 1440.0,
+        "max_wait_s": 1440.0, "within_target": 0.3333, "avg_service_s": 675.0, "p90_service_s": 1200.0,
+        "priority_share": 0.1667, "rated": 3, "satisfied": 2, "dissatisfied": 1, "satisfaction_rate": 0.6667,
+        "rated_share": 0.75, "levels": {"1/3": 1, "2/3": 1, "3/3": 1}, "target": 0.9, "meets_target": False}
+    assert [(c["counter"], c["called"], c["served"], c["avg_wait_s"], c["rated"], c["satisfaction_rate"])
+            for c in report["counters"]] == [(1, 2, 2, 780.0, 2, 0.5), (2, 2, 1, 1320.0, 1, 1.0),
+                                             (4, 2, 1, 1020.0, 0, None)]
+    assert [(c["username"], c["served"], c["avg_service_s"], c["satisfaction_rate"]) for c in report["clerks"]] == [
+        ("canbo1", 2, 900.0, 0.5), ("canbo2", 1, 300.0, 1.0), ("canbo4", 1, 600.0, None)]
+    assert report["reasons"] == {"attitude": 1, "time": 1}
+    assert report["load"] == [{"weekday": 2, "hour": 8, "issued": 3}, {"weekday": 3, "hour": 9, "issued": 3}]
+
+
+def test_a_single_day(dataset, manager):
+    assert manager.get("/api/reports/summary?period=day&date=2026-09-30").json == [
+        {"service": "A", "issued": 2, "served": 2, "no_show": 0, "avg_wait_s": 780.0, "p90_wait_s": 960.0,
+         "avg_service_s": 900.0, "rated": 2, "satisfied": 1, "satisfaction_rate": 0.5},
+        {"service": "C", "issued": 1, "served": 0, "no_show": 1, "avg_wait_s": 1440.0, "p90_wait_s": 1440.0,
+         "avg_service_s": None, "rated": 0, "satisfied": 0, "satisfaction_rate": None},
+    ]
+
+
+def test_a_quarter(dataset, manager):
+    report = manager.get("/api/reports?period=quarter&date=2026-11-23").json
+    assert (report["from"], report["to"]) == ("2026-10-01", "2026-12-31")
+    field_a = report["services"][0]
+    assert {k: field_a[k] for k in ("issued", "called", "cancelled", "waiting_left", "avg_wait_s")} == {
+        "issued": 2, "called": 0, "cancelled": 1, "waiting_left": 1, "avg_wait_s": None}
+    assert report["total"]["issued"] == 4 and report["total"]["served"] == 2  # B001, B002, A on 1/10, A on 15/10
+
+
+def test_the_workbook_holds_the_same_numbers(dataset, manager):
+    from openpyxl import load_workbook
+
+    response = manager.get("/api/reports/export.xlsx?from=2026-09-30&to=2026-10-01")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-2026-09-30-2026-10-01.xlsx"'
+    wb = load_workbook(io.BytesIO(response.data))
+    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Lý do chưa hài lòng", "Theo giờ"]
+    sheet = wb["Lĩnh vực"]
+    headings = [c.value for c in sheet[3]]
+    assert headings[:8] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Đã phục vụ", "Vắng mặt", "Chuyển lĩnh vực",
+                            "Đã hủy", "Chờ TB (phút)"]
+    row_a = dict(zip(headings, [c.value for c in sheet[4]], strict=True))
+    assert (row_a["Mã"], row_a["Số phiếu cấp"], row_a["Chờ TB (phút)"], row_a["Chờ P90 (phút)"],
+            row_a["Tỷ lệ hài lòng"], row_a["Chỉ tiêu"]) == ("A", 3, 13.0, 16.0, 0.5, 0.9)
+    total = dict(zip(headings, [c.value for c in sheet[7]], strict=True))
+    assert (total["Lĩnh vực"], total["Số phiếu cấp"], total["Đã phục vụ"], total["Tỷ lệ hài lòng"]) == (
+        "Tổng cộng", 6, 4, 0.6667)
+    assert [[c.value for c in r] for r in wb["Lý do chưa hài lòng"].iter_rows(min_row=4)] == [
+        ["Thái độ cán bộ chưa tốt", 1], ["Thời gian chờ, giải quyết lâu", 1]]
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$3:$3"
+
+
+def test_the_csv_holds_the_same_numbers(dataset, manager):
+    text = manager.get("/api/reports/export.csv?from=2026-09-30&to=2026-10-01&table=services").data.decode("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["Mã"], r["Số phiếu cấp"], r["Chờ TB (phút)"], r["Tỷ lệ hài lòng"]) for r in table] == [
+        ("A", "3", "13.0", "0.5"), ("B", "2", "22.0", "1.0"), ("C", "1", "17.0", ""), ("", "6", "17.3", "0.6667")]
+    load = manager.get("/api/reports/export.csv?from=2026-09-30&to=2026-10-01&table=load").data.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(load))) == [["Thứ", "Giờ", "Số phiếu cấp"], ["Thứ Tư", "8", "3"],
+                                                   ["Thứ Năm", "9", "3"]]
+
+
+@pytest.mark.parametrize("query", ["from=2026-10-02&to=2026-10-01", "from=2026-10-01", "period=fortnight",
+                                   "from=2020-01-01&to=2026-01-01", "from=01/10/2026&to=2026-10-01"])
+def test_bad_periods_are_refused(manager, query):
+    r = manager.get(f"/api/reports/summary?{query}")
+    assert (r.status_code, r.json["error"]) == (400, "bad_request")
+
+
+@pytest.mark.parametrize("path", ["/api/reports?period=day", "/api/reports/summary?period=day",
+                                  "/api/reports/export.xlsx?period=day", "/api/reports/export.csv?period=day",
+                                  "/api/ratings?from=2026-11-23&to=2026-11-23"])
+def test_clerks_get_403_on_every_report(client, auth, path):
+    assert client.get(path).status_code == 401
+    auth.login("canbo1")
+    assert client.get(path).status_code == 403
