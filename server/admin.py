@@ -103,7 +103,7 @@ def save_service(db: Database, env: Env, actor: Actor, data: dict, code: str | N
         before = repo.service_row(db, code) if code else None
         if code is not None and before is None:
             raise not_found("unknown_service", service=code)
-        if code is None and not errors and repo.service_row(db, data["code"]):
+        if code is None and "code" not in errors and repo.service_row(db, data["code"]):
             errors["code"] = f"{data['code']} is already used"
         if errors:
             raise Invalid(errors)

@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from server import settings as settings_mod
 from server.core.tickets import IllegalTransition
 from server.printing import PrinterAgentNamespace, PrintService
+from server.realtime import register_screen
 from server.services import Env, ServiceError
 from server.store.migrations import migrate
 from server.web import Hub, close_db, error_body, error_response
@@ -84,21 +85,24 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     app.teardown_appcontext(close_db)
     _register_errors(app)
 
+    import counter
+    import display
+    import kiosk
     from server.admin_api import bp as admin_api_bp
+    from server.admin_pages import AdminNamespace
+    from server.admin_pages import bp as admin_pages_bp
     from server.api import bp as api_bp
     from server.pages import bp as pages_bp
     from server.reports_api import bp as reports_bp
 
-    app.register_blueprint(api_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(admin_api_bp)
-    app.register_blueprint(pages_bp)
-    import counter
-    import display
-    import kiosk
-
+    for blueprint in (api_bp, reports_bp, admin_api_bp, admin_pages_bp, pages_bp):
+        app.register_blueprint(blueprint)
     for part in (kiosk, counter, display):
         part.register(app, hub.socketio)
+    hub.socketio.on_namespace(AdminNamespace("/admin"))
+    for name, path in (("screen.admin", "/admin"), ("screen.live", "/admin/live"),
+                       ("screen.reports", "/admin/reports")):
+        register_screen(app, name, path)
     return app
 
 

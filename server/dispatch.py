@@ -39,38 +39,43 @@ def _ticket_room(event: Event, db: Database) -> list[str | None]:
 
 
 ROUTES: dict[str, list[Route]] = {
-    "ticket_issued": [("/counter", _everyone, "ticket_issued")],
+    "ticket_issued": [("/counter", _everyone, "ticket_issued"), ("/admin", _everyone, "ticket_issued")],
     "ticket_called": [
         ("/display", _display_rooms, "ticket_called"),
         ("/counter", _everyone, "ticket_called"),
         ("/rating", _counter_room, "ticket_called"),
         ("/ticket", _ticket_room, "ticket_called"),
+        ("/admin", _everyone, "ticket_called"),
     ],
     "ticket_changed": [
         ("/counter", _everyone, "ticket_changed"),
         ("/rating", _counter_room, "ticket_changed"),
         ("/ticket", _ticket_room, "ticket_changed"),
+        ("/admin", _everyone, "ticket_changed"),
     ],
     "queue_changed": [
         ("/ticket", _everyone, "queue_changed"),
         ("/kiosk", _everyone, "queue_changed"),
         ("/display", _everyone, "queue_changed"),
         ("/counter", _everyone, "queue_changed"),
+        ("/admin", _everyone, "queue_changed"),
     ],
     "counter_changed": [
         ("/display", _everyone, "counter_changed"),
         ("/counter", _everyone, "counter_changed"),
         ("/rating", _counter_room, "counter_changed"),
+        ("/admin", _everyone, "counter_changed"),
     ],
-    "print_status": [("/kiosk", _everyone, "print_status"), ("/counter", _everyone, "print_status")],
-    "printer_status": [("/kiosk", _everyone, "printer_status"), ("/counter", _everyone, "printer_status")],
+    "print_status": [(ns, _everyone, "print_status") for ns in ("/kiosk", "/counter", "/admin")],
+    "printer_status": [(ns, _everyone, "printer_status") for ns in ("/kiosk", "/counter", "/admin")],
     "print_requested": [],
     # Managers changed something: every screen re-reads its snapshot.
     "config_changed": [(ns, _everyone, "config_changed") for ns in ("/kiosk", "/display", "/counter", "/rating",
                                                                     "/ticket", "/admin")],
     # The one-time token goes to that counter's tablets only, never to a clerk's screen.
     "rating_requested": [("/rating", _counter_room, "rating_requested")],
-    "rating_submitted": [("/rating", _counter_room, "rating_submitted"), ("/counter", _everyone, "rating_submitted")],
+    "rating_submitted": [("/rating", _counter_room, "rating_submitted"), ("/counter", _everyone, "rating_submitted"),
+                         ("/admin", _everyone, "rating_submitted")],
 }
 
 # Effects other than emits: event type -> what to call with the hub.

@@ -138,3 +138,30 @@ def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
         "stats": ratings.clerk_today(db, env, user_id),
         "priority_policy": opts["priority_policy"],
     }
+
+
+def live_view(db: Database, env: Env) -> dict[str, Any]:
+    """The managers' dashboard: the snapshot, today's figures and what needs attention now."""
+    from server.reports import _figures, _satisfaction
+
+    snap = snapshot(db, env)
+    opts = load_options(db)
+    day = env.today()
+    rows = [dict(r) for r in db.query(
+        "SELECT t.*, COALESCE(o.ended_at, t.issued_at) AS arrived_at FROM tickets t"
+        " LEFT JOIN tickets o ON o.id = t.transferred_from WHERE t.day = ?", [day])]
+    rated = [dict(r) for r in db.query("SELECT score, scale, dissatisfied FROM ratings WHERE day = ?", [day])]
+    figures = _figures(rows, float(opts["wait_target_s"]))
+    today = {**figures, **_satisfaction(rated, figures["served"], float(opts["satisfaction_target"]))}
+    alarms = []
+    target = int(opts["wait_target_s"])
+    for s in snap["services"]:
+        if s["waiting"] and s["longest_wait_s"] > target:
+            alarms.append({"kind": "wait", "service": s["code"], "name": s["name"],
+                           "minutes": s["longest_wait_s"] // 60, "target": target // 60})
+    for kiosk, p in snap["printers"].items():
+        if p["state"] in ("paper_out", "cover_open", "offline", "paper_low"):
+            alarms.append({"kind": "printer", "kiosk": kiosk, "state": p["state"]})
+    if snap["unprinted"]:
+        alarms.append({"kind": "unprinted", "n": len(snap["unprinted"])})
+    return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}

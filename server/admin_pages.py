@@ -1,0 +1,80 @@
+"""Managers' pages: administration, the live dashboard (/admin namespace) and reports, with a print view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template
+from flask_socketio import ConnectionRefusedError
+
+from server import auth, payloads
+from server.i18n import catalog, t
+from server.options import load_options
+from server.realtime import SnapshotNamespace
+from server.web import get_db, hub, language
+
+bp = Blueprint("admin_pages", __name__)
+STRINGS = ("admin.", "live.", "report.", "counter.", "error.", "weekday.", "rating.", "status.", "screen.")
+
+
+def _page(template: str, **context: Any) -> Any:
+    lang = language()
+    return render_template(template, lang=lang, t=lambda key, **kw: t(key, lang, **kw), strings=catalog(*STRINGS),
+                           options=load_options(get_db()), **context)
+
+
+@bp.get("/admin")
+def admin_page() -> Any:
+    return _page("admin/admin.html")
+
+
+@bp.get("/admin/live")
+def live_page() -> Any:
+    return _page("admin/live.html")
+
+
+@bp.get("/admin/reports")
+def reports_page() -> Any:
+    return _page("admin/reports.html")
+
+
+@bp.get("/admin/reports/print")
+@auth.require("manager", "admin")
+def reports_print() -> Any:
+    from server.report_export import TABLES, headings, rows
+    from server.reports_api import requested_range, run_report
+
+    report = run_report(*requested_range())
+    lang = language()
+    tables = [(t(f"report.sheet.{name}", lang), headings(name, lang), [
+        [_cell(row.get(key), kind) for key, _, kind in columns] for row in rows(report, name, lang)])
+        for name, columns in TABLES.items()]
+    return _page("admin/print.html", report=report, tables=tables)
+
+
+def _cell(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "pct":
+        return f"{value * 100:.1f} %"
+    if kind == "min":
+        return f"{value / 60:.1f}"
+    return str(value)
+
+
+class AdminNamespace(SnapshotNamespace):
+    """/admin: the live dashboard; managers only."""
+
+    role = "admin"
+
+    def rooms_for(self, auth_data: dict[str, Any]) -> list[str]:
+        actor = auth.current_actor(get_db())
+        if actor is None or not actor.is_manager:
+            raise ConnectionRefusedError("forbidden")
+        return []
+
+    def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
+        actor = auth.current_actor(get_db())
+        if actor is None or not actor.is_manager:
+            return {"error": "forbidden"}
+        return payloads.live_view(get_db(), hub().env)

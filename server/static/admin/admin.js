@@ -1,0 +1,286 @@
+/* Administration: one table and one form per kind of thing; errors shown next to their field. */
+(function () {
+  "use strict";
+  const XH = window.XH;
+  const $ = (id) => document.getElementById(id);
+  let config = null;
+  let tab = "services";
+  let lastUpload = [];  // the lines telling what the last upload did, kept across re-renders
+
+  const sessionsToText = (s) => (s || []).map(([a, b]) => `${a}-${b}`).join(", ");
+  const textToSessions = (text) => text.split(",").map((p) => p.trim()).filter(Boolean).map((p) => p.split("-").map((x) => x.trim()));
+
+  const SCHEMAS = {
+    services: {
+      key: "code", url: "/api/admin/services", rows: () => config.services,
+      columns: ["code", "name_vi", "name_en", "icon", "daily_cap", "sessions", "active"],
+      fields: [
+        { name: "code", type: "text", createOnly: true, maxlength: 1 },
+        { name: "name_vi", type: "text" }, { name: "name_en", type: "text" },
+        { name: "icon", type: "select", choices: () => config.icons.map((i) => [i, i]) },
+        { name: "daily_cap", type: "number", nullable: true },
+        { name: "sessions", type: "sessions" },
+        { name: "active", type: "checkbox" },
+        { name: "position", type: "number" },
+      ],
+    },
+    counters: {
+      key: "number", url: "/api/admin/counters", rows: () => config.counters,
+      columns: ["number", "name", "services", "display_group"],
+      fields: [
+        { name: "number", type: "number", createOnly: true },
+        { name: "name", type: "text" },
+        { name: "services", type: "codes" },
+        { name: "display_group", type: "text" },
+      ],
+    },
+    users: {
+      key: "id", url: "/api/admin/users", rows: () => config.users,
+      columns: ["username", "full_name", "role", "active"],
+      fields: [
+        { name: "username", type: "text", createOnly: true },
+        { name: "full_name", type: "text" },
+        { name: "role", type: "select", choices: () => ["clerk", "manager", "admin"].map((r) => [r, XH.t("admin.role." + r)]) },
+        { name: "password", type: "password", createOnly: true },
+        { name: "active", type: "checkbox" },
+      ],
+      actions: (row) => [XH.el("button", { type: "button", "data-reset": row.id, text: XH.t("admin.reset_password"),
+        onclick: () => resetPassword(row) })],
+    },
+    priorities: {
+      key: "code", url: "/api/admin/priorities", rows: () => config.priorities,
+      columns: ["code", "name_vi", "name_en", "active"],
+      fields: [
+        { name: "code", type: "text", createOnly: true },
+        { name: "name_vi", type: "text" }, { name: "name_en", type: "text" },
+        { name: "active", type: "checkbox" },
+      ],
+    },
+  };
+
+  function flash(text, bad) {
+    const el = $("flash");
+    el.textContent = text;
+    el.className = "flash" + (bad ? " bad" : "");
+    el.hidden = false;
+    setTimeout(() => { if (el.textContent === text) el.hidden = true; }, 6000);
+  }
+
+  function show(value, column) {
+    if (column === "sessions") return sessionsToText(value);
+    if (column === "services") return (value || []).join(", ");
+    if (column === "active") return XH.t(value ? "admin.yes" : "admin.no");
+    if (column === "role") return XH.t("admin.role." + value);
+    return value === null || value === undefined ? "—" : String(value);
+  }
+
+  // ------------------------------------------------------------ tables
+
+  function renderTable(kind) {
+    const schema = SCHEMAS[kind];
+    const table = XH.el("table", { class: "grid", "data-table": kind },
+      XH.el("thead", {}, XH.el("tr", {}, ...schema.columns.map((c) => XH.el("th", { text: XH.t("admin.col." + c) })), XH.el("th"))));
+    const body = XH.el("tbody");
+    for (const row of schema.rows()) {
+      body.append(XH.el("tr", { "data-key": row[schema.key], class: row.active === 0 || row.active === false ? "inactive" : "" },
+        ...schema.columns.map((c) => XH.el("td", { text: show(row[c], c) })),
+        XH.el("td", { class: "actions" }, XH.el("button", { type: "button", "data-edit": row[schema.key], text: XH.t("admin.edit"),
+          onclick: () => openEditor(kind, row) }), ...(schema.actions ? schema.actions(row) : []))));
+    }
+    table.append(body);
+    return [XH.el("button", { type: "button", class: "primary", "data-add": kind, text: XH.t("admin.add"),
+      onclick: () => openEditor(kind, null) }), table];
+  }
+
+  // ------------------------------------------------------------ the form
+
+  function input(field, value) {
+    const id = "f-" + field.name;
+    let control;
+    if (field.type === "checkbox") {
+      control = XH.el("input", { type: "checkbox", id, name: field.name });
+      control.checked = value === undefined ? true : !!value;
+    } else if (field.type === "select") {
+      control = XH.el("select", { id, name: field.name }, ...field.choices().map(([v, label]) => {
+        const o = XH.el("option", { value: v, text: label });
+        o.selected = v === value;
+        return o;
+      }));
+    } else if (field.type === "codes") {
+      control = XH.el("div", { class: "codes", id }, ...config.services.map((s) => {
+        const box = XH.el("input", { type: "checkbox", name: field.name, value: s.code });
+        box.checked = (value || []).includes(s.code);
+        return XH.el("label", {}, box, ` ${s.code} — ${s.name_vi}`);
+      }));
+    } else {
+      control = XH.el("input", { id, name: field.name, type: field.type === "number" ? "number" : field.type === "password" ? "password" : "text",
+        maxlength: field.maxlength || null });
+      control.value = field.type === "sessions" ? sessionsToText(value) : value === null || value === undefined ? "" : value;
+      if (field.type === "sessions") control.placeholder = XH.t("admin.sessions_hint");
+    }
+    return XH.el("label", { class: "field" }, XH.el("span", { text: XH.t("admin.col." + field.name) }), control,
+      XH.el("span", { class: "error", "data-error-for": field.name }));
+  }
+
+  function read(field, form) {
+    if (field.type === "codes") return [...form.querySelectorAll(`input[name="${field.name}"]:checked`)].map((b) => b.value);
+    const el = form.querySelector(`[name="${field.name}"]`);
+    if (field.type === "checkbox") return el.checked;
+    if (field.type === "number") return el.value === "" ? (field.nullable ? null : undefined) : Number(el.value);
+    if (field.type === "sessions") return el.value.trim() ? textToSessions(el.value) : undefined;
+    return el.value;
+  }
+
+  function openEditor(kind, row) {
+    const schema = SCHEMAS[kind];
+    const form = $("editor-form");
+    const fields = schema.fields.filter((f) => !(row && f.createOnly));
+    form.replaceChildren(XH.el("h2", { text: XH.t("admin.tab." + kind) + (row ? ` — ${row[schema.key]}` : "") }),
+      ...fields.map((f) => input(f, row ? row[f.name] : undefined)),
+      XH.el("p", { class: "error", "data-error-for": "_" }),
+      XH.el("div", { class: "buttons" }, XH.el("button", { type: "submit", class: "primary", text: XH.t("admin.save") }),
+        XH.el("button", { type: "button", text: XH.t("admin.cancel"), onclick: () => $("editor").close() })));
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      const body = {};
+      for (const f of fields) {
+        const v = read(f, form);
+        if (v !== undefined) body[f.name] = v;
+      }
+      form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+      try {
+        if (row) await XH.api("PUT", `${schema.url}/${encodeURIComponent(row[schema.key])}`, body);
+        else await XH.api("POST", schema.url, body);
+        $("editor").close();
+        flash(XH.t("admin.saved"));
+        await load();
+      } catch (error) {
+        const problems = (error.body && error.body.fields) || { _: error.message };
+        for (const [name, text] of Object.entries(problems)) {
+          const el = form.querySelector(`[data-error-for="${name}"]`) || form.querySelector('[data-error-for="_"]');
+          el.textContent = text;
+        }
+      }
+    };
+    $("editor").showModal();
+  }
+
+  async function resetPassword(row) {
+    const form = $("editor-form");
+    form.replaceChildren(XH.el("h2", { text: `${XH.t("admin.reset_password")} — ${row.username}` }),
+      XH.el("label", { class: "field" }, XH.el("span", { text: XH.t("admin.new_password") }),
+        XH.el("input", { type: "password", name: "password", id: "f-password" }), XH.el("span", { class: "error", "data-error-for": "password" })),
+      XH.el("div", { class: "buttons" }, XH.el("button", { type: "submit", class: "primary", text: XH.t("admin.save") }),
+        XH.el("button", { type: "button", text: XH.t("admin.cancel"), onclick: () => $("editor").close() })));
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      try {
+        await XH.api("POST", `/api/admin/users/${row.id}/password`, { password: form.querySelector("[name=password]").value });
+        $("editor").close();
+        flash(XH.t("admin.saved"));
+      } catch (error) {
+        form.querySelector('[data-error-for="password"]').textContent = (error.body.fields || {}).password || error.message;
+      }
+    };
+    $("editor").showModal();
+  }
+
+  // ------------------------------------------------------------ options, procedures, audit
+
+  function renderOptions() {
+    const form = XH.el("form", { class: "options", id: "options-form" });
+    for (const [name, value] of Object.entries(config.options)) {
+      let control;
+      if (typeof value === "boolean") { control = XH.el("input", { type: "checkbox", name }); control.checked = value; }
+      else if (typeof value === "number") { control = XH.el("input", { type: "number", step: "any", name, value: String(value) }); }
+      else if (typeof value === "string") { control = XH.el("input", { type: "text", name, value }); }
+      else { control = XH.el("textarea", { name, rows: 2 }); control.value = JSON.stringify(value); }
+      form.append(XH.el("label", { class: "field option", "data-option": name }, XH.el("code", { text: name }),
+        XH.el("small", { text: config.option_help[name] || "" }), control, XH.el("span", { class: "error", "data-error-for": name })));
+    }
+    form.append(XH.el("button", { type: "submit", class: "primary", text: XH.t("admin.save") }));
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      const changes = {};
+      form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+      for (const [name, old] of Object.entries(config.options)) {
+        const el = form.querySelector(`[name="${name}"]`);
+        let value;
+        try {
+          value = typeof old === "boolean" ? el.checked : typeof old === "number" ? Number(el.value)
+            : typeof old === "string" ? el.value : JSON.parse(el.value);
+        } catch (err) {
+          form.querySelector(`[data-error-for="${name}"]`).textContent = "JSON";
+          return;
+        }
+        if (JSON.stringify(value) !== JSON.stringify(old)) changes[name] = value;
+      }
+      if (!Object.keys(changes).length) return;
+      try {
+        await XH.api("PUT", "/api/admin/options", changes);
+        flash(XH.t("admin.saved"));
+        await load();
+      } catch (error) {
+        for (const [name, text] of Object.entries((error.body && error.body.fields) || {})) {
+          const el = form.querySelector(`[data-error-for="${name}"]`);
+          if (el) el.textContent = text;
+        }
+        flash(error.message, true);
+      }
+    };
+    return [form];
+  }
+
+  function renderProcedures() {
+    const info = XH.el("p", { id: "procedures-info", text: XH.t("admin.current_list", { source: config.procedures.source, n: config.procedures.count }) });
+    const file = XH.el("input", { type: "file", id: "procedures-file", accept: ".csv,.xlsx" });
+    const result = XH.el("div", { id: "procedures-result" }, ...lastUpload);
+    const button = XH.el("button", { type: "button", class: "primary", id: "procedures-upload", text: XH.t("admin.upload"),
+      onclick: async () => {
+        const data = new FormData();
+        if (file.files[0]) data.append("file", file.files[0]);
+        try {
+          const r = await XH.api("POST", "/api/admin/procedures", data, true);
+          lastUpload = [XH.el("p", { class: "good", text: XH.t("admin.imported", { n: r.imported }) }),
+            ...r.rejected.map((x) => XH.el("p", { class: "bad", text: XH.t("admin.rejected_line", x) }))];
+          await load();
+        } catch (error) {
+          lastUpload = [XH.el("p", { class: "bad", text: ((error.body.fields || {}).file) || error.message }),
+            ...(error.body.rejected || []).map((x) => XH.el("p", { class: "bad", text: XH.t("admin.rejected_line", x) }))];
+          result.replaceChildren(...lastUpload);
+        }
+      } });
+    return [info, XH.el("div", { class: "upload" }, file, button), result];
+  }
+
+  async function renderAudit() {
+    const rows = await XH.api("GET", "/api/admin/audit?limit=200");
+    const cols = ["at", "who", "what", "target", "before", "after"];
+    return [XH.el("table", { class: "grid audit" },
+      XH.el("thead", {}, XH.el("tr", {}, ...cols.map((c) => XH.el("th", { text: XH.t("admin.col." + c) })))),
+      XH.el("tbody", {}, ...rows.map((r) => XH.el("tr", {},
+        XH.el("td", { text: new Date(r.at * 1000).toLocaleString("vi-VN") }), XH.el("td", { text: r.username || "" }),
+        XH.el("td", { text: r.action }), XH.el("td", { text: r.target }),
+        XH.el("td", { class: "json", text: r.before === null ? "" : JSON.stringify(r.before) }),
+        XH.el("td", { class: "json", text: r.after === null ? "" : JSON.stringify(r.after) })))))];
+  }
+
+  async function render() {
+    document.querySelectorAll("#tabs [data-tab]").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
+    let content;
+    if (SCHEMAS[tab]) content = renderTable(tab);
+    else if (tab === "options") content = renderOptions();
+    else if (tab === "procedures") content = renderProcedures();
+    else content = await renderAudit();
+    $("panel").replaceChildren(...content);
+  }
+
+  async function load() {
+    config = await XH.api("GET", "/api/admin/config");
+    await render();
+  }
+
+  document.querySelectorAll("#tabs [data-tab]").forEach((b) => b.addEventListener("click", () => { tab = b.dataset.tab; render(); }));
+  window.onManager = () => { load(); };
+  window.adminPage = { get config() { return config; } };
+})();

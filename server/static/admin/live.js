@@ -1,0 +1,45 @@
+/* The managers' live dashboard: pushed by /admin, re-read on every change, never reloaded. */
+(function () {
+  "use strict";
+  const XH = window.XH;
+  const $ = (id) => document.getElementById(id);
+  const minutes = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+  let view = null;
+  let timer = null;
+
+  function render() {
+    const d = view.today;
+    $("issued").textContent = d.issued;
+    $("served").textContent = d.served;
+    $("no-show").textContent = d.no_show;
+    $("satisfaction").textContent = d.satisfaction_rate === null ? "—" : `${Math.round(d.satisfaction_rate * 100)} %`;
+    $("alarms").replaceChildren(...(view.alarms.length ? view.alarms.map((a) => XH.el("div", { class: "alarm", "data-alarm": a.kind,
+      text: a.kind === "wait" ? XH.t("live.alarm.wait", { service: `${a.service} ${a.name}`, minutes: a.minutes, target: a.target })
+        : a.kind === "printer" ? XH.t("live.alarm.printer", { kiosk: a.kiosk, state: XH.t("counter.printer." + a.state) })
+          : XH.t("live.alarm.unprinted", { n: a.n }) })) : [XH.el("p", { class: "ok", text: XH.t("live.no_alarm") })]));
+    $("services").replaceChildren(XH.el("tr", {}, XH.el("th", { text: XH.t("admin.col.name") }), XH.el("th", { text: XH.t("live.waiting") }),
+      XH.el("th", { text: XH.t("live.longest") })), ...view.services.map((s) => XH.el("tr", { "data-service": s.code,
+      class: s.waiting && s.longest_wait_s > view.wait_target_s ? "miss" : "" },
+      XH.el("td", { text: `${s.code} ${s.name}` }), XH.el("td", { class: "num", text: s.waiting }),
+      XH.el("td", { class: "num", "data-since": s.waiting ? Date.now() / 1000 - s.longest_wait_s : "", text: s.waiting ? minutes(s.longest_wait_s) : "—" }))));
+    $("counters").replaceChildren(...view.counters.map((c) => XH.el("tr", { "data-counter": c.number },
+      XH.el("td", { text: c.name }), XH.el("td", { text: XH.t("live.state." + c.state) }),
+      XH.el("td", { text: c.clerk ? c.clerk.name : "" }),
+      XH.el("td", { "data-started": c.ticket && (c.ticket.started_at || c.ticket.last_called_at) || "",
+        text: c.ticket ? `${c.ticket.number} · ${XH.t("status." + c.ticket.status)}` : "" }))));
+  }
+
+  function refresh(socket) {
+    clearTimeout(timer);
+    timer = setTimeout(() => socket.emit("snapshot", {}, (v) => { if (v && v.today) { view = v; render(); } }), 100);
+  }
+
+  window.onManager = () => {
+    const socket = XH.connect("/admin", {});
+    socket.on("admin_snapshot", (v) => { view = v; render(); });
+    for (const name of ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
+      "print_status", "printer_status", "rating_submitted", "config_changed"]) socket.on(name, () => refresh(socket));
+    setInterval(() => refresh(socket), 30000); // waits grow even when nothing happens
+    window.liveDashboard = { get view() { return view; } };
+  };
+})();

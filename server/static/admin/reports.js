@@ -1,0 +1,97 @@
+/* Reports: any period, tables with figures beside their targets, charts, a heat map, downloads. */
+(function () {
+  "use strict";
+  const XH = window.XH;
+  const $ = (id) => document.getElementById(id);
+  const COLS = ["issued", "served", "no_show", "transferred", "cancelled", "avg_wait_s", "median_wait_s", "p90_wait_s",
+    "max_wait_s", "within_target", "avg_service_s", "p90_service_s", "priority_share", "rated", "satisfaction_rate", "target", "rated_share"];
+  const charts = {};
+
+  function cell(key, value) {
+    if (value === null || value === undefined) return "—";
+    if (/_s$/.test(key)) return (value / 60).toFixed(1);
+    if (["within_target", "priority_share", "satisfaction_rate", "target", "rated_share"].includes(key)) return (value * 100).toFixed(1) + " %";
+    return String(value);
+  }
+
+  function table(id, rows, first) {
+    const head = XH.el("tr", {}, ...first.map(([, label]) => XH.el("th", { text: label })),
+      ...COLS.map((c) => XH.el("th", { text: XH.t("report.col." + c) })));
+    $(id).replaceChildren(head, ...rows.map((r) => XH.el("tr", {}, ...first.map(([key]) => XH.el("td", { text: r[key] ?? "" })),
+      ...COLS.map((c) => XH.el("td", { class: "num" + (c === "satisfaction_rate" && r.meets_target === false ? " miss"
+        : c === "satisfaction_rate" && r.meets_target ? " meet" : ""), text: cell(c, r[c]) })))));
+  }
+
+  function chart(id, config) {
+    if (charts[id]) charts[id].destroy();
+    charts[id] = new window.Chart($(id), config);
+  }
+
+  function render(report) {
+    $("report").hidden = false;
+    $("range").textContent = XH.t("report.range", { from: report.from, to: report.to });
+    table("by-service", [...report.services, { service: "", name: XH.t("report.total"), ...report.total }],
+      [["service", XH.t("report.col.service")], ["name", XH.t("report.col.name")]]);
+    table("by-counter", report.counters, [["counter", XH.t("report.col.counter")], ["name", XH.t("report.col.counter_name")]]);
+    table("by-clerk", report.clerks, [["username", XH.t("report.col.username")], ["name", XH.t("report.col.full_name")]]);
+    $("reasons").replaceChildren(...Object.entries(report.reasons).map(([k, n]) =>
+      XH.el("tr", {}, XH.el("td", { text: XH.t("rating.reason." + k) }), XH.el("td", { class: "num", text: n }))));
+    const max = Math.max(1, ...report.load.map((l) => l.issued));
+    const hours = [...new Set(report.load.map((l) => l.hour))].sort((a, b) => a - b);
+    $("heat").replaceChildren(XH.el("tr", {}, XH.el("th"), ...hours.map((h) => XH.el("th", { text: `${h}h` }))),
+      ...[0, 1, 2, 3, 4, 5, 6].map((d) => XH.el("tr", {}, XH.el("th", { text: XH.t("weekday." + d) }), ...hours.map((h) => {
+        const n = (report.load.find((l) => l.weekday === d && l.hour === h) || {}).issued || 0;
+        const td = XH.el("td", { text: n || "", "data-load": `${d}-${h}` });
+        td.style.background = `rgba(11, 78, 162, ${n / max})`;
+        td.style.color = n / max > 0.5 ? "#fff" : "#10203a";
+        return td;
+      }))));
+    const labels = report.services.map((s) => s.service);
+    chart("chart-volume", { type: "bar", data: { labels, datasets: [
+      { label: XH.t("report.col.issued"), data: report.services.map((s) => s.issued), backgroundColor: "#0b4ea2" },
+      { label: XH.t("report.col.served"), data: report.services.map((s) => s.served), backgroundColor: "#1f7a3a" },
+      { label: XH.t("report.col.no_show"), data: report.services.map((s) => s.no_show), backgroundColor: "#c8102e" }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false } });
+    chart("chart-satisfaction", { type: "bar", data: { labels, datasets: [
+      { label: XH.t("report.col.satisfaction_rate"), data: report.services.map((s) => s.satisfaction_rate === null ? null : s.satisfaction_rate * 100), backgroundColor: "#2e9b4f" },
+      { label: XH.t("report.col.target"), data: report.services.map((s) => s.target * 100), type: "line", borderColor: "#c8102e", pointRadius: 4 }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } } } });
+  }
+
+  function query() {
+    const period = $("period").value;
+    if (period === "custom") return new URLSearchParams({ from: $("from").value, to: $("to").value });
+    return new URLSearchParams({ period, date: $("date").value });
+  }
+
+  async function show(e) {
+    if (e) e.preventDefault();
+    const q = query();
+    $("status").textContent = XH.t("report.computing");
+    try {
+      const report = await XH.api("GET", "/api/reports?" + q);
+      render(report);
+      $("status").textContent = "";
+      const range = new URLSearchParams({ from: report.from, to: report.to });
+      $("xlsx").href = "/api/reports/export.xlsx?" + range;
+      $("csv").href = "/api/reports/export.csv?table=services&" + range;
+      $("print").href = "/admin/reports/print?" + range;
+      $("downloads").hidden = false;
+    } catch (error) {
+      $("status").textContent = error.message;
+    }
+  }
+
+  $("period").addEventListener("change", () => {
+    const custom = $("period").value === "custom";
+    $("date").hidden = custom;
+    $("from").hidden = !custom;
+    $("to").hidden = !custom;
+  });
+  $("period-form").addEventListener("submit", show);
+  window.onManager = async () => {
+    const state = await XH.api("GET", "/api/state");  // the centre's day, not the browser's
+    for (const id of ["date", "from", "to"]) $(id).value = state.day;
+    show();
+  };
+})();

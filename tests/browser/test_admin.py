@@ -1,0 +1,128 @@
+"""Managers' screens in real Chromium: changes reach kiosks and displays at once; dashboard; reports."""
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.browser.conftest import sql
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+def log_in(page, server, path="/admin"):
+    page.goto(server.url + path)
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "admin")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#main")).to_be_visible()
+
+
+def test_admin_changes_reach_a_live_kiosk_and_display_without_reload(make_page, live):
+    server = live()
+    kiosk, display, admin = make_page(), make_page(1920, 1080), make_page()
+    kiosk.goto(server.url + "/kiosk")
+    expect(kiosk.locator('[data-service="C"]')).to_be_enabled()
+    display.goto(server.url + "/display")
+    expect(display.locator("#notice")).to_have_text("Vui lòng giữ trật tự và chú ý màn hình, loa gọi số.")
+    log_in(admin, server)
+    # Close field C: the kiosk greys it out at once.
+    admin.click('[data-edit="C"]')
+    admin.uncheck("#f-active")
+    admin.click("#editor-form button[type=submit]")
+    expect(admin.locator("#flash")).to_have_text("Đã lưu. Các màn hình đã cập nhật.")
+    expect(kiosk.locator('[data-service="C"]')).to_be_disabled()
+    expect(kiosk.locator('[data-service="C"] .meta')).to_have_text("Tạm ngừng tiếp nhận")
+    # Rename a field: the kiosk shows the new name.
+    admin.click('[data-edit="A"]')
+    admin.fill("#f-name_vi", "Chứng thực bản sao, chữ ký")
+    admin.click("#editor-form button[type=submit]")
+    expect(kiosk.locator('[data-service="A"] .name')).to_have_text("Chứng thực bản sao, chữ ký")
+    # Change the display's notice line.
+    admin.click('[data-tab="options"]')
+    admin.fill('[data-option="display_notice"] input', "Chiều nay làm việc đến 16 giờ 30")
+    admin.click("#options-form button[type=submit]")
+    expect(display.locator("#notice")).to_have_text("Chiều nay làm việc đến 16 giờ 30")
+    for page in (kiosk, display):
+        assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert sql(server, "SELECT username, action, target FROM audit_log ORDER BY id") == [
+        ("admin", "service.update", "C"), ("admin", "service.update", "A"),
+        ("admin", "option.update", "display_notice")]
+
+
+def test_bad_input_shows_next_to_the_field_and_changes_nothing(page, live):
+    server = live()
+    log_in(page, server)
+    page.click('[data-add="services"]')
+    page.fill("#f-code", "A")
+    page.fill("#f-name_vi", "Trùng mã")
+    page.fill("#f-name_en", "Duplicate")
+    page.click("#editor-form button[type=submit]")
+    expect(page.locator('[data-error-for="code"]')).to_have_text("A is already used")
+    page.click("#editor-form button:has-text('Hủy')")
+    page.click('[data-tab="counters"]')
+    page.click('[data-edit="1"]')
+    for box in page.locator('#f-services input[type=checkbox]').all():
+        box.uncheck()
+    page.click("#editor-form button[type=submit]")
+    expect(page.locator('[data-error-for="services"]')).to_have_text("a counter serves at least one field")
+    assert sql(server, "SELECT count(*) FROM audit_log") == [(0,)]
+    assert sql(server, "SELECT services FROM counters WHERE number = 1") == [('["A", "T"]',)]
+
+
+def test_procedures_upload_shows_what_was_imported_and_rejected(page, live, tmp_path):
+    server = live()
+    upload = tmp_path / "tthc.csv"
+    upload.write_text("ten,linh_vuc\nĐăng ký khai sinh,B\nThủ tục lạ,Z\n", encoding="utf-8")
+    log_in(page, server)
+    page.click('[data-tab="procedures"]')
+    page.set_input_files("#procedures-file", str(upload))
+    page.click("#procedures-upload")
+    expect(page.locator("#procedures-result .good")).to_have_text("Đã nhập 1 thủ tục.")
+    expect(page.locator("#procedures-result .bad")).to_have_text("Dòng 3: unknown field 'Z'")
+    expect(page.locator("#procedures-info")).to_have_text("Danh mục đang dùng: procedures.csv (1 thủ tục)")
+
+
+def test_staff_accounts_are_created_and_deactivated_never_deleted(page, live):
+    server = live()
+    log_in(page, server)
+    page.click('[data-tab="users"]')
+    page.click('[data-add="users"]')
+    page.fill("#f-username", "tranthib")
+    page.fill("#f-full_name", "Trần Thị B")
+    page.fill("#f-password", "matkhau-1")
+    page.click("#editor-form button[type=submit]")
+    expect(page.locator('[data-key="8"] td').first).to_have_text("tranthib")
+    page.click('[data-edit="8"]')
+    page.uncheck("#f-active")
+    page.click("#editor-form button[type=submit]")
+    expect(page.locator('[data-key="8"]')).to_have_class("inactive")
+    assert sql(server, "SELECT username, active FROM users WHERE id = 8") == [("tranthib", 0)]
+
+
+def test_live_dashboard_raises_an_alarm_when_a_wait_passes_the_target(page, live):
+    server = live()
+    requests.post(server.url + "/api/tickets", json={"service": "B"}, timeout=5)
+    admin = server.login("admin", "admin")
+    log_in(page, server, "/admin/live")
+    expect(page.locator("#issued")).to_have_text("1")
+    expect(page.locator("#alarms .ok")).to_have_text("Không có cảnh báo")
+    admin.put(server.url + "/api/admin/options", json={"wait_target_s": 60})
+    sql(server, "UPDATE tickets SET queued_at = queued_at - 600")  # the citizen has waited ten minutes
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    expect(page.locator('[data-alarm="wait"]')).to_have_text("B Hộ tịch: có người chờ 10 phút (chỉ tiêu 1 phút)")
+    expect(page.locator("#issued")).to_have_text("2")
+
+
+def test_reports_page_shows_tables_charts_and_downloads(page, live):
+    server = live()
+    requests.post(server.url + "/api/tickets", json={"service": "B"}, timeout=5)
+    log_in(page, server, "/admin/reports")
+    expect(page.locator("#by-service tr")).to_have_count(3)  # heading, B, total
+    expect(page.locator("#by-service tr").nth(1).locator("td").nth(2)).to_have_text("1")
+    assert page.evaluate("Object.keys(window.Chart.instances).length") == 2
+    xlsx = page.get_attribute("#xlsx", "href")
+    response = page.request.get(server.url + xlsx)
+    assert (response.status, response.headers["content-type"]) == (
+        200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    printed = page.request.get(server.url + page.get_attribute("#print", "href"))
+    assert "Báo cáo kết quả tiếp nhận và mức độ hài lòng" in printed.text()
