@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, join_room
 
 from server import payloads, rooms, services
@@ -36,6 +36,7 @@ class KioskNamespace(SnapshotNamespace):
             priority = data.get("priority")
             if priority is not None and not isinstance(priority, str):
                 raise ServiceError("bad_request", detail="wrong type for priority")
+            current_app.extensions["xephang_issue_limit"].hit(request.remote_addr or "?")
             request_id = data.get("request_id")
             if request_id is not None and (not isinstance(request_id, str) or not 8 <= len(request_id) <= 64):
                 raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request, session
+from flask import Blueprint, current_app, jsonify, request, session
 
 from server import auth, payloads, services
 from server.core.tickets import Action
@@ -73,6 +73,7 @@ def state() -> Any:
 @bp.post("/tickets")
 def issue() -> Any:
     data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False)})
+    current_app.extensions["xephang_issue_limit"].hit(request.remote_addr or "?")
     printing = print_request(data["kiosk"]) if "kiosk" in data else None
     ticket = run(services.issue_ticket, data["service"], data.get("priority"), printing=printing)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
@@ -136,8 +137,13 @@ def list_ratings() -> Any:
 
 @bp.post("/login")
 def login() -> Any:
+    from server import security
+
     data = body({"username": (str, True), "password": (str, True)})
-    user = auth.authenticate(get_db(), data["username"], data["password"])
+    db, now, ip = get_db(), hub().env.clock(), request.remote_addr or "?"
+    security.check_login_allowed(db, data["username"], ip, now)
+    user = auth.authenticate(db, data["username"], data["password"])
+    security.record_login(db, data["username"], ip, user is not None, now)
     if user is None:
         raise ServiceError("bad_credentials", 401)
     session.clear()

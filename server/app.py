@@ -6,7 +6,9 @@ import datetime as dt
 import logging
 import os
 import secrets
+import sqlite3
 import time
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -79,11 +81,17 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     app.extensions["xephang"] = hub
     app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
 
-    hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=[])
+    hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=[],
+                            message_queue=conf["message_queue"] or None,
+                            channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}")  # one channel per centre
     hub.printing = PrintService(hub)
     hub.socketio.on_namespace(PrinterAgentNamespace("/printer"))
     app.teardown_appcontext(close_db)
     _register_errors(app)
+    from server import security
+
+    security.install(app)
+    app.extensions["xephang_issue_limit"] = security.RateLimit(conf["kiosk_tickets_per_minute"])
 
     import counter
     import display
@@ -114,6 +122,16 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(IllegalTransition)
     def illegal(exc: IllegalTransition) -> Any:
         return error_response("illegal_transition", 409, action=exc.action.value, status=exc.status.value)
+
+    @app.errorhandler(sqlite3.OperationalError)
+    def storage(exc: sqlite3.OperationalError) -> Any:
+        """A full disk or a read-only database: say so clearly, raise the alarm, keep serving reads."""
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text or "disk is full" in text or "disk i/o" in text:
+            app.extensions["xephang"].alarms["storage"] = str(exc)
+            log.error("storage problem on %s %s: %s", request.method, request.path, exc)
+            return jsonify(error_body("storage_unavailable", detail=str(exc))), 503
+        return internal(exc)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:

@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--printer", required=True, help="printer URL (see docs/printing.md)")
     test.add_argument("--lang", choices=["vi", "en"], default="vi")
 
+    backup = sub.add_parser("backup", help="take an online backup now (safe while the server runs)")
+    _common(backup)
+    restore = sub.add_parser("restore", help="put a backup back in place (stop the server first)")
+    _common(restore)
+    restore.add_argument("file", help="the backup file, e.g. var/backups/xephang-20261123-120000.db")
+
     listing = sub.add_parser("settings", help="list every setting with its default, environment variable and help")
     listing.add_argument("--markdown", action="store_true", help="print docs/settings.md")
     return parser
@@ -79,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             return print_agent(args)
         if args.command == "print-test":
             return print_test(args)
+        if args.command == "backup":
+            return backup_now(_overrides(args))
+        if args.command == "restore":
+            return restore_backup(_overrides(args), args.file)
         return print_settings(markdown=args.markdown)
     except settings_mod.SettingsError as exc:
         print(f"xephang: {exc}", file=sys.stderr)
@@ -100,6 +110,7 @@ def serve(overrides: dict[str, Any]) -> int:
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
     app.extensions["xephang"].printing.start()
+    socketio.start_background_task(_backup_loop, app, overrides)
     socketio.start_background_task(_prepare_voice, conf["data_dir"] if os.path.isabs(conf["data_dir"])
                                    else os.path.abspath(conf["data_dir"]))
     kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
@@ -107,6 +118,25 @@ def serve(overrides: dict[str, Any]) -> int:
         kwargs["allow_unsafe_werkzeug"] = True
     socketio.run(app, **kwargs)
     return 0
+
+
+def _backup_loop(app: Any, overrides: dict[str, Any]) -> None:
+    """Every `backup_every_hours`, an online backup in a child process; a failure becomes a visible alarm."""
+    import subprocess
+
+    hub = app.extensions["xephang"]
+    hours = float(hub.settings["backup_every_hours"])
+    if hours <= 0:
+        return
+    args = [sys.executable, "-m", "server.cli", "backup", "--data", hub.settings["data_dir"]]
+    while True:
+        hub.socketio.sleep(hours * 3600)
+        result = subprocess.run(args, capture_output=True, text=True, timeout=3600)
+        if result.returncode == 0:
+            hub.alarms.pop("backup", None)
+        else:
+            hub.alarms["backup"] = (result.stderr or result.stdout).strip()[-300:]
+            print(f"backup failed: {hub.alarms['backup']}", flush=True)
 
 
 def _prepare_voice(data_dir: str) -> None:
@@ -220,6 +250,44 @@ def print_test(args: argparse.Namespace) -> int:
     finally:
         transport.close()
     print(f"printed in {time.monotonic() - started:.1f} s; printer status after: {state}")
+    return 0
+
+
+def _backup_target(conf: dict[str, Any]) -> str:
+    return conf["backup_dir"] or os.path.join(os.path.abspath(conf["data_dir"]), "backups")
+
+
+def backup_now(overrides: dict[str, Any]) -> int:
+    import time
+
+    from server.backup import BackupError, make_backup, prune
+
+    conf = settings_mod.load(overrides=overrides)
+    db_path = os.path.join(os.path.abspath(conf["data_dir"]), "xephang.db")
+    if not os.path.exists(db_path):
+        print(f"xephang: no database at {db_path}", file=sys.stderr)
+        return 2
+    try:
+        path = make_backup(db_path, _backup_target(conf), time.time(), conf["timezone"])
+    except BackupError as exc:
+        print(f"xephang: {exc}", file=sys.stderr)
+        return 1
+    removed = prune(_backup_target(conf), conf["backup_keep_days"], time.time())
+    print(f"backup written: {path} ({os.path.getsize(path)} bytes); {len(removed)} old backups removed")
+    return 0
+
+
+def restore_backup(overrides: dict[str, Any], file: str) -> int:
+    from server.backup import BackupError, restore
+
+    conf = settings_mod.load(overrides=overrides)
+    db_path = os.path.join(os.path.abspath(conf["data_dir"]), "xephang.db")
+    try:
+        aside = restore(file, db_path)
+    except BackupError as exc:
+        print(f"xephang: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {file} into {db_path}; the previous database is kept as {aside}")
     return 0
 
 

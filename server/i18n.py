@@ -50,6 +50,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.not_called": {"vi": "Số thứ tự này chưa được gọi.", "en": "This ticket has not been called."},
     "error.voice_unavailable": {"vi": "Chưa có giọng đọc: {detail}", "en": "No voice available: {detail}"},
     "error.invalid": {"vi": "Dữ liệu chưa hợp lệ — {detail}", "en": "Invalid — {detail}"},
+    "error.storage_unavailable": {"vi": "Không ghi được dữ liệu ({detail}). Báo ngay cho quản trị viên; số đã cấp vẫn được giữ.", "en": "Data cannot be written ({detail}). Tell the administrator now; tickets already issued are safe."},
+    "live.alarm.system": {"vi": "Sự cố hệ thống ({kind}): {detail}", "en": "System problem ({kind}): {detail}"},
+    "error.too_many_attempts": {"vi": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.", "en": "Too many failed logins. Try again in {minutes} minutes."},
+    "error.csrf": {"vi": "Yêu cầu không đến từ trang của hệ thống.", "en": "The request did not come from this system's pages."},
+    "error.too_many_tickets": {"vi": "Lấy số quá nhanh, vui lòng chờ một chút.", "en": "Too many tickets too quickly; please wait a moment."},
     "error.internal": {"vi": "Lỗi hệ thống, vui lòng thử lại.", "en": "Internal error, please try again."},
     # Statuses and actions, as said in messages and on screens.
     "status.waiting": {"vi": "đang chờ", "en": "waiting"},

@@ -164,4 +164,8 @@ def live_view(db: Database, env: Env) -> dict[str, Any]:
             alarms.append({"kind": "printer", "kiosk": kiosk, "state": p["state"]})
     if snap["unprinted"]:
         alarms.append({"kind": "unprinted", "n": len(snap["unprinted"])})
+    from server.web import hub
+
+    for kind, detail in sorted(hub().alarms.items()):
+        alarms.append({"kind": "system", "system": kind, "detail": detail})
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}

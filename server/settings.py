@@ -73,6 +73,15 @@ SETTINGS: list[Setting] = [
             "empty = the address the kiosk itself used.", str),
     Setting("agent_key", "",
             "Shared key a print agent must present; empty = agents are accepted from this machine only.", str),
+    Setting("backup_every_hours", 6.0, "Take an online backup this often while serving (0 = only on demand).", float),
+    Setting("backup_keep_days", 30, "Keep backups this many days (the newest is always kept).", int),
+    Setting("backup_dir", "", "Where backups go; empty = <data_dir>/backups. Best on another disk.", str),
+    Setting("message_queue", "",
+            "Message queue URL shared by several server processes (e.g. redis://127.0.0.1:6379/0) so that "
+            "every process's screens get every event; empty = one process.", str),
+    Setting("kiosk_tickets_per_minute", 30,
+            "Most tickets one kiosk (one address) may issue in a minute: a stuck or abused kiosk cannot flood "
+            "the queue.", int),
     Setting("max_body_bytes", 65536, "Largest request body accepted by the API, in bytes.", int),
     Setting("session_hours", 12, "A login session expires after this many hours.", int),
 ]

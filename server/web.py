@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, g, jsonify, request
@@ -23,6 +23,7 @@ class Hub:
     db_path: str
     socketio: Any = None
     printing: Any = None
+    alarms: dict[str, str] = field(default_factory=dict)  # system troubles shown on the dashboard
 
     def connect(self) -> Database:
         return connect(self.db_path, self.settings["sqlite_synchronous"])

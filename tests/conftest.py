@@ -5,9 +5,19 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from flask.testing import FlaskClient
 
 from server.app import create_app
 from tests.helpers import Clock, at
+
+
+class PageClient(FlaskClient):
+    """A test browser that behaves like our own pages: it sends the anti-CSRF header."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_X_XEPHANG"] = "1"
+
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +49,7 @@ def make_app(data_dir: str, clock: Clock):
     def make(**settings):
         app = create_app({"data_dir": data_dir, "demo": True, "async_mode": "threading", **settings}, clock=clock)
         app.testing = True
+        app.test_client_class = PageClient
         return app
 
     return make

@@ -209,3 +209,19 @@ def m005_reports_and_audit(db: Database) -> None:
         CREATE INDEX audit_log_at ON audit_log(at);
         """
     )
+
+
+@migrations()
+def m006_login_attempts(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE login_failures (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL,
+            ip TEXT NOT NULL,
+            at REAL NOT NULL
+        );
+        CREATE INDEX login_failures_user ON login_failures(username, at);
+        CREATE INDEX login_failures_ip ON login_failures(ip, at);
+        """
+    )

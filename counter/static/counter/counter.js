@@ -170,7 +170,7 @@
   async function post(url, body) {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept-Language": XH.lang },
+      headers: { "Content-Type": "application/json", "Accept-Language": XH.lang, "X-XepHang": "1" },
       body: JSON.stringify(body || {}),
       credentials: "same-origin",
     });

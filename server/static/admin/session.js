@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
 
   XH.api = async function (method, url, body, isForm) {
-    const options = { method, credentials: "same-origin", headers: { "Accept-Language": XH.lang } };
+    const options = { method, credentials: "same-origin", headers: { "Accept-Language": XH.lang, "X-XepHang": "1" } };
     if (body !== undefined) {
       if (isForm) options.body = body;
       else { options.body = JSON.stringify(body); options.headers["Content-Type"] = "application/json"; }

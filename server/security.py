@@ -1,0 +1,78 @@
+"""Defences around the API: login throttling, CSRF protection for cookie sessions, security headers, and a
+rate limit on issuing tickets per device."""
+
+from __future__ import annotations
+
+import collections
+import threading
+import time
+from typing import Any
+
+from flask import Flask, request, session
+from sqlite_utils import Database
+
+from server.base import ServiceError
+from server.store.db import immediate
+
+FAILURES_ALLOWED = 5
+LOCK_SECONDS = 15 * 60
+CSRF_HEADER = "X-XepHang"  # a custom header: other sites' pages cannot send it without our CORS consent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "media-src 'self' blob:; connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; "
+       "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+
+
+def check_login_allowed(db: Database, username: str, ip: str, now: float) -> None:
+    """After 5 failures in 15 minutes for this account, or 20 from this address, refuse for a while."""
+    since = now - LOCK_SECONDS
+    by_user = db.execute("SELECT count(*) FROM login_failures WHERE username = ? AND at > ?",
+                         [username, since]).fetchone()[0]
+    by_ip = db.execute("SELECT count(*) FROM login_failures WHERE ip = ? AND at > ?", [ip, since]).fetchone()[0]
+    if by_user >= FAILURES_ALLOWED or by_ip >= 4 * FAILURES_ALLOWED:
+        raise ServiceError("too_many_attempts", 429, minutes=LOCK_SECONDS // 60)
+
+
+def record_login(db: Database, username: str, ip: str, ok: bool, now: float) -> None:
+    with immediate(db):
+        if ok:
+            db.execute("DELETE FROM login_failures WHERE username = ?", [username])
+        else:
+            db.execute("INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", [username, ip, now])
+            db.execute("DELETE FROM login_failures WHERE at < ?", [now - 24 * 3600])
+
+
+class RateLimit:
+    """At most `limit` events per `window` seconds per key (a kiosk's address), in this process."""
+
+    def __init__(self, limit: int, window: float = 60.0):
+        self.limit, self.window = limit, window
+        self._events: dict[str, collections.deque[float]] = collections.defaultdict(collections.deque)
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            events = self._events[key]
+            while events and events[0] <= now - self.window:
+                events.popleft()
+            if len(events) >= self.limit:
+                raise ServiceError("too_many_tickets", 429)
+            events.append(now)
+
+
+def install(app: Flask) -> None:
+    @app.before_request
+    def csrf() -> Any:
+        # A browser sends our session cookie along with any site's form post; only our own pages add this header.
+        if request.method in ("POST", "PUT", "PATCH", "DELETE") and session.get("uid") is not None \
+                and request.headers.get(CSRF_HEADER) != "1" and request.path != "/api/logout":
+            raise ServiceError("csrf", 403)
+        return None
+
+    @app.after_request
+    def headers(response: Any) -> Any:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response

@@ -1,0 +1,110 @@
+"""Defences: CSRF for cookie sessions, login throttling, ticket flooding, headers, every route's role."""
+
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.server.test_api_tickets import issue
+
+
+def test_a_logged_in_write_without_our_header_is_refused_and_changes_nothing(app, client, auth, db):
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    forged = FlaskClient(app, use_cookies=True)
+    forged._cookies = client._cookies  # the victim's cookie, sent by another site's page
+    r = forged.post("/api/counters/1/call-next")
+    assert (r.status_code, r.json["error"]) == (403, "csrf")
+    assert db.execute("SELECT status FROM tickets").fetchone() == ("waiting",)
+    assert client.post("/api/counters/1/call-next").status_code == 200
+
+
+def test_logins_are_throttled_after_five_failures(client, clock):
+    for _ in range(5):
+        assert client.post("/api/login", json={"username": "canbo1", "password": "x"}).status_code == 401
+    r = client.post("/api/login", json={"username": "canbo1", "password": "demo"})
+    assert (r.status_code, r.json["error"]) == (429, "too_many_attempts")
+    assert r.json["message"] == "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
+    clock.advance(15 * 60 + 1)
+    assert client.post("/api/login", json={"username": "canbo1", "password": "demo"}).status_code == 200
+
+
+def test_a_kiosk_cannot_flood_the_queue(make_app):
+    app = make_app(kiosk_tickets_per_minute=3)
+    client = app.test_client()
+    codes = [client.post("/api/tickets", json={"service": "A"}).status_code for _ in range(5)]
+    assert codes == [201, 201, 201, 429, 429]
+    other = make_app(kiosk_tickets_per_minute=3)
+    kiosk = other.extensions["xephang"].socketio.test_client(other, namespace="/kiosk")
+    replies = [kiosk.emit("issue_ticket", {"service": "B"}, namespace="/kiosk", callback=True) for _ in range(4)]
+    assert [r.get("error", "ok") for r in replies] == ["ok", "ok", "ok", "too_many_tickets"]
+
+
+def test_pages_carry_security_headers_and_no_inline_script(client):
+    for path in ("/kiosk", "/display", "/counter", "/counter/1/rating", "/admin", "/admin/live", "/admin/reports"):
+        r = client.get(path)
+        assert r.status_code == 200, path
+        assert r.headers["Content-Security-Policy"].startswith("default-src 'self'; script-src 'self';")
+        assert (r.headers["X-Content-Type-Options"], r.headers["X-Frame-Options"]) == ("nosniff", "DENY")
+        html = r.data.decode()
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+        assert all('type="application/json"' in attrs for attrs in scripts), path  # data, never code
+
+
+PUBLIC = {  # (method, path pattern): why it needs no login
+    ("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/api/services"), ("GET", "/api/state"),
+    ("POST", "/api/tickets"), ("GET", "/api/tickets/<int:ticket_id>"), ("POST", "/api/login"),
+    ("POST", "/api/logout"), ("GET", "/api/procedures"), ("GET", "/api/announcements/<int:ticket_id>.wav"),
+}
+
+
+def test_every_api_route_is_public_by_design_or_checks_its_role(app, client, auth, make_client):
+    """Walk the whole route table: anything not listed as public answers 401 without a login."""
+    anonymous = make_client()
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/"):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            if (method, rule.rule) in PUBLIC:
+                continue
+            path = re.sub(r"<int:\w+>", "1", re.sub(r"<(?:string:)?\w+>", "x", rule.rule))
+            r = anonymous.open(path, method=method, json={})
+            assert r.status_code == 401, (method, rule.rule, r.status_code)
+            view = app.view_functions[rule.endpoint]
+            checked.append((method, rule.rule, getattr(view, "required_roles", None)))
+    assert all(roles for _, _, roles in checked)
+    manager_only = sorted(r for m, r, roles in checked if roles == ("manager", "admin"))
+    assert len(manager_only) == 18 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
+                                           for r in manager_only)
+
+
+def test_every_socket_event_handler_is_known_and_checks_its_caller(app):
+    """Walk the event table: the namespaces and their client events are exactly these."""
+    handlers = {}
+    for namespace, handler in app.extensions["socketio"].server.namespace_handlers.items():
+        handlers[namespace] = sorted(n[3:] for n in dir(handler) if n.startswith("on_") and n != "on_event")
+    assert handlers == {
+        "/kiosk": ["connect", "issue_ticket", "reprint", "snapshot"],
+        "/ticket": ["connect", "snapshot"],
+        "/counter": ["connect", "join_counter", "snapshot"],
+        "/rating": ["connect", "snapshot", "submit_rating"],
+        "/display": ["connect", "snapshot"],
+        "/printer": ["connect", "disconnect", "printer_status"],
+        "/admin": ["connect", "snapshot"],
+    }
+    # /counter and /admin refuse connections without the right login; /rating and /ticket need a valid
+    # counter or token; /printer an agent key; the kiosk's writes are rate-limited (tests above and in
+    # test_realtime / test_ratings / test_print_agent).
+
+
+@pytest.mark.parametrize("namespace,auth_data", [("/counter", None), ("/admin", None)])
+def test_staff_namespaces_refuse_anonymous_sockets(app, namespace, auth_data):
+    client = app.extensions["socketio"].test_client(app, namespace=namespace, auth=auth_data)
+    assert not client.is_connected(namespace)
+
+
+def test_a_clerk_cannot_open_the_managers_namespace(app, client, auth):
+    auth.login("canbo1")
+    sock = app.extensions["socketio"].test_client(app, namespace="/admin", flask_test_client=client)
+    assert not sock.is_connected("/admin")
