@@ -280,6 +280,11 @@ def save_priority(db: Database, env: Env, actor: Actor, data: dict, code: str | 
 
 def _check_option(name: str, value: Any) -> str | None:
     default = DEFAULTS[name]
+    if name == "closed_early_on":
+        try:
+            return None if value == "" or dt.date.fromisoformat(value) else "a date YYYY-MM-DD, or empty"
+        except (TypeError, ValueError):
+            return "a date YYYY-MM-DD, or empty"
     choices = {"priority_policy": ("strict", "interleave"), "voice_reading": ("digits", "whole"),
                "voice_zero_tens": ("linh", "lẻ"), "rating_scale": tuple(SCALES)}
     if name in choices:

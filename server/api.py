@@ -155,6 +155,14 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
+    """Logging out closes the clerk's counter (if nobody is at it), so no one is called to an empty desk."""
+    actor = auth.current_actor(get_db())
+    if actor is not None:
+        for number in services.counters_held_by(get_db(), actor.user_id):
+            try:
+                run(services.set_counter_state, actor, number, "closed")
+            except ServiceError:
+                pass  # a citizen is still at the counter: it stays open, the clerk finishes after logging in
     session.clear()
     return jsonify({"ok": True})
 

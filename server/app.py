@@ -67,6 +67,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     os.makedirs(data_dir, exist_ok=True)
 
     app = Flask(__name__)
+    if conf["behind_proxy"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.config.update(
         SECRET_KEY=_secret_key(data_dir, conf["secret_key"]),
         MAX_CONTENT_LENGTH=conf["max_body_bytes"],

@@ -111,6 +111,7 @@ def serve(overrides: dict[str, Any]) -> int:
     print(banner(app, conf["host"], conf["port"]), flush=True)
     app.extensions["xephang"].printing.start()
     socketio.start_background_task(_backup_loop, app, overrides)
+    socketio.start_background_task(_rollover_loop, app)
     socketio.start_background_task(_prepare_voice, conf["data_dir"] if os.path.isabs(conf["data_dir"])
                                    else os.path.abspath(conf["data_dir"]))
     kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
@@ -118,6 +119,28 @@ def serve(overrides: dict[str, Any]) -> int:
         kwargs["allow_unsafe_werkzeug"] = True
     socketio.run(app, **kwargs)
     return 0
+
+
+def _rollover_loop(app: Any) -> None:
+    """At local midnight, tell every screen to re-read its state: yesterday's line is history."""
+    from server.core.numbering import seconds_to_midnight
+
+    hub = app.extensions["xephang"]
+    while True:
+        hub.socketio.sleep(seconds_to_midnight(hub.env.clock(), hub.env.tz) + 1)
+        with app.app_context():
+            announce_new_day(hub)
+
+
+def announce_new_day(hub: Any) -> None:
+    from server.dispatch import dispatch
+    from server.services import Event
+
+    db = hub.connect()
+    try:
+        dispatch(hub, db, [Event("config_changed", {"what": "day"})])
+    finally:
+        db.close()
 
 
 def _backup_loop(app: Any, overrides: dict[str, Any]) -> None:

@@ -21,6 +21,8 @@ CATALOG: dict[str, dict[str, str]] = {
                              "en": "Service {service} is not taking tickets now."},
     "error.outside_hours": {"vi": "Ngoài giờ làm việc của lĩnh vực {service}.",
                             "en": "Outside the opening hours of service {service}."},
+    "error.closed_early": {"vi": "Hôm nay trung tâm đã ngừng cấp số.", "en": "The centre has stopped issuing numbers today."},
+    "kiosk.closed.closed_early": {"vi": "Đã ngừng cấp số hôm nay", "en": "No more numbers today"},
     "error.sold_out": {"vi": "Lĩnh vực {service} đã hết số hôm nay.",
                        "en": "Service {service} has given out all of today's numbers."},
     "error.illegal_transition": {"vi": "Không thể {action} số thứ tự đang ở trạng thái {status}.",

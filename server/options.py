@@ -28,6 +28,9 @@ OPTIONS: list[Option] = [
     Option("priority_every", 3, "N for the interleave policy: one priority ticket after every N normal ones."),
     Option("default_service_time_s", 300, "Service time assumed for estimates until today's own figures exist."),
     Option("enforce_hours", True, "Refuse tickets outside a service's sessions and on non-working days."),
+    Option("closed_early_on", "",
+           "A date (YYYY-MM-DD) on which the kiosk stopped issuing early; set it to today to close early, "
+           "the next day opens as usual."),
     Option("working_days", [0, 1, 2, 3, 4], "Weekdays open (0 = Monday … 6 = Sunday)."),
     Option("holidays", [], "Dates (YYYY-MM-DD) the centre is closed."),
     Option("wait_target_s", 900, "Waiting-time target (service level), in seconds."),

@@ -127,7 +127,7 @@ def _closed_reason(db: Database, env: Env, svc: dict[str, Any], issued: int, at:
     return closed_reason(
         active=bool(svc["active"]), sessions=svc["sessions"], daily_cap=svc["daily_cap"], issued_today=issued,
         at=at, tz=env.tz, enforce_hours=bool(opts["enforce_hours"]), working_days=opts["working_days"],
-        holidays=opts["holidays"],
+        holidays=opts["holidays"], closed_early_on=opts["closed_early_on"],
     )
 
 

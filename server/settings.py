@@ -82,6 +82,9 @@ SETTINGS: list[Setting] = [
     Setting("kiosk_tickets_per_minute", 30,
             "Most tickets one kiosk (one address) may issue in a minute: a stuck or abused kiosk cannot flood "
             "the queue.", int),
+    Setting("behind_proxy", False,
+            "Trust one reverse proxy's X-Forwarded-For/-Proto/-Host (nginx in front), so limits and logs see "
+            "the real device address.", _bool),
     Setting("max_body_bytes", 65536, "Largest request body accepted by the API, in bytes.", int),
     Setting("session_hours", 12, "A login session expires after this many hours.", int),
 ]

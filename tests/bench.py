@@ -6,6 +6,7 @@ Prints one table. Not a test: nothing here asserts a time. Options: `python -m t
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import multiprocessing as mp
 import os
 import shutil
@@ -161,6 +162,85 @@ def bench_call_next(server: LiveServer, tickets: int) -> dict:
     return {"rate": len(called) / elapsed, "calls": len(called), "doubles": doubles}
 
 
+# ------------------------------------------------------------------ the yearly report
+
+
+def fill_year(db_path: str, tickets: int, year: int = 2025) -> None:
+    """A busy centre's year: `tickets` tickets over the working days, most served and many rated."""
+    import random
+    import sqlite3
+
+    rnd = random.Random(7)
+    conn = sqlite3.connect(db_path)
+    days = [d for d in range(365) if (dt.date(year, 1, 1) + dt.timedelta(days=d)).weekday() < 5]
+    per_day = tickets // len(days)
+    rows, ratings, tid = [], [], 0
+    for d in days:
+        day = dt.date(year, 1, 1) + dt.timedelta(days=d)
+        base = dt.datetime(year, day.month, day.day, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))).timestamp()
+        for seq in range(1, per_day + 1):
+            tid += 1
+            code = "ABCDEFGHKT"[rnd.randrange(10)]
+            issued = base + rnd.uniform(0, 9 * 3600)
+            called = issued + rnd.expovariate(1 / 600)
+            started = called + 30
+            ended = started + rnd.expovariate(1 / 420)
+            status = "done" if rnd.random() < 0.93 else "no_show"
+            rows.append((tid, code, f"{code}{seq:03d}", seq, day.isoformat(), status,
+                         "nguoi_cao_tuoi" if rnd.random() < 0.08 else None, f"t{tid}", issued, issued, called,
+                         called, started if status == "done" else None, ended, 1 + rnd.randrange(10),
+                         2 + rnd.randrange(6), 1))
+            if status == "done" and rnd.random() < 0.5:
+                score = rnd.choice((3, 3, 3, 2, 2, 1))
+                ratings.append((tid, day.isoformat(), code, 1, 2, score, 3, int(score == 1), "[]", ended + 20))
+    conn.executemany("INSERT INTO tickets (id, service, number, seq, day, status, priority, token, issued_at,"
+                     " queued_at, called_at, last_called_at, started_at, ended_at, counter, clerk_id, calls)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
+                     " reasons, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)", ratings)
+    conn.commit()
+    conn.close()
+
+
+def bench_report(tickets: int) -> dict:
+    """Time the yearly report on `tickets` tickets, and the worst wait a live client sees meanwhile."""
+    import subprocess
+    import sys
+
+    tmp = tempfile.mkdtemp(prefix="xephang-bench-report-")
+    server = LiveServer(os.path.join(tmp, "var"), mode="eventlet").start()
+    try:
+        fill_year(f"{server.data_dir}/xephang.db", tickets)
+        admin = server.login("admin", "admin")
+        stalls: list[float] = []
+        done = threading.Event()
+
+        def ping() -> None:
+            http = requests.Session()
+            while not done.is_set():
+                t0 = time.perf_counter()
+                http.get(server.url + "/api/state", timeout=30)
+                stalls.append(time.perf_counter() - t0)
+                time.sleep(0.02)
+
+        pinger = threading.Thread(target=ping)
+        pinger.start()
+        t0 = time.perf_counter()
+        r = admin.get(server.url + "/api/reports/summary?from=2025-01-01&to=2025-12-31", timeout=300)
+        elapsed = time.perf_counter() - t0
+        done.set()
+        pinger.join()
+        assert r.status_code == 200, r.text
+        direct = subprocess.run([sys.executable, "-m", "server.reports", f"{server.data_dir}/xephang.db",
+                                 "2025-01-01", "2025-12-31"], capture_output=True, text=True)
+        assert direct.returncode == 0
+        return {"seconds": elapsed, "worst_stall_ms": max(stalls) * 1000, "p50_state_ms": pct(stalls, 50) * 1000,
+                "issued": sum(row["issued"] for row in r.json())}
+    finally:
+        server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -172,6 +252,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--kiosks", type=int, default=8)
+    parser.add_argument("--report-tickets", type=int, default=400_000, help="tickets in the yearly report (0 = skip)")
     args = parser.parse_args()
 
     rows: dict[str, dict[str, str]] = {}
@@ -197,6 +278,13 @@ def main() -> None:
             "call -> display events delivered": latency["delivered"],
             f"server memory with {args.clients} clients (MB)": f"{latency['rss_mb']:.0f}",
         }
+    if args.report_tickets:
+        report = bench_report(args.report_tickets)
+        for mode in rows:  # measured once, on the eventlet server
+            own = mode == "eventlet"
+            rows[mode][f"yearly report, {report['issued']} tickets (s)"] = f"{report['seconds']:.2f}" if own else "—"
+            rows[mode]["worst /api/state wait during the report (ms)"] = (
+                f"{report['worst_stall_ms']:.0f}" if own else "—")
     modes = list(rows)
     metrics = list(rows[modes[0]])
     width = max(len(m) for m in metrics)

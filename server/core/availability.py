@@ -16,10 +16,14 @@ def closed_reason(
     enforce_hours: bool,
     working_days: list[int],
     holidays: list[str],
+    closed_early_on: str = "",
 ) -> str | None:
-    """None when a ticket may be issued, else the reason code: service_closed, outside_hours, sold_out."""
+    """None when a ticket may be issued, else the reason code: service_closed, closed_early, outside_hours,
+    sold_out."""
     if not active:
         return "service_closed"
+    if closed_early_on and local_time(at, tz).date().isoformat() == closed_early_on:
+        return "closed_early"
     if enforce_hours:
         local = local_time(at, tz)
         if local.weekday() not in working_days or local.date().isoformat() in holidays:

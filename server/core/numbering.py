@@ -23,6 +23,13 @@ def local_time(at: float, tz: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(at, ZoneInfo(tz))
 
 
+def seconds_to_midnight(at: float, tz: str) -> float:
+    """Seconds from `at` to the next local midnight, when numbering restarts."""
+    local = local_time(at, tz)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), local.tzinfo)
+    return midnight.timestamp() - at
+
+
 def parse_hhmm(value: str) -> dt.time:
     """`07:30` -> time(7, 30); raises ValueError on anything else."""
     if not re.fullmatch(r"\d{2}:\d{2}", value or ""):

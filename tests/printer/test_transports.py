@@ -218,3 +218,14 @@ def test_bad_printer_urls_are_refused_with_the_reason(url):
 def test_profile_comes_from_the_url():
     assert from_url("tcp://10.0.0.5:9100?profile=58mm").profile == PROFILES["58mm"]
     assert decode(JOB)[0].kind == "init"
+
+
+def test_very_slow_serial_printer_times_out_instead_of_hanging(pty_printer):
+    pty_printer.delay_per_kb = 5.0
+    transport = SerialTransport(pty_printer.device, PROFILES["80mm"], baudrate=115200, timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(PrinterError) as info:
+        transport.send(JOB * 50)  # far more than the line's buffers hold
+    assert info.value.state == "timeout"
+    assert time.monotonic() - started < 10
+    transport.close()

@@ -184,3 +184,23 @@ def test_every_admin_and_report_endpoint_refuses_a_clerk(app, client, auth):
             assert r.status_code == 403, (method, path, r.status_code)
             checked += 1
     assert checked == 17
+
+
+def test_closing_the_kiosk_early_stops_issuing_today_only(manager, client, clock):
+    from tests.helpers import at
+
+    assert manager.put("/api/admin/options", json={"closed_early_on": "tomorrow"}).json["fields"] == {
+        "closed_early_on": "a date YYYY-MM-DD, or empty"}
+    manager.put("/api/admin/options", json={"closed_early_on": "2026-11-23"})
+    r = client.post("/api/tickets", json={"service": "A"})
+    assert (r.status_code, r.json["error"], r.json["message"]) == (409, "closed_early",
+                                                                  "Hôm nay trung tâm đã ngừng cấp số.")
+    assert {s["closed_reason"] for s in client.get("/api/services").json} == {"closed_early"}
+    clock.now = at(2026, 11, 24, 8)
+    assert client.post("/api/tickets", json={"service": "A"}).status_code == 201
+
+
+def test_logging_out_closes_the_clerks_idle_counter(client, auth, db):
+    auth.open(1, "canbo1")
+    client.post("/api/logout")
+    assert db.execute("SELECT state, clerk_id FROM counters WHERE number = 1").fetchone() == ("closed", None)

@@ -128,3 +128,23 @@ def test_events_are_dispatched_only_after_commit(db, hub):
     with pytest.raises(RuntimeError):
         dispatch(hub, db, [Event("queue_changed", {"services": ["A"]})])
     db.conn.execute("ROLLBACK")
+
+
+def test_at_midnight_every_screen_is_told_to_start_the_new_day(sio, app, client, hub, clock):
+    from server.cli import announce_new_day
+    from server.core.numbering import seconds_to_midnight
+    from tests.helpers import at
+
+    assert seconds_to_midnight(at(2026, 11, 23, 23, 59, 30), "Asia/Ho_Chi_Minh") == 30
+    assert seconds_to_midnight(at(2026, 11, 23, 8, 0), "Asia/Ho_Chi_Minh") == 16 * 3600
+    issue(client, "A")
+    kiosk, display = connect(sio, app, "/kiosk"), connect(sio, app, "/display")
+    kiosk.get_received("/kiosk")
+    display.get_received("/display")
+    clock.now = at(2026, 11, 24, 0, 0, 1)
+    with app.app_context():
+        announce_new_day(hub)
+    assert [e["name"] for e in kiosk.get_received("/kiosk")] == ["config_changed"]
+    assert [e["name"] for e in display.get_received("/display")] == ["config_changed"]
+    snap = display.emit("snapshot", namespace="/display", callback=True)
+    assert (snap["day"], snap["services"][0]["waiting"], snap["recent_calls"]) == ("2026-11-24", 0, [])
