@@ -21,66 +21,68 @@ from collections import defaultdict
 from typing import Any
 from zoneinfo import ZoneInfo
 
-# One row per ticket that ever entered a line in the period, with what every table needs.
-_TICKETS = """
-SELECT t.id, t.service, t.status, t.priority, t.counter, t.clerk_id, t.transferred_from,
-       t.issued_at, t.called_at, t.started_at, t.ended_at,
-       COALESCE(o.ended_at, t.issued_at) AS arrived_at
-FROM tickets t LEFT JOIN tickets o ON o.id = t.transferred_from
-WHERE t.day BETWEEN ? AND ?
+# Every figure is aggregated by SQLite (fast, in C); Python only sorts the waits for medians and percentiles.
+_BASE = """
+FROM tickets t
+WHERE t.day BETWEEN :from AND :to
 """
+# A transferred citizen arrived in the new line when the old ticket ended.
+_WAIT = ("(t.called_at - CASE WHEN t.transferred_from IS NULL THEN t.issued_at"
+         " ELSE (SELECT o.ended_at FROM tickets o WHERE o.id = t.transferred_from) END)")
+_SERVICE = "(CASE WHEN t.status = 'done' AND t.started_at IS NOT NULL THEN t.ended_at - t.started_at END)"
+# One pass groups by (field, counter, officer): a few hundred groups, rolled up in Python afterwards.
+_GROUPS = f"""
+SELECT t.service, t.counter, t.clerk_id,
+  sum(t.transferred_from IS NULL) AS issued, sum(t.transferred_from IS NOT NULL) AS transferred_in,
+  count(t.called_at) AS called, sum(t.status = 'done') AS served, sum(t.status = 'no_show') AS no_show,
+  sum(t.status = 'transferred') AS transferred, sum(t.status = 'cancelled') AS cancelled,
+  sum(t.status = 'waiting') AS waiting_left, sum({_WAIT}) AS wait_sum, max({_WAIT}) AS max_wait_s,
+  sum({_WAIT} <= :target) AS within, sum({_SERVICE}) AS service_sum, count({_SERVICE}) AS service_n,
+  sum(t.transferred_from IS NULL AND t.priority IS NOT NULL) AS priority_issued
+{_BASE} GROUP BY t.service, t.counter, t.clerk_id
+"""
+_SUMS = ("issued", "transferred_in", "called", "served", "no_show", "transferred", "cancelled", "waiting_left",
+         "wait_sum", "within", "service_sum", "service_n", "priority_issued")
 
 
 def percentile(values: list[float], p: float) -> float | None:
-    """Nearest-rank percentile (p in 0–100): the value at or below which p % of the values lie."""
+    """Nearest-rank percentile (p in 0–100) of sorted values: the value at or below which p % lie."""
     if not values:
         return None
-    ordered = sorted(values)
-    rank = max(1, math.ceil(p / 100 * len(ordered)))
-    return ordered[rank - 1]
+    return values[max(1, math.ceil(p / 100 * len(values))) - 1]
 
 
-def _figures(rows: list[dict[str, Any]], wait_target_s: float) -> dict[str, Any]:
-    waits = [r["called_at"] - r["arrived_at"] for r in rows if r["called_at"] is not None]
-    services = [r["ended_at"] - r["started_at"] for r in rows if r["status"] == "done" and r["started_at"]]
-    issued = [r for r in rows if r["transferred_from"] is None]
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
 
-    def count(status: str) -> int:
-        return sum(1 for r in rows if r["status"] == status)
 
-    def rounded(value: float | None) -> float | None:
-        return None if value is None else round(value, 1)
-
+def _figures(agg: dict[str, Any], waits: list[float], services: list[float]) -> dict[str, Any]:
+    """Figures of one group from its summed counts and its waits and service times (both already sorted)."""
+    issued, called = agg["issued"] or 0, agg["called"] or 0
+    agg = {**agg, "avg_wait_s": agg["wait_sum"] / called if called else None,
+           "avg_service_s": agg["service_sum"] / agg["service_n"] if agg["service_n"] else None}
     return {
-        "issued": len(issued),
-        "transferred_in": len(rows) - len(issued),
-        "called": len(waits),
-        "served": count("done"),
-        "no_show": count("no_show"),
-        "transferred": count("transferred"),
-        "cancelled": count("cancelled"),
-        "waiting_left": count("waiting"),
-        "avg_wait_s": rounded(statistics.fmean(waits)) if waits else None,
-        "median_wait_s": rounded(statistics.median(waits)) if waits else None,
-        "p90_wait_s": rounded(percentile(waits, 90)),
-        "max_wait_s": rounded(max(waits)) if waits else None,
-        "within_target": (round(sum(1 for w in waits if w <= wait_target_s) / len(waits), 4) if waits else None),
-        "avg_service_s": rounded(statistics.fmean(services)) if services else None,
-        "p90_service_s": rounded(percentile(services, 90)),
-        "priority_share": (round(sum(1 for r in issued if r["priority"]) / len(issued), 4) if issued else None),
+        "issued": issued, "transferred_in": agg["transferred_in"] or 0, "called": called,
+        "served": agg["served"] or 0, "no_show": agg["no_show"] or 0, "transferred": agg["transferred"] or 0,
+        "cancelled": agg["cancelled"] or 0, "waiting_left": agg["waiting_left"] or 0,
+        "avg_wait_s": _round(agg["avg_wait_s"]),
+        "median_wait_s": _round(statistics.median(waits)) if waits else None,
+        "p90_wait_s": _round(percentile(waits, 90)), "max_wait_s": _round(agg["max_wait_s"]),
+        "within_target": round((agg["within"] or 0) / called, 4) if called else None,
+        "avg_service_s": _round(agg["avg_service_s"]), "p90_service_s": _round(percentile(services, 90)),
+        "priority_share": round((agg["priority_issued"] or 0) / issued, 4) if issued else None,
     }
 
 
-def _satisfaction(ratings: list[dict[str, Any]], served: int, target: float | None) -> dict[str, Any]:
-    rated = len(ratings)
-    unhappy = sum(r["dissatisfied"] for r in ratings)
-    levels: dict[str, int] = defaultdict(int)
-    for r in ratings:
-        levels[f"{r['score']}/{r['scale']}"] += 1
+def _satisfaction(levels: dict[str, int], rated: int, unhappy: int, served: int, target: float | None
+                  ) -> dict[str, Any]:
     rate = None if rated == 0 else round((rated - unhappy) / rated, 4)
     return {"rated": rated, "satisfied": rated - unhappy, "dissatisfied": unhappy, "satisfaction_rate": rate,
             "rated_share": round(rated / served, 4) if served else None, "levels": dict(sorted(levels.items())),
             "target": target, "meets_target": None if rate is None or target is None else rate >= target}
+
+
+_EMPTY = {**{k: 0 for k in _SUMS}, "max_wait_s": None}
 
 
 def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Minh") -> dict[str, Any]:
@@ -91,70 +93,83 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
         wait_target = float(options.get("wait_target_s", 900))
         overall_target = float(options.get("satisfaction_target", 0.9))
         field_targets = options.get("satisfaction_targets", {"C": 0.85, "E": 0.85})
-        rows = [dict(r) for r in conn.execute(_TICKETS, [day_from, day_to])]
-        ratings = [dict(r) for r in conn.execute(
-            "SELECT ticket_id, service, counter, clerk_id, score, scale, dissatisfied, reasons FROM ratings"
-            " WHERE day BETWEEN ? AND ?", [day_from, day_to])]
+        params = {"from": day_from, "to": day_to, "target": wait_target}
+
+        by: dict[str, dict[Any, dict[str, Any]]] = {"service": {}, "counter": {}, "clerk": {}, "total": {}}
+        for group in conn.execute(_GROUPS, params):
+            for kind, key in (("service", group["service"]), ("counter", group["counter"]),
+                              ("clerk", group["clerk_id"]), ("total", 0)):
+                if key is None:
+                    continue
+                into = by[kind].setdefault(key, dict(_EMPTY))
+                for name in _SUMS:
+                    into[name] += group[name] or 0
+                if group["max_wait_s"] is not None:
+                    into["max_wait_s"] = max(into["max_wait_s"] or 0, group["max_wait_s"])
+        # Waits and service times come sorted from SQLite: appending keeps every group's list sorted.
+        waits: dict[tuple[str, Any], list[float]] = defaultdict(list)
+        service_times: dict[tuple[str, Any], list[float]] = defaultdict(list)
+        conn.row_factory = None
+        for target, column, condition in ((waits, _WAIT, "t.called_at IS NOT NULL"),
+                                          (service_times, _SERVICE, "t.status = 'done' AND t.started_at IS NOT NULL")):
+            by_service, by_counter, by_clerk, total = {}, {}, {}, target[("total", 0)]
+            for service, counter, clerk, value in conn.execute(
+                    f"SELECT t.service, t.counter, t.clerk_id, {column} AS v {_BASE} AND {condition} ORDER BY v",
+                    params):
+                total.append(value)
+                (by_service.get(service) or by_service.setdefault(service, target[("service", service)])).append(value)
+                if counter is not None:
+                    (by_counter.get(counter) or by_counter.setdefault(counter, target[("counter", counter)])
+                     ).append(value)
+                if clerk is not None:
+                    (by_clerk.get(clerk) or by_clerk.setdefault(clerk, target[("clerk", clerk)])).append(value)
+        conn.row_factory = sqlite3.Row
+        rated: dict[tuple[str, Any], list[int]] = defaultdict(lambda: [0, 0])
+        levels: dict[tuple[str, Any], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        reasons: dict[str, int] = defaultdict(int)
+        for service, counter, clerk, score, scale, unhappy, n, why in conn.execute(
+                "SELECT service, counter, clerk_id, score, scale, dissatisfied, count(*),"
+                " group_concat(CASE WHEN reasons != '[]' THEN reasons END, '|')"
+                " FROM ratings WHERE day BETWEEN :from AND :to"
+                " GROUP BY service, counter, clerk_id, score, scale, dissatisfied", params):
+            for key in (("service", service), ("counter", counter), ("clerk", clerk), ("total", 0)):
+                rated[key][0] += n
+                rated[key][1] += n * unhappy
+                levels[key][f"{score}/{scale}"] += n
+            for chunk in (why or "").split("|"):
+                for reason in json.loads(chunk) if chunk else []:
+                    reasons[reason] += 1
+        offset = dt.datetime.now(ZoneInfo(tz)).utcoffset().total_seconds()  # the centre's zone (no DST in VN)
+        load = [{"weekday": int(d), "hour": int(h), "issued": n} for d, h, n in conn.execute(
+            "SELECT (CAST((issued_at + :off) / 86400 AS INTEGER) + 3) % 7 AS d,"
+            " CAST((issued_at + :off) / 3600 AS INTEGER) % 24 AS h, count(*) FROM tickets"
+            " WHERE day BETWEEN :from AND :to AND transferred_from IS NULL GROUP BY d, h ORDER BY d, h",
+            {**params, "off": offset})]
         services = {r["code"]: dict(r) for r in conn.execute("SELECT code, name_vi, name_en FROM services")}
         users = {r["id"]: dict(r) for r in conn.execute("SELECT id, username, full_name FROM users")}
         counters = {r["number"]: dict(r) for r in conn.execute("SELECT number, name FROM counters")}
     finally:
         conn.close()
 
-    def grouped(key: str) -> dict[Any, list[dict[str, Any]]]:
-        groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            if r[key] is not None:
-                groups[r[key]].append(r)
-        return groups
+    def row(kind: str, key: Any, target: float | None) -> dict[str, Any]:
+        figures = _figures(by[kind].get(key, _EMPTY), waits[(kind, key)], service_times[(kind, key)])
+        count, unhappy = rated[(kind, key)]
+        return {**figures, **_satisfaction(levels[(kind, key)], count, unhappy, figures["served"], target)}
 
-    def rated_by(key: str) -> dict[Any, list[dict[str, Any]]]:
-        groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for r in ratings:
-            groups[r[key]].append(r)
-        return groups
-
-    by_service, ratings_by_service = grouped("service"), rated_by("service")
-    service_rows = []
-    for code in sorted(set(by_service) | set(ratings_by_service)):
-        figures = _figures(by_service.get(code, []), wait_target)
-        target = float(field_targets.get(code, overall_target))
-        name = services.get(code, {})
-        service_rows.append({"service": code, "name": name.get("name_vi", code), "name_en": name.get("name_en", code),
-                             **figures, **_satisfaction(ratings_by_service.get(code, []), figures["served"], target)})
-
-    by_counter = grouped("counter")
-    counter_rows = [{"counter": n, "name": counters.get(n, {}).get("name", ""), **_figures(by_counter[n], wait_target),
-                     **_satisfaction(rated_by("counter").get(n, []), sum(1 for r in by_counter[n]
-                                                                            if r["status"] == "done"), overall_target)}
-                    for n in sorted(by_counter)]
-    by_clerk, ratings_by_clerk = grouped("clerk_id"), rated_by("clerk_id")
-    clerk_rows = []
-    for uid in sorted(set(by_clerk) | {k for k in ratings_by_clerk if k is not None}):
-        figures = _figures(by_clerk.get(uid, []), wait_target)
-        user = users.get(uid, {})
-        clerk_rows.append({"clerk_id": uid, "username": user.get("username"), "name": user.get("full_name"),
-                           **figures, **_satisfaction(ratings_by_clerk.get(uid, []), figures["served"],
-                                                      overall_target)})
-    total = {**_figures(rows, wait_target),
-             **_satisfaction(ratings, sum(1 for r in rows if r["status"] == "done"), overall_target)}
-
-    reasons: dict[str, int] = defaultdict(int)
-    for r in ratings:
-        for reason in json.loads(r["reasons"]):
-            reasons[reason] += 1
-
-    zone = ZoneInfo(tz)
-    heat: dict[tuple[int, int], int] = defaultdict(int)
-    for r in rows:
-        if r["transferred_from"] is None:
-            local = dt.datetime.fromtimestamp(r["issued_at"], zone)
-            heat[(local.weekday(), local.hour)] += 1
+    service_rows = [{"service": code, "name": services.get(code, {}).get("name_vi", code),
+                     "name_en": services.get(code, {}).get("name_en", code),
+                     **row("service", code, float(field_targets.get(code, overall_target)))}
+                    for code in sorted(set(by["service"]) | {k for (kind, k) in rated if kind == "service"})]
+    counter_rows = [{"counter": n, "name": counters.get(n, {}).get("name", ""), **row("counter", n, overall_target)}
+                    for n in sorted(by["counter"])]
+    clerk_rows = [{"clerk_id": uid, "username": users.get(uid, {}).get("username"),
+                   "name": users.get(uid, {}).get("full_name"), **row("clerk", uid, overall_target)}
+                  for uid in sorted(set(by["clerk"]) | {k for (kind, k) in rated if kind == "clerk" and k})]
     return {
         "from": day_from, "to": day_to, "wait_target_s": wait_target,
-        "total": total, "services": service_rows, "counters": counter_rows, "clerks": clerk_rows,
-        "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "load": [{"weekday": d, "hour": h, "issued": n} for (d, h), n in sorted(heat.items())],
+        "total": row("total", 0, overall_target), "services": service_rows, "counters": counter_rows,
+        "clerks": clerk_rows, "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "load": load,
     }
 
 
