@@ -9,21 +9,12 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from server import payloads, rooms, services
 from server.realtime import SnapshotNamespace, command
-from server.services import PrintRequest, ServiceError, ticket_by_token
-from server.web import get_db, hub, run
+from server.services import ServiceError, ticket_by_token
+from server.web import get_db, hub, print_request, run
 
 
-def _kiosk_name(data: dict[str, Any]) -> str:
-    kiosk = data.get("kiosk", "main")
-    if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:
-        raise ServiceError("bad_request", detail="kiosk must be 1 to 40 characters")
-    return kiosk
-
-
-def _print_request(data: dict[str, Any]) -> PrintRequest:
-    lang = data.get("lang") if data.get("lang") in ("vi", "en") else "vi"
-    return PrintRequest(kiosk=_kiosk_name(data), lang=lang,
-                        base_url=hub().settings["public_url"] or request.host_url)
+def _print_request(data: dict[str, Any]) -> Any:
+    return print_request(data.get("kiosk", "main"), data.get("lang", "vi"))
 
 
 class KioskNamespace(SnapshotNamespace):

@@ -11,7 +11,7 @@ from server.core.tickets import Action
 from server.openapi import spec
 from server.services import ServiceError, ahead_of
 from server.store import repo
-from server.web import get_db, hub, language, run
+from server.web import get_db, hub, language, print_request, run
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -74,7 +74,7 @@ def state() -> Any:
 def issue() -> Any:
     data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False)})
     current_app.extensions["xephang_issue_limit"].hit(request.remote_addr or "?")
-    printing = print_request(data["kiosk"]) if "kiosk" in data else None
+    printing = print_request(data["kiosk"], language()) if "kiosk" in data else None
     ticket = run(services.issue_ticket, data["service"], data.get("priority"), printing=printing)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
 
@@ -88,19 +88,11 @@ def get_ticket(ticket_id: int) -> Any:
     return jsonify({**payloads.ticket(ticket, env.tz), "ahead": ahead_of(db, ticket)})
 
 
-def print_request(kiosk: str) -> services.PrintRequest:
-    """Print on `kiosk`'s printer, in the page's language, with a QR to this server's status page."""
-    if not kiosk or len(kiosk) > 40:
-        raise ServiceError("bad_request", detail="kiosk must be 1 to 40 characters")
-    base = hub().settings["public_url"] or request.host_url
-    return services.PrintRequest(kiosk=kiosk, lang=language(), base_url=base)
-
-
 @bp.post("/tickets/<int:ticket_id>/reprint")
 @auth.require()
 def reprint(ticket_id: int) -> Any:
     data = body({"kiosk": (str, False)})
-    ticket = run(services.reprint, ticket_id, print_request(data.get("kiosk", "main")))
+    ticket = run(services.reprint, ticket_id, print_request(data.get("kiosk", "main"), language()))
     return jsonify(payloads.ticket(ticket, hub().env.tz))
 
 

@@ -112,8 +112,7 @@ def serve(overrides: dict[str, Any]) -> int:
     app.extensions["xephang"].printing.start()
     socketio.start_background_task(_backup_loop, app, overrides)
     socketio.start_background_task(_rollover_loop, app)
-    socketio.start_background_task(_prepare_voice, conf["data_dir"] if os.path.isabs(conf["data_dir"])
-                                   else os.path.abspath(conf["data_dir"]))
+    socketio.start_background_task(_prepare_voice, app.extensions["xephang"].settings["data_dir"])  # absolute
     kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
     if conf["async_mode"] == "threading":
         kwargs["allow_unsafe_werkzeug"] = True

@@ -104,12 +104,12 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     return out
 
 
-def announcement(db: Database, number: str, counter: int) -> str:
+def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] | None = None) -> str:
     """The call as displayed (and spoken): Xin mời công dân có số thứ tự … đến quầy số …"""
     from server.core.speech import announcement_text
     from server.options import load_options
 
-    opts = load_options(db)
+    opts = opts or load_options(db)
     return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"])
 
 

@@ -66,9 +66,10 @@ def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
     )
     from server.dispatch import announcement
 
+    opts = load_options(db)
     return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
              "recall": r["action"] == "recall", "at": iso(r["at"], env.tz),
-             "text": announcement(db, r["number"], r["counter"])} for r in rows]
+             "text": announcement(db, r["number"], r["counter"], opts)} for r in rows]
 
 
 def snapshot(db: Database, env: Env) -> dict[str, Any]:

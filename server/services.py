@@ -122,8 +122,9 @@ def _issued_today(db: Database, day: str, service: str) -> int:
     return rows[0]["last"] if rows else 0
 
 
-def _closed_reason(db: Database, env: Env, svc: dict[str, Any], issued: int, at: float) -> str | None:
-    opts = load_options(db)
+def _closed_reason(db: Database, env: Env, svc: dict[str, Any], issued: int, at: float,
+                   opts: dict[str, Any] | None = None) -> str | None:
+    opts = opts or load_options(db)
     return closed_reason(
         active=bool(svc["active"]), sessions=svc["sessions"], daily_cap=svc["daily_cap"], issued_today=issued,
         at=at, tz=env.tz, enforce_hours=bool(opts["enforce_hours"]), working_days=opts["working_days"],
@@ -421,7 +422,7 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
         service_time = typical_service_time(durations, opts["default_service_time_s"])
         n = waiting.get(code, {}).get("n", 0)
         oldest = waiting.get(code, {}).get("oldest")
-        reason = _closed_reason(db, env, svc, issued.get(code, 0), at)
+        reason = _closed_reason(db, env, svc, issued.get(code, 0), at, opts)
         stats.append({
             "code": code,
             "name": svc["name_vi"],

@@ -72,3 +72,14 @@ def error_body(code: str, **params: Any) -> dict[str, Any]:
 
 def error_response(code: str, http_status: int, **params: Any) -> Any:
     return jsonify(error_body(code, **params)), http_status
+
+
+def print_request(kiosk: Any, lang: str) -> Any:
+    """Print on `kiosk`'s printer in `lang`, with a QR to this server's status page (the address the kiosk used
+    unless `public_url` says otherwise)."""
+    from server.services import PrintRequest, ServiceError
+
+    if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:
+        raise ServiceError("bad_request", detail="kiosk must be 1 to 40 characters")
+    return PrintRequest(kiosk=kiosk, lang=lang if lang in ("vi", "en") else "vi",
+                        base_url=hub().settings["public_url"] or request.host_url)
