@@ -121,14 +121,27 @@ def serve(overrides: dict[str, Any]) -> int:
 
 
 def _rollover_loop(app: Any) -> None:
-    """At local midnight, tell every screen to re-read its state: yesterday's line is history."""
+    """At local midnight, tell every screen to re-read its state: yesterday's line is history.
+
+    At start-up and after each midnight, the closed days get their report summaries, in a child process.
+    """
     from server.core.numbering import seconds_to_midnight
 
     hub = app.extensions["xephang"]
     while True:
+        summarise_closed_days(hub)
         hub.socketio.sleep(seconds_to_midnight(hub.env.clock(), hub.env.tz) + 1)
         with app.app_context():
             announce_new_day(hub)
+
+
+def summarise_closed_days(hub: Any) -> None:
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-m", "server.reports", "--summarise", hub.db_path, hub.env.tz,
+                             hub.env.today()], capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        print(f"report summaries failed: {result.stderr.strip()[-300:]}", file=sys.stderr, flush=True)
 
 
 def announce_new_day(hub: Any) -> None:

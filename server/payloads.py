@@ -149,7 +149,7 @@ def live_view(db: Database, env: Env) -> dict[str, Any]:
     snap = snapshot(db, env)
     opts = load_options(db)
     day = env.today()
-    today = compute(hub().db_path, day, day, env.tz)["total"]  # one day: small enough to count in-process
+    today = compute(hub().db_path, day, day, env.tz, day)["total"]  # one day: small enough to count in-process
     alarms = []
     target = int(opts["wait_target_s"])
     for s in snap["services"]:

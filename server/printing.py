@@ -104,6 +104,11 @@ def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
 def claim(db: Database, env: Env, kiosk: str | None = None) -> dict[str, Any] | None:
     """Take the next due job (optionally for one kiosk) and mark it printing, in one short transaction."""
     now = env.clock()
+    # Looking first, without the write lock: the worker polls every second and must not queue for the lock
+    # behind other writers (a report writing its day summaries, a second server) when there is nothing to do.
+    if not db.execute("SELECT EXISTS (SELECT 1 FROM print_jobs WHERE (status = 'pending' AND not_before <= ?)"
+                      " OR (status = 'printing' AND claimed_at < ?))", [now, now - STALE_CLAIM_S]).fetchone()[0]:
+        return None
     with immediate(db):
         db.execute("UPDATE print_jobs SET status = 'pending' WHERE status = 'printing' AND claimed_at < ?",
                    [now - STALE_CLAIM_S])

@@ -1,75 +1,144 @@
 """The figures a centre reports to the district and province, computed from tickets, events and ratings.
 
-Run in its own process (`python -m server.reports DB FROM TO`) by the server, so that a year of a busy
-centre never holds up the live screens; standard library only, read-only on the database.
+Run in its own process (`python -m server.reports DB FROM TO TZ TODAY`) by the server, so that a year of a
+busy centre never holds up the live screens; standard library only.
 
 Definitions. A ticket is *issued* when a citizen takes a number (a transferred citizen's new ticket is
 counted under `transferred_in`, not issued again). Its *wait* runs from arrival in the field's line (the
-issue, or the transfer) to its first call; its *service time* from start to finish. Satisfaction rate =
+issue, or the transfer) to its first call; its *service time* from start to finish. Averages and maxima
+are exact; medians, percentiles and the share within the waiting-time target count each wait in whole
+seconds, rounded up (so "within 15 minutes" means at most 900.0 s). Satisfaction rate =
 (rated − dissatisfied) ÷ rated (Decision 766/QĐ-TTg); the share rated = rated ÷ served.
+
+Speed. A closed day never changes, so the first report that covers it writes its *day summary*: one row
+per (field, counter, officer) with the counts, sums and the list of waits and service times in whole
+seconds, plus the ratings and the load by hour. A year then reads ~250 days of summaries instead of
+~400,000 tickets. Triggers drop a day's summary whenever one of its tickets or ratings is written, so a
+summary is never stale; today, and any day without a summary, is counted from the tickets themselves.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import math
 import sqlite3
-import statistics
 import sys
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
-# Every figure is aggregated by SQLite (fast, in C); Python only sorts the waits for medians and percentiles.
-_BASE = """
-FROM tickets t
-WHERE t.day BETWEEN :from AND :to
-"""
-# A transferred citizen arrived in the new line when the old ticket ended.
-_WAIT = ("(t.called_at - CASE WHEN t.transferred_from IS NULL THEN t.issued_at"
-         " ELSE (SELECT o.ended_at FROM tickets o WHERE o.id = t.transferred_from) END)")
+_WAIT = "(t.called_at - t.arrived_at)"  # arrival: the issue, or the transfer into this line
 _SERVICE = "(CASE WHEN t.status = 'done' AND t.started_at IS NOT NULL THEN t.ended_at - t.started_at END)"
-# One pass groups by (field, counter, officer): a few hundred groups, rolled up in Python afterwards.
-_GROUPS = f"""
-SELECT t.service, t.counter, t.clerk_id,
+
+
+def _up(value: str) -> str:
+    """SQL for a non-negative number of seconds rounded up to a whole second."""
+    return f"(CAST({value} AS INTEGER) + ({value} > CAST({value} AS INTEGER)))"
+
+
+# One row per day and (field, counter, officer): the shape of both a day summary and a live count.
+_DAY_GROUPS = f"""
+SELECT t.day, t.service, t.counter, t.clerk_id,
   sum(t.transferred_from IS NULL) AS issued, sum(t.transferred_from IS NOT NULL) AS transferred_in,
   count(t.called_at) AS called, sum(t.status = 'done') AS served, sum(t.status = 'no_show') AS no_show,
   sum(t.status = 'transferred') AS transferred, sum(t.status = 'cancelled') AS cancelled,
   sum(t.status = 'waiting') AS waiting_left, sum({_WAIT}) AS wait_sum, max({_WAIT}) AS max_wait_s,
-  sum({_WAIT} <= :target) AS within, sum({_SERVICE}) AS service_sum, count({_SERVICE}) AS service_n,
-  sum(t.transferred_from IS NULL AND t.priority IS NOT NULL) AS priority_issued
-{_BASE} GROUP BY t.service, t.counter, t.clerk_id
+  sum({_SERVICE}) AS service_sum, count({_SERVICE}) AS service_n,
+  sum(t.transferred_from IS NULL AND t.priority IS NOT NULL) AS priority_issued,
+  group_concat({_up(_WAIT)}) AS waits, group_concat({_up(_SERVICE)}) AS service_times
+FROM tickets t WHERE t.day IN (SELECT value FROM json_each(:days))
+GROUP BY t.day, t.service, t.counter, t.clerk_id
+"""
+_DAY_RATINGS = """
+SELECT day, service, counter, clerk_id, score, scale, dissatisfied, count(*) AS n,
+  group_concat(CASE WHEN reasons != '[]' THEN reasons END, '|') AS reasons
+FROM ratings WHERE day IN (SELECT value FROM json_each(:days))
+GROUP BY day, service, counter, clerk_id, score, scale, dissatisfied
+"""
+_DAY_LOAD = """
+SELECT day, CAST((issued_at + :offset) / 3600 AS INTEGER) % 24 AS hour, count(*) AS issued
+FROM tickets WHERE day IN (SELECT value FROM json_each(:days)) AND transferred_from IS NULL
+GROUP BY day, hour
 """
 _SUMS = ("issued", "transferred_in", "called", "served", "no_show", "transferred", "cancelled", "waiting_left",
-         "wait_sum", "within", "service_sum", "service_n", "priority_issued")
+         "wait_sum", "service_sum", "service_n", "priority_issued")
+# Summed over the summarised days and the live ones alike.
+_ROLLUP = f"""
+SELECT service, counter, clerk_id, {", ".join(f"sum({k}) AS {k}" for k in _SUMS)}, max(max_wait_s) AS max_wait_s,
+  group_concat(waits) AS waits, group_concat(service_times) AS service_times
+FROM (SELECT * FROM summary_tickets WHERE day IN (SELECT value FROM json_each(:summarised))
+      UNION ALL SELECT * FROM ({_DAY_GROUPS}))
+GROUP BY service, counter, clerk_id
+"""
+_RATINGS_ROLLUP = f"""
+SELECT service, counter, clerk_id, score, scale, dissatisfied, sum(n), group_concat(reasons, '|')
+FROM (SELECT * FROM summary_ratings WHERE day IN (SELECT value FROM json_each(:summarised))
+      UNION ALL SELECT * FROM ({_DAY_RATINGS}))
+GROUP BY service, counter, clerk_id, score, scale, dissatisfied
+"""
+_LOAD_ROLLUP = f"""
+SELECT day, hour, sum(issued) FROM (SELECT * FROM summary_load WHERE day IN (SELECT value FROM json_each(:summarised))
+                                   UNION ALL SELECT * FROM ({_DAY_LOAD}))
+GROUP BY day, hour
+"""
 
 
-def percentile(values: list[float], p: float) -> float | None:
-    """Nearest-rank percentile (p in 0–100) of sorted values: the value at or below which p % lie."""
-    if not values:
-        return None
-    return values[max(1, math.ceil(p / 100 * len(values))) - 1]
+class Spread:
+    """Whole seconds counted per value: medians and percentiles of a year without sorting 400,000 numbers."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()
+
+    def add(self, values: list[int]) -> None:
+        self.counts.update(values)
+
+    def done(self) -> Spread:
+        self.values = sorted(self.counts)
+        self.ranks = list(accumulate(self.counts[v] for v in self.values))
+        self.n = self.ranks[-1] if self.ranks else 0
+        return self
+
+    def nth(self, rank: int) -> int:
+        """The rank-th smallest (from 1)."""
+        return self.values[bisect_left(self.ranks, rank)]
+
+    def percentile(self, p: float) -> int | None:
+        """Nearest rank: the value at or below which p % lie."""
+        return self.nth(max(1, math.ceil(p / 100 * self.n))) if self.n else None
+
+    def median(self) -> float | None:
+        if not self.n:
+            return None
+        half = self.n // 2
+        return self.nth(half + 1) if self.n % 2 else (self.nth(half) + self.nth(half + 1)) / 2
+
+    def at_most(self, limit: float) -> int:
+        index = bisect_right(self.values, limit)
+        return self.ranks[index - 1] if index else 0
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
 
-def _figures(agg: dict[str, Any], waits: list[float], services: list[float]) -> dict[str, Any]:
-    """Figures of one group from its summed counts and its waits and service times (both already sorted)."""
+def _figures(agg: dict[str, Any], waits: Spread, services: Spread, wait_target: float) -> dict[str, Any]:
+    """Figures of one group from its summed counts and the spread of its waits and service times."""
     issued, called = agg["issued"] or 0, agg["called"] or 0
-    agg = {**agg, "avg_wait_s": agg["wait_sum"] / called if called else None,
-           "avg_service_s": agg["service_sum"] / agg["service_n"] if agg["service_n"] else None}
     return {
         "issued": issued, "transferred_in": agg["transferred_in"] or 0, "called": called,
         "served": agg["served"] or 0, "no_show": agg["no_show"] or 0, "transferred": agg["transferred"] or 0,
         "cancelled": agg["cancelled"] or 0, "waiting_left": agg["waiting_left"] or 0,
-        "avg_wait_s": _round(agg["avg_wait_s"]),
-        "median_wait_s": _round(statistics.median(waits)) if waits else None,
-        "p90_wait_s": _round(percentile(waits, 90)), "max_wait_s": _round(agg["max_wait_s"]),
-        "within_target": round((agg["within"] or 0) / called, 4) if called else None,
-        "avg_service_s": _round(agg["avg_service_s"]), "p90_service_s": _round(percentile(services, 90)),
+        "avg_wait_s": _round(agg["wait_sum"] / called if called else None),
+        "median_wait_s": _round(waits.median()), "p90_wait_s": _round(waits.percentile(90)),
+        "max_wait_s": _round(agg["max_wait_s"]),
+        "within_target": round(waits.at_most(wait_target) / called, 4) if called else None,
+        "avg_service_s": _round(agg["service_sum"] / agg["service_n"] if agg["service_n"] else None),
+        "p90_service_s": _round(services.percentile(90)),
         "priority_share": round((agg["priority_issued"] or 0) / issued, 4) if issued else None,
     }
 
@@ -85,74 +154,138 @@ def _satisfaction(levels: dict[str, int], rated: int, unhappy: int, served: int,
 _EMPTY = {**{k: 0 for k in _SUMS}, "max_wait_s": None}
 
 
-def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Minh") -> dict[str, Any]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
+def _days(day_from: str, day_to: str) -> list[str]:
+    start, end = dt.date.fromisoformat(day_from), dt.date.fromisoformat(day_to)
+    return [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+
+
+def _utc_offset(tz: str) -> float:
+    return dt.datetime.now(ZoneInfo(tz)).utcoffset().total_seconds()  # the centre's zone (no DST in VN)
+
+
+_SUMMARIES = (("summary_tickets", _DAY_GROUPS), ("summary_ratings", _DAY_RATINGS), ("summary_load", _DAY_LOAD))
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection, kind: str = "IMMEDIATE") -> Iterator[None]:
+    """IMMEDIATE: a short write; DEFERRED: one consistent snapshot for several reads."""
+    conn.execute(f"BEGIN {kind}")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def summarise(conn: sqlite3.Connection, days: list[str], tz: str, chunk: int = 31) -> list[str]:
+    """Write the summaries of the closed days given; return the days summarised (none on a read-only database).
+
+    The counting reads a snapshot outside any write lock, so the live server is never kept waiting: each day
+    is first marked `counting`; a ticket or rating written meanwhile deletes the mark (trigger), and only the
+    days still marked get their rows and become `done`.
+    """
+    done: list[str] = []
+    for start in range(0, len(days), chunk):
+        batch = json.dumps(days[start:start + chunk])
+        try:
+            with _transaction(conn):
+                conn.execute("INSERT OR REPLACE INTO summary_days (day, state, at)"
+                             " SELECT value, 'counting', julianday('now') FROM json_each(?)", [batch])
+            with _transaction(conn, "DEFERRED"):
+                counted = {table: conn.execute(select, {"days": batch, "offset": _utc_offset(tz)}).fetchall()
+                           for table, select in _SUMMARIES}
+            with _transaction(conn):
+                still = {d for (d,) in conn.execute("SELECT day FROM summary_days WHERE state = 'counting'"
+                                                    " AND day IN (SELECT value FROM json_each(?))", [batch])}
+                for table, rows in counted.items():
+                    conn.execute(f"DELETE FROM {table} WHERE day IN (SELECT value FROM json_each(?))",
+                                 [json.dumps(sorted(still))])
+                    keep = [r for r in rows if r[0] in still]
+                    if keep:
+                        conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(keep[0]))})", keep)
+                conn.execute("UPDATE summary_days SET state = 'done' WHERE state = 'counting'"
+                             " AND day IN (SELECT value FROM json_each(?))", [batch])
+        except sqlite3.OperationalError:  # read-only or full disk: those days are counted from the tickets
+            break
+        done += sorted(still)
+    return done
+
+
+def summarise_closed_days(db_path: str, tz: str, today: str) -> list[str]:
+    """Summarise every closed day that has tickets or ratings and no summary yet (at start-up and midnight)."""
+    conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
+    try:
+        pending = [d for (d,) in conn.execute(
+            "SELECT day FROM (SELECT DISTINCT day FROM tickets UNION SELECT DISTINCT day FROM ratings)"
+            " WHERE day < ? AND day NOT IN (SELECT day FROM summary_days WHERE state = 'done') ORDER BY day",
+            [today])]
+        return summarise(conn, pending, tz)
+    finally:
+        conn.close()
+
+
+def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Minh",
+            today: str | None = None) -> dict[str, Any]:
+    """Every figure of the period. Days before `today` (the centre's date) are summarised on first use."""
+    today = today or dt.datetime.now(ZoneInfo(tz)).date().isoformat()
+    conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
-        options = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM options")}
-        wait_target = float(options.get("wait_target_s", 900))
-        overall_target = float(options.get("satisfaction_target", 0.9))
-        field_targets = options.get("satisfaction_targets", {"C": 0.85, "E": 0.85})
-        params = {"from": day_from, "to": day_to, "target": wait_target}
+        days = _days(day_from, day_to)
+        have = {d for (d,) in conn.execute("SELECT day FROM summary_days WHERE state = 'done'"
+                                           " AND day BETWEEN ? AND ?", [day_from, day_to])}
+        summarise(conn, [d for d in days if d < today and d not in have], tz)
+        with _transaction(conn, "DEFERRED"):  # one snapshot: a day is read from its summary or its tickets
+            summarised = {d for (d,) in conn.execute("SELECT day FROM summary_days WHERE state = 'done'"
+                                                     " AND day BETWEEN ? AND ?", [day_from, day_to])}
+            params = {"summarised": json.dumps(sorted(summarised)),
+                      "days": json.dumps([d for d in days if d not in summarised]), "offset": _utc_offset(tz)}
+            options = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM options")}
+            wait_target = float(options.get("wait_target_s", 900))
+            overall_target = float(options.get("satisfaction_target", 0.9))
+            field_targets = options.get("satisfaction_targets", {"C": 0.85, "E": 0.85})
 
-        by: dict[str, dict[Any, dict[str, Any]]] = {"service": {}, "counter": {}, "clerk": {}, "total": {}}
-        for group in conn.execute(_GROUPS, params):
-            for kind, key in (("service", group["service"]), ("counter", group["counter"]),
-                              ("clerk", group["clerk_id"]), ("total", 0)):
-                if key is None:
-                    continue
-                into = by[kind].setdefault(key, dict(_EMPTY))
-                for name in _SUMS:
-                    into[name] += group[name] or 0
-                if group["max_wait_s"] is not None:
-                    into["max_wait_s"] = max(into["max_wait_s"] or 0, group["max_wait_s"])
-        # Waits and service times come sorted from SQLite: appending keeps every group's list sorted.
-        waits: dict[tuple[str, Any], list[float]] = defaultdict(list)
-        service_times: dict[tuple[str, Any], list[float]] = defaultdict(list)
-        conn.row_factory = None
-        for target, column, condition in ((waits, _WAIT, "t.called_at IS NOT NULL"),
-                                          (service_times, _SERVICE, "t.status = 'done' AND t.started_at IS NOT NULL")):
-            by_service, by_counter, by_clerk, total = {}, {}, {}, target[("total", 0)]
-            for service, counter, clerk, value in conn.execute(
-                    f"SELECT t.service, t.counter, t.clerk_id, {column} AS v {_BASE} AND {condition} ORDER BY v",
-                    params):
-                total.append(value)
-                (by_service.get(service) or by_service.setdefault(service, target[("service", service)])).append(value)
-                if counter is not None:
-                    (by_counter.get(counter) or by_counter.setdefault(counter, target[("counter", counter)])
-                     ).append(value)
-                if clerk is not None:
-                    (by_clerk.get(clerk) or by_clerk.setdefault(clerk, target[("clerk", clerk)])).append(value)
-        conn.row_factory = sqlite3.Row
-        rated: dict[tuple[str, Any], list[int]] = defaultdict(lambda: [0, 0])
-        levels: dict[tuple[str, Any], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        reasons: dict[str, int] = defaultdict(int)
-        for service, counter, clerk, score, scale, unhappy, n, why in conn.execute(
-                "SELECT service, counter, clerk_id, score, scale, dissatisfied, count(*),"
-                " group_concat(CASE WHEN reasons != '[]' THEN reasons END, '|')"
-                " FROM ratings WHERE day BETWEEN :from AND :to"
-                " GROUP BY service, counter, clerk_id, score, scale, dissatisfied", params):
-            for key in (("service", service), ("counter", counter), ("clerk", clerk), ("total", 0)):
-                rated[key][0] += n
-                rated[key][1] += n * unhappy
-                levels[key][f"{score}/{scale}"] += n
-            for chunk in (why or "").split("|"):
-                for reason in json.loads(chunk) if chunk else []:
-                    reasons[reason] += 1
-        offset = dt.datetime.now(ZoneInfo(tz)).utcoffset().total_seconds()  # the centre's zone (no DST in VN)
-        load = [{"weekday": int(d), "hour": int(h), "issued": n} for d, h, n in conn.execute(
-            "SELECT (CAST((issued_at + :off) / 86400 AS INTEGER) + 3) % 7 AS d,"
-            " CAST((issued_at + :off) / 3600 AS INTEGER) % 24 AS h, count(*) FROM tickets"
-            " WHERE day BETWEEN :from AND :to AND transferred_from IS NULL GROUP BY d, h ORDER BY d, h",
-            {**params, "off": offset})]
-        services = {r["code"]: dict(r) for r in conn.execute("SELECT code, name_vi, name_en FROM services")}
-        users = {r["id"]: dict(r) for r in conn.execute("SELECT id, username, full_name FROM users")}
-        counters = {r["number"]: dict(r) for r in conn.execute("SELECT number, name FROM counters")}
+            by: dict[str, dict[Any, dict[str, Any]]] = {"service": {}, "counter": {}, "clerk": {}, "total": {}}
+            waits: dict[tuple[str, Any], Spread] = defaultdict(Spread)
+            service_times: dict[tuple[str, Any], Spread] = defaultdict(Spread)
+            for group in conn.execute(_ROLLUP, params):
+                group_waits = list(map(int, group["waits"].split(","))) if group["waits"] else []
+                group_services = list(map(int, group["service_times"].split(","))) if group["service_times"] else []
+                for kind, key in (("service", group["service"]), ("counter", group["counter"]),
+                                  ("clerk", group["clerk_id"]), ("total", 0)):
+                    if key is None:
+                        continue
+                    into = by[kind].setdefault(key, dict(_EMPTY))
+                    for name in _SUMS:
+                        into[name] += group[name] or 0
+                    if group["max_wait_s"] is not None:
+                        into["max_wait_s"] = max(into["max_wait_s"] or 0, group["max_wait_s"])
+                    waits[(kind, key)].add(group_waits)
+                    service_times[(kind, key)].add(group_services)
+            rated: dict[tuple[str, Any], list[int]] = defaultdict(lambda: [0, 0])
+            levels: dict[tuple[str, Any], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            reasons: dict[str, int] = defaultdict(int)
+            for service, counter, clerk, score, scale, unhappy, n, why in conn.execute(_RATINGS_ROLLUP, params):
+                for key in (("service", service), ("counter", counter), ("clerk", clerk), ("total", 0)):
+                    rated[key][0] += n
+                    rated[key][1] += n * unhappy
+                    levels[key][f"{score}/{scale}"] += n
+                for chunk in (why or "").split("|"):
+                    for reason in json.loads(chunk) if chunk else []:
+                        reasons[reason] += 1
+            load: dict[tuple[int, int], int] = defaultdict(int)
+            for day, hour, n in conn.execute(_LOAD_ROLLUP, params):
+                load[(dt.date.fromisoformat(day).weekday(), hour)] += n
+            services = {r["code"]: dict(r) for r in conn.execute("SELECT code, name_vi, name_en FROM services")}
+            users = {r["id"]: dict(r) for r in conn.execute("SELECT id, username, full_name FROM users")}
+            counters = {r["number"]: dict(r) for r in conn.execute("SELECT number, name FROM counters")}
     finally:
         conn.close()
 
     def row(kind: str, key: Any, target: float | None) -> dict[str, Any]:
-        figures = _figures(by[kind].get(key, _EMPTY), waits[(kind, key)], service_times[(kind, key)])
+        figures = _figures(by[kind].get(key, _EMPTY), waits[(kind, key)].done(), service_times[(kind, key)].done(),
+                           wait_target)
         count, unhappy = rated[(kind, key)]
         return {**figures, **_satisfaction(levels[(kind, key)], count, unhappy, figures["served"], target)}
 
@@ -169,7 +302,7 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
         "from": day_from, "to": day_to, "wait_target_s": wait_target,
         "total": row("total", 0, overall_target), "services": service_rows, "counters": counter_rows,
         "clerks": clerk_rows, "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "load": load,
+        "load": [{"weekday": d, "hour": h, "issued": n} for (d, h), n in sorted(load.items())],
     }
 
 
@@ -183,5 +316,7 @@ def summary(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    # python -m server.reports DB FROM TO [TZ]
-    print(json.dumps(compute(*sys.argv[1:5])))
+    if sys.argv[1] == "--summarise":  # python -m server.reports --summarise DB TZ TODAY
+        print(len(summarise_closed_days(*sys.argv[2:5])), "days summarised")
+    else:  # python -m server.reports DB FROM TO [TZ [TODAY]]
+        print(json.dumps(compute(*sys.argv[1:6])))

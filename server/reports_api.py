@@ -45,7 +45,8 @@ def requested_range() -> tuple[str, str]:
 def run_report(day_from: str, day_to: str) -> dict[str, Any]:
     """Compute in a child process: heavy queries never run on the server's event loop."""
     h = hub()
-    result = subprocess.run([sys.executable, "-m", "server.reports", h.db_path, day_from, day_to, h.env.tz],
+    result = subprocess.run([sys.executable, "-m", "server.reports", h.db_path, day_from, day_to, h.env.tz,
+                             h.env.today()],
                             capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         raise RuntimeError(f"report failed: {result.stderr[-2000:]}")

@@ -81,7 +81,7 @@ def issue_ticket(
         ).fetchone()[0]
         ticket = repo.insert_ticket(db, Ticket(
             service=service, number=format_number(service, seq), seq=seq, day=day,
-            priority=priority, token=env.new_token(), issued_at=at, queued_at=at,
+            priority=priority, token=env.new_token(), issued_at=at, queued_at=at, arrived_at=at,
         ))
         if request_id is not None:
             db.execute("UPDATE tickets SET request_id = ? WHERE id = ?", [request_id, ticket.id])
@@ -362,7 +362,7 @@ def act(
         if action is Action.FINISH:
             extra = [ratings.open_request(db, after, at)]
         if action is Action.TRANSFER:
-            copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"]), token=env.new_token()))
+            copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"], at), token=env.new_token()))
             repo.add_event(db, ticket_id=copy.id, action="transfer_in", at=at, day=day, to_status=copy.status,
                            counter=ticket.counter, clerk_id=actor.user_id, data={"from": ticket.id})
             extra = [Event("ticket_issued", {"ticket": copy}), Event("queue_changed", {"services": [copy.service]})]

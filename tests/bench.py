@@ -187,15 +187,16 @@ def fill_year(db_path: str, tickets: int, year: int = 2025) -> None:
             ended = started + rnd.expovariate(1 / 420)
             status = "done" if rnd.random() < 0.93 else "no_show"
             rows.append((tid, code, f"{code}{seq:03d}", seq, day.isoformat(), status,
-                         "nguoi_cao_tuoi" if rnd.random() < 0.08 else None, f"t{tid}", issued, issued, called,
+                         "nguoi_cao_tuoi" if rnd.random() < 0.08 else None, f"t{tid}", issued, issued, issued, called,
                          called, started if status == "done" else None, ended, 1 + rnd.randrange(10),
                          2 + rnd.randrange(6), 1))
             if status == "done" and rnd.random() < 0.5:
                 score = rnd.choice((3, 3, 3, 2, 2, 1))
                 ratings.append((tid, day.isoformat(), code, 1, 2, score, 3, int(score == 1), "[]", ended + 20))
     conn.executemany("INSERT INTO tickets (id, service, number, seq, day, status, priority, token, issued_at,"
-                     " queued_at, called_at, last_called_at, started_at, ended_at, counter, clerk_id, calls)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                     " queued_at, arrived_at,"
+                     " called_at, last_called_at, started_at, ended_at, counter, clerk_id, calls)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     conn.executemany("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
                      " reasons, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)", ratings)
     conn.commit()
@@ -225,17 +226,20 @@ def bench_report(tickets: int) -> dict:
 
         pinger = threading.Thread(target=ping)
         pinger.start()
-        t0 = time.perf_counter()
-        r = admin.get(server.url + "/api/reports/summary?from=2025-01-01&to=2025-12-31", timeout=300)
-        elapsed = time.perf_counter() - t0
+        url = server.url + "/api/reports/summary?from=2025-01-01&to=2025-12-31"
+        times = []
+        for _ in range(3):  # the first one writes the day summaries (at midnight, in production)
+            t0 = time.perf_counter()
+            r = admin.get(url, timeout=300)
+            times.append(time.perf_counter() - t0)
+            assert r.status_code == 200, r.text
         done.set()
         pinger.join()
-        assert r.status_code == 200, r.text
         direct = subprocess.run([sys.executable, "-m", "server.reports", f"{server.data_dir}/xephang.db",
                                  "2025-01-01", "2025-12-31"], capture_output=True, text=True)
         assert direct.returncode == 0
-        return {"seconds": elapsed, "worst_stall_ms": max(stalls) * 1000, "p50_state_ms": pct(stalls, 50) * 1000,
-                "issued": sum(row["issued"] for row in r.json())}
+        return {"first": times[0], "seconds": min(times[1:]), "worst_stall_ms": max(stalls) * 1000,
+                "p50_state_ms": pct(stalls, 50) * 1000, "issued": sum(row["issued"] for row in r.json())}
     finally:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -282,7 +286,10 @@ def main() -> None:
         report = bench_report(args.report_tickets)
         for mode in rows:  # measured once, on the eventlet server
             own = mode == "eventlet"
-            rows[mode][f"yearly report, {report['issued']} tickets (s)"] = f"{report['seconds']:.2f}" if own else "—"
+            rows[mode][f"yearly report, {report['issued']} tickets, days summarised (s)"] = (
+                f"{report['seconds']:.2f}" if own else "—")
+            rows[mode]["yearly report, first run writing the day summaries (s)"] = (
+                f"{report['first']:.2f}" if own else "—")
             rows[mode]["worst /api/state wait during the report (ms)"] = (
                 f"{report['worst_stall_ms']:.0f}" if own else "—")
     modes = list(rows)

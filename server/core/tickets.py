@@ -83,6 +83,7 @@ class Ticket:
     clerk_id: int | None = None
     calls: int = 0
     transferred_from: int | None = None
+    arrived_at: float | None = None  # arrival in this field's line (the issue, or the transfer): start of the wait
 
     @property
     def terminal(self) -> bool:
@@ -133,8 +134,8 @@ def apply(
     return dataclasses.replace(ticket, **changes)
 
 
-def transferred_copy(ticket: Ticket, service: str) -> Ticket:
-    """The new waiting ticket in `service` for a citizen transferred from `ticket`.
+def transferred_copy(ticket: Ticket, service: str, at: float) -> Ticket:
+    """The new waiting ticket in `service` for a citizen transferred from `ticket` at time `at`.
 
     It keeps the citizen's number (printed on their paper), priority and place in line.
     """
@@ -147,4 +148,5 @@ def transferred_copy(ticket: Ticket, service: str) -> Ticket:
         issued_at=ticket.issued_at,
         queued_at=ticket.queued_at,
         transferred_from=ticket.id,
+        arrived_at=at,
     )

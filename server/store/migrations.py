@@ -225,3 +225,40 @@ def m006_login_attempts(db: Database) -> None:
         CREATE INDEX login_failures_ip ON login_failures(ip, at);
         """
     )
+
+
+@migrations()
+def m007_report_summaries(db: Database) -> None:
+    """When each ticket joined its field's line (a wait is one subtraction), and the day summaries of reports."""
+    db.executescript(
+        """
+        ALTER TABLE tickets ADD COLUMN arrived_at REAL;
+        UPDATE tickets SET arrived_at = CASE WHEN transferred_from IS NULL THEN issued_at
+            ELSE (SELECT o.ended_at FROM tickets o WHERE o.id = tickets.transferred_from) END;
+        CREATE TABLE summary_days (day TEXT PRIMARY KEY, state TEXT NOT NULL, at REAL NOT NULL);  -- counting, done
+        CREATE TABLE summary_tickets (
+            day TEXT NOT NULL, service TEXT NOT NULL, counter INTEGER, clerk_id INTEGER,
+            issued INTEGER, transferred_in INTEGER, called INTEGER, served INTEGER, no_show INTEGER,
+            transferred INTEGER, cancelled INTEGER, waiting_left INTEGER, wait_sum REAL, max_wait_s REAL,
+            service_sum REAL, service_n INTEGER, priority_issued INTEGER,
+            waits TEXT, service_times TEXT  -- whole seconds, rounded up, comma-separated
+        );
+        CREATE INDEX summary_tickets_day ON summary_tickets(day);
+        CREATE TABLE summary_ratings (
+            day TEXT NOT NULL, service TEXT, counter INTEGER, clerk_id INTEGER, score INTEGER, scale INTEGER,
+            dissatisfied INTEGER, n INTEGER, reasons TEXT
+        );
+        CREATE INDEX summary_ratings_day ON summary_ratings(day);
+        CREATE TABLE summary_load (day TEXT NOT NULL, hour INTEGER NOT NULL, issued INTEGER NOT NULL);
+        CREATE INDEX summary_load_day ON summary_load(day);
+        -- A day's summary goes the moment one of its tickets or ratings is written.
+        CREATE TRIGGER tickets_insert_unsummarise AFTER INSERT ON tickets
+            BEGIN DELETE FROM summary_days WHERE day = NEW.day; END;
+        CREATE TRIGGER tickets_update_unsummarise AFTER UPDATE ON tickets
+            BEGIN DELETE FROM summary_days WHERE day IN (OLD.day, NEW.day); END;
+        CREATE TRIGGER tickets_delete_unsummarise AFTER DELETE ON tickets
+            BEGIN DELETE FROM summary_days WHERE day = OLD.day; END;
+        CREATE TRIGGER ratings_insert_unsummarise AFTER INSERT ON ratings
+            BEGIN DELETE FROM summary_days WHERE day = NEW.day; END;
+        """
+    )

@@ -104,6 +104,6 @@ def test_resumed_parked_ticket_is_called_again_at_the_resuming_counter():
 
 def test_transferred_copy_keeps_number_priority_and_place_in_line():
     original = ticket(priority="nguoi_cao_tuoi", status=Status.TRANSFERRED, counter=1, called_at=T0 + 60)
-    assert transferred_copy(original, "B") == Ticket(
+    assert transferred_copy(original, "B", T0 + 300) == Ticket(
         service="B", number="A015", seq=15, day="2026-11-23", priority="nguoi_cao_tuoi",
-        issued_at=T0, queued_at=T0, transferred_from=7)
+        issued_at=T0, queued_at=T0, transferred_from=7, arrived_at=T0 + 300)

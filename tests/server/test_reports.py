@@ -2,10 +2,13 @@
 
 import csv
 import io
+import statistics
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from server import ratings, services
+from server import ratings, reports, services
 from server.core.tickets import Action
 from server.services import Actor
 from tests.helpers import at
@@ -208,3 +211,71 @@ def test_clerks_get_403_on_every_report(client, auth, path):
     assert client.get(path).status_code == 401
     auth.login("canbo1")
     assert client.get(path).status_code == 403
+
+
+def _summarised_days(db):
+    return [d for (d,) in db.execute("SELECT day FROM summary_days ORDER BY day").fetchall()]
+
+
+def test_closed_days_are_summarised_once_and_read_back_to_the_same_figures(dataset, db):
+    path, tz = dataset.db_path, dataset.env.tz
+    counted_live = reports.compute(path, "2026-09-30", "2026-10-15", tz, today="2026-09-30")
+    assert _summarised_days(db) == []
+    from_summaries = reports.compute(path, "2026-09-30", "2026-10-15", tz, today="2026-10-15")
+    assert _summarised_days(db) == ["2026-09-30", *[f"2026-10-{d:02d}" for d in range(1, 15)]]
+    assert from_summaries == counted_live
+    assert reports.compute(path, "2026-09-30", "2026-10-15", tz, today="2026-10-15") == counted_live
+    assert db.execute("SELECT day, service, counter, issued, called, waits FROM summary_tickets"
+                      " WHERE day = '2026-09-30' ORDER BY service, counter").fetchall() == [
+        ("2026-09-30", "A", 1, 2, 2, "600,960"), ("2026-09-30", "C", 4, 1, 1, "1440")]
+
+
+def test_a_change_to_a_closed_day_drops_its_summary_and_reaches_the_next_report(dataset, db):
+    path, tz = dataset.db_path, dataset.env.tz
+    before = reports.compute(path, "2026-09-30", "2026-09-30", tz, today="2026-10-15")
+    assert (before["total"]["no_show"], before["total"]["cancelled"], before["total"]["rated"]) == (1, 0, 2)
+    assert _summarised_days(db) == ["2026-09-30"]
+    with db.conn:
+        db.execute("UPDATE tickets SET status = 'cancelled' WHERE day = '2026-09-30' AND status = 'no_show'")
+    assert _summarised_days(db) == []
+    reports.compute(path, "2026-09-30", "2026-09-30", tz, today="2026-10-15")
+    with db.conn:
+        db.execute("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
+                   " reasons, created_at) VALUES (3, '2026-09-30', 'C', 4, 5, 1, 3, 1, '[\"time\"]', 0)")
+    assert _summarised_days(db) == []
+    after = reports.compute(path, "2026-09-30", "2026-09-30", tz, today="2026-10-15")
+    assert (after["total"]["no_show"], after["total"]["cancelled"], after["total"]["rated"],
+            after["total"]["dissatisfied"], after["reasons"]) == (0, 1, 3, 2, {"time": 2, "attitude": 1})
+
+
+def test_closed_days_with_tickets_are_summarised_at_start_up(dataset, db):
+    assert reports.summarise_closed_days(dataset.db_path, dataset.env.tz, "2026-10-15") == ["2026-09-30",
+                                                                                             "2026-10-01"]
+    assert reports.summarise_closed_days(dataset.db_path, dataset.env.tz, "2026-10-15") == []
+    assert _summarised_days(db) == ["2026-09-30", "2026-10-01"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=4000), max_size=60), st.integers(min_value=0, max_value=4000))
+def test_whole_second_spread_gives_the_figures_of_the_sorted_list(values, limit):
+    spread = reports.Spread()
+    spread.add(values[: len(values) // 2])
+    spread.add(values[len(values) // 2:])
+    spread.done()
+    ordered = sorted(values)
+    nearest_rank = (lambda p: ordered[max(1, -(-p * len(ordered) // 100)) - 1]) if values else (lambda p: None)
+    assert (spread.n, spread.median(), spread.percentile(90), spread.percentile(50), spread.at_most(limit)) == (
+        len(values), statistics.median(values) if values else None, nearest_rank(90), nearest_rank(50),
+        sum(v <= limit for v in values))
+
+
+def test_a_read_only_database_writes_no_summary_and_is_counted_from_the_tickets(dataset, db):
+    import sqlite3
+
+    conn = sqlite3.connect(dataset.db_path, isolation_level=None)
+    conn.execute("PRAGMA query_only = ON")  # what a remounted read-only disk looks like to SQLite
+    try:
+        assert reports.summarise(conn, ["2026-09-30", "2026-10-01"], dataset.env.tz) == []
+    finally:
+        conn.close()
+    assert _summarised_days(db) == []
+    assert db.execute("SELECT count(*) FROM summary_tickets").fetchone()[0] == 0
