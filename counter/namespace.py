@@ -43,6 +43,7 @@ class RatingNamespace(SnapshotNamespace):
     """The tablet of counter n: idle view, then the question when a ticket there is finished."""
 
     role = "rating"
+    device_kind = "rating"
 
     def _counter(self, auth_data: dict[str, Any]) -> int:
         number = auth_data.get("counter")
@@ -65,6 +66,9 @@ class RatingNamespace(SnapshotNamespace):
         def submit() -> dict[str, Any]:
             if not isinstance(data, dict):
                 raise services.ServiceError("bad_request", detail="a rating is an object")
+            _, auth_data = self.connected()
+            if data.get("counter") != auth_data.get("counter"):  # a tablet rates service at its own counter only
+                raise services.ServiceError("rating_refused", 403)
             result = run(ratings.submit, data.get("counter"), data.get("token"), data.get("score"),
                          data.get("reasons"), data.get("dossier_code"), data.get("comment"))
             return {"rating": result}

@@ -32,4 +32,4 @@ def workstation() -> Any:
 def tablet(number: int) -> Any:
     if not services.counter_exists(get_db(), number):
         abort(404)
-    return _page("counter/rating.html", number=number, strings=catalog("rating.", "error."))
+    return _page("counter/rating.html", number=number, strings=catalog("rating.", "error.", "device."))

@@ -10,6 +10,7 @@ from server.realtime import SnapshotNamespace
 
 class DisplayNamespace(SnapshotNamespace):
     role = "display"
+    device_kind = "display"
 
     def rooms_for(self, auth: dict[str, Any]) -> list[str]:
         group = auth.get("group")

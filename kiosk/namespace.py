@@ -13,12 +13,15 @@ from server.services import ServiceError, ticket_by_token
 from server.web import get_db, hub, print_request, run
 
 
-def _print_request(data: dict[str, Any]) -> Any:
-    return print_request(data.get("kiosk", "main"), data.get("lang", "vi"))
-
-
 class KioskNamespace(SnapshotNamespace):
     role = "kiosk"
+    device_kind = "kiosk"
+
+    def _print_request(self, data: dict[str, Any]) -> Any:
+        """Print on this kiosk's own printer: the one its pairing names (a demo local kiosk says which)."""
+        device, _ = self.connected()
+        kiosk = (device.config.get("kiosk") if device else None) or data.get("kiosk", "main")
+        return print_request(kiosk, data.get("lang", "vi"))
 
     def on_issue_ticket(self, data: Any = None) -> dict[str, Any]:
         def issue() -> dict[str, Any]:
@@ -27,11 +30,14 @@ class KioskNamespace(SnapshotNamespace):
             priority = data.get("priority")
             if priority is not None and not isinstance(priority, str):
                 raise ServiceError("bad_request", detail="wrong type for priority")
-            current_app.extensions["xephang_issue_limit"].hit(request.remote_addr or "?")
+            printing = self._print_request(data)
+            device, _ = self.connected()
+            current_app.extensions["xephang_issue_limit"].hit(
+                f"device:{device.id}" if device and device.id else request.remote_addr or "?")
             request_id = data.get("request_id")
             if request_id is not None and (not isinstance(request_id, str) or not 8 <= len(request_id) <= 64):
                 raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")
-            ticket = run(services.issue_ticket, data["service"], priority, printing=_print_request(data),
+            ticket = run(services.issue_ticket, data["service"], priority, printing=printing,
                          request_id=request_id)
             return {"ticket": payloads.issued(get_db(), hub().env, ticket)}
 
@@ -45,7 +51,7 @@ class KioskNamespace(SnapshotNamespace):
             ticket = ticket_by_token(get_db(), token) if isinstance(token, str) else None
             if ticket is None:
                 raise ServiceError("unknown_ticket", 404)
-            run(services.reprint, ticket.id, _print_request(data))
+            run(services.reprint, ticket.id, self._print_request(data))
             return {}
 
         return command(again)

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from server import admin, auth
+from server import admin, auth, devices
 from server.options import OPTIONS, load_options
 from server.services import ServiceError, service_list
 from server.store import repo
@@ -159,3 +159,21 @@ def _record_upload(db: Any, env: Any, actor: Any, name: str, imported: int, reje
 def audit() -> Any:
     limit = max(1, min(1000, request.args.get("limit", 200, type=int)))
     return jsonify(admin.audit_log(get_db(), limit))
+
+
+@bp.get("/devices")
+@auth.require(*MANAGERS)
+def list_devices() -> Any:
+    return jsonify(devices.listing(get_db(), hub().env))
+
+
+@bp.post("/devices/confirm")
+@auth.require(*MANAGERS)
+def confirm_device() -> Any:
+    return jsonify(run(devices.confirm, _actor(), _json()))
+
+
+@bp.post("/devices/<int:device_id>/revoke")
+@auth.require(*MANAGERS)
+def revoke_device(device_id: int) -> Any:
+    return jsonify(run(devices.revoke, _actor(), device_id))

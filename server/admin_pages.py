@@ -14,7 +14,7 @@ from server.realtime import SnapshotNamespace
 from server.web import get_db, hub, language
 
 bp = Blueprint("admin_pages", __name__)
-STRINGS = ("admin.", "live.", "report.", "counter.", "error.", "weekday.", "rating.", "status.", "screen.")
+STRINGS = ("admin.", "live.", "report.", "counter.", "error.", "weekday.", "rating.", "status.", "screen.", "device.")
 
 
 def _page(template: str, **context: Any) -> Any:

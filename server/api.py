@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, session
 
-from server import auth, payloads, services
+from server import auth, devices, payloads, services
 from server.core.tickets import Action
 from server.openapi import spec
 from server.services import ServiceError, ahead_of
@@ -70,11 +70,40 @@ def state() -> Any:
     return jsonify(payloads.snapshot(get_db(), hub().env))
 
 
+def request_device(kind: str) -> devices.Device:
+    """The paired device of `kind` making this request (its X-Device-Token), or 401 device_not_paired."""
+    return devices.authorize(get_db(), kind, request.headers.get(DEVICE_HEADER), request.remote_addr,
+                             hub().settings["demo"])
+
+
+DEVICE_HEADER = "X-Device-Token"
+
+
+@bp.post("/devices/pair")
+def pair_device() -> Any:
+    """A kiosk, display or tablet asks to be paired: its token, and the code a manager confirms in /admin."""
+    data = body({"kind": (str, True), "config": (dict, False)})
+    current_app.extensions["xephang_pair_limit"].hit(request.remote_addr or "?")
+    auto = hub().settings["demo"] and request.remote_addr in devices.LOCAL
+    result = run(devices.request_pairing, data["kind"], data.get("config"), request.remote_addr or "?", auto)
+    return jsonify(result), 201
+
+
+@bp.get("/devices/me")
+def device_status() -> Any:
+    """A device waiting for its manager (or checking it is still paired) asks with its token."""
+    return jsonify(devices.status(get_db(), hub().env, request.headers.get(DEVICE_HEADER)))
+
+
 @bp.post("/tickets")
 def issue() -> Any:
+    """Issued by a paired kiosk (on its own printer) or by staff (a clerk taking a number for someone)."""
     data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False)})
-    current_app.extensions["xephang_issue_limit"].hit(request.remote_addr or "?")
-    printing = print_request(data["kiosk"], language()) if "kiosk" in data else None
+    device = None if auth.current_actor(get_db()) else request_device("kiosk")
+    current_app.extensions["xephang_issue_limit"].hit(
+        f"device:{device.id}" if device and device.id else request.remote_addr or "?")
+    kiosk = device.config["kiosk"] if device and device.config else data.get("kiosk")
+    printing = print_request(kiosk, language()) if kiosk is not None else None
     ticket = run(services.issue_ticket, data["service"], data.get("priority"), printing=printing)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
 

@@ -96,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
 
     security.install(app)
     app.extensions["xephang_issue_limit"] = security.RateLimit(conf["kiosk_tickets_per_minute"])
+    app.extensions["xephang_pair_limit"] = security.RateLimit(10, code="too_many_requests")  # per address
 
     import counter
     import display

@@ -78,9 +78,25 @@ ROUTES: dict[str, list[Route]] = {
                          ("/admin", _everyone, "rating_submitted")],
 }
 
+ROUTES["device_changed"] = [(ns, lambda event, db: [rooms.device(event.data["device"])], "device_changed")
+                            for ns in ("/kiosk", "/display", "/rating")]  # the device's own sockets only
+ROUTES["devices_changed"] = [("/admin", _everyone, "devices_changed")]  # a device asks to pair, or was paired
+
+
+def _drop_revoked(hub: Any, event: Event) -> None:
+    """A revoked device's sockets on this process are closed (it can no longer reconnect)."""
+    if event.data["status"] != "revoked":
+        return
+    manager = hub.socketio.server.manager
+    for namespace in ("/kiosk", "/display", "/rating"):
+        for sid, _ in list(manager.get_participants(namespace, rooms.device(event.data["device"]))):
+            hub.socketio.server.disconnect(sid, namespace=namespace)
+
+
 # Effects other than emits: event type -> what to call with the hub.
 HOOKS: dict[str, Callable[[Any, Event], None]] = {
     "print_requested": lambda hub, event: hub.printing.wake(event.data["kiosk"]),
+    "device_changed": _drop_revoked,
 }
 
 
@@ -92,7 +108,7 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
         row = repo.counter_row(db, data["counter"])
         return {"counter": payloads.counter(db, env, row)}
     if event.type in ("print_status", "printer_status", "print_requested", "rating_requested", "rating_submitted",
-                      "config_changed"):
+                      "config_changed", "device_changed", "devices_changed"):
         return dict(data)
     out: dict[str, Any] = {"ticket": payloads.ticket(data["ticket"], env.tz)}
     if event.type == "ticket_called":

@@ -66,11 +66,23 @@ def spec() -> dict[str, Any]:
                           **_errors(404, 409, 503)}}},
         "/api/state": {"get": _op("The live snapshot: services, counters with their ticket, recent calls",
                                   _json({"type": "object"}))},
-        "/api/tickets": {"post": _op(
-            "Issue a ticket", _json({"$ref": "#/components/schemas/IssuedTicket"}, "Issued"), 400, 404, 409, 413,
+        "/api/tickets": {"post": {**_op(
+            "Issue a ticket: a paired kiosk (on its own printer) or logged-in staff",
+            _json({"$ref": "#/components/schemas/IssuedTicket"}, "Issued"), 400, 401, 404, 409, 413, 429,
             body=_obj({"service": {"type": "string"}, "priority": nullable_str,
-                       "kiosk": {"type": "string", "description": "print on this kiosk's printer"}}, ["service"]),
+                       "kiosk": {"type": "string", "description": "staff: print on this kiosk's printer"}},
+                      ["service"]), status=201), "security": [{"device": []}, {"session": []}]}},
+        "/api/devices/pair": {"post": _op(
+            "A kiosk, display or rating tablet asks to be paired: its token (shown once) and the code to confirm",
+            _json(_obj({"id": {"type": "integer"}, "token": {"type": "string"}, "code": nullable_str,
+                        "status": {"type": "string", "enum": ["pending", "active"]}, "kind": {"type": "string"},
+                        "config": {"type": "object"}}), "Asked"), 400, 429,
+            body=_obj({"kind": {"type": "string", "enum": ["kiosk", "display", "rating"]},
+                       "config": {"type": "object", "description": '{"kiosk": name}, {"group": name} or '
+                                                                  '{"counter": number}'}}, ["kind"]),
             status=201)},
+        "/api/devices/me": {"get": {**_op("This device: pending (with its code), active or revoked",
+                                          _json({"type": "object"}), 401), "security": [{"device": []}]}},
         "/api/tickets/{ticket_id}/reprint": {"post": {
             **_op("Print a ticket of today again (after a printer failure)", _json(TICKET), 400, 404, 409,
                   login=True, body=_obj({"kiosk": {"type": "string"}})),
@@ -138,6 +150,10 @@ def spec() -> dict[str, Any]:
         ("/api/admin/options", "put", "Change centre options {name: value}", []),
         ("/api/admin/procedures", "post", "Upload the procedures list (multipart file: .csv or .xlsx)", []),
         ("/api/admin/audit", "get", "The audit log, newest first", []),
+        ("/api/admin/devices", "get", "Paired and waiting devices (kiosks, displays, rating tablets)", []),
+        ("/api/admin/devices/confirm", "post", "Pair the device showing {code}; optional name and config", []),
+        ("/api/admin/devices/{device_id}/revoke", "post", "Revoke a device: its token stops working at once",
+         [{"name": "device_id", "in": "path", "required": True, "schema": {"type": "integer"}}]),
     ]
     for path, method, summary, params in admin_paths:
         entry = {**_op(summary, _json(obj), 400, 404, login=True), "parameters": params}
@@ -149,7 +165,8 @@ def spec() -> dict[str, Any]:
                                 "{error, message} with a 4xx status and change nothing."},
         "paths": paths,
         "components": {
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}},
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                                "device": {"type": "apiKey", "in": "header", "name": "X-Device-Token"}},
             "schemas": {
                 "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}}, ["error", "message"]),
                 "Service": {"type": "object", "required": ["code", "name", "waiting", "open"], "properties": {

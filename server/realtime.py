@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_socketio import Namespace, emit, join_room
+from flask import request
+from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
-from server import payloads
+from server import devices, payloads, rooms
+from server.services import ServiceError
 from server.web import get_db, hub
 
 
 class SnapshotNamespace(Namespace):
-    """Subclasses name their role; on connect they join rooms, then get `<role>_snapshot`."""
+    """Subclasses name their role; on connect they join rooms, then get `<role>_snapshot`.
+
+    A namespace with a `device_kind` accepts only a paired device of that kind (server/devices.py); the
+    job the server recorded for the device (its printer, display group or counter) overrides whatever the
+    client asks for, and every command checks again that the device has not been revoked.
+    """
 
     role = ""
+    device_kind: str | None = None
+
+    def __init__(self, namespace: str):
+        super().__init__(namespace)
+        self.clients: dict[str, tuple[devices.Device | None, dict[str, Any]]] = {}  # sid -> device, its auth
 
     def rooms_for(self, auth: dict[str, Any]) -> list[str]:
         return []
@@ -23,13 +35,36 @@ class SnapshotNamespace(Namespace):
 
     def on_connect(self, auth: dict[str, Any] | None = None) -> None:
         auth = auth if isinstance(auth, dict) else {}
+        device = None
+        if self.device_kind:
+            h = hub()
+            try:
+                device = devices.authorize(get_db(), self.device_kind, auth.get("device"), request.remote_addr,
+                                           h.settings["demo"])
+            except ServiceError as exc:
+                raise ConnectionRefusedError(exc.code) from None
+            auth = {**auth, **device.config}
+            if device.id is not None:
+                join_room(rooms.device(device.id))
+                devices.seen(get_db(), device, h.env.clock())
         for room in self.rooms_for(auth):  # may raise ConnectionRefusedError
             join_room(room)
+        self.clients[request.sid] = (device, auth)
         emit(f"{self.role}_snapshot", self.snapshot(auth))  # to this client only
+
+    def on_disconnect(self, reason: Any = None) -> None:
+        self.clients.pop(request.sid, None)
+
+    def connected(self) -> tuple[devices.Device | None, dict[str, Any]]:
+        """This socket's device (checked again: not revoked since) and the auth it connected with."""
+        device, auth = self.clients.get(request.sid, (None, {}))
+        if device is not None:
+            devices.still_active(get_db(), device)
+        return device, auth
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any]:
         """A client may ask again at any time (after waking from sleep, say): the ack carries it."""
-        return self.snapshot({})
+        return self.snapshot(self.clients.get(request.sid, (None, {}))[1])
 
 
 def command(fn: Any) -> Any:

@@ -17,3 +17,7 @@ def ticket(token: str) -> str:
 
 def printer(kiosk: str) -> str:
     return f"printer:{kiosk}"
+
+
+def device(device_id: int) -> str:
+    return f"device:{device_id}"

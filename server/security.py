@@ -44,8 +44,8 @@ def record_login(db: Database, username: str, ip: str, ok: bool, now: float) -> 
 class RateLimit:
     """At most `limit` events per `window` seconds per key (a kiosk's address), in this process."""
 
-    def __init__(self, limit: int, window: float = 60.0):
-        self.limit, self.window = limit, window
+    def __init__(self, limit: int, window: float = 60.0, code: str = "too_many_tickets"):
+        self.limit, self.window, self.code = limit, window, code
         self._events: dict[str, collections.deque[float]] = collections.defaultdict(collections.deque)
         self._lock = threading.Lock()
 
@@ -56,7 +56,7 @@ class RateLimit:
             while events and events[0] <= now - self.window:
                 events.popleft()
             if len(events) >= self.limit:
-                raise ServiceError("too_many_tickets", 429)
+                raise ServiceError(self.code, 429)
             events.append(now)
 
 

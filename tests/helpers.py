@@ -37,6 +37,28 @@ class Clock:
         self.now += seconds
 
 
+def pair_device(app: Any, kind: str, config: dict[str, Any], address: str = "192.0.2.10") -> str:
+    """A device of `kind` paired (as a manager would) for a test: its token."""
+    from server import devices
+
+    hub = app.extensions["xephang"]
+    db = hub.connect()
+    try:
+        return devices.request_pairing(db, hub.env, kind, config, address, auto=True)[0]["token"]
+    finally:
+        db.close()
+
+
+def device_socket(app: Any, namespace: str, auth: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    """A Socket.IO test client for a paired kiosk, display or tablet (paired first, for its auth's job)."""
+    auth = dict(auth or {})
+    kind = namespace.strip("/")
+    config = {"kiosk": {"kiosk": auth.get("kiosk", "main")}, "display": {"group": auth.get("group") or "*"},
+              "rating": {"counter": auth.get("counter")}}[kind]
+    token = pair_device(app, kind, config)
+    return app.extensions["socketio"].test_client(app, namespace=namespace, auth={**auth, "device": token}, **kwargs)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

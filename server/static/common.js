@@ -23,10 +23,14 @@
       });
       document.documentElement.lang = XH.lang;
     },
-    /** Connect to a namespace; reconnects forever and shows #offline while the line is down. */
-    connect(namespace, auth) {
+    /** Connect to a namespace; reconnects forever and shows #offline while the line is down.
+     *  `device` ({kind, config}) makes this a paired device: it pairs first (showing its code) and
+     *  connects with its token; revoked, it goes back to the pairing screen by itself. */
+    connect(namespace, auth, device) {
+      let token = null;
       const socket = io(namespace, {
-        auth: auth || {},
+        auth: (cb) => cb(Object.assign({}, auth || {}, token ? { device: token } : {})),
+        autoConnect: !device,
         transports: ["websocket", "polling"],
         reconnectionDelay: 500,
         reconnectionDelayMax: 5000,
@@ -39,7 +43,81 @@
       socket.on("connect", () => set(false));
       socket.on("disconnect", () => set(true));
       socket.on("connect_error", () => set(true));
+      if (device) {
+        let pairing = null;
+        const start = () => {
+          if (pairing) return;
+          socket.disconnect();
+          pairing = XH.pair(device.kind, device.config).then((t) => { token = t; pairing = null; socket.connect(); });
+        };
+        socket.on("connect_error", (err) => { if (err && err.message === "device_not_paired") start(); });
+        socket.on("device_changed", (d) => { if (d && d.status === "revoked") start(); });
+        socket.on("disconnect", (reason) => { if (reason === "io server disconnect") start(); });
+        start();
+      }
       return socket;
+    },
+    /** This device's token once a manager has paired it (at once in demo mode on the server's own machine).
+     *  Until then the pairing screen shows the six-digit code to type in /admin → Devices. */
+    async pair(kind, config) {
+      const key = `xephang.device.${kind}.${JSON.stringify(config || {})}`;
+      const call = async (method, url, token, body) => {
+        const headers = { "Content-Type": "application/json" };
+        if (token) headers["X-Device-Token"] = token;
+        const r = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined });
+        return { status: r.status, body: await r.json().catch(() => ({})) };
+      };
+      const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      for (;;) {
+        try {
+          const token = localStorage.getItem(key);
+          if (token) {
+            const me = await call("GET", "/api/devices/me", token);
+            if (me.status === 200 && me.body.status === "active") {
+              XH.pairingScreen(null);
+              return token;
+            }
+            if (me.status === 200 && me.body.status === "pending") {
+              XH.pairingScreen(kind, me.body);
+              await wait(2000);
+              continue;
+            }
+            if (me.status >= 500) throw new Error("server");
+            localStorage.removeItem(key);  // revoked, expired or unknown: ask again
+          }
+          const r = await call("POST", "/api/devices/pair", null, { kind, config: config || {} });
+          if (r.status === 201) {
+            localStorage.setItem(key, r.body.token);
+            continue;
+          }
+          XH.pairingScreen(kind, { config, message: r.body.message });
+          await wait(10000);
+        } catch (error) {
+          XH.pairingScreen(kind, { config, message: XH.t("device.offline") });
+          await wait(3000);
+        }
+      }
+    },
+    /** Show (info) or hide (kind null) the full-screen pairing panel. */
+    pairingScreen(kind, info) {
+      let box = document.getElementById("pairing");
+      if (!kind) {
+        if (box) box.hidden = true;
+        return;
+      }
+      if (!box) {
+        box = XH.el("div", { id: "pairing", class: "pairing", role: "dialog", "aria-live": "polite" });
+        document.body.append(box);
+      }
+      const code = info.code || "";
+      box.replaceChildren(
+        XH.el("h1", { text: XH.t("device.title") }),
+        XH.el("p", { class: "pairing-kind", text: `${XH.t("device.kind." + kind)} — ${XH.t("device.job." + kind, info.config || {})}` }),
+        code ? XH.el("p", { class: "pairing-label", text: XH.t("device.code") }) : null,
+        code ? XH.el("p", { class: "pairing-code", "data-code": code, text: `${code.slice(0, 3)} ${code.slice(3)}` }) : null,
+        XH.el("p", { class: "pairing-help", text: info.message || XH.t("device.instructions") }),
+        code ? XH.el("p", { class: "pairing-wait", text: XH.t("device.waiting") }) : null);
+      box.hidden = false;
     },
     minutes(seconds) {
       return Math.max(1, Math.round(seconds / 60));

@@ -262,3 +262,28 @@ def m007_report_summaries(db: Database) -> None:
             BEGIN DELETE FROM summary_days WHERE day = NEW.day; END;
         """
     )
+
+
+@migrations()
+def m008_devices(db: Database) -> None:
+    """Paired kiosks, displays and rating tablets: only a hash of each device's token is kept."""
+    db.executescript(
+        """
+        CREATE TABLE devices (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,            -- kiosk, display, rating
+            name TEXT NOT NULL,
+            config TEXT NOT NULL,          -- JSON: {"kiosk": "main"}, {"group": "main"} or {"counter": 3}
+            token_hash TEXT NOT NULL UNIQUE,
+            code TEXT,                     -- the short code shown on the device while it waits
+            status TEXT NOT NULL,          -- pending, active, revoked
+            address TEXT,
+            created_at REAL NOT NULL,
+            paired_at REAL,
+            paired_by INTEGER REFERENCES users(id),
+            revoked_at REAL,
+            last_seen_at REAL
+        );
+        CREATE UNIQUE INDEX devices_pending_code ON devices(code) WHERE status = 'pending';
+        """
+    )

@@ -6,6 +6,7 @@ import wave
 import pytest
 
 from tests.display.test_voice import CLIPS, tone
+from tests.helpers import device_socket
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_a_waiting_ticket_has_no_announcement_and_an_unknown_one_is_404(client, 
 
 
 def test_the_call_text_reaches_displays_with_the_call(app, hub, client, auth):
-    display = hub.socketio.test_client(app, namespace="/display")
+    display = device_socket(app, "/display")
     client.post("/api/tickets", json={"service": "A"})
     auth.open(1, "canbo1")
     display.get_received("/display")

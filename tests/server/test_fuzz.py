@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.openapi import spec
+from tests.helpers import device_socket
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
@@ -74,7 +75,8 @@ def test_random_socket_events_never_crash_the_server(make_app, event, payload):
     if namespace == "/ticket":
         token = app.test_client().post("/api/tickets", json={"service": "A"}).json["token"]
         auth = {"token": token}
-    client = sio.test_client(app, namespace=namespace, auth=auth)
+    client = (sio.test_client(app, namespace=namespace, auth=auth) if namespace == "/ticket"
+              else device_socket(app, namespace, auth))
     assert client.is_connected(namespace)
     reply = client.emit(name, payload, namespace=namespace, callback=True)
     assert isinstance(reply, dict)

@@ -3,7 +3,7 @@
 import pytest
 
 from printer.escpos_render import decode, texts
-from tests.helpers import free_port
+from tests.helpers import device_socket, free_port
 from tests.printer.fake_printer import TcpPrinter
 
 
@@ -19,7 +19,7 @@ def jobs(db):
 
 
 def kiosk_events(hub, app):
-    client = hub.socketio.test_client(app, namespace="/kiosk")
+    client = device_socket(app, "/kiosk")
     client.get_received("/kiosk")
     return client
 
@@ -91,7 +91,7 @@ def test_reprint_after_the_paper_is_refilled(make_app, tcp_printer, clock):
 def test_reprint_needs_a_login_or_the_tickets_token(app, hub, client):
     issued = client.post("/api/tickets", json={"service": "A", "kiosk": "main"}).json
     assert client.post("/api/tickets/1/reprint").status_code == 401
-    kiosk = hub.socketio.test_client(app, namespace="/kiosk")
+    kiosk = device_socket(app, "/kiosk")
     assert kiosk.emit("reprint", {"token": "not-the-token"}, namespace="/kiosk", callback=True)["error"] == (
         "unknown_ticket")
     assert kiosk.emit("reprint", {"token": issued["token"], "kiosk": "main"}, namespace="/kiosk",
@@ -102,8 +102,8 @@ def test_reprint_needs_a_login_or_the_tickets_token(app, hub, client):
 
 
 def test_kiosk_issue_through_the_socket_prints_in_the_kiosks_language(app, hub, data_dir):
-    kiosk = hub.socketio.test_client(app, namespace="/kiosk")
-    reply = kiosk.emit("issue_ticket", {"service": "C", "kiosk": "k2", "lang": "en"}, namespace="/kiosk",
+    kiosk = device_socket(app, "/kiosk", auth={"kiosk": "k2"})  # paired as the kiosk with printer k2
+    reply = kiosk.emit("issue_ticket", {"service": "C", "kiosk": "main", "lang": "en"}, namespace="/kiosk",
                        callback=True)
     assert reply["ticket"]["number"] == "C001"
     db = hub.connect()

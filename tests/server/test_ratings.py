@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 
+from tests.helpers import device_socket
 from tests.server.test_api_tickets import issue
 
 
@@ -13,7 +14,7 @@ def sio(hub):
 
 
 def tablet(sio, app, counter):
-    client = sio.test_client(app, namespace="/rating", auth={"counter": counter})
+    client = device_socket(app, "/rating", auth={"counter": counter})
     assert client.is_connected("/rating")
     client.get_received("/rating")
     return client
@@ -156,7 +157,7 @@ def test_ratings_cannot_be_changed_or_deleted_even_in_the_database(sio, app, cli
 
 def test_a_reconnecting_tablet_is_asked_again_until_the_question_expires(sio, app, client, auth):
     serve_one(client, auth)
-    late = sio.test_client(app, namespace="/rating", auth={"counter": 1})
+    late = device_socket(app, "/rating", auth={"counter": 1})
     [snap] = [e["args"][0] for e in late.get_received("/rating") if e["name"] == "rating_snapshot"]
     assert (snap["pending"]["number"], snap["form"]["scale"]) == ("A001", 3)
     assert [c["label"] for c in snap["form"]["choices"]] == ["very_satisfied", "satisfied", "dissatisfied"]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.helpers import device_socket
 from tests.server.test_api_tickets import issue
 
 
@@ -11,7 +12,10 @@ def sio(hub):
 
 
 def connect(sio, app, namespace, auth=None, client=None):
-    c = sio.test_client(app, namespace=namespace, auth=auth, flask_test_client=client)
+    if namespace in ("/kiosk", "/display", "/rating"):  # paired devices
+        c = device_socket(app, namespace, auth, flask_test_client=client)
+    else:
+        c = sio.test_client(app, namespace=namespace, auth=auth, flask_test_client=client)
     assert c.is_connected(namespace)
     return c
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
+from tests.helpers import device_socket
 from tests.server.test_api_tickets import issue
 
 
@@ -35,7 +36,7 @@ def test_a_kiosk_cannot_flood_the_queue(make_app):
     codes = [client.post("/api/tickets", json={"service": "A"}).status_code for _ in range(5)]
     assert codes == [201, 201, 201, 429, 429]
     other = make_app(kiosk_tickets_per_minute=3)
-    kiosk = other.extensions["xephang"].socketio.test_client(other, namespace="/kiosk")
+    kiosk = device_socket(other, "/kiosk")
     replies = [kiosk.emit("issue_ticket", {"service": "B"}, namespace="/kiosk", callback=True) for _ in range(4)]
     assert [r.get("error", "ok") for r in replies] == ["ok", "ok", "ok", "too_many_tickets"]
 
@@ -55,6 +56,7 @@ PUBLIC = {  # (method, path pattern): why it needs no login
     ("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/api/services"), ("GET", "/api/state"),
     ("POST", "/api/tickets"), ("GET", "/api/tickets/<int:ticket_id>"), ("POST", "/api/login"),
     ("POST", "/api/logout"), ("GET", "/api/procedures"), ("GET", "/api/announcements/<int:ticket_id>.wav"),
+    ("POST", "/api/devices/pair"), ("GET", "/api/devices/me"),  # a device asking to pair; its own status
 }
 
 
@@ -75,7 +77,7 @@ def test_every_api_route_is_public_by_design_or_checks_its_role(app, client, aut
             checked.append((method, rule.rule, getattr(view, "required_roles", None)))
     assert all(roles for _, _, roles in checked)
     manager_only = sorted(r for m, r, roles in checked if roles == ("manager", "admin"))
-    assert len(manager_only) == 18 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
+    assert len(manager_only) == 21 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
                                            for r in manager_only)
 
 
@@ -85,17 +87,18 @@ def test_every_socket_event_handler_is_known_and_checks_its_caller(app):
     for namespace, handler in app.extensions["socketio"].server.namespace_handlers.items():
         handlers[namespace] = sorted(n[3:] for n in dir(handler) if n.startswith("on_") and n != "on_event")
     assert handlers == {
-        "/kiosk": ["connect", "issue_ticket", "reprint", "snapshot"],
-        "/ticket": ["connect", "snapshot"],
-        "/counter": ["connect", "join_counter", "snapshot"],
-        "/rating": ["connect", "snapshot", "submit_rating"],
-        "/display": ["connect", "snapshot"],
+        "/kiosk": ["connect", "disconnect", "issue_ticket", "reprint", "snapshot"],
+        "/ticket": ["connect", "disconnect", "snapshot"],
+        "/counter": ["connect", "disconnect", "join_counter", "snapshot"],
+        "/rating": ["connect", "disconnect", "snapshot", "submit_rating"],
+        "/display": ["connect", "disconnect", "snapshot"],
         "/printer": ["connect", "disconnect", "printer_status"],
-        "/admin": ["connect", "snapshot"],
+        "/admin": ["connect", "disconnect", "snapshot"],
     }
-    # /counter and /admin refuse connections without the right login; /rating and /ticket need a valid
-    # counter or token; /printer an agent key; the kiosk's writes are rate-limited (tests above and in
-    # test_realtime / test_ratings / test_print_agent).
+    # /counter and /admin refuse connections without the right login; /kiosk, /display and /rating a
+    # device that is not paired for that job (test_devices); /ticket needs a ticket's token; /printer an
+    # agent key; the kiosk's writes are rate-limited (tests above and in test_realtime / test_ratings /
+    # test_print_agent).
 
 
 @pytest.mark.parametrize("namespace,auth_data", [("/counter", None), ("/admin", None)])

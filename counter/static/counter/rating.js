@@ -100,7 +100,7 @@
     } else show("idle");
   }
 
-  const socket = XH.connect("/rating", { counter: config.counter });
+  const socket = XH.connect("/rating", { counter: config.counter }, { kind: "rating", config: { counter: config.counter } });
   const refresh = () => socket.emit("snapshot", {}, () => null);
   socket.on("rating_snapshot", (snap) => {
     state.form = snap.form;

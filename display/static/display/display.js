@@ -128,7 +128,8 @@
     if (!state.current) showLatest(state.recent.find((r) => inGroup(r.counter)) || null, false);
   }
 
-  const socket = XH.connect("/display", config.group ? { group: config.group } : {});
+  const socket = XH.connect("/display", config.group ? { group: config.group } : {},
+    { kind: "display", config: { group: config.group || "*" } });
   socket.on("display_snapshot", applySnapshot);
   socket.on("config_changed", () => socket.emit("snapshot", {}, applySnapshot));
   socket.on("ticket_called", (p) => {

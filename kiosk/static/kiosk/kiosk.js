@@ -288,7 +288,7 @@
 
   // ------------------------------------------------------------ live data
 
-  const socket = XH.connect("/kiosk", { kiosk: kioskName });
+  const socket = XH.connect("/kiosk", { kiosk: kioskName }, { kind: "kiosk", config: { kiosk: kioskName } });
   socket.on("config_changed", () => socket.emit("snapshot", {}, (snap) => applySnapshot(snap)));
   socket.on("kiosk_snapshot", (snap) => applySnapshot(snap));
   function applySnapshot(snap) {

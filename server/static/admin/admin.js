@@ -265,12 +265,62 @@
         XH.el("td", { class: "json", text: r.after === null ? "" : JSON.stringify(r.after) })))))];
   }
 
+  // ------------------------------------------------------------ devices
+
+  const jobText = (d) => XH.t("device.job." + d.kind, d.config);
+
+  async function renderDevices() {
+    const list = await XH.api("GET", "/api/admin/devices");
+    const form = XH.el("form", { class: "pair", id: "pair-form", novalidate: true },
+      XH.el("label", { class: "field" }, XH.el("span", { text: XH.t("admin.devices.code") }),
+        XH.el("input", { name: "code", id: "pair-code", inputmode: "numeric", autocomplete: "off", maxlength: 7, required: true }),
+        XH.el("span", { class: "error", "data-error-for": "code" })),
+      XH.el("label", { class: "field" }, XH.el("span", { text: XH.t("admin.devices.name") }),
+        XH.el("input", { name: "name", id: "pair-name", maxlength: 60 }), XH.el("span", { class: "error", "data-error-for": "name" })),
+      XH.el("button", { type: "submit", class: "primary", text: XH.t("admin.devices.confirm") }));
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
+      const body = { code: form.code.value };
+      if (form.name.value.trim()) body.name = form.name.value.trim();
+      try {
+        const device = await XH.api("POST", "/api/admin/devices/confirm", body);
+        flash(XH.t("admin.devices.paired", { name: device.name }));
+        await render();
+      } catch (error) {
+        const problems = (error.body && error.body.fields) || { code: error.message };
+        for (const [name, text] of Object.entries(problems)) {
+          (form.querySelector(`[data-error-for="${name}"]`) || form.querySelector('[data-error-for="code"]')).textContent = text;
+        }
+      }
+    };
+    const cols = ["kind", "name", "config", "status", "address", "last_seen_at"];
+    const table = XH.el("table", { class: "grid", "data-table": "devices" },
+      XH.el("thead", {}, XH.el("tr", {}, ...cols.map((c) => XH.el("th", { text: XH.t("admin.col." + c) })), XH.el("th"))),
+      XH.el("tbody", {}, ...list.map((d) => XH.el("tr", { "data-key": d.id, "data-status": d.status, class: d.status === "revoked" ? "inactive" : "" },
+        XH.el("td", { text: XH.t("device.kind." + d.kind) }), XH.el("td", { text: d.name }), XH.el("td", { text: jobText(d) }),
+        XH.el("td", { text: XH.t("admin.device_status." + d.status) + (d.code ? ` — ${d.code.slice(0, 3)} ${d.code.slice(3)}` : "") }),
+        XH.el("td", { text: d.address || "" }),
+        XH.el("td", { text: d.last_seen_at ? new Date(d.last_seen_at * 1000).toLocaleString("vi-VN") : "—" }),
+        XH.el("td", { class: "actions" }, d.status === "revoked" ? null : XH.el("button", { type: "button", "data-revoke": d.id,
+          text: XH.t("admin.devices.revoke"), onclick: async () => {
+            if (!window.confirm(XH.t("admin.devices.revoke_confirm", { name: d.name }))) return;
+            try {
+              await XH.api("POST", `/api/admin/devices/${d.id}/revoke`);
+              flash(XH.t("admin.devices.revoked", { name: d.name }));
+              await render();
+            } catch (error) { flash(error.message, true); }
+          } }))))));
+    return [XH.el("p", { class: "help", text: XH.t("admin.devices.help") }), form, table];
+  }
+
   async function render() {
     document.querySelectorAll("#tabs [data-tab]").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
     let content;
     if (SCHEMAS[tab]) content = renderTable(tab);
     else if (tab === "options") content = renderOptions();
     else if (tab === "procedures") content = renderProcedures();
+    else if (tab === "devices") content = await renderDevices();
     else content = await renderAudit();
     $("panel").replaceChildren(...content);
   }
@@ -281,6 +331,13 @@
   }
 
   document.querySelectorAll("#tabs [data-tab]").forEach((b) => b.addEventListener("click", () => { tab = b.dataset.tab; render(); }));
-  window.onManager = () => { load(); };
+  let socket = null;
+  window.onManager = () => {
+    load();
+    if (!socket) {  // a device asking to pair shows up at once on the devices tab
+      socket = XH.connect("/admin", {});
+      socket.on("devices_changed", () => { if (tab === "devices" && !document.activeElement.closest("#pair-form")) render(); });
+    }
+  };
   window.adminPage = { get config() { return config; } };
 })();
