@@ -34,6 +34,11 @@ def _display_rooms(event: Event, db: Database) -> list[str | None]:
     return [rooms.ALL_DISPLAYS] + ([rooms.display(row["display_group"])] if row else [])
 
 
+def _if(flag: str) -> Callable[[Event, Database], list[str | None]]:
+    """Everyone, unless the event says its `flag` part did not change (wall displays skip what they do not show)."""
+    return lambda event, db: [None] if event.data.get(flag, True) else []
+
+
 def _ticket_room(event: Event, db: Database) -> list[str | None]:
     return [rooms.ticket(event.data["ticket"].token)]
 
@@ -56,12 +61,12 @@ ROUTES: dict[str, list[Route]] = {
     "queue_changed": [
         ("/ticket", _everyone, "queue_changed"),
         ("/kiosk", _everyone, "queue_changed"),
-        ("/display", _everyone, "queue_changed"),
+        ("/display", _if("waiting"), "queue_changed"),
         ("/counter", _everyone, "queue_changed"),
         ("/admin", _everyone, "queue_changed"),
     ],
     "counter_changed": [
-        ("/display", _everyone, "counter_changed"),
+        ("/display", _if("wall"), "counter_changed"),
         ("/counter", _everyone, "counter_changed"),
         ("/rating", _counter_room, "counter_changed"),
         ("/admin", _everyone, "counter_changed"),
@@ -130,21 +135,34 @@ def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] |
 
 
 def merge(events: Iterable[Event]) -> list[Event]:
-    """One queue_changed for all services touched, one counter_changed per counter, in first-seen order."""
+    """One queue_changed for all services touched, one counter_changed per counter, in first-seen order.
+
+    Flags for wall displays: `waiting` (a waiting count may have changed) and `wall` (the number shown at the
+    counter changed, and no ticket_called of this batch already tells the display).
+    """
+    events = list(events)
+    called = {e.data["ticket"].counter for e in events if e.type == "ticket_called"}
     merged: list[Event] = []
     services: list[str] = []
-    counters: set[int] = set()
+    waiting = False
+    walls: dict[int, Event] = {}
     for event in events:
         if event.type == "queue_changed":
             services += [s for s in event.data["services"] if s not in services]
+            waiting = waiting or event.data.get("waiting", True)
             continue
         if event.type == "counter_changed":
-            if event.data["counter"] in counters or event.data["counter"] is None:
+            number = event.data["counter"]
+            if number is None:
                 continue
-            counters.add(event.data["counter"])
+            wall = event.data.get("wall", True) and number not in called
+            if number in walls:
+                walls[number].data["wall"] = walls[number].data["wall"] or wall
+                continue
+            event = walls[number] = Event("counter_changed", {"counter": number, "wall": wall})
         merged.append(event)
     if services:
-        merged.append(Event("queue_changed", {"services": services}))
+        merged.append(Event("queue_changed", {"services": services, "waiting": waiting}))
     return merged
 
 

@@ -188,7 +188,8 @@ def open_counter(db: Database, env: Env, actor: Actor, number: int) -> tuple[dic
             repo.add_event(db, ticket_id=None, action="counter_open", at=at, day=env.today(at),
                            counter=number, clerk_id=actor.user_id)
         counter = repo.counter_row(db, number)
-    return counter, [*events, _counter_event(db, number), Event("queue_changed", {"services": counter["services"]})]
+    return counter, [*events, _counter_event(db, number),
+                     Event("queue_changed", {"services": counter["services"], "waiting": False})]
 
 
 def set_counter_state(
@@ -211,7 +212,8 @@ def set_counter_state(
         repo.add_event(db, ticket_id=None, action=action, at=at, day=env.today(at), counter=number,
                        clerk_id=actor.user_id)
         counter = repo.counter_row(db, number)
-    return counter, [_counter_event(db, number), Event("queue_changed", {"services": counter["services"]})]
+    return counter, [_counter_event(db, number),
+                     Event("queue_changed", {"services": counter["services"], "waiting": False})]
 
 
 def counters_held_by(db: Database, user_id: int) -> list[int]:
@@ -370,9 +372,12 @@ def act(
     if action in (Action.RECALL, Action.RESUME):
         events = _called_events(after, recall=action is Action.RECALL)
     else:
-        events += [Event("queue_changed", {"services": [after.service]})]
+        # Wall displays show waiting counts and the number at each counter: they are told only when those change.
+        waiting = Status.WAITING in (ticket.status, after.status)
+        events += [Event("queue_changed", {"services": [after.service], "waiting": waiting})]
         if after.counter or ticket.counter:
-            events.append(Event("counter_changed", {"counter": after.counter or ticket.counter}))
+            events.append(Event("counter_changed", {"counter": after.counter or ticket.counter,
+                                                    "wall": action is not Action.START}))
     return after, events + extra
 
 

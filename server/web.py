@@ -25,8 +25,32 @@ class Hub:
     printing: Any = None
     alarms: dict[str, str] = field(default_factory=dict)  # system troubles shown on the dashboard
 
+    pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
+
     def connect(self) -> Database:
         return connect(self.db_path, self.settings["sqlite_synchronous"])
+
+    def borrow(self) -> tuple[Any, Database]:
+        """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a
+        whole ticket. Only one opened by the current `connect` is handed out (tests swap it)."""
+        factory = self.connect
+        while self.pool:
+            made_by, db = self.pool.pop()
+            if made_by == factory:
+                return factory, db
+            db.close()
+        return factory, factory()
+
+    def give_back(self, factory: Any, db: Database) -> None:
+        if db.conn.in_transaction:  # never expected: every write is a `with immediate()` block
+            db.conn.execute("ROLLBACK")
+        if len(self.pool) < POOL_SIZE:
+            self.pool.append((factory, db))
+        else:
+            db.close()
+
+
+POOL_SIZE = 8
 
 
 def hub() -> Hub:
@@ -36,14 +60,14 @@ def hub() -> Hub:
 def get_db() -> Database:
     """This request's (or Socket.IO event's) connection, opened on first use, closed at teardown."""
     if "db" not in g:
-        g.db = hub().connect()
+        g.db_factory, g.db = hub().borrow()
     return g.db
 
 
 def close_db(_exc: BaseException | None = None) -> None:
     db = g.pop("db", None)
     if db is not None:
-        db.close()
+        hub().give_back(g.pop("db_factory"), db)
 
 
 def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:

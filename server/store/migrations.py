@@ -287,3 +287,13 @@ def m008_devices(db: Database) -> None:
         CREATE UNIQUE INDEX devices_pending_code ON devices(code) WHERE status = 'pending';
         """
     )
+
+
+@migrations()
+def m009_waiting_index(db: Database) -> None:
+    """The waiting count and oldest arrival per field, read on every change, from the index alone."""
+    db.executescript(
+        """
+        CREATE INDEX tickets_waiting ON tickets(day, status, service, queued_at);
+        """
+    )

@@ -51,7 +51,7 @@ def test_counter_namespace_refuses_a_screen_without_login(sio, app):
     assert not c.is_connected("/counter")
 
 
-def test_rating_namespace_refuses_an_unknown_counter(sio, app):
+def test_rating_namespace_refuses_a_tablet_that_is_not_paired(sio, app):
     assert not sio.test_client(app, namespace="/rating", auth={"counter": 99}).is_connected("/rating")
     assert not sio.test_client(app, namespace="/rating", auth={"counter": "1"}).is_connected("/rating")
 
@@ -67,14 +67,30 @@ def test_a_call_reaches_displays_counters_and_only_that_counters_tablet(sio, app
         c.get_received(ns)
     client.post("/api/counters/1/call-next")
     got = events(display, "/display")
-    assert [n for n, _ in got] == ["ticket_called", "counter_changed", "queue_changed"]
+    assert [n for n, _ in got] == ["ticket_called", "queue_changed"]  # the call itself says who is at counter 1
     called = got[0][1]
     assert (called["ticket"]["number"], called["counter"], called["recall"]) == ("A001", 1, False)
-    assert got[1][1]["counter"]["ticket"]["number"] == "A001"
-    assert got[2][1]["services"][0]["waiting"] == 0
+    assert got[1][1]["services"][0]["waiting"] == 0
     assert names(tablet1, "/rating") == ["ticket_called", "counter_changed"]
     assert names(tablet2, "/rating") == []
     assert names(workstation, "/counter") == ["ticket_called", "counter_changed", "queue_changed"]
+
+
+def test_displays_hear_only_what_they_show_start_and_finish_change_no_waiting_count(sio, app, client, auth):
+    ticket = issue(client, "A")
+    auth.open(1, "canbo1")
+    client.post("/api/counters/1/call-next")
+    display, kiosk = connect(sio, app, "/display"), connect(sio, app, "/kiosk")
+    workstation = connect(sio, app, "/counter", client=client)
+    for c, ns in [(display, "/display"), (kiosk, "/kiosk"), (workstation, "/counter")]:
+        c.get_received(ns)
+    client.post(f"/api/tickets/{ticket['id']}/start")
+    assert names(display, "/display") == []  # the wall still shows A001 at counter 1
+    assert names(workstation, "/counter") == ["ticket_changed", "counter_changed", "queue_changed"]
+    client.post(f"/api/tickets/{ticket['id']}/finish")
+    got = events(display, "/display")
+    assert [(n, p["counter"]["number"], p["counter"]["ticket"]) for n, p in got] == [("counter_changed", 1, None)]
+    assert names(kiosk, "/kiosk") == ["queue_changed", "queue_changed"]  # estimates move with service times
 
 
 def test_issuing_updates_kiosks_counters_and_displays(sio, app, client):

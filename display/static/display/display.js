@@ -137,6 +137,8 @@
       recall: p.recall, text: p.announcement, at: p.ticket.last_called_at };
     state.recent = [call, ...state.recent.filter((r) => !(r.ticket_id === call.ticket_id && r.counter === call.counter))];
     renderRecent();
+    const at = state.counters.get(p.counter);  // the server sends no counter_changed for the call itself
+    if (at) { at.ticket = p.ticket; at.state = "open"; renderCounters(); }
     enqueue(call);
   });
   socket.on("counter_changed", (p) => { state.counters.set(p.counter.number, p.counter); renderCounters(); });
