@@ -202,6 +202,8 @@ def banner(app: Any, host: str, port: int) -> str:
               f"  {'API (OpenAPI)':<44} {base}/api/openapi.json"]
     if host in ("0.0.0.0", "::"):
         lines.append("  (listening on every interface: use this machine's LAN address from other devices)")
+    pairing = "cli.pairing_demo" if conf["demo"] else "cli.pairing"
+    lines += [t(pairing, "vi"), t(pairing, "en")]
     accounts = app.config.get("DEMO_ACCOUNTS") or []
     if accounts:
         lines += ["", "!" * 78, t("cli.demo_warning", "vi"), t("cli.demo_warning", "en")]

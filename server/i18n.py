@@ -432,6 +432,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "rating.anonymous": {"vi": "Đánh giá được ghi nhận ẩn danh.", "en": "Ratings are anonymous."},
     # Server console.
     "cli.screens": {"vi": "Các màn hình", "en": "Screens"},
+    "cli.pairing": {"vi": "Kiosk, màn hình, máy tính bảng cần được ghép nối: mở trang của thiết bị, nhập mã nó hiện vào Quản trị → Thiết bị.",
+                    "en": "Kiosks, displays and tablets must be paired: open the device's page and type the code it shows in Administration → Devices."},
+    "cli.pairing_demo": {"vi": "Chế độ demo: thiết bị trên chính máy này tự ghép nối; thiết bị khác hiện mã để xác nhận trong Quản trị → Thiết bị.",
+                         "en": "Demo mode: devices on this machine pair by themselves; others show a code to confirm in Administration → Devices."},
     "cli.demo_warning": {
         "vi": "CHẾ ĐỘ DEMO: tài khoản mẫu dưới đây chỉ để thử, không dùng khi vận hành thật.",
         "en": "DEMO MODE: the sample accounts below are for trying out only, never for real operation.",

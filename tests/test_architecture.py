@@ -108,3 +108,15 @@ def test_every_make_target_in_the_readme_exists():
 def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert os.access(ROOT / ".ci/run", os.X_OK)
+
+
+def test_the_start_banner_lists_every_screen_and_how_devices_pair(make_app):
+    from server.cli import banner
+
+    for demo, line in ((True, "Demo mode: devices on this machine pair by themselves"),
+                       (False, "Kiosks, displays and tablets must be paired")):
+        app = make_app(demo=demo)
+        text = banner(app, "127.0.0.1", 8080)
+        for path in ("/kiosk", "/counter", "/display", "/admin", "/admin/live", "/admin/reports", "/api/state"):
+            assert f"http://127.0.0.1:8080{path}" in text, path
+        assert line in text
