@@ -21,10 +21,11 @@ log = logging.getLogger("xephang.agent")
 
 class PrintAgent:
     def __init__(self, server: str, printer_url: str, kiosk: str = "main", key: str = "",
-                 status_every_s: float = 10.0, transport: Transport | None = None):
+                 status_every_s: float = 10.0, transport: Transport | None = None, device_token: str = ""):
         self.server = server.rstrip("/")
         self.kiosk = kiosk
         self.key = key
+        self.device_token = device_token  # a paired kiosk's token: then the server says which kiosk this is
         self.status_every_s = status_every_s
         self.transport = transport or from_url(printer_url)
         self.profile = parse_qs(urlsplit(printer_url).query).get("profile", ["80mm"])[-1]
@@ -61,8 +62,11 @@ class PrintAgent:
             pass
 
     def start(self) -> PrintAgent:
-        self.client.connect(self.server, namespaces=["/printer"], transports=["websocket", "polling"],
-                            auth={"kiosk": self.kiosk, "key": self.key, "profile": self.profile}, wait_timeout=10)
+        auth = {"kiosk": self.kiosk, "key": self.key, "profile": self.profile}
+        if self.device_token:
+            auth["device"] = self.device_token
+        self.client.connect(self.server, namespaces=["/printer"], transports=["websocket", "polling"], auth=auth,
+                            wait_timeout=10)
         threading.Thread(target=self._poll, daemon=True).start()
         return self
 
@@ -82,3 +86,44 @@ class PrintAgent:
             self.client.wait()
         finally:
             self.stop()
+
+
+def pair(server: str, kiosk: str, token_file: str, say: Any = print, every_s: float = 2.0) -> str:
+    """This kiosk PC's device token: read from `token_file`, or asked for (the code is shown for a manager to
+    confirm in /admin → Devices) and kept there, readable by this user only."""
+    import json
+    import os
+    import time
+    import urllib.error
+    import urllib.request
+
+    def call(method: str, path: str, token: str = "", body: dict[str, Any] | None = None) -> tuple[int, Any]:
+        request = urllib.request.Request(server.rstrip("/") + path, method=method,
+                                         data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Content-Type": "application/json",
+                                                  **({"X-Device-Token": token} if token else {})})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, json.load(response)
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.load(exc)
+
+    token = open(token_file).read().strip() if os.path.exists(token_file) else ""
+    while True:
+        if token:
+            status, me = call("GET", "/api/devices/me", token)
+            if status == 200 and me["status"] == "active":
+                return token
+            if status == 200 and me["status"] == "pending":
+                time.sleep(every_s)
+                continue
+        status, asked = call("POST", "/api/devices/pair", body={"kind": "kiosk", "config": {"kiosk": kiosk}})
+        if status != 201:
+            raise RuntimeError(asked.get("message", f"pairing refused ({status})"))
+        token = asked["token"]
+        os.makedirs(os.path.dirname(os.path.abspath(token_file)), exist_ok=True)
+        with open(os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as fh:
+            fh.write(token)
+        if asked["code"]:
+            say(f"pairing code {asked['code'][:3]} {asked['code'][3:]}: confirm it in /admin → Devices "
+                f"(Quản trị → Thiết bị)")

@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     agent.add_argument("--kiosk", default="main", help="the kiosk name this printer serves (default main)")
     agent.add_argument("--key", default=os.environ.get("XEPHANG_AGENT_KEY", ""),
                        help="the server's agent_key (env XEPHANG_AGENT_KEY)")
+    agent.add_argument("--pair", action="store_true",
+                       help="pair as a kiosk device instead of using a key: shows a code to confirm in /admin")
+    agent.add_argument("--token-file", default=os.path.expanduser("~/.config/xephang/agent.token"),
+                       help="where --pair keeps this PC's device token (default ~/.config/xephang/agent.token)")
 
     test = sub.add_parser("print-test", help="print a sample ticket so a technician can check a printer")
     test.add_argument("--printer", required=True, help="printer URL (see docs/printing.md)")
@@ -250,10 +254,12 @@ def create_user(args: argparse.Namespace) -> int:
 def print_agent(args: argparse.Namespace) -> int:
     import logging
 
-    from printer.agent import PrintAgent
+    from printer.agent import PrintAgent, pair
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    agent = PrintAgent(args.server, args.printer, kiosk=args.kiosk, key=args.key)
+    token = pair(args.server, args.kiosk, args.token_file, say=lambda text: print(text, flush=True)) \
+        if args.pair else ""
+    agent = PrintAgent(args.server, args.printer, kiosk=args.kiosk, key=args.key, device_token=token)
     print(f"print agent: kiosk {args.kiosk}, printer {args.printer}, server {args.server}", flush=True)
     agent.run_forever()
     return 0

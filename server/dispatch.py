@@ -93,7 +93,7 @@ def _drop_revoked(hub: Any, event: Event) -> None:
     if event.data["status"] != "revoked":
         return
     manager = hub.socketio.server.manager
-    for namespace in ("/kiosk", "/display", "/rating"):
+    for namespace in ("/kiosk", "/display", "/rating", "/printer"):
         for sid, _ in list(manager.get_participants(namespace, rooms.device(event.data["device"]))):
             hub.socketio.server.disconnect(sid, namespace=namespace)
 

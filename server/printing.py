@@ -25,7 +25,7 @@ from server import rooms
 from server.core.numbering import local_time
 from server.i18n import t
 from server.options import load_options
-from server.services import Env, Event, ahead_of
+from server.services import Env, Event, ServiceError, ahead_of
 from server.store import repo
 from server.store.db import immediate
 
@@ -290,11 +290,22 @@ class PrinterAgentNamespace(Namespace):
 
     def on_connect(self, auth: Any = None) -> None:
         from printer.layout import profile_from_name
+        from server import devices
 
         hub = current_app.extensions["xephang"]
         auth = auth if isinstance(auth, dict) else {}
         key = hub.settings["agent_key"]
-        if key:
+        if auth.get("device"):  # a paired kiosk's token: it prints for that kiosk only
+            db = hub.connect()
+            try:
+                device = devices.authorize(db, "kiosk", auth["device"], None, demo=False)
+            except ServiceError:
+                raise ConnectionRefusedError("agent_refused") from None
+            finally:
+                db.close()
+            auth = {**auth, "kiosk": device.config["kiosk"]}
+            join_room(rooms.device(device.id))
+        elif key:
             if not hmac.compare_digest(str(auth.get("key", "")), key):
                 raise ConnectionRefusedError("agent_refused")
         elif request.remote_addr not in ("127.0.0.1", "::1"):

@@ -74,3 +74,46 @@ def test_an_agent_with_the_wrong_key_is_refused(agent_server):
     assert agent.returncode != 0
     assert b"agent_refused" in out or b"ConnectionError" in out
     assert os.path.exists(agent_server.data_dir)
+
+
+def test_an_agent_paired_by_a_manager_prints_for_its_own_kiosk_until_revoked(tmp_path):
+    data = str(tmp_path / "var")
+    subprocess.run([sys.executable, "-m", "server.cli", "init", "--demo", "--data", data], cwd=ROOT, check=True,
+                   capture_output=True)
+    server = LiveServer(data, demo=False, env={"XEPHANG_PRINTER": "agent", "XEPHANG_AGENT_KEY": "s3cret"}).start()
+    printer = TcpPrinter()
+    token_file = tmp_path / "pc" / "agent.token"
+    agent = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "print-agent", "--server", server.url, "--printer", printer.url,
+         "--kiosk", "k1", "--pair", "--token-file", str(token_file)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = agent.stdout.readline()
+        assert line.startswith("pairing code "), line
+        code = line.split()[2] + line.split()[3].rstrip(":")
+        assert oct(token_file.stat().st_mode & 0o777) == "0o600"
+        manager = server.login("admin", "admin")
+        confirmed = manager.post(server.url + "/api/admin/devices/confirm", json={"code": code, "name": "Máy in k1"})
+        assert confirmed.json()["config"] == {"kiosk": "k1"}
+        assert agent.stdout.readline().startswith("print agent: kiosk k1")
+        manager.post(server.url + "/api/tickets", json={"service": "A", "kiosk": "k1"})
+        manager.post(server.url + "/api/tickets", json={"service": "B", "kiosk": "k2"})
+        wait_until(lambda: b"\x1dV" in printer.data)
+        time.sleep(0.5)
+        assert texts(decode(printer.data)) == ["A001"]  # k2's ticket is not this agent's business
+        manager.post(f"{server.url}/api/admin/devices/{confirmed.json()['id']}/revoke").raise_for_status()
+        time.sleep(0.5)
+        manager.post(server.url + "/api/tickets", json={"service": "C", "kiosk": "k1"})
+        time.sleep(2)
+        assert texts(decode(printer.data)) == ["A001"]  # revoked: cut off, C001 waits for a paired printer
+        import sqlite3
+
+        with sqlite3.connect(f"{data}/xephang.db") as db:
+            assert db.execute("SELECT t.number, j.status FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id"
+                              " WHERE j.kiosk = 'k1' ORDER BY j.id").fetchall() == [("A001", "printed"),
+                                                                                  ("C001", "pending")]
+    finally:
+        agent.terminate()
+        agent.wait(10)
+        printer.stop()
+        server.stop()
