@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, join_room
 
 from server import payloads, rooms, services
 from server.realtime import SnapshotNamespace, command
 from server.services import ServiceError, ticket_by_token
-from server.web import get_db, hub, print_request, run
+from server.web import count_issue, get_db, hub, print_request, run
 
 
 class KioskNamespace(SnapshotNamespace):
     role = "kiosk"
     device_kind = "kiosk"
 
-    def _print_request(self, data: dict[str, Any]) -> Any:
+    def _print_request(self, data: dict[str, Any], device: Any) -> Any:
         """Print on this kiosk's own printer: the one its pairing names (a demo local kiosk says which)."""
-        device, _ = self.connected()
-        kiosk = (device.config.get("kiosk") if device else None) or data.get("kiosk", "main")
-        return print_request(kiosk, data.get("lang", "vi"))
+        asked = data.get("kiosk", "main")
+        return print_request(device.printer(asked) if device else asked, data.get("lang", "vi"))
 
     def on_issue_ticket(self, data: Any = None) -> dict[str, Any]:
         def issue() -> dict[str, Any]:
@@ -30,10 +28,9 @@ class KioskNamespace(SnapshotNamespace):
             priority = data.get("priority")
             if priority is not None and not isinstance(priority, str):
                 raise ServiceError("bad_request", detail="wrong type for priority")
-            printing = self._print_request(data)
-            device, _ = self.connected()
-            current_app.extensions["xephang_issue_limit"].hit(
-                f"device:{device.id}" if device and device.id else request.remote_addr or "?")
+            device, _ = self.connected()  # checked once: still paired
+            printing = self._print_request(data, device)
+            count_issue(device)
             request_id = data.get("request_id")
             if request_id is not None and (not isinstance(request_id, str) or not 8 <= len(request_id) <= 64):
                 raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")
@@ -51,7 +48,7 @@ class KioskNamespace(SnapshotNamespace):
             ticket = ticket_by_token(get_db(), token) if isinstance(token, str) else None
             if ticket is None:
                 raise ServiceError("unknown_ticket", 404)
-            run(services.reprint, ticket.id, self._print_request(data))
+            run(services.reprint, ticket.id, self._print_request(data, self.connected()[0]))
             return {}
 
         return command(again)

@@ -31,7 +31,7 @@ class Invalid(ServiceError):
         super().__init__("invalid", 400, fields=fields, detail="; ".join(f"{k}: {v}" for k, v in fields.items()))
 
 
-def _audit(db: Database, actor: Actor, action: str, target: str, before: Any, after: Any, at: float) -> None:
+def write_audit(db: Database, actor: Actor, action: str, target: str, before: Any, after: Any, at: float) -> None:
     user = repo.user_row(db, user_id=actor.user_id) or {}
     db.execute("INSERT INTO audit_log (at, user_id, username, action, target, before, after) VALUES (?,?,?,?,?,?,?)",
                [at, actor.user_id, user.get("username"), action, target,
@@ -118,7 +118,7 @@ def save_service(db: Database, env: Env, actor: Actor, data: dict, code: str | N
             db.execute("INSERT INTO services (name_vi, name_en, icon, daily_cap, sessions, active, position, code)"
                        " VALUES (?,?,?,?,?,?,?,?)", [*values, row["code"]])
         after = repo.service_row(db, code or row["code"])
-        _audit(db, actor, "service.update" if before else "service.create", after["code"], before, after, at)
+        write_audit(db, actor, "service.update" if before else "service.create", after["code"], before, after, at)
     return after, _changed("services")
 
 
@@ -163,7 +163,8 @@ def save_counter(db: Database, env: Env, actor: Actor, data: dict, number: int |
             db.execute("INSERT INTO counters (number, name, services, display_group) VALUES (?, ?, ?, ?)",
                        [row["number"], row["name"], json.dumps(row["services"]), row["display_group"]])
         after = repo.counter_row(db, number or row["number"])
-        _audit(db, actor, "counter.update" if before else "counter.create", str(after["number"]), before, after, at)
+        write_audit(db, actor, "counter.update" if before else "counter.create", str(after["number"]), before, after,
+                    at)
     return after, _changed("counters")
 
 
@@ -224,7 +225,8 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict, user_id: int | N
                  hash_password(data["password"]), int(data.get("active", True)), at])
             target = cursor.lastrowid
         after = _public(repo.user_row(db, user_id=target))
-        _audit(db, actor, "user.update" if before else "user.create", after["username"], _public(before), after, at)
+        write_audit(db, actor, "user.update" if before else "user.create", after["username"], _public(before),
+                    after, at)
     return after, _changed("users")
 
 
@@ -239,7 +241,7 @@ def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password:
             raise not_found("not_found")
         _may_manage(actor, user["role"])
         db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hash_password(password), user_id])
-        _audit(db, actor, "user.password", user["username"], None, None, at)  # never the password itself
+        write_audit(db, actor, "user.password", user["username"], None, None, at)  # never the password itself
     return _public(user), []
 
 
@@ -272,7 +274,7 @@ def save_priority(db: Database, env: Env, actor: Actor, data: dict, code: str | 
                    " active = excluded.active, position = excluded.position",
                    [code or row["code"], row["name_vi"], row["name_en"], int(bool(row["active"])), row["position"]])
         after = next(iter(db.query("SELECT * FROM priority_categories WHERE code = ?", [code or row["code"]])))
-        _audit(db, actor, "priority.update" if before else "priority.create", after["code"], before, after, at)
+        write_audit(db, actor, "priority.update" if before else "priority.create", after["code"], before, after, at)
     return after, _changed("priorities")
 
 
@@ -332,7 +334,7 @@ def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[
         before = load_options(db)
         for name, value in data.items():
             repo.set_option(db, name, value)
-            _audit(db, actor, "option.update", name, before[name], value, at)
+            write_audit(db, actor, "option.update", name, before[name], value, at)
         after = load_options(db)
     return after, _changed("options")
 

@@ -149,7 +149,7 @@ def _record_upload(db: Any, env: Any, actor: Any, name: str, imported: int, reje
     from server.store.db import immediate
 
     with immediate(db):
-        admin._audit(db, actor, "procedures.upload", name, None, {"imported": imported, "rejected": rejected},
+        admin.write_audit(db, actor, "procedures.upload", name, None, {"imported": imported, "rejected": rejected},
                      env.clock())
     return None, admin._changed("procedures")
 

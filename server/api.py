@@ -11,7 +11,7 @@ from server.core.tickets import Action
 from server.openapi import spec
 from server.services import ServiceError, ahead_of
 from server.store import repo
-from server.web import get_db, hub, language, print_request, run
+from server.web import count_issue, get_db, hub, language, print_request, run
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -100,9 +100,8 @@ def issue() -> Any:
     """Issued by a paired kiosk (on its own printer) or by staff (a clerk taking a number for someone)."""
     data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False)})
     device = None if auth.current_actor(get_db()) else request_device("kiosk")
-    current_app.extensions["xephang_issue_limit"].hit(
-        f"device:{device.id}" if device and device.id else request.remote_addr or "?")
-    kiosk = device.config["kiosk"] if device and device.config else data.get("kiosk")
+    count_issue(device)
+    kiosk = device.printer(data.get("kiosk")) if device else data.get("kiosk")
     printing = print_request(kiosk, language()) if kiosk is not None else None
     ticket = run(services.issue_ticket, data["service"], data.get("priority"), printing=printing)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201

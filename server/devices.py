@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from server.admin import Invalid, _audit
+from server.admin import Invalid, write_audit
 from server.base import Actor, Env, Event, ServiceError, not_found
 from server.store.db import immediate
 
@@ -37,6 +37,10 @@ class Device:
     id: int | None
     kind: str
     config: dict[str, Any]
+
+    def printer(self, asked: Any) -> Any:
+        """The kiosk whose printer a ticket goes to: the paired one's own, or what a local demo client asks."""
+        return self.config.get("kiosk", asked)
 
 
 def _hash(token: str) -> str:
@@ -152,7 +156,7 @@ def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, 
                    " paired_by = ? WHERE id = ?",
                    [(name or before["name"]).strip(), json.dumps(config), at, actor.user_id, before["id"]])
         after = public(_row(db, before["id"]))
-        _audit(db, actor, "device.pair", str(before["id"]), public(before), after, at)
+        write_audit(db, actor, "device.pair", str(before["id"]), public(before), after, at)
     return after, [Event("device_changed", {"device": before["id"], "status": "active"}),
                    Event("devices_changed", {})]
 
@@ -165,7 +169,7 @@ def revoke(db: Database, env: Env, actor: Actor, device_id: int) -> tuple[dict[s
             raise not_found("unknown_device", device=device_id)
         db.execute("UPDATE devices SET status = 'revoked', code = NULL, revoked_at = ? WHERE id = ?", [at, device_id])
         after = public(_row(db, device_id))
-        _audit(db, actor, "device.revoke", str(device_id), public(before), after, at)
+        write_audit(db, actor, "device.revoke", str(device_id), public(before), after, at)
     return after, [Event("device_changed", {"device": device_id, "status": "revoked"}),
                    Event("devices_changed", {})]
 

@@ -83,8 +83,9 @@ ROUTES: dict[str, list[Route]] = {
                          ("/admin", _everyone, "rating_submitted")],
 }
 
+DEVICE_NAMESPACES = ("/kiosk", "/display", "/rating", "/printer")  # where a paired device's sockets are
 ROUTES["device_changed"] = [(ns, lambda event, db: [rooms.device(event.data["device"])], "device_changed")
-                            for ns in ("/kiosk", "/display", "/rating")]  # the device's own sockets only
+                            for ns in DEVICE_NAMESPACES]  # the device's own sockets only
 ROUTES["devices_changed"] = [("/admin", _everyone, "devices_changed")]  # a device asks to pair, or was paired
 
 
@@ -93,7 +94,7 @@ def _drop_revoked(hub: Any, event: Event) -> None:
     if event.data["status"] != "revoked":
         return
     manager = hub.socketio.server.manager
-    for namespace in ("/kiosk", "/display", "/rating", "/printer"):
+    for namespace in DEVICE_NAMESPACES:
         for sid, _ in list(manager.get_participants(namespace, rooms.device(event.data["device"]))):
             hub.socketio.server.disconnect(sid, namespace=namespace)
 

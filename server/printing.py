@@ -291,18 +291,16 @@ class PrinterAgentNamespace(Namespace):
     def on_connect(self, auth: Any = None) -> None:
         from printer.layout import profile_from_name
         from server import devices
+        from server.web import get_db
 
         hub = current_app.extensions["xephang"]
         auth = auth if isinstance(auth, dict) else {}
         key = hub.settings["agent_key"]
         if auth.get("device"):  # a paired kiosk's token: it prints for that kiosk only
-            db = hub.connect()
             try:
-                device = devices.authorize(db, "kiosk", auth["device"], None, demo=False)
+                device = devices.authorize(get_db(), "kiosk", auth["device"], None, demo=False)
             except ServiceError:
                 raise ConnectionRefusedError("agent_refused") from None
-            finally:
-                db.close()
             auth = {**auth, "kiosk": device.config["kiosk"]}
             join_room(rooms.device(device.id))
         elif key:

@@ -403,6 +403,24 @@ def _check_authority(actor: Actor, ticket: Ticket, action: Action, my_counter: d
 # ---------------------------------------------------------------- reading the live state
 
 
+def _open_counters(db: Database) -> dict[str, int]:
+    """How many open counters serve each field."""
+    counts: dict[str, int] = {}
+    for counter in repo.counter_rows(db):
+        if counter["state"] == "open":
+            for code in counter["services"]:
+                counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def _service_time(db: Database, day: str, code: str, default_s: float) -> float:
+    """The typical service time of a field: from today's last 20 services, else the default."""
+    durations = [r["d"] for r in db.query(
+        "SELECT ended_at - started_at AS d FROM tickets WHERE day = ? AND service = ? AND status = 'done'"
+        " AND started_at IS NOT NULL ORDER BY ended_at DESC LIMIT 20", [day, code])]
+    return typical_service_time(durations, default_s)
+
+
 def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[dict[str, Any]]:
     """Per service: waiting, longest current wait, open counters, typical service time, estimate, open/reason."""
     at = env.clock()
@@ -413,18 +431,11 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
         "SELECT service, count(*) AS n, min(queued_at) AS oldest FROM tickets"
         " WHERE day = ? AND status = 'waiting' GROUP BY service", [day])}
     issued = {r["service"]: r["last"] for r in db.query("SELECT service, last FROM sequences WHERE day = ?", [day])}
-    open_counts: dict[str, int] = {}
-    for counter in repo.counter_rows(db):
-        if counter["state"] == "open":
-            for code in counter["services"]:
-                open_counts[code] = open_counts.get(code, 0) + 1
+    open_counts = _open_counters(db)
     stats = []
     for svc in services:
         code = svc["code"]
-        durations = [r["d"] for r in db.query(
-            "SELECT ended_at - started_at AS d FROM tickets WHERE day = ? AND service = ? AND status = 'done'"
-            " AND started_at IS NOT NULL ORDER BY ended_at DESC LIMIT 20", [day, code])]
-        service_time = typical_service_time(durations, opts["default_service_time_s"])
+        service_time = _service_time(db, day, code, opts["default_service_time_s"])
         n = waiting.get(code, {}).get("n", 0)
         oldest = waiting.get(code, {}).get("oldest")
         reason = _closed_reason(db, env, svc, issued.get(code, 0), at, opts)
@@ -447,5 +458,6 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
 
 
 def estimate_for(db: Database, env: Env, ticket: Ticket, ahead: int) -> int:
-    stats = queue_stats(db, env, [ticket.service])[0]
-    return estimated_wait_s(ahead, stats["service_time_s"], stats["open_counters"])
+    """The wait of someone with `ahead` people before them: the two inputs of queue_stats' estimate, alone."""
+    service_time = int(_service_time(db, env.today(), ticket.service, load_options(db)["default_service_time_s"]))
+    return estimated_wait_s(ahead, service_time, _open_counters(db).get(ticket.service, 0))

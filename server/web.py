@@ -79,6 +79,12 @@ def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:
     return result
 
 
+def count_issue(device: Any) -> None:
+    """One more ticket against the flood limit: per paired kiosk, else per address (staff, demo clients)."""
+    key = f"device:{device.id}" if device is not None and device.id is not None else request.remote_addr or "?"
+    current_app.extensions["xephang_issue_limit"].hit(key)
+
+
 def language() -> str:
     try:
         return pick_language(request.args.get("lang"), request.headers.get("Accept-Language"))
