@@ -6,8 +6,10 @@ from typing import Any
 
 from flask_socketio import ConnectionRefusedError, join_room
 
-from server import auth, payloads, ratings, rooms, services
+from server import auth, payloads, rooms
 from server.realtime import SnapshotNamespace, command
+from server.services import queue, ratings
+from server.services.base import ServiceError
 from server.web import error_body, get_db, hub, run
 
 
@@ -18,7 +20,7 @@ class CounterNamespace(SnapshotNamespace):
         actor = auth.current_actor(get_db())
         if actor is None:
             raise ConnectionRefusedError("login_required")
-        return [rooms.counter(n) for n in services.counters_held_by(get_db(), actor.user_id)]
+        return [rooms.counter(n) for n in queue.counters_held_by(get_db(), actor.user_id)]
 
     def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
         actor = auth.current_actor(get_db())
@@ -33,7 +35,7 @@ class CounterNamespace(SnapshotNamespace):
         if actor is None:
             return error_body("login_required")
         number = data.get("counter") if isinstance(data, dict) else None
-        if number not in services.counters_held_by(get_db(), actor.user_id):
+        if number not in queue.counters_held_by(get_db(), actor.user_id):
             return error_body("not_your_counter", counter=number)
         join_room(rooms.counter(number))
         return {"ok": True}
@@ -47,7 +49,7 @@ class RatingNamespace(SnapshotNamespace):
 
     def _counter(self, auth_data: dict[str, Any]) -> int:
         number = auth_data.get("counter")
-        if not services.counter_exists(get_db(), number):
+        if not queue.counter_exists(get_db(), number):
             raise ConnectionRefusedError("unknown_counter")
         return number
 
@@ -56,7 +58,7 @@ class RatingNamespace(SnapshotNamespace):
 
     def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
         number = auth_data.get("counter")
-        if not services.counter_exists(get_db(), number):
+        if not queue.counter_exists(get_db(), number):
             return error_body("unknown_counter", counter=number)
         db, env = get_db(), hub().env
         row = next(c for c in payloads.snapshot(db, env)["counters"] if c["number"] == number)
@@ -65,10 +67,10 @@ class RatingNamespace(SnapshotNamespace):
     def on_submit_rating(self, data: Any = None) -> dict[str, Any]:
         def submit() -> dict[str, Any]:
             if not isinstance(data, dict):
-                raise services.ServiceError("bad_request", detail="a rating is an object")
+                raise ServiceError("bad_request", detail="a rating is an object")
             _, auth_data = self.connected()
             if data.get("counter") != auth_data.get("counter"):  # a tablet rates service at its own counter only
-                raise services.ServiceError("rating_refused", 403)
+                raise ServiceError("rating_refused", 403)
             result = run(ratings.submit, data.get("counter"), data.get("token"), data.get("score"),
                          data.get("reasons"), data.get("dossier_code"), data.get("comment"))
             return {"rating": result}

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 
-from server import services
 from server.i18n import catalog, t
 from server.options import load_options
+from server.services import queue
 from server.web import get_db, language
 
 bp = Blueprint("counter", __name__, template_folder="templates", static_folder="static/counter",
@@ -30,6 +30,6 @@ def workstation() -> Any:
 
 @bp.get("/counter/<int:number>/rating")
 def tablet(number: int) -> Any:
-    if not services.counter_exists(get_db(), number):
+    if not queue.counter_exists(get_db(), number):
         abort(404)
     return _page("counter/rating.html", number=number, strings=catalog("rating.", "error.", "device."))

@@ -8,11 +8,11 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request
 
 from display.voice import Voice, VoiceError, generate_defaults
-from server import services
 from server.core.speech import clip_plan
 from server.i18n import catalog, t
 from server.options import load_options
-from server.services import ServiceError
+from server.services import queue
+from server.services.base import ServiceError
 from server.web import get_db, hub, language
 
 bp = Blueprint("display", __name__, template_folder="templates", static_folder="static/display",
@@ -48,7 +48,7 @@ def display_page() -> Any:
 @bp.get("/api/announcements/<int:ticket_id>.wav")
 def announcement(ticket_id: int) -> Any:
     db = get_db()
-    ticket = services.get_ticket(db, ticket_id)
+    ticket = queue.get_ticket(db, ticket_id)
     if ticket is None:
         raise ServiceError("unknown_ticket", 404)
     if ticket.counter is None or ticket.called_at is None:

@@ -6,9 +6,11 @@ from typing import Any
 
 from flask_socketio import ConnectionRefusedError, join_room
 
-from server import payloads, rooms, services
+from server import payloads, rooms
 from server.realtime import SnapshotNamespace, command
-from server.services import ServiceError, ticket_by_token
+from server.services import queue
+from server.services.base import ServiceError
+from server.services.queue import ticket_by_token
 from server.web import count_issue, get_db, hub, print_request, run
 
 
@@ -34,7 +36,7 @@ class KioskNamespace(SnapshotNamespace):
             request_id = data.get("request_id")
             if request_id is not None and (not isinstance(request_id, str) or not 8 <= len(request_id) <= 64):
                 raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")
-            ticket = run(services.issue_ticket, data["service"], priority, printing=printing,
+            ticket = run(queue.issue_ticket, data["service"], priority, printing=printing,
                          request_id=request_id)
             return {"ticket": payloads.issued(get_db(), hub().env, ticket)}
 
@@ -48,7 +50,7 @@ class KioskNamespace(SnapshotNamespace):
             ticket = ticket_by_token(get_db(), token) if isinstance(token, str) else None
             if ticket is None:
                 raise ServiceError("unknown_ticket", 404)
-            run(services.reprint, ticket.id, self._print_request(data, self.connected()[0]))
+            run(queue.reprint, ticket.id, self._print_request(data, self.connected()[0]))
             return {}
 
         return command(again)
@@ -70,7 +72,7 @@ class TicketNamespace(SnapshotNamespace):
 
     def rooms_for(self, auth: dict[str, Any]) -> list[str]:
         token = auth.get("token")
-        if not isinstance(token, str) or services.ticket_by_token(get_db(), token) is None:
+        if not isinstance(token, str) or queue.ticket_by_token(get_db(), token) is None:
             raise ConnectionRefusedError("unknown_ticket")
         return [rooms.ticket(token)]
 

@@ -9,10 +9,10 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
-from kiosk import procedures
-from server import payloads, services
+from server import payloads, procedures
 from server.i18n import catalog, t
 from server.options import load_options
+from server.services import queue
 from server.web import get_db, hub, language
 
 bp = Blueprint("kiosk", __name__, template_folder="templates", static_folder="static/kiosk",
@@ -25,7 +25,7 @@ def opening_hours(lang: str) -> str:
     """`T2–T6: 07:30–11:30, 13:30–17:00` from the centre's working days and the first service's sessions."""
     db = get_db()
     opts = load_options(db)
-    rows = [s for s in services.service_list(db) if s["active"]]
+    rows = [s for s in queue.service_list(db) if s["active"]]
     sessions = rows[0]["sessions"] if rows else []
     days = sorted(opts["working_days"])
     names = WEEKDAYS[lang]
@@ -51,7 +51,7 @@ def kiosk_page() -> Any:
 def status_page(token: str) -> Any:
     lang = language()
     db = get_db()
-    ticket = services.ticket_by_token(db, token)
+    ticket = queue.ticket_by_token(db, token)
     if ticket is None:
         return render_template("kiosk/status.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
                                token=None, strings=catalog("phone.", "status."), number=None), 404
@@ -61,7 +61,7 @@ def status_page(token: str) -> Any:
 
 @bp.get("/t/<token>/qr.svg")
 def status_qr(token: str) -> Any:
-    if services.ticket_by_token(get_db(), token) is None:
+    if queue.ticket_by_token(get_db(), token) is None:
         abort(404)
     base = hub().settings["public_url"] or request.host_url
     image = qrcode.make(f"{base.rstrip('/')}/t/{token}", image_factory=qrcode.image.svg.SvgPathImage, border=2)
@@ -73,7 +73,7 @@ def status_qr(token: str) -> Any:
 @bp.get("/api/procedures")
 def list_procedures() -> Any:
     db = get_db()
-    codes = {s["code"] for s in services.service_list(db)}
+    codes = {s["code"] for s in queue.service_list(db)}
     found = procedures.load(hub().settings["data_dir"], codes)
     rows = procedures.search(found.rows, request.args.get("q", "")[:100], request.args.get("service", "")[:4])
     return jsonify({"procedures": rows, "source": found.source, "sample": found.source == procedures.SAMPLE.name,
@@ -83,13 +83,13 @@ def list_procedures() -> Any:
 def ticket_status(token: str) -> dict[str, Any] | None:
     """The status page's view of a ticket: where the citizen is now, how many before them, the estimate."""
     db, env = get_db(), hub().env
-    ticket = services.ticket_by_token(db, token)
+    ticket = queue.ticket_by_token(db, token)
     if ticket is None:
         return None
-    current = services.follow_transfers(db, ticket)
-    ahead = services.ahead_of(db, current)
+    current = queue.follow_transfers(db, ticket)
+    ahead = queue.ahead_of(db, current)
     return {"ticket": payloads.ticket(current, env.tz), "ahead": ahead,
-            "estimated_wait_s": services.estimate_for(db, env, current, ahead),
+            "estimated_wait_s": queue.estimate_for(db, env, current, ahead),
             "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]}
-                             for s in services.service_list(db)}.get(current.service),
+                             for s in queue.service_list(db)}.get(current.service),
             "original": ticket.number if current.id != ticket.id else None, "token": current.token}

@@ -6,10 +6,12 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, session
 
-from server import auth, devices, payloads, services
+from server import auth, payloads
 from server.core.tickets import Action
 from server.openapi import spec
-from server.services import ServiceError, ahead_of
+from server.services import devices, queue
+from server.services.base import Actor, ServiceError
+from server.services.queue import ahead_of
 from server.store import repo
 from server.web import count_issue, get_db, hub, language, print_request, run
 
@@ -43,7 +45,7 @@ def body(fields: dict[str, tuple[type | tuple[type, ...], bool]]) -> dict[str, A
     return data
 
 
-def actor() -> services.Actor:
+def actor() -> Actor:
     found = auth.current_actor(get_db())
     assert found is not None  # guarded by @auth.require
     return found
@@ -62,7 +64,7 @@ def openapi() -> Any:
 
 @bp.get("/services")
 def list_services() -> Any:
-    return jsonify(services.queue_stats(get_db(), hub().env))
+    return jsonify(queue.queue_stats(get_db(), hub().env))
 
 
 @bp.get("/state")
@@ -103,7 +105,7 @@ def issue() -> Any:
     count_issue(device)
     kiosk = device.printer(data.get("kiosk")) if device else data.get("kiosk")
     printing = print_request(kiosk, language()) if kiosk is not None else None
-    ticket = run(services.issue_ticket, data["service"], data.get("priority"), printing=printing)
+    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
 
 
@@ -120,7 +122,7 @@ def get_ticket(ticket_id: int) -> Any:
 @auth.require()
 def reprint(ticket_id: int) -> Any:
     data = body({"kiosk": (str, False)})
-    ticket = run(services.reprint, ticket_id, print_request(data.get("kiosk", "main"), language()))
+    ticket = run(queue.reprint, ticket_id, print_request(data.get("kiosk", "main"), language()))
     return jsonify(payloads.ticket(ticket, hub().env.tz))
 
 
@@ -131,7 +133,7 @@ def ticket_action(ticket_id: int, action: str) -> Any:
         raise ServiceError("not_found", 404)
     fields = {"service": (str, True)} if action == "transfer" else {}
     data = body(fields)
-    ticket = run(services.act, actor(), ticket_id, TICKET_ACTIONS[action], service=data.get("service"))
+    ticket = run(queue.act, actor(), ticket_id, TICKET_ACTIONS[action], service=data.get("service"))
     return jsonify(payloads.ticket(ticket, hub().env.tz))
 
 
@@ -141,7 +143,7 @@ def list_ratings() -> Any:
     """Ratings between two days (inclusive), for managers: ticket, service, counter, clerk, score, reasons."""
     import datetime as dt
 
-    from server import ratings
+    from server.services import ratings
 
     days = []
     for name in ("from", "to"):
@@ -178,9 +180,9 @@ def logout() -> Any:
     """Logging out closes the clerk's counter (if nobody is at it), so no one is called to an empty desk."""
     actor = auth.current_actor(get_db())
     if actor is not None:
-        for number in services.counters_held_by(get_db(), actor.user_id):
+        for number in queue.counters_held_by(get_db(), actor.user_id):
             try:
-                run(services.set_counter_state, actor, number, "closed")
+                run(queue.set_counter_state, actor, number, "closed")
             except ServiceError:
                 pass  # a citizen is still at the counter: it stays open, the clerk finishes after logging in
     session.clear()
@@ -194,7 +196,7 @@ def me() -> Any:
 
 
 def _me(user: dict[str, Any]) -> dict[str, Any]:
-    held = services.counters_held_by(get_db(), user["id"])
+    held = queue.counters_held_by(get_db(), user["id"])
     return {"id": user["id"], "username": user["username"], "name": user["full_name"], "role": user["role"],
             "counter": held[0] if held else None}
 
@@ -207,7 +209,7 @@ def _counter_reply(row: dict[str, Any]) -> Any:
 @auth.require()
 def open_counter(number: int) -> Any:
     body({})
-    return _counter_reply(run(services.open_counter, actor(), number))
+    return _counter_reply(run(queue.open_counter, actor(), number))
 
 
 @bp.post("/counters/<int:number>/<change>")
@@ -217,14 +219,14 @@ def change_counter(number: int, change: str) -> Any:
     if change not in states:
         raise ServiceError("not_found", 404)
     body({})
-    return _counter_reply(run(services.set_counter_state, actor(), number, states[change]))
+    return _counter_reply(run(queue.set_counter_state, actor(), number, states[change]))
 
 
 @bp.post("/counters/<int:number>/call-next")
 @auth.require()
 def call_next(number: int) -> Any:
     body({})
-    ticket = run(services.call_next, actor(), number)
+    ticket = run(queue.call_next, actor(), number)
     return jsonify({"ticket": payloads.ticket(ticket, hub().env.tz) if ticket else None})
 
 
@@ -234,6 +236,6 @@ def call_specific(number: int) -> Any:
     data = body({"ticket": (int, False), "number": (str, False)})
     if ("ticket" in data) == ("number" in data):
         raise ServiceError("bad_request", detail="give exactly one of ticket, number")
-    ticket = run(services.call_ticket, actor(), number, ticket_id=data.get("ticket"),
+    ticket = run(queue.call_ticket, actor(), number, ticket_id=data.get("ticket"),
                  ticket_number=data.get("number", "").strip().upper() or None)
     return jsonify({"ticket": payloads.ticket(ticket, hub().env.tz)})

@@ -18,9 +18,9 @@ from werkzeug.exceptions import HTTPException
 
 from server import settings as settings_mod
 from server.core.tickets import IllegalTransition
-from server.printing import PrinterAgentNamespace, PrintService
 from server.realtime import register_screen
-from server.services import Env, ServiceError
+from server.services.base import Env, ServiceError
+from server.services.print_jobs import PrinterAgentNamespace, PrintService
 from server.store.migrations import migrate
 from server.web import Hub, close_db, error_body, error_response
 
@@ -101,12 +101,12 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     import counter
     import display
     import kiosk
-    from server.admin_api import bp as admin_api_bp
-    from server.admin_pages import AdminNamespace
-    from server.admin_pages import bp as admin_pages_bp
+    from admin.api import bp as admin_api_bp
+    from admin.pages import AdminNamespace
+    from admin.pages import bp as admin_pages_bp
+    from admin.reports import bp as reports_bp
     from server.api import bp as api_bp
     from server.pages import bp as pages_bp
-    from server.reports_api import bp as reports_bp
 
     for blueprint in (api_bp, reports_bp, admin_api_bp, admin_pages_bp, pages_bp):
         app.register_blueprint(blueprint)

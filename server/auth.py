@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, session
 from sqlite_utils import Database
 
-from server.services import Actor, ServiceError
+from server.services.base import Actor, ServiceError
 from server.store import repo
 
 _hasher = PasswordHasher()

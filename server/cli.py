@@ -150,7 +150,7 @@ def summarise_closed_days(hub: Any) -> None:
 
 def announce_new_day(hub: Any) -> None:
     from server.dispatch import dispatch
-    from server.services import Event
+    from server.services.base import Event
 
     db = hub.connect()
     try:
@@ -271,7 +271,7 @@ def print_test(args: argparse.Namespace) -> int:
 
     from printer.layout import render_ticket
     from printer.transports import PrinterError, SerialTransport, from_url
-    from server.printing import sample_text
+    from server.services.print_jobs import sample_text
 
     try:
         transport = from_url(args.printer, data_dir=os.getcwd())

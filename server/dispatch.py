@@ -8,7 +8,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from server import payloads, rooms
-from server.services import Env, Event, queue_stats
+from server.services.base import Env, Event
+from server.services.queue import queue_stats
 from server.store import repo
 
 # A route: (namespace, rooms(event, db) -> list of rooms or [None] for everyone, emitted event name).

@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from server import printing
 from server.core.numbering import local_time
 from server.core.tickets import Ticket
 from server.options import load_options
-from server.services import Env, ahead_of, estimate_for, queue_stats
+from server.services import print_jobs
+from server.services.base import Env
+from server.services.queue import ahead_of, estimate_for, queue_stats
 from server.store import repo
 
 
@@ -83,8 +84,8 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
         "services": queue_stats(db, env),
         "counters": [counter(db, env, row) for row in repo.counter_rows(db)],
         "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),
-        "printers": printing.printer_states(db),
-        "unprinted": printing.unprinted(db, env),
+        "printers": print_jobs.printer_states(db),
+        "unprinted": print_jobs.unprinted(db, env),
         "priority_categories": [
             {"code": r["code"], "name": r["name_vi"], "name_en": r["name_en"]}
             for r in db.query("SELECT * FROM priority_categories WHERE active = 1 ORDER BY position, code")
@@ -94,9 +95,9 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
 
 def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
     """Everything a clerk's workstation shows: their counter, its lines, their figures today."""
-    from server import ratings
     from server.core.tickets import Status
-    from server.services import counters_held_by
+    from server.services import ratings
+    from server.services.queue import counters_held_by
 
     user = repo.user_row(db, user_id=user_id) or {}
     held = counters_held_by(db, user_id)
@@ -134,8 +135,8 @@ def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
         "waiting": waiting,
         "parked": parked,
         "no_show": no_show,
-        "unprinted": printing.unprinted(db, env),
-        "printers": printing.printer_states(db),
+        "unprinted": print_jobs.unprinted(db, env),
+        "printers": print_jobs.printer_states(db),
         "stats": ratings.clerk_today(db, env, user_id),
         "priority_policy": opts["priority_policy"],
     }

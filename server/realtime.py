@@ -7,8 +7,9 @@ from typing import Any
 from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
-from server import devices, payloads, rooms
-from server.services import ServiceError
+from server import payloads, rooms
+from server.services import devices
+from server.services.base import ServiceError
 from server.web import get_db, hub
 
 
@@ -70,7 +71,7 @@ class SnapshotNamespace(Namespace):
 def command(fn: Any) -> Any:
     """Run a client → server command; its ack is the result, or {error, message} when refused."""
     from server.core.tickets import IllegalTransition
-    from server.services import ServiceError
+    from server.services.base import ServiceError
     from server.web import error_body
 
     try:

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, request, session
 from sqlite_utils import Database
 
-from server.base import ServiceError
+from server.services.base import ServiceError
 from server.store.db import immediate
 
 FAILURES_ALLOWED = 5

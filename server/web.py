@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from server.dispatch import dispatch
 from server.i18n import pick_language, t
-from server.services import Env
+from server.services.base import Env
 from server.store.db import connect
 
 
@@ -107,7 +107,8 @@ def error_response(code: str, http_status: int, **params: Any) -> Any:
 def print_request(kiosk: Any, lang: str) -> Any:
     """Print on `kiosk`'s printer in `lang`, with a QR to this server's status page (the address the kiosk used
     unless `public_url` says otherwise)."""
-    from server.services import PrintRequest, ServiceError
+    from server.services.base import ServiceError
+    from server.services.queue import PrintRequest
 
     if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:
         raise ServiceError("bad_request", detail="kiosk must be 1 to 40 characters")

@@ -39,7 +39,7 @@ class Clock:
 
 def pair_device(app: Any, kind: str, config: dict[str, Any], address: str = "192.0.2.10") -> str:
     """A device of `kind` paired (as a manager would) for a test: its token."""
-    from server import devices
+    from server.services import devices
 
     hub = app.extensions["xephang"]
     db = hub.connect()

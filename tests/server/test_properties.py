@@ -6,10 +6,10 @@ import tempfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from server import services
 from server.app import create_app
 from server.core.tickets import TERMINAL, Action, IllegalTransition, Status
-from server.services import Actor, ServiceError
+from server.services import queue
+from server.services.base import Actor, ServiceError
 from tests.helpers import Clock, at
 
 ADMIN = Actor(1, "admin")
@@ -32,7 +32,7 @@ def test_numbers_are_unique_and_increasing_per_service_per_day(template_dir, ste
     try:
         for service, gap in steps:
             clock.advance(gap)  # may cross midnight
-            services.issue_ticket(db, hub.env, service)
+            queue.issue_ticket(db, hub.env, service)
         rows = db.execute("SELECT day, service, seq, number FROM tickets ORDER BY id").fetchall()
         seen: dict[tuple[str, str], list[int]] = {}
         for day, service, seq, number in rows:
@@ -55,16 +55,16 @@ def test_terminal_tickets_never_move_whatever_is_tried(template_dir, script):
     tmp, clock, hub, db = fresh(template_dir)
     try:
         for _ in range(4):
-            services.issue_ticket(db, hub.env, "A")
-        services.open_counter(db, hub.env, ADMIN, 1)
+            queue.issue_ticket(db, hub.env, "A")
+        queue.open_counter(db, hub.env, ADMIN, 1)
         for action, ticket_id in script:
             clock.advance(5)
             before = {row[0]: row for row in db.execute("SELECT * FROM tickets").fetchall()}
             try:
                 if action == "call":
-                    services.call_next(db, hub.env, ADMIN, 1)
+                    queue.call_next(db, hub.env, ADMIN, 1)
                 else:
-                    services.act(db, hub.env, ADMIN, ticket_id, Action(action), service="B")
+                    queue.act(db, hub.env, ADMIN, ticket_id, Action(action), service="B")
             except (IllegalTransition, ServiceError):
                 after = {row[0]: row for row in db.execute("SELECT * FROM tickets").fetchall()}
                 assert after == before  # a refused action changes nothing

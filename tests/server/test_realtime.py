@@ -142,7 +142,7 @@ def test_a_client_can_ask_for_the_snapshot_again(sio, app, client):
 
 def test_events_are_dispatched_only_after_commit(db, hub):
     from server.dispatch import dispatch
-    from server.services import Event
+    from server.services.base import Event
 
     db.conn.execute("BEGIN")
     with pytest.raises(RuntimeError):

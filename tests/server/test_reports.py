@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server import ratings, reports, services
+from server import reports
 from server.core.tickets import Action
-from server.services import Actor
+from server.services import queue, ratings
+from server.services.base import Actor
 from tests.helpers import at
 
 ADMIN, CANBO1, CANBO2, CANBO4 = Actor(1, "admin"), Actor(2, "clerk"), Actor(3, "clerk"), Actor(5, "clerk")
@@ -24,7 +25,7 @@ def dataset(hub, db, clock):
         clock.now = at(*day, hh, mm)
 
     def issue(service, priority=None):
-        return services.issue_ticket(db, env, service, priority)[0].id
+        return queue.issue_ticket(db, env, service, priority)[0].id
 
     def rate(ticket_id, score, reasons=()):
         token, counter = db.execute("SELECT token, counter FROM rating_requests WHERE ticket_id = ?",
@@ -38,55 +39,55 @@ def dataset(hub, db, clock):
     a2 = issue("A", "nguoi_cao_tuoi")
     when(d1, 8, 6)
     c1 = issue("C")
-    services.open_counter(db, env, CANBO1, 1)
-    services.open_counter(db, env, CANBO4, 4)
+    queue.open_counter(db, env, CANBO1, 1)
+    queue.open_counter(db, env, CANBO4, 4)
     when(d1, 8, 10)
-    services.call_ticket(db, env, CANBO1, 1, ticket_id=a1)
+    queue.call_ticket(db, env, CANBO1, 1, ticket_id=a1)
     when(d1, 8, 11)
-    services.act(db, env, CANBO1, a1, Action.START)
+    queue.act(db, env, CANBO1, a1, Action.START)
     when(d1, 8, 21)
-    services.act(db, env, CANBO1, a1, Action.FINISH)
+    queue.act(db, env, CANBO1, a1, Action.FINISH)
     rate(a1, 3)
-    services.call_ticket(db, env, CANBO1, 1, ticket_id=a2)
+    queue.call_ticket(db, env, CANBO1, 1, ticket_id=a2)
     when(d1, 8, 22)
-    services.act(db, env, CANBO1, a2, Action.START)
+    queue.act(db, env, CANBO1, a2, Action.START)
     when(d1, 8, 30)
-    services.call_ticket(db, env, CANBO4, 4, ticket_id=c1)
+    queue.call_ticket(db, env, CANBO4, 4, ticket_id=c1)
     when(d1, 8, 31)
-    services.act(db, env, CANBO4, c1, Action.NO_SHOW)
+    queue.act(db, env, CANBO4, c1, Action.NO_SHOW)
     when(d1, 8, 42)
-    services.act(db, env, CANBO1, a2, Action.FINISH)
+    queue.act(db, env, CANBO1, a2, Action.FINISH)
     rate(a2, 1, ["time", "attitude"])
 
     when(d2, 9, 0)
     b1 = issue("B")
     when(d2, 9, 2)
     b2 = issue("B")
-    services.open_counter(db, env, CANBO2, 2)
+    queue.open_counter(db, env, CANBO2, 2)
     when(d2, 9, 20)
-    services.call_ticket(db, env, CANBO2, 2, ticket_id=b1)
+    queue.call_ticket(db, env, CANBO2, 2, ticket_id=b1)
     when(d2, 9, 21)
-    services.act(db, env, CANBO2, b1, Action.START)
+    queue.act(db, env, CANBO2, b1, Action.START)
     when(d2, 9, 26)
-    services.act(db, env, CANBO2, b1, Action.FINISH)
+    queue.act(db, env, CANBO2, b1, Action.FINISH)
     rate(b1, 2)
-    services.call_ticket(db, env, CANBO2, 2, ticket_id=b2)
+    queue.call_ticket(db, env, CANBO2, 2, ticket_id=b2)
     when(d2, 9, 27)
-    services.act(db, env, CANBO2, b2, Action.START)
+    queue.act(db, env, CANBO2, b2, Action.START)
     when(d2, 9, 30)
-    services.act(db, env, CANBO2, b2, Action.TRANSFER, service="C")
+    queue.act(db, env, CANBO2, b2, Action.TRANSFER, service="C")
     moved = db.execute("SELECT id FROM tickets WHERE transferred_from = ?", [b2]).fetchone()[0]
-    services.open_counter(db, env, CANBO4, 4)
+    queue.open_counter(db, env, CANBO4, 4)
     when(d2, 9, 40)
-    services.call_ticket(db, env, CANBO4, 4, ticket_id=moved)
+    queue.call_ticket(db, env, CANBO4, 4, ticket_id=moved)
     when(d2, 9, 41)
-    services.act(db, env, CANBO4, moved, Action.START)
+    queue.act(db, env, CANBO4, moved, Action.START)
     when(d2, 9, 45)
     a7 = issue("A")
     when(d2, 9, 50)
-    services.act(db, env, ADMIN, a7, Action.CANCEL)
+    queue.act(db, env, ADMIN, a7, Action.CANCEL)
     when(d2, 9, 51)
-    services.act(db, env, CANBO4, moved, Action.FINISH)
+    queue.act(db, env, CANBO4, moved, Action.FINISH)
 
     when(d3, 10, 0)
     issue("A")

@@ -20,8 +20,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from server.admin import Invalid, write_audit
-from server.base import Actor, Env, Event, ServiceError, not_found
+from server.services.administration import Invalid, write_audit
+from server.services.base import Actor, Env, Event, ServiceError, not_found
 from server.store.db import immediate
 
 KINDS = ("kiosk", "display", "rating")

@@ -10,12 +10,12 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from admin.export import TABLES, to_csv, to_xlsx
 from server import auth
 from server.core.periods import PERIODS, period_range
 from server.options import load_options
-from server.report_export import TABLES, to_csv, to_xlsx
 from server.reports import summary
-from server.services import ServiceError
+from server.services.base import ServiceError
 from server.web import get_db, hub
 
 bp = Blueprint("reports", __name__, url_prefix="/api/reports")

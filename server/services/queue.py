@@ -7,17 +7,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from server import ratings
-from server.base import (  # noqa: F401  (re-exported for callers)
-    MANAGERS,
-    Actor,
-    Env,
-    Event,
-    ServiceError,
-    conflict,
-    forbidden,
-    not_found,
-)
 from server.core.availability import closed_reason
 from server.core.estimates import estimated_wait_s, typical_service_time
 from server.core.numbering import format_number
@@ -33,6 +22,8 @@ from server.core.tickets import (
     transferred_copy,
 )
 from server.options import load_options
+from server.services import ratings
+from server.services.base import Actor, Env, Event, ServiceError, conflict, forbidden, not_found
 from server.store import repo
 from server.store.db import immediate
 

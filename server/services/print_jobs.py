@@ -25,7 +25,8 @@ from server import rooms
 from server.core.numbering import local_time
 from server.i18n import t
 from server.options import load_options
-from server.services import Env, Event, ServiceError, ahead_of
+from server.services.base import Env, Event, ServiceError
+from server.services.queue import ahead_of
 from server.store import repo
 from server.store.db import immediate
 
@@ -290,7 +291,7 @@ class PrinterAgentNamespace(Namespace):
 
     def on_connect(self, auth: Any = None) -> None:
         from printer.layout import profile_from_name
-        from server import devices
+        from server.services import devices
         from server.web import get_db
 
         hub = current_app.extensions["xephang"]

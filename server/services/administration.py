@@ -16,10 +16,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from server.auth import ROLES, hash_password
-from server.base import Actor, Env, Event, ServiceError, forbidden, not_found
 from server.core.numbering import PREFIX_RE, parse_hhmm
 from server.core.rating import REASONS, SCALES
 from server.options import DEFAULTS, load_options
+from server.services.base import Actor, Env, Event, ServiceError, forbidden, not_found
 from server.store import repo
 from server.store.db import immediate
 

@@ -7,9 +7,11 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from server import admin, auth, devices
+from server import auth
 from server.options import OPTIONS, load_options
-from server.services import ServiceError, service_list
+from server.services import administration, devices
+from server.services.base import ServiceError
+from server.services.queue import service_list
 from server.store import repo
 from server.web import get_db, hub, run
 
@@ -32,103 +34,103 @@ def _actor() -> Any:
 @bp.get("/config")
 @auth.require(*MANAGERS)
 def config() -> Any:
-    from kiosk import procedures
+    from server import procedures
 
     db = get_db()
     found = procedures.load(hub().settings["data_dir"], {s["code"] for s in service_list(db)})
     return jsonify({
         "services": repo.service_rows(db),
         "counters": repo.counter_rows(db),
-        "users": [admin._public(u) for u in db.query("SELECT * FROM users ORDER BY role, username")],
+        "users": [administration._public(u) for u in db.query("SELECT * FROM users ORDER BY role, username")],
         "priorities": list(db.query("SELECT * FROM priority_categories ORDER BY position, code")),
         "options": load_options(db),
         "option_help": {o.name: o.help for o in OPTIONS},
-        "icons": list(admin.ICONS),
+        "icons": list(administration.ICONS),
         "procedures": {"source": found.source, "count": len(found.rows), "rejected": found.rejected},
-        "me": admin._public(repo.user_row(db, user_id=_actor().user_id)),
+        "me": administration._public(repo.user_row(db, user_id=_actor().user_id)),
     })
 
 
 @bp.post("/services")
 @auth.require(*MANAGERS)
 def create_service() -> Any:
-    return jsonify(run(admin.save_service, _actor(), _json())), 201
+    return jsonify(run(administration.save_service, _actor(), _json())), 201
 
 
 @bp.put("/services/<code>")
 @auth.require(*MANAGERS)
 def update_service(code: str) -> Any:
-    return jsonify(run(admin.save_service, _actor(), _json(), code))
+    return jsonify(run(administration.save_service, _actor(), _json(), code))
 
 
 @bp.post("/counters")
 @auth.require(*MANAGERS)
 def create_counter() -> Any:
-    return jsonify(run(admin.save_counter, _actor(), _json())), 201
+    return jsonify(run(administration.save_counter, _actor(), _json())), 201
 
 
 @bp.put("/counters/<int:number>")
 @auth.require(*MANAGERS)
 def update_counter(number: int) -> Any:
-    return jsonify(run(admin.save_counter, _actor(), _json(), number))
+    return jsonify(run(administration.save_counter, _actor(), _json(), number))
 
 
 @bp.post("/users")
 @auth.require(*MANAGERS)
 def create_user() -> Any:
-    return jsonify(run(admin.save_user, _actor(), _json())), 201
+    return jsonify(run(administration.save_user, _actor(), _json())), 201
 
 
 @bp.put("/users/<int:user_id>")
 @auth.require(*MANAGERS)
 def update_user(user_id: int) -> Any:
-    return jsonify(run(admin.save_user, _actor(), _json(), user_id))
+    return jsonify(run(administration.save_user, _actor(), _json(), user_id))
 
 
 @bp.post("/users/<int:user_id>/password")
 @auth.require(*MANAGERS)
 def reset_password(user_id: int) -> Any:
-    return jsonify(run(admin.reset_password, _actor(), user_id, _json().get("password")))
+    return jsonify(run(administration.reset_password, _actor(), user_id, _json().get("password")))
 
 
 @bp.post("/priorities")
 @auth.require(*MANAGERS)
 def create_priority() -> Any:
-    return jsonify(run(admin.save_priority, _actor(), _json())), 201
+    return jsonify(run(administration.save_priority, _actor(), _json())), 201
 
 
 @bp.put("/priorities/<code>")
 @auth.require(*MANAGERS)
 def update_priority(code: str) -> Any:
-    return jsonify(run(admin.save_priority, _actor(), _json(), code))
+    return jsonify(run(administration.save_priority, _actor(), _json(), code))
 
 
 @bp.put("/options")
 @auth.require(*MANAGERS)
 def update_options() -> Any:
-    return jsonify(run(admin.save_options, _actor(), _json()))
+    return jsonify(run(administration.save_options, _actor(), _json()))
 
 
 @bp.post("/procedures")
 @auth.require(*MANAGERS)
 def upload_procedures() -> Any:
     """Replace the kiosk's procedures list. A file with no valid row changes nothing."""
-    from kiosk import procedures
+    from server import procedures
 
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise admin.Invalid({"file": "choose a .csv or .xlsx file"})
+        raise administration.Invalid({"file": "choose a .csv or .xlsx file"})
     ext = os.path.splitext(upload.filename.lower())[1]
     if ext not in (".csv", ".xlsx"):
-        raise admin.Invalid({"file": "only .csv or .xlsx"})
+        raise administration.Invalid({"file": "only .csv or .xlsx"})
     data = upload.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
-        raise admin.Invalid({"file": "at most 5 MB"})
+        raise administration.Invalid({"file": "at most 5 MB"})
     db = get_db()
     try:
         result = procedures.parse(upload.filename, data, {s["code"] for s in service_list(db)})
     except Exception as exc:  # a broken workbook or text that is not UTF-8
-        raise admin.Invalid({"file": f"cannot be read: {exc.__class__.__name__}"}) from exc
+        raise administration.Invalid({"file": f"cannot be read: {exc.__class__.__name__}"}) from exc
     if not result.rows:
         raise ServiceError("invalid", 400, fields={"file": "no valid procedure in the file"},
                            detail="no valid procedure", rejected=result.rejected)
@@ -149,16 +151,16 @@ def _record_upload(db: Any, env: Any, actor: Any, name: str, imported: int, reje
     from server.store.db import immediate
 
     with immediate(db):
-        admin.write_audit(db, actor, "procedures.upload", name, None, {"imported": imported, "rejected": rejected},
-                     env.clock())
-    return None, admin._changed("procedures")
+        administration.write_audit(db, actor, "procedures.upload", name, None,
+                                   {"imported": imported, "rejected": rejected}, env.clock())
+    return None, administration._changed("procedures")
 
 
 @bp.get("/audit")
 @auth.require(*MANAGERS)
 def audit() -> Any:
     limit = max(1, min(1000, request.args.get("limit", 200, type=int)))
-    return jsonify(admin.audit_log(get_db(), limit))
+    return jsonify(administration.audit_log(get_db(), limit))
 
 
 @bp.get("/devices")

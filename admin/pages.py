@@ -13,7 +13,8 @@ from server.options import load_options
 from server.realtime import SnapshotNamespace
 from server.web import get_db, hub, language
 
-bp = Blueprint("admin_pages", __name__)
+bp = Blueprint("admin_pages", __name__, template_folder="templates", static_folder="static/admin",
+               static_url_path="/admin/static")
 STRINGS = ("admin.", "live.", "report.", "counter.", "error.", "weekday.", "rating.", "status.", "screen.", "device.")
 
 
@@ -41,8 +42,8 @@ def reports_page() -> Any:
 @bp.get("/admin/reports/print")
 @auth.require("manager", "admin")
 def reports_print() -> Any:
-    from server.report_export import TABLES, headings, rows
-    from server.reports_api import requested_range, run_report
+    from admin.export import TABLES, headings, rows
+    from admin.reports import requested_range, run_report
 
     report = run_report(*requested_range())
     lang = language()

@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from server.base import Env, Event, ServiceError, conflict
 from server.core import rating
 from server.core.tickets import Status, Ticket
 from server.options import load_options
+from server.services.base import Env, Event, ServiceError, conflict
 from server.store import repo
 from server.store.db import immediate
 

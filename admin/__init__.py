@@ -1,0 +1,1 @@
+"""Management: administration, the live dashboard and reports, as one slice (blueprints, namespace, exports)."""

@@ -1,0 +1,1 @@
+"""Use cases: one transaction each, returning (result, events); the caller dispatches the events after commit."""
