@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 from flask.testing import FlaskClient
 
 from server.app import create_app
-from tests.helpers import Clock, at
+from tests.helpers import Clock, LiveServer, at
 
 
 class PageClient(FlaskClient):
@@ -105,3 +106,69 @@ def auth(client) -> AuthActions:
 def make_client(app):
     """Several independent browsers (each its own cookie jar) against one app."""
     return lambda: app.test_client()
+
+
+# ---------------------------------------------------------------- live servers and real Chromium
+
+@pytest.fixture
+def live(tmp_path):
+    """The one live-server fixture: `live(mode="eventlet", data_dir=None, **settings)` starts a real server process
+    on 127.0.0.1 (settings passed as XEPHANG_* variables); every server started is stopped at the end of the test."""
+    servers: list[LiveServer] = []
+
+    def start(mode: str = "eventlet", data_dir: str | None = None, **settings) -> LiveServer:
+        env = {f"XEPHANG_{k.upper()}": str(v) for k, v in settings.items()}
+        server = LiveServer(data_dir or str(tmp_path / "var"), mode=mode, env=env).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+        "--autoplay-policy=no-user-gesture-required"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    # The test harness evaluates its own JavaScript in the page, which our CSP forbids; test_escaping loads
+    # every screen under the real CSP.
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, has_touch=True, locale="vi-VN",
+                                  bypass_csp=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+@pytest.fixture
+def make_page(browser):
+    contexts = []
+
+    def make(width: int = 1366, height: int = 768):
+        context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True, locale="vi-VN",
+                                      bypass_csp=True)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import math
 import os
 import signal
 import socket
+import sqlite3
+import struct
 import subprocess
 import sys
 import threading
 import time
+import wave
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import requests
+
+from display.voice import RATE
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -205,3 +212,46 @@ class Listener:
 
 def session_cookie(session: requests.Session) -> str:
     return "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+
+
+def sql(server: LiveServer, statement: str, *params) -> list[tuple]:
+    db = sqlite3.connect(f"{server.data_dir}/xephang.db")
+    try:
+        with db:
+            return db.execute(statement, params).fetchall()
+    finally:
+        db.close()
+
+
+# ---------------------------------------------------------------- acting as a user
+
+
+def issue(client, service="A", priority=None):
+    body = {"service": service} if priority is None else {"service": service, "priority": priority}
+    r = client.post("/api/tickets", json=body)
+    assert r.status_code == 201, r.json
+    return r.json
+
+
+def log_in(page, server, path="/admin"):
+    page.goto(server.url + path)
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "admin")
+    page.click("#login-form button[type=submit]")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#main")).to_be_visible()
+
+
+def tone(freq: float, seconds: float, rate: int = RATE, channels: int = 1) -> bytes:
+    frames = bytearray()
+    for i in range(int(rate * seconds)):
+        sample = struct.pack("<h", int(12000 * math.sin(2 * math.pi * freq * i / rate)))
+        frames += sample * channels
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(channels)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(bytes(frames))
+    return out.getvalue()

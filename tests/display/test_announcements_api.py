@@ -5,8 +5,8 @@ import wave
 
 import pytest
 
-from tests.display.test_voice import CLIPS, tone
-from tests.helpers import device_socket
+from server.core.speech import CLIPS
+from tests.helpers import device_socket, tone
 
 
 @pytest.fixture

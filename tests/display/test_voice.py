@@ -1,29 +1,14 @@
 """Announcements assembled from clips: the right clips in the right order, any recording format, offline."""
 
 import io
-import math
 import shutil
-import struct
 import wave
 
 import pytest
 
 from display.voice import RATE, Voice, generate_defaults, to_wav
 from server.core.speech import CLIPS, clip_plan
-
-
-def tone(freq: float, seconds: float, rate: int = RATE, channels: int = 1) -> bytes:
-    frames = bytearray()
-    for i in range(int(rate * seconds)):
-        sample = struct.pack("<h", int(12000 * math.sin(2 * math.pi * freq * i / rate)))
-        frames += sample * channels
-    out = io.BytesIO()
-    with wave.open(out, "wb") as w:
-        w.setnchannels(channels)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(bytes(frames))
-    return out.getvalue()
+from tests.helpers import tone
 
 
 def frames_of(wav: bytes) -> bytes:

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.helpers import device_socket
-from tests.server.test_api_tickets import issue
+from tests.helpers import device_socket, issue
 
 
 @pytest.fixture

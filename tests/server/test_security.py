@@ -5,8 +5,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from tests.helpers import device_socket
-from tests.server.test_api_tickets import issue
+from tests.helpers import device_socket, issue
 
 
 def test_a_logged_in_write_without_our_header_is_refused_and_changes_nothing(app, client, auth, db):

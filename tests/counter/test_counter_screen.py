@@ -4,7 +4,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sql
+from tests.helpers import sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

@@ -4,8 +4,7 @@ import sqlite3
 
 import pytest
 
-from tests.helpers import device_socket
-from tests.server.test_api_tickets import issue
+from tests.helpers import device_socket, issue
 
 
 @pytest.fixture

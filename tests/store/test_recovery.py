@@ -12,8 +12,8 @@ from tests.helpers import Listener
 pytestmark = pytest.mark.live
 
 
-def test_kill_9_while_issuing_loses_no_acknowledged_ticket(start_server):
-    server = start_server("eventlet")
+def test_kill_9_while_issuing_loses_no_acknowledged_ticket(live):
+    server = live("eventlet")
     clerk = server.login("canbo1")
     acknowledged: list[dict] = []
     lock = threading.Lock()
@@ -67,10 +67,10 @@ def test_kill_9_while_issuing_loses_no_acknowledged_ticket(start_server):
     assert [c["ticket"]["number"] for c in snap["counters"] if c["ticket"]] == [called["number"]]
 
 
-def test_kill_9_in_a_busy_morning_loses_no_acknowledged_action_or_rating(start_server):
+def test_kill_9_in_a_busy_morning_loses_no_acknowledged_action_or_rating(live):
     from tests.helpers import Listener
 
-    server = start_server("eventlet")
+    server = live("eventlet")
     acked_actions: list[tuple[int, str]] = []  # (ticket id, status the server acknowledged)
     acked_ratings: list[int] = []
     stop = threading.Event()

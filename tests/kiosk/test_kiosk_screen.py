@@ -8,8 +8,7 @@ import requests
 from playwright.sync_api import expect
 
 from printer.escpos_render import decode, texts
-from tests.browser.conftest import sql
-from tests.helpers import free_port
+from tests.helpers import free_port, sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.server.test_api_tickets import issue
+from tests.helpers import issue
 
 
 def status_of(client, ticket_id):

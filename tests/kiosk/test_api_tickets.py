@@ -2,14 +2,7 @@
 
 import pytest
 
-from tests.helpers import at
-
-
-def issue(client, service="A", priority=None):
-    body = {"service": service} if priority is None else {"service": service, "priority": priority}
-    r = client.post("/api/tickets", json=body)
-    assert r.status_code == 201, r.json
-    return r.json
+from tests.helpers import at, issue
 
 
 def ticket_count(db) -> int:

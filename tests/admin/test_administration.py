@@ -5,8 +5,7 @@ import json
 
 import pytest
 
-from tests.helpers import device_socket
-from tests.server.test_api_tickets import issue
+from tests.helpers import device_socket, issue
 
 
 @pytest.fixture

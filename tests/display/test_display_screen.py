@@ -6,8 +6,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sql
-from tests.display.test_voice import CLIPS, tone
+from server.core.speech import CLIPS
+from tests.helpers import sql, tone
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

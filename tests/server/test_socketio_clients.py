@@ -10,8 +10,8 @@ CALL_EVENTS = ["ticket_called", "counter_changed", "queue_changed", "ticket_chan
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "threading"])
-def test_a_call_reaches_displays_and_the_counters_room_only(start_server, mode):
-    server = start_server(mode)
+def test_a_call_reaches_displays_and_the_counters_room_only(live, mode):
+    server = live(mode)
     clerk = server.login("canbo1")
     assert clerk.post(server.url + "/api/counters/1/open").ok
     displays = [Listener(server.url, "/display", ["display_snapshot", *CALL_EVENTS]).connect() for _ in range(3)]
@@ -43,8 +43,8 @@ def test_a_call_reaches_displays_and_the_counters_room_only(start_server, mode):
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "threading"])
-def test_a_display_that_reconnects_after_a_restart_gets_a_fresh_snapshot(start_server, mode):
-    server = start_server(mode)
+def test_a_display_that_reconnects_after_a_restart_gets_a_fresh_snapshot(live, mode):
+    server = live(mode)
     display = Listener(server.url, "/display", ["display_snapshot", "ticket_called"]).connect()
     try:
         [first] = display.wait_for("display_snapshot")

@@ -2,13 +2,11 @@
 
 import ast
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from server.i18n import CATALOG, t
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_no_key_is_defined_twice():
@@ -41,8 +39,3 @@ def test_messages_name_statuses_and_actions_in_the_same_language():
         "Không thể hoàn thành số thứ tự đang ở trạng thái đang chờ.")
     assert t("error.illegal_transition", "en", action="no-show", status="done") == (
         "Cannot mark no-show a ticket that is done.")
-
-
-def test_the_code_passes_the_linter():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr

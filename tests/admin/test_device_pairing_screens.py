@@ -7,9 +7,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sql
-from tests.browser.test_admin import log_in
-from tests.helpers import ROOT, LiveServer
+from tests.helpers import ROOT, LiveServer, log_in, sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 

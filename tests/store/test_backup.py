@@ -21,8 +21,8 @@ def xephang(*args):
                           timeout=120)
 
 
-def test_online_backup_while_issuing_then_restore_brings_every_ticket_back(start_server, tmp_path):
-    server = start_server("eventlet")
+def test_online_backup_while_issuing_then_restore_brings_every_ticket_back(live, tmp_path):
+    server = live("eventlet")
     stop = threading.Event()
     issued = []
 

@@ -4,17 +4,9 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sql
+from tests.helpers import log_in, sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
-
-
-def log_in(page, server, path="/admin"):
-    page.goto(server.url + path)
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "admin")
-    page.click("#login-form button[type=submit]")
-    expect(page.locator("#main")).to_be_visible()
 
 
 def test_admin_changes_reach_a_live_kiosk_and_display_without_reload(make_page, live):

@@ -94,14 +94,14 @@ def check(data_dir: str, issued: list[dict], calls: dict[int, list[int]]) -> Non
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "threading"])
-def test_eight_kiosks_and_six_counters_at_once_on_one_server(start_server, mode):
-    server = start_server(mode)
+def test_eight_kiosks_and_six_counters_at_once_on_one_server(live, mode):
+    server = live(mode)
     issued, calls = run_morning([server.url])
     check(server.data_dir, issued, calls)
 
 
-def test_two_server_processes_on_one_database_file(start_server):
-    first = start_server("eventlet")
-    second = start_server("eventlet", data_dir=first.data_dir)
+def test_two_server_processes_on_one_database_file(live):
+    first = live("eventlet")
+    second = live("eventlet", data_dir=first.data_dir)
     issued, calls = run_morning([first.url, second.url])
     check(first.data_dir, issued, calls)

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.live
 BUDGET_S = 0.5
 
 
-def test_a_call_reaches_every_display_of_its_group_in_time_and_no_other(start_server):
-    server = start_server("eventlet")
+def test_a_call_reaches_every_display_of_its_group_in_time_and_no_other(live):
+    server = live("eventlet")
     db = sqlite3.connect(f"{server.data_dir}/xephang.db")
     with db:
         db.execute("UPDATE counters SET display_group = 'tang1' WHERE number IN (4, 5)")
@@ -41,8 +41,8 @@ def test_a_call_reaches_every_display_of_its_group_in_time_and_no_other(start_se
             display.close()
 
 
-def test_two_calls_within_100_ms_are_both_delivered_in_order(start_server):
-    server = start_server("eventlet")
+def test_two_calls_within_100_ms_are_both_delivered_in_order(live):
+    server = live("eventlet")
     displays = [Listener(server.url, "/display", ["ticket_called"]).connect() for _ in range(4)]
     try:
         for service in ("A", "B"):
