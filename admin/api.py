@@ -7,10 +7,10 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from server import auth
+from server import auth, payloads
 from server.options import OPTIONS, load_options
 from server.services import administration, devices
-from server.services.base import ServiceError
+from server.services.base import Invalid, ServiceError
 from server.services.queue import service_list
 from server.store import repo
 from server.web import get_db, hub, run
@@ -41,13 +41,13 @@ def config() -> Any:
     return jsonify({
         "services": repo.service_rows(db),
         "counters": repo.counter_rows(db),
-        "users": [administration._public(u) for u in db.query("SELECT * FROM users ORDER BY role, username")],
+        "users": [payloads.user(u) for u in db.query("SELECT * FROM users ORDER BY role, username")],
         "priorities": list(db.query("SELECT * FROM priority_categories ORDER BY position, code")),
         "options": load_options(db),
         "option_help": {o.name: o.help for o in OPTIONS},
         "icons": list(administration.ICONS),
         "procedures": {"source": found.source, "count": len(found.rows), "rejected": found.rejected},
-        "me": administration._public(repo.user_row(db, user_id=_actor().user_id)),
+        "me": payloads.user(repo.user_row(db, user_id=_actor().user_id)),
     })
 
 
@@ -119,18 +119,18 @@ def upload_procedures() -> Any:
 
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise administration.Invalid({"file": "choose a .csv or .xlsx file"})
+        raise Invalid({"file": "choose a .csv or .xlsx file"})
     ext = os.path.splitext(upload.filename.lower())[1]
     if ext not in (".csv", ".xlsx"):
-        raise administration.Invalid({"file": "only .csv or .xlsx"})
+        raise Invalid({"file": "only .csv or .xlsx"})
     data = upload.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
-        raise administration.Invalid({"file": "at most 5 MB"})
+        raise Invalid({"file": "at most 5 MB"})
     db = get_db()
     try:
         result = procedures.parse(upload.filename, data, {s["code"] for s in service_list(db)})
     except Exception as exc:  # a broken workbook or text that is not UTF-8
-        raise administration.Invalid({"file": f"cannot be read: {exc.__class__.__name__}"}) from exc
+        raise Invalid({"file": f"cannot be read: {exc.__class__.__name__}"}) from exc
     if not result.rows:
         raise ServiceError("invalid", 400, fields={"file": "no valid procedure in the file"},
                            detail="no valid procedure", rejected=result.rejected)
@@ -142,18 +142,9 @@ def upload_procedures() -> Any:
     with open(target + ".tmp", "wb") as fh:
         fh.write(data)
     os.replace(target + ".tmp", target)
-    run(_record_upload, _actor(), upload.filename, len(result.rows), len(result.rejected))
+    run(administration.record_procedures_upload, _actor(), upload.filename, len(result.rows), len(result.rejected))
     return jsonify({"imported": len(result.rows), "rejected": result.rejected,
                     "procedures": [r["ten"] for r in result.rows]})
-
-
-def _record_upload(db: Any, env: Any, actor: Any, name: str, imported: int, rejected: int) -> Any:
-    from server.store.db import immediate
-
-    with immediate(db):
-        administration.write_audit(db, actor, "procedures.upload", name, None,
-                                   {"imported": imported, "rejected": rejected}, env.clock())
-    return None, administration._changed("procedures")
 
 
 @bp.get("/audit")
@@ -166,16 +157,16 @@ def audit() -> Any:
 @bp.get("/devices")
 @auth.require(*MANAGERS)
 def list_devices() -> Any:
-    return jsonify(devices.listing(get_db(), hub().env))
+    return jsonify([payloads.device(r) for r in devices.listing(get_db(), hub().env)])
 
 
 @bp.post("/devices/confirm")
 @auth.require(*MANAGERS)
 def confirm_device() -> Any:
-    return jsonify(run(devices.confirm, _actor(), _json()))
+    return jsonify(payloads.device(run(devices.confirm, _actor(), _json())))
 
 
 @bp.post("/devices/<int:device_id>/revoke")
 @auth.require(*MANAGERS)
 def revoke_device(device_id: int) -> Any:
-    return jsonify(run(devices.revoke, _actor(), device_id))
+    return jsonify(payloads.device(run(devices.revoke, _actor(), device_id)))

@@ -11,6 +11,7 @@ from server import auth, payloads
 from server.i18n import catalog, t
 from server.options import load_options
 from server.realtime import SnapshotNamespace
+from server.reports import compute
 from server.web import get_db, hub, language
 
 bp = Blueprint("admin_pages", __name__, template_folder="templates", static_folder="static/admin",
@@ -78,4 +79,7 @@ class AdminNamespace(SnapshotNamespace):
         actor = auth.current_actor(get_db())
         if actor is None or not actor.is_manager:
             return {"error": "forbidden"}
-        return payloads.live_view(get_db(), hub().env)
+        h = hub()
+        day = h.env.today()
+        today = compute(h.db_path, day, day, h.env.tz, day)["total"]  # one day: small enough to count in-process
+        return payloads.live_view(get_db(), h.env, today, h.alarms)

@@ -82,14 +82,6 @@ def list_procedures() -> Any:
 
 def ticket_status(token: str) -> dict[str, Any] | None:
     """The status page's view of a ticket: where the citizen is now, how many before them, the estimate."""
-    db, env = get_db(), hub().env
+    db = get_db()
     ticket = queue.ticket_by_token(db, token)
-    if ticket is None:
-        return None
-    current = queue.follow_transfers(db, ticket)
-    ahead = queue.ahead_of(db, current)
-    return {"ticket": payloads.ticket(current, env.tz), "ahead": ahead,
-            "estimated_wait_s": queue.estimate_for(db, env, current, ahead),
-            "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]}
-                             for s in queue.service_list(db)}.get(current.service),
-            "original": ticket.number if current.id != ticket.id else None, "token": current.token}
+    return None if ticket is None else payloads.ticket_status(db, hub().env, ticket)

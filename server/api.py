@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, request, session
 from server import auth, payloads
 from server.core.tickets import Action
 from server.openapi import spec
-from server.services import devices, queue
+from server.services import devices, logins, queue
 from server.services.base import Actor, ServiceError
 from server.services.queue import ahead_of
 from server.store import repo
@@ -64,7 +64,7 @@ def openapi() -> Any:
 
 @bp.get("/services")
 def list_services() -> Any:
-    return jsonify(queue.queue_stats(get_db(), hub().env))
+    return jsonify(payloads.service_stats(get_db(), hub().env))
 
 
 @bp.get("/state")
@@ -154,18 +154,16 @@ def list_ratings() -> Any:
             raise ServiceError("bad_request", detail=f"{name} must be a date YYYY-MM-DD") from None
     if days[0] > days[1]:
         raise ServiceError("bad_request", detail="from is after to")
-    return jsonify(ratings.list_ratings(get_db(), hub().env, days[0], days[1]))
+    return jsonify(payloads.rating_list(ratings.list_ratings(get_db(), days[0], days[1]), hub().env.tz))
 
 
 @bp.post("/login")
 def login() -> Any:
-    from server import security
-
     data = body({"username": (str, True), "password": (str, True)})
     db, now, ip = get_db(), hub().env.clock(), request.remote_addr or "?"
-    security.check_login_allowed(db, data["username"], ip, now)
-    user = auth.authenticate(db, data["username"], data["password"])
-    security.record_login(db, data["username"], ip, user is not None, now)
+    logins.check_login_allowed(db, data["username"], ip, now)
+    user = logins.authenticate(db, data["username"], data["password"])
+    logins.record_login(db, data["username"], ip, user is not None, now)
     if user is None:
         raise ServiceError("bad_credentials", 401)
     session.clear()

@@ -18,11 +18,13 @@ from werkzeug.exceptions import HTTPException
 
 from server import settings as settings_mod
 from server.core.tickets import IllegalTransition
+from server.hub import Hub
+from server.print_agent import PrinterAgentNamespace
+from server.print_worker import PrintWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
-from server.services.print_jobs import PrinterAgentNamespace, PrintService
 from server.store.migrations import migrate
-from server.web import Hub, close_db, error_body, error_response
+from server.web import close_db, error_body, error_response
 
 log = logging.getLogger("xephang")
 
@@ -49,7 +51,7 @@ def _secret_key(data_dir: str, configured: str) -> str:
 
 def prepare_database(hub: Hub) -> list[tuple[str, str, str]]:
     """Migrate, fill defaults on first run, and in demo mode add the demo centre. Returns demo accounts."""
-    from server.seed import seed_defaults, seed_demo
+    from server.services.seed import seed_defaults, seed_demo
 
     db = hub.connect()
     try:
@@ -88,7 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=[],
                             message_queue=conf["message_queue"] or None,
                             channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}")  # one channel per centre
-    hub.printing = PrintService(hub)
+    hub.printing = PrintWorker(hub)
     hub.socketio.on_namespace(PrinterAgentNamespace("/printer"))
     app.teardown_appcontext(close_db)
     _register_errors(app)

@@ -226,7 +226,7 @@ def init(overrides: dict[str, Any]) -> int:
 
 def create_user(args: argparse.Namespace) -> int:
     from server.app import create_app
-    from server.auth import create_user as create
+    from server.services.logins import create_user as create
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")

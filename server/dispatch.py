@@ -8,8 +8,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from server import payloads, rooms
+from server.hub import Hub
 from server.services.base import Env, Event
-from server.services.queue import queue_stats
 from server.store import repo
 
 # A route: (namespace, rooms(event, db) -> list of rooms or [None] for everyone, emitted event name).
@@ -90,7 +90,7 @@ ROUTES["device_changed"] = [(ns, lambda event, db: [rooms.device(event.data["dev
 ROUTES["devices_changed"] = [("/admin", _everyone, "devices_changed")]  # a device asks to pair, or was paired
 
 
-def _drop_revoked(hub: Any, event: Event) -> None:
+def _drop_revoked(hub: Hub, event: Event) -> None:
     """A revoked device's sockets on this process are closed (it can no longer reconnect)."""
     if event.data["status"] != "revoked":
         return
@@ -101,7 +101,7 @@ def _drop_revoked(hub: Any, event: Event) -> None:
 
 
 # Effects other than emits: event type -> what to call with the hub.
-HOOKS: dict[str, Callable[[Any, Event], None]] = {
+HOOKS: dict[str, Callable[[Hub, Event], None]] = {
     "print_requested": lambda hub, event: hub.printing.wake(event.data["kiosk"]),
     "device_changed": _drop_revoked,
 }
@@ -110,7 +110,7 @@ HOOKS: dict[str, Callable[[Any, Event], None]] = {
 def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     data = event.data
     if event.type == "queue_changed":
-        return {"services": queue_stats(db, env, list(data["services"]))}
+        return {"services": payloads.service_stats(db, env, list(data["services"]))}
     if event.type == "counter_changed":
         row = repo.counter_row(db, data["counter"])
         return {"counter": payloads.counter(db, env, row)}
@@ -121,19 +121,10 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     if event.type == "ticket_called":
         out["recall"] = data["recall"]
         out["counter"] = data["ticket"].counter
-        out["announcement"] = announcement(db, data["ticket"].number, data["ticket"].counter)
+        out["announcement"] = payloads.announcement(db, data["ticket"].number, data["ticket"].counter)
     if event.type == "ticket_changed":
         out["action"] = data["action"]
     return out
-
-
-def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] | None = None) -> str:
-    """The call as displayed (and spoken): Xin mời công dân có số thứ tự … đến quầy số …"""
-    from server.core.speech import announcement_text
-    from server.options import load_options
-
-    opts = opts or load_options(db)
-    return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"])
 
 
 def merge(events: Iterable[Event]) -> list[Event]:
@@ -168,16 +159,31 @@ def merge(events: Iterable[Event]) -> list[Event]:
     return merged
 
 
-def dispatch(hub: Any, db: Database, events: Iterable[Event]) -> None:
-    """Emit every event to its routes, then run its hooks. Call only after the transaction has committed."""
+# The clerk's workstation and the managers' dashboard redraw from a fresh snapshot of their own (it holds
+# per-clerk lists and today's figures that no delta carries): they are told what changed, never sent deltas.
+NOTIFIED = frozenset({"/counter", "/admin"})
+NOTICES = frozenset({"ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
+                     "print_status", "printer_status", "rating_submitted"})
+
+
+def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
+    """Emit every event to its routes, then run its hooks. Call only after the transaction has committed.
+
+    Each payload is built once per event, whatever the number of rooms and sockets it reaches."""
     if db.conn.in_transaction:
         raise RuntimeError("events are dispatched after commit, never inside a transaction")
     for event in merge(events):
         routes = ROUTES[event.type]
-        if routes:
-            payload = build_payload(event, db, hub.env)
-            for namespace, rooms_for, name in routes:
-                for room in rooms_for(event, db):
-                    hub.socketio.emit(name, payload, namespace=namespace, to=room)
+        payload: dict[str, Any] | None = None
+        notice: dict[str, Any] | None = None
+        for namespace, rooms_for, name in routes:
+            if namespace in NOTIFIED and event.type in NOTICES:
+                notice = notice or payloads.notice(event.type, event.data.get("ticket"))
+                body = notice
+            else:
+                payload = payload if payload is not None else build_payload(event, db, hub.env)
+                body = payload
+            for room in rooms_for(event, db):
+                hub.socketio.emit(name, body, namespace=namespace, to=room)
         if event.type in HOOKS:
             HOOKS[event.type](hub, event)

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from typing import Any
 
 from sqlite_utils import Database
 
-from server.core.numbering import local_time
-from server.core.tickets import Ticket
+from server.core.numbering import iso
+from server.core.speech import announcement_text
+from server.core.tickets import Status, Ticket
 from server.options import load_options
-from server.services import print_jobs
+from server.services import print_jobs, ratings
 from server.services.base import Env
-from server.services.queue import ahead_of, estimate_for, queue_stats
+from server.services.queue import (
+    ahead_of,
+    counters_held_by,
+    estimate_for,
+    follow_transfers,
+    queue_stats,
+    service_list,
+)
 from server.store import repo
-
-
-def iso(at: float | None, tz: str) -> str | None:
-    return None if at is None else local_time(at, tz).isoformat(timespec="seconds")
 
 
 def ticket(t: Ticket, tz: str) -> dict[str, Any]:
@@ -65,12 +71,72 @@ def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
         " WHERE e.day = ? AND e.action IN ('call', 'recall', 'resume') ORDER BY e.id DESC LIMIT ?",
         [env.today(), limit],
     )
-    from server.dispatch import announcement
-
     opts = load_options(db)
     return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
              "recall": r["action"] == "recall", "at": iso(r["at"], env.tz),
              "text": announcement(db, r["number"], r["counter"], opts)} for r in rows]
+
+
+def service_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Each field's queue now, as kiosks, displays, counters and GET /api/services see it."""
+    return [asdict(s) for s in queue_stats(db, env, codes)]
+
+
+def notice(event_type: str, t: Ticket | None) -> dict[str, Any]:
+    """What a screen that redraws from its own snapshot is told: what changed, and which ticket if one did."""
+    out: dict[str, Any] = {"changed": event_type}
+    if t is not None:
+        out["ticket"] = {"id": t.id, "number": t.number, "status": t.status.value}
+    return out
+
+
+def printers(db: Database) -> dict[str, dict[str, Any]]:
+    """Each kiosk printer's state, by kiosk."""
+    return {r["kiosk"]: {"state": r["state"], "detail": r["detail"]} for r in print_jobs.printer_states(db)}
+
+
+def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
+    """Today's tickets whose printing failed, with the kiosk and the error, for a reprint."""
+    return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "kiosk": r["kiosk"],
+             "error": r["error"]} for r in print_jobs.unprinted(db, env)]
+
+
+def ticket_status(db: Database, env: Env, original: Ticket) -> dict[str, Any]:
+    """The citizen's status page (behind the QR): where they are now, how many before them, the estimate."""
+    current = follow_transfers(db, original)
+    ahead = ahead_of(db, current)
+    return {"ticket": ticket(current, env.tz), "ahead": ahead,
+            "estimated_wait_s": estimate_for(db, env, current, ahead),
+            "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]}
+                             for s in service_list(db)}.get(current.service),
+            "original": original.number if current.id != original.id else None, "token": current.token}
+
+
+def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] | None = None) -> str:
+    """The call as displayed (and spoken): Xin mời công dân có số thứ tự … đến quầy số …"""
+    opts = opts or load_options(db)
+    return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"])
+
+
+def rating_list(rows: list[dict[str, Any]], tz: str) -> list[dict[str, Any]]:
+    """Ratings as GET /api/ratings answers them."""
+    return [{"ticket_id": r["ticket_id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
+             "clerk": {"id": r["clerk_id"], "username": r["username"], "name": r["full_name"]},
+             "score": r["score"], "scale": r["scale"], "dissatisfied": bool(r["dissatisfied"]),
+             "reasons": json.loads(r["reasons"]), "dossier_code": r["dossier_code"], "comment": r["comment"],
+             "at": iso(r["created_at"], tz)} for r in rows]
+
+
+def device(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A device as managers see it (never the token hash)."""
+    if row is None:
+        return None
+    return {k: (json.loads(v) if k == "config" else v) for k, v in row.items() if k != "token_hash"}
+
+
+def user(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A staff account as managers see it (never the password hash)."""
+    return None if row is None else {k: row[k] for k in ("id", "username", "full_name", "role", "active")}
 
 
 def snapshot(db: Database, env: Env) -> dict[str, Any]:
@@ -81,11 +147,11 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
         "server_time": iso(env.clock(), env.tz),
         "centre": {"name": opts["centre_name"], "authority": opts["authority_name"], "hotline": opts["hotline"],
                    "address": opts["address"], "notice": opts["display_notice"]},
-        "services": queue_stats(db, env),
+        "services": service_stats(db, env),
         "counters": [counter(db, env, row) for row in repo.counter_rows(db)],
         "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),
-        "printers": print_jobs.printer_states(db),
-        "unprinted": print_jobs.unprinted(db, env),
+        "printers": printers(db),
+        "unprinted": unprinted(db, env),
         "priority_categories": [
             {"code": r["code"], "name": r["name_vi"], "name_en": r["name_en"]}
             for r in db.query("SELECT * FROM priority_categories WHERE active = 1 ORDER BY position, code")
@@ -95,10 +161,6 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
 
 def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
     """Everything a clerk's workstation shows: their counter, its lines, their figures today."""
-    from server.core.tickets import Status
-    from server.services import ratings
-    from server.services.queue import counters_held_by
-
     user = repo.user_row(db, user_id=user_id) or {}
     held = counters_held_by(db, user_id)
     row = repo.counter_row(db, held[0]) if held else None
@@ -130,27 +192,23 @@ def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
         "counter": counter(db, env, row) if row else None,
         "counters": [{"number": c["number"], "name": c["name"], "state": c["state"], "services": c["services"],
                       "taken": c["clerk_id"] not in (None, user_id)} for c in repo.counter_rows(db)],
-        "services": [{"code": s["code"], "name": s["name"], "name_en": s["name_en"], "waiting": s["waiting"],
-                      "open": s["open"]} for s in queue_stats(db, env)],
+        "services": [{"code": s.code, "name": s.name, "name_en": s.name_en, "waiting": s.waiting,
+                      "open": s.open} for s in queue_stats(db, env)],
         "waiting": waiting,
         "parked": parked,
         "no_show": no_show,
-        "unprinted": print_jobs.unprinted(db, env),
-        "printers": print_jobs.printer_states(db),
+        "unprinted": unprinted(db, env),
+        "printers": printers(db),
         "stats": ratings.clerk_today(db, env, user_id),
         "priority_policy": opts["priority_policy"],
     }
 
 
-def live_view(db: Database, env: Env) -> dict[str, Any]:
-    """The managers' dashboard: the snapshot, today's figures and what needs attention now."""
-    from server.reports import compute
-    from server.web import hub
-
+def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict[str, str]) -> dict[str, Any]:
+    """The managers' dashboard: the snapshot, today's figures (`today`, counted by server.reports) and what needs
+    attention now (with the hub's `system_alarms`)."""
     snap = snapshot(db, env)
     opts = load_options(db)
-    day = env.today()
-    today = compute(hub().db_path, day, day, env.tz, day)["total"]  # one day: small enough to count in-process
     alarms = []
     target = int(opts["wait_target_s"])
     for s in snap["services"]:
@@ -163,6 +221,6 @@ def live_view(db: Database, env: Env) -> dict[str, Any]:
     if snap["unprinted"]:
         alarms.append({"kind": "unprinted", "n": len(snap["unprinted"])})
 
-    for kind, detail in sorted(hub().alarms.items()):
+    for kind, detail in sorted(system_alarms.items()):
         alarms.append({"kind": "system", "system": kind, "detail": detail})
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}

@@ -9,36 +9,13 @@ import time
 from typing import Any
 
 from flask import Flask, request, session
-from sqlite_utils import Database
 
 from server.services.base import ServiceError
-from server.store.db import immediate
 
-FAILURES_ALLOWED = 5
-LOCK_SECONDS = 15 * 60
 CSRF_HEADER = "X-XepHang"  # a custom header: other sites' pages cannot send it without our CORS consent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "media-src 'self' blob:; connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; "
        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
-
-
-def check_login_allowed(db: Database, username: str, ip: str, now: float) -> None:
-    """After 5 failures in 15 minutes for this account, or 20 from this address, refuse for a while."""
-    since = now - LOCK_SECONDS
-    by_user = db.execute("SELECT count(*) FROM login_failures WHERE username = ? AND at > ?",
-                         [username, since]).fetchone()[0]
-    by_ip = db.execute("SELECT count(*) FROM login_failures WHERE ip = ? AND at > ?", [ip, since]).fetchone()[0]
-    if by_user >= FAILURES_ALLOWED or by_ip >= 4 * FAILURES_ALLOWED:
-        raise ServiceError("too_many_attempts", 429, minutes=LOCK_SECONDS // 60)
-
-
-def record_login(db: Database, username: str, ip: str, ok: bool, now: float) -> None:
-    with immediate(db):
-        if ok:
-            db.execute("DELETE FROM login_failures WHERE username = ?", [username])
-        else:
-            db.execute("INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", [username, ip, now])
-            db.execute("DELETE FROM login_failures WHERE at < ?", [now - 24 * 3600])
 
 
 class RateLimit:

@@ -2,58 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, g, jsonify, request
 from sqlite_utils import Database
 
 from server.dispatch import dispatch
+from server.hub import Hub
 from server.i18n import pick_language, t
-from server.services.base import Env
-from server.store.db import connect
-
-
-@dataclass
-class Hub:
-    """The running system: settings, clock and zone, the database path and the Socket.IO server."""
-
-    settings: dict[str, Any]
-    env: Env
-    db_path: str
-    socketio: Any = None
-    printing: Any = None
-    alarms: dict[str, str] = field(default_factory=dict)  # system troubles shown on the dashboard
-
-    pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
-
-    def connect(self) -> Database:
-        return connect(self.db_path, self.settings["sqlite_synchronous"])
-
-    def borrow(self) -> tuple[Any, Database]:
-        """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a
-        whole ticket. Only one opened by the current `connect` is handed out (tests swap it)."""
-        factory = self.connect
-        while self.pool:
-            made_by, db = self.pool.pop()
-            if made_by == factory:
-                return factory, db
-            db.close()
-        return factory, factory()
-
-    def give_back(self, factory: Any, db: Database) -> None:
-        if db.conn.in_transaction:  # never expected: every write is a `with immediate()` block
-            db.conn.execute("ROLLBACK")
-        if len(self.pool) < POOL_SIZE:
-            self.pool.append((factory, db))
-        else:
-            db.close()
-
-
-POOL_SIZE = 8
+from server.services.base import ServiceError
+from server.services.queue import PrintRequest
 
 
 def hub() -> Hub:
+    """The running system of the current app."""
     return current_app.extensions["xephang"]
 
 
@@ -104,10 +66,9 @@ def error_response(code: str, http_status: int, **params: Any) -> Any:
     return jsonify(error_body(code, **params)), http_status
 
 
-def print_request(kiosk: Any, lang: str) -> Any:
+def print_request(kiosk: Any, lang: str) -> PrintRequest:
     """Print on `kiosk`'s printer in `lang`, with a QR to this server's status page (the address the kiosk used
     unless `public_url` says otherwise)."""
-    from server.services.base import ServiceError
     from server.services.queue import PrintRequest
 
     if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:

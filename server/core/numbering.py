@@ -23,6 +23,11 @@ def local_time(at: float, tz: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(at, ZoneInfo(tz))
 
 
+def iso(at: float | None, tz: str) -> str | None:
+    """A moment as local ISO 8601 text to the second (how every time is sent to screens and API clients)."""
+    return None if at is None else local_time(at, tz).isoformat(timespec="seconds")
+
+
 def seconds_to_midnight(at: float, tz: str) -> float:
     """Seconds from `at` to the next local midnight, when numbering restarts."""
     local = local_time(at, tz)

@@ -15,28 +15,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from server.auth import ROLES, hash_password
 from server.core.numbering import PREFIX_RE, parse_hhmm
 from server.core.rating import REASONS, SCALES
 from server.options import DEFAULTS, load_options
-from server.services.base import Actor, Env, Event, ServiceError, forbidden, not_found
+from server.services.base import Actor, Env, Event, Invalid, forbidden, not_found, write_audit
+from server.services.logins import ROLES, hash_password
 from server.store import repo
 from server.store.db import immediate
 
 ICONS = ("stamp", "family", "land", "hands", "house", "shop", "leaf", "book", "dots", "info")
-
-
-class Invalid(ServiceError):
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("invalid", 400, fields=fields, detail="; ".join(f"{k}: {v}" for k, v in fields.items()))
-
-
-def write_audit(db: Database, actor: Actor, action: str, target: str, before: Any, after: Any, at: float) -> None:
-    user = repo.user_row(db, user_id=actor.user_id) or {}
-    db.execute("INSERT INTO audit_log (at, user_id, username, action, target, before, after) VALUES (?,?,?,?,?,?,?)",
-               [at, actor.user_id, user.get("username"), action, target,
-                None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-                None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True)])
 
 
 def _changed(what: str) -> list[Event]:
@@ -171,6 +158,7 @@ def save_counter(db: Database, env: Env, actor: Actor, data: dict, number: int |
 # ---------------------------------------------------------------- staff
 
 def _public(user: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A user as the audit log keeps it (never the password hash)."""
     return None if user is None else {k: user[k] for k in ("id", "username", "full_name", "role", "active")}
 
 
@@ -199,6 +187,8 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict, user_id: int | N
         errors["full_name"] = "text of at most 80 characters"
     if "active" in data and not isinstance(data["active"], bool):
         errors["active"] = "true or false"
+    # Hashing is slow: done before the write lock is taken, never while it is held.
+    password_hash = hash_password(data["password"]) if user_id is None and not errors else None
     with immediate(db):
         before = repo.user_row(db, user_id=user_id) if user_id is not None else None
         if user_id is not None and before is None:
@@ -222,7 +212,7 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict, user_id: int | N
             cursor = db.execute(
                 "INSERT INTO users (username, full_name, role, password_hash, active, created_at) VALUES (?,?,?,?,?,?)",
                 [data["username"], data.get("full_name", ""), data.get("role", "clerk"),
-                 hash_password(data["password"]), int(data.get("active", True)), at])
+                 password_hash, int(data.get("active", True)), at])
             target = cursor.lastrowid
         after = _public(repo.user_row(db, user_id=target))
         write_audit(db, actor, "user.update" if before else "user.create", after["username"], _public(before),
@@ -235,12 +225,13 @@ def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password:
     if not isinstance(password, str) or len(password) < 8:
         raise Invalid({"password": "at least 8 characters"})
     at = env.clock()
+    password_hash = hash_password(password)  # slow: before the write lock, never while holding it
     with immediate(db):
         user = repo.user_row(db, user_id=user_id)
         if user is None:
             raise not_found("not_found")
         _may_manage(actor, user["role"])
-        db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [hash_password(password), user_id])
+        db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
         write_audit(db, actor, "user.password", user["username"], None, None, at)  # never the password itself
     return _public(user), []
 
@@ -337,6 +328,15 @@ def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[
             write_audit(db, actor, "option.update", name, before[name], value, at)
         after = load_options(db)
     return after, _changed("options")
+
+
+def record_procedures_upload(db: Database, env: Env, actor: Actor, name: str, imported: int, rejected: int
+                             ) -> tuple[None, list[Event]]:
+    """The procedures file was replaced: audit it and tell the kiosks to read the list again."""
+    with immediate(db):
+        write_audit(db, actor, "procedures.upload", name, None, {"imported": imported, "rejected": rejected},
+                    env.clock())
+    return None, _changed("procedures")
 
 
 def audit_log(db: Database, limit: int = 200) -> list[dict[str, Any]]:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlite_utils import Database
+
 from server.core.numbering import service_day
+from server.store import repo
 
 MANAGERS = ("manager", "admin")
 
@@ -63,3 +67,19 @@ def conflict(code: str, **params: Any) -> ServiceError:
 
 def forbidden(code: str, **params: Any) -> ServiceError:
     return ServiceError(code, 403, **params)
+
+
+class Invalid(ServiceError):
+    """Bad input: a message per field, nothing changed."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("invalid", 400, fields=fields, detail="; ".join(f"{k}: {v}" for k, v in fields.items()))
+
+
+def write_audit(db: Database, actor: Actor, action: str, target: str, before: Any, after: Any, at: float) -> None:
+    """One audit row (who, what, when, before, after), written inside the change's own transaction."""
+    user = repo.user_row(db, user_id=actor.user_id) or {}
+    db.execute("INSERT INTO audit_log (at, user_id, username, action, target, before, after) VALUES (?,?,?,?,?,?,?)",
+               [at, actor.user_id, user.get("username"), action, target,
+                None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+                None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True)])

@@ -20,8 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from server.services.administration import Invalid, write_audit
-from server.services.base import Actor, Env, Event, ServiceError, not_found
+from server.services.base import Actor, Env, Event, Invalid, ServiceError, not_found, write_audit
 from server.store.db import immediate
 
 KINDS = ("kiosk", "display", "rating")
@@ -69,8 +68,8 @@ def check_config(db: Database, kind: Any, config: Any) -> dict[str, Any]:
     return {"counter": number}
 
 
-def public(row: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A device as managers see it (never the token hash)."""
+def _audited(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A device as the audit log keeps it (never the token hash)."""
     if row is None:
         return None
     return {k: (json.loads(v) if k == "config" else v) for k, v in row.items() if k != "token_hash"}
@@ -135,7 +134,8 @@ def seen(db: Database, device: Device, at: float) -> None:
 
 
 def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any], list[Event]]:
-    """A manager types the code shown on a device, gives it a name and (optionally) corrects its job."""
+    """A manager types the code shown on a device, gives it a name and (optionally) corrects its job.
+    Returns the device's row (payloads.device shapes it)."""
     at = env.clock()
     data = data if isinstance(data, dict) else {}
     code = re.sub(r"\s", "", str(data.get("code", "")))
@@ -155,8 +155,8 @@ def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, 
         db.execute("UPDATE devices SET status = 'active', code = NULL, name = ?, config = ?, paired_at = ?,"
                    " paired_by = ? WHERE id = ?",
                    [(name or before["name"]).strip(), json.dumps(config), at, actor.user_id, before["id"]])
-        after = public(_row(db, before["id"]))
-        write_audit(db, actor, "device.pair", str(before["id"]), public(before), after, at)
+        after = _row(db, before["id"])
+        write_audit(db, actor, "device.pair", str(before["id"]), _audited(before), _audited(after), at)
     return after, [Event("device_changed", {"device": before["id"], "status": "active"}),
                    Event("devices_changed", {})]
 
@@ -168,8 +168,8 @@ def revoke(db: Database, env: Env, actor: Actor, device_id: int) -> tuple[dict[s
         if before is None:
             raise not_found("unknown_device", device=device_id)
         db.execute("UPDATE devices SET status = 'revoked', code = NULL, revoked_at = ? WHERE id = ?", [at, device_id])
-        after = public(_row(db, device_id))
-        write_audit(db, actor, "device.revoke", str(device_id), public(before), after, at)
+        after = _row(db, device_id)
+        write_audit(db, actor, "device.revoke", str(device_id), _audited(before), _audited(after), at)
     return after, [Event("device_changed", {"device": device_id, "status": "revoked"}),
                    Event("devices_changed", {})]
 
@@ -188,4 +188,4 @@ def listing(db: Database, env: Env) -> list[dict[str, Any]]:
     rows = db.query("SELECT * FROM devices WHERE status != 'pending' OR created_at >= ?"
                     " ORDER BY CASE status WHEN 'pending' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, id",
                     [env.clock() - CODE_TTL_S])
-    return [public(r) for r in rows]
+    return list(rows)

@@ -1,36 +1,26 @@
-"""Printing tickets: the job queue in SQLite, the worker that prints outside every transaction, printer state.
+"""Print jobs: what a ticket prints, claiming a due job, recording its outcome, and each printer's state.
 
-A ticket is committed with its print job; then the worker claims the job, renders the bytes and sends
-them with a timeout, retrying a few times. A failure never touches the ticket: it becomes a visible
-"not printed" state with a reprint, and the printer's own state (paper out, cover open, offline) is
-stored and pushed to the screens. With `printer = "agent"` the jobs go to the print agent of the kiosk
-that issued them instead (namespace /printer).
+A ticket is committed with its print job (server/services/queue.py); the worker (server/print_worker.py)
+claims the job here, prints outside every transaction and records the outcome here. A failure never
+touches the ticket: it becomes a visible "not printed" state with a reprint.
 """
 
 from __future__ import annotations
 
-import base64
-import hmac
-import logging
-import threading
 from typing import Any
 
-from flask import current_app, request
-from flask_socketio import ConnectionRefusedError, Namespace, join_room
 from sqlite_utils import Database
 
-from printer.layout import Line, TicketText, render_ticket
-from printer.transports import OFFLINE, READY, PrinterError, Transport, from_url
-from server import rooms
+from printer.layout import Line, TicketText
+from printer.transports import PrinterError
 from server.core.numbering import local_time
 from server.i18n import t
 from server.options import load_options
-from server.services.base import Env, Event, ServiceError
+from server.services.base import Env, Event
 from server.services.queue import ahead_of
 from server.store import repo
 from server.store.db import immediate
 
-log = logging.getLogger("xephang.printing")
 RETRY_DELAYS_S = (1.0, 3.0, 10.0)
 STALE_CLAIM_S = 120.0  # a job claimed this long ago by a worker or agent that vanished is tried again
 
@@ -87,19 +77,18 @@ def set_printer_state(db: Database, kiosk: str, state: str, detail: str, at: flo
     return True
 
 
-def printer_states(db: Database) -> dict[str, dict[str, Any]]:
-    return {r["kiosk"]: {"state": r["state"], "detail": r["detail"]}
-            for r in db.query("SELECT * FROM printer_state ORDER BY kiosk")}
+def printer_states(db: Database) -> list[dict[str, Any]]:
+    """Each kiosk printer's last known state (rows)."""
+    return list(db.query("SELECT * FROM printer_state ORDER BY kiosk"))
 
 
 def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
-    """Today's tickets whose latest print job failed: shown to counters and kiosks with a reprint."""
+    """Today's tickets whose latest print job failed (rows): shown to counters and kiosks with a reprint."""
     rows = db.query(
         "SELECT t.id, t.number, t.service, j.kiosk, j.error, j.status FROM tickets t"
         " JOIN print_jobs j ON j.id = (SELECT max(id) FROM print_jobs WHERE ticket_id = t.id)"
         " WHERE t.day = ? AND j.status = 'failed' ORDER BY t.id", [env.today()])
-    return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "kiosk": r["kiosk"],
-             "error": r["error"]} for r in rows]
+    return list(rows)
 
 
 def claim(db: Database, env: Env, kiosk: str | None = None) -> dict[str, Any] | None:
@@ -148,193 +137,3 @@ def finish(db: Database, env: Env, job: dict[str, Any], error: PrinterError | No
         number = db.execute("SELECT number FROM tickets WHERE id = ?", [job["ticket_id"]]).fetchone()[0]
     return [Event("print_status", {"ticket_id": job["ticket_id"], "number": number, "kiosk": job["kiosk"],
                                    "status": status, "error": None if error is None else error.state})]
-
-
-class PrintService:
-    """The worker: wakes when a job is committed (or every few seconds), prints every due job."""
-
-    def __init__(self, hub: Any):
-        self.hub = hub
-        self._wake = threading.Event()
-        self._stop = False
-        self._transport: Transport | None = None
-        self.started = False
-        self.agents = {}
-        self._busy: set[str] = set()
-
-    @property
-    def agent_mode(self) -> bool:
-        return self.hub.settings["printer"] == "agent"
-
-    def transport(self) -> Transport:
-        if self._transport is None:
-            settings = self.hub.settings
-            self._transport = from_url(settings["printer"], settings["data_dir"])
-            if hasattr(self._transport, "timeout"):
-                self._transport.timeout = float(settings["print_timeout_s"])
-        return self._transport
-
-    def start(self) -> None:
-        if not self.started:
-            self.started = True
-            self.hub.socketio.start_background_task(self._run)
-
-    def stop(self) -> None:
-        self._stop = True
-        self._wake.set()
-
-    def wake(self, kiosk: str | None = None) -> None:
-        self._wake.set()
-
-    def _run(self) -> None:
-        while not self._stop:
-            try:
-                if self.agent_mode:
-                    for kiosk in list(self.agents):
-                        self.push_to_agent(kiosk)
-                else:
-                    self.run_pending()
-            except Exception:  # the worker must outlive any one bad job
-                log.exception("print worker error")
-            self._wake.wait(timeout=1.0)
-            self._wake.clear()
-
-    # ---------------------------------------------------------- print agents (printer = "agent")
-
-    agents: dict[str, tuple[str, Any]]  # kiosk -> (sid, profile)
-
-    def agent_connected(self, kiosk: str, sid: str, profile: Any) -> None:
-        self.agents[kiosk] = (sid, profile)
-        self.wake(kiosk)
-
-    def agent_gone(self, sid: str) -> None:
-        for kiosk, (known, _) in list(self.agents.items()):
-            if known == sid:
-                del self.agents[kiosk]
-
-    def push_to_agent(self, kiosk: str) -> None:
-        """Send this kiosk's next due job to its agent; the agent's ack reports the outcome."""
-        if kiosk not in self.agents or kiosk in self._busy:
-            return
-        sid, profile = self.agents[kiosk]
-        db = self.hub.connect()
-        try:
-            job = claim(db, self.hub.env, kiosk)
-            if job is None:
-                return
-            text, number = ticket_text(db, self.hub.env, job["ticket_id"], job["lang"], job["base_url"])
-            data = render_ticket(text, profile)
-        finally:
-            db.close()
-        self._busy.add(kiosk)
-
-        def done(result: Any = None) -> None:
-            self._busy.discard(kiosk)
-            ok = isinstance(result, dict) and result.get("ok") is True
-            state = result.get("state", OFFLINE) if isinstance(result, dict) else OFFLINE
-            error = None if ok else PrinterError(str(state) if state != READY else "error",
-                                                 str(result.get("error", "")) if isinstance(result, dict) else "")
-            conn = self.hub.connect()
-            try:
-                self.report(conn, job, error, READY if ok and state == "unknown" else str(state))
-            finally:
-                conn.close()
-            self.wake(kiosk)
-
-        self.hub.socketio.emit("print_job", {"job_id": job["id"], "number": number,
-                                             "data": base64.b64encode(data).decode("ascii")},
-                               namespace="/printer", to=sid, callback=done)
-
-    def run_pending(self) -> int:
-        """Print every job that is due now with the server's own printer; returns how many were tried."""
-        db = self.hub.connect()
-        tried = 0
-        try:
-            while (job := claim(db, self.hub.env)) is not None:
-                tried += 1
-                self.print_one(db, job)
-        finally:
-            db.close()
-        return tried
-
-    def print_one(self, db: Database, job: dict[str, Any]) -> None:
-        text, number = ticket_text(db, self.hub.env, job["ticket_id"], job["lang"], job["base_url"])
-        transport = self.transport()
-        error: PrinterError | None = None
-        state = READY
-        try:
-            data = render_ticket(text, transport.profile)
-            result = transport.print_job(data, name=number)
-            state = result if result != "unknown" else READY
-        except PrinterError as exc:
-            error, state = exc, exc.state if exc.state != "timeout" else OFFLINE
-            transport.close()
-        except Exception as exc:  # a bug or an odd device must not kill the worker: count it as a failure
-            log.exception("printing ticket %s", number)
-            error, state = PrinterError("error", str(exc)), OFFLINE
-            transport.close()
-        self.report(db, job, error, state)
-
-    def report(self, db: Database, job: dict[str, Any], error: PrinterError | None, state: str,
-               detail: str = "") -> None:
-        from server.dispatch import dispatch
-
-        events = finish(db, self.hub.env, job, error, int(self.hub.settings["print_attempts"]))
-        if set_printer_state(db, job["kiosk"], state, detail or (error.detail if error else ""), self.hub.env.clock()):
-            events.append(Event("printer_status", {"kiosk": job["kiosk"], "state": state}))
-        dispatch(self.hub, db, events)
-
-
-
-class PrinterAgentNamespace(Namespace):
-    """/printer: print agents on kiosk PCs connect here, get their kiosk's jobs and report printer state."""
-
-    def on_connect(self, auth: Any = None) -> None:
-        from printer.layout import profile_from_name
-        from server.services import devices
-        from server.web import get_db
-
-        hub = current_app.extensions["xephang"]
-        auth = auth if isinstance(auth, dict) else {}
-        key = hub.settings["agent_key"]
-        if auth.get("device"):  # a paired kiosk's token: it prints for that kiosk only
-            try:
-                device = devices.authorize(get_db(), "kiosk", auth["device"], None, demo=False)
-            except ServiceError:
-                raise ConnectionRefusedError("agent_refused") from None
-            auth = {**auth, "kiosk": device.config["kiosk"]}
-            join_room(rooms.device(device.id))
-        elif key:
-            if not hmac.compare_digest(str(auth.get("key", "")), key):
-                raise ConnectionRefusedError("agent_refused")
-        elif request.remote_addr not in ("127.0.0.1", "::1"):
-            raise ConnectionRefusedError("agent_refused")
-        kiosk = auth.get("kiosk")
-        if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:
-            raise ConnectionRefusedError("agent_refused")
-        try:
-            profile = profile_from_name(str(auth.get("profile", "80mm")))
-        except ValueError as exc:
-            raise ConnectionRefusedError("agent_refused") from exc
-        join_room(rooms.printer(kiosk))
-        hub.printing.agent_connected(kiosk, request.sid, profile)
-
-    def on_disconnect(self, reason: Any = None) -> None:
-        current_app.extensions["xephang"].printing.agent_gone(request.sid)
-
-    def on_printer_status(self, data: Any = None) -> dict[str, Any]:
-        """The agent reports its printer's state (polled on the kiosk PC)."""
-        from server.dispatch import dispatch
-
-        hub = current_app.extensions["xephang"]
-        kiosk = next((k for k, (sid, _) in hub.printing.agents.items() if sid == request.sid), None)
-        state = data.get("state") if isinstance(data, dict) else None
-        if kiosk is None or state not in ("ready", "paper_low", "paper_out", "cover_open", "offline", "unknown"):
-            return {"error": "bad_request"}
-        db = hub.connect()
-        try:
-            if set_printer_state(db, kiosk, state, str(data.get("detail", ""))[:200], hub.env.clock()):
-                dispatch(hub, db, [Event("printer_status", {"kiosk": kiosk, "state": state})])
-        finally:
-            db.close()
-        return {"ok": True}

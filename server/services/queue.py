@@ -412,8 +412,28 @@ def _service_time(db: Database, day: str, code: str, default_s: float) -> float:
     return typical_service_time(durations, default_s)
 
 
-def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[dict[str, Any]]:
-    """Per service: waiting, longest current wait, open counters, typical service time, estimate, open/reason."""
+@dataclass(frozen=True)
+class ServiceStats:
+    """One field's queue now: waiting, longest current wait, open counters, typical service time, estimate,
+    whether it issues numbers (and why not)."""
+
+    code: str
+    name: str
+    name_en: str
+    icon: str
+    waiting: int
+    longest_wait_s: int
+    open_counters: int
+    service_time_s: int
+    estimated_wait_s: int
+    open: bool
+    closed_reason: str | None
+    issued_today: int
+    daily_cap: int | None
+
+
+def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[ServiceStats]:
+    """Per service: its ServiceStats (payloads.service_stats sends them)."""
     at = env.clock()
     day = env.today(at)
     opts = load_options(db)
@@ -430,21 +450,13 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
         n = waiting.get(code, {}).get("n", 0)
         oldest = waiting.get(code, {}).get("oldest")
         reason = _closed_reason(db, env, svc, issued.get(code, 0), at, opts)
-        stats.append({
-            "code": code,
-            "name": svc["name_vi"],
-            "name_en": svc["name_en"],
-            "icon": svc["icon"],
-            "waiting": n,
-            "longest_wait_s": int(at - oldest) if oldest else 0,
-            "open_counters": open_counts.get(code, 0),
-            "service_time_s": int(service_time),
-            "estimated_wait_s": estimated_wait_s(n, service_time, open_counts.get(code, 0)),
-            "open": reason is None,
-            "closed_reason": reason,
-            "issued_today": issued.get(code, 0),
-            "daily_cap": svc["daily_cap"],
-        })
+        stats.append(ServiceStats(
+            code=code, name=svc["name_vi"], name_en=svc["name_en"], icon=svc["icon"], waiting=n,
+            longest_wait_s=int(at - oldest) if oldest else 0, open_counters=open_counts.get(code, 0),
+            service_time_s=int(service_time),
+            estimated_wait_s=estimated_wait_s(n, service_time, open_counts.get(code, 0)),
+            open=reason is None, closed_reason=reason, issued_today=issued.get(code, 0), daily_cap=svc["daily_cap"],
+        ))
     return stats
 
 

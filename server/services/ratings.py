@@ -106,17 +106,11 @@ def submit(
         Event("rating_submitted", {"counter": counter, "ticket_id": ticket.id, "clerk_id": request["clerk_id"]})]
 
 
-def list_ratings(db: Database, env: Env, day_from: str, day_to: str) -> list[dict[str, Any]]:
-    from server.payloads import iso
-
-    rows = db.query(
+def list_ratings(db: Database, day_from: str, day_to: str) -> list[dict[str, Any]]:
+    """The ratings given between two days, with the ticket's number and the clerk (rows; payloads shapes them)."""
+    return list(db.query(
         "SELECT r.*, t.number, u.username, u.full_name FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
-        " LEFT JOIN users u ON u.id = r.clerk_id WHERE r.day BETWEEN ? AND ? ORDER BY r.id", [day_from, day_to])
-    return [{"ticket_id": r["ticket_id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
-             "clerk": {"id": r["clerk_id"], "username": r["username"], "name": r["full_name"]},
-             "score": r["score"], "scale": r["scale"], "dissatisfied": bool(r["dissatisfied"]),
-             "reasons": json.loads(r["reasons"]), "dossier_code": r["dossier_code"], "comment": r["comment"],
-             "at": iso(r["created_at"], env.tz)} for r in rows]
+        " LEFT JOIN users u ON u.id = r.clerk_id WHERE r.day BETWEEN ? AND ? ORDER BY r.id", [day_from, day_to]))
 
 
 def clerk_today(db: Database, env: Env, clerk_id: int) -> dict[str, Any]:

@@ -204,3 +204,26 @@ def test_logging_out_closes_the_clerks_idle_counter(client, auth, db):
     auth.open(1, "canbo1")
     client.post("/api/logout")
     assert db.execute("SELECT state, clerk_id FROM counters WHERE number = 1").fetchone() == ("closed", None)
+
+
+def test_passwords_are_hashed_before_the_write_lock_is_taken(manager, hub, monkeypatch):
+    from server.services import administration, logins
+
+    seen: list[tuple[str, bool]] = []
+    connections: list = []
+    real_borrow = hub.borrow
+
+    def borrow():  # remember the request's connection, to ask it whether a transaction is open
+        factory, db = real_borrow()
+        connections.append(db)
+        return factory, db
+
+    def hashing(password: str) -> str:
+        seen.append((password, any(db.conn.in_transaction for db in connections)))
+        return logins.hash_password(password)
+
+    monkeypatch.setattr(hub, "borrow", borrow)
+    monkeypatch.setattr(administration, "hash_password", hashing)
+    assert manager.post("/api/admin/users", json={"username": "canbo9", "password": "mat-khau-9"}).status_code == 201
+    assert manager.post("/api/admin/users/8/password", json={"password": "mat-khau-moi"}).status_code == 200
+    assert seen == [("mat-khau-9", False), ("mat-khau-moi", False)]

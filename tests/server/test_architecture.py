@@ -39,6 +39,79 @@ def py_files(*folders: str) -> list[Path]:
 @pytest.mark.parametrize("path", py_files("server/core"), ids=lambda p: p.name)
 def test_queue_rules_use_the_standard_library_only(path):
     assert {m.split(".")[0] for m in imports_of(path)} <= STDLIB
+    assert {m.split(".")[0] for m in imports_of(path)} & {"flask", "flask_socketio", "sqlite_utils", "eventlet"} == set()
+
+
+PACKAGES = ("server", "admin", "kiosk", "counter", "display", "printer")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every project module -> the project modules it imports, counting imports inside functions.
+
+    `from package import name` counts as importing the module `package.name` when there is one."""
+    modules = {module_name(p): p for p in py_files(*PACKAGES)}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names if a.name in modules}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                subs = {f"{node.module}.{a.name}" for a in node.names} & modules.keys()
+                deps |= subs or ({node.module} & modules.keys())
+        graph[name] = deps - {name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycle_between_the_projects_modules():
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_write_lock_is_taken_only_in_use_cases_and_storage():
+    takers = sorted(str(p.relative_to(ROOT)) for p in py_files(*PACKAGES)
+                    if "with immediate(" in p.read_text(encoding="utf-8"))
+    assert [p for p in takers if not p.startswith(("server/services/", "server/store/"))] == []
 
 
 @pytest.mark.parametrize("path", py_files("kiosk", "counter", "display"), ids=lambda p: str(p.relative_to(ROOT)))

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 import requests
 
-from server.seed import DEMO_COUNTERS
+from server.services.seed import DEMO_COUNTERS
 
 pytestmark = pytest.mark.live
 

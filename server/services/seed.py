@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
 
 from sqlite_utils import Database
 
-from server.auth import create_user
+from server.services.logins import hash_password
 from server.store import repo
 from server.store.db import immediate
 
@@ -63,13 +64,15 @@ def seed_defaults(db: Database) -> bool:
 
 def seed_demo(db: Database) -> list[tuple[str, str, str]]:
     """Add the demo counters and accounts (only ever called in demo mode); returns (user, password, role)."""
+    missing = [(u, p, r, n) for u, p, r, n in DEMO_ACCOUNTS if repo.user_row(db, username=u) is None]
+    hashes = {u: hash_password(p) for u, p, _, _ in missing}  # slow: before the transaction, never inside
     with immediate(db):
         for number, services in DEMO_COUNTERS:
             db.execute("INSERT OR IGNORE INTO counters (number, name, services) VALUES (?, ?, ?)",
                        [number, f"Quầy {number}", json.dumps(services)])
-        for username, password, role, name in DEMO_ACCOUNTS:
-            if repo.user_row(db, username=username) is None:
-                create_user(db, username, password, role, name)
+        for username, _, role, name in missing:
+            db.execute("INSERT OR IGNORE INTO users (username, full_name, role, password_hash, active, created_at)"
+                       " VALUES (?, ?, ?, ?, 1, ?)", [username, name, role, hashes[username], time.time()])
         # The demo must work whatever the hour it is tried at.
         repo.set_option(db, "enforce_hours", False)
     return [(u, p, r) for u, p, r, _ in DEMO_ACCOUNTS]

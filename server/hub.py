@@ -1,0 +1,60 @@
+"""The running system: settings, clock and zone, the database, the Socket.IO server and the print worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlite_utils import Database
+
+from server.services.base import Env
+from server.store.db import connect
+
+
+class Printing(Protocol):
+    """What the hub needs of the print worker (server/print_worker.py)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def wake(self, kiosk: str | None = None) -> None: ...
+
+
+@dataclass
+class Hub:
+    """The running system: settings, clock and zone, the database path and the Socket.IO server."""
+
+    settings: dict[str, Any]
+    env: Env
+    db_path: str
+    socketio: Any = None  # flask_socketio.SocketIO, set by create_app
+    printing: Printing | None = None  # the print worker, set by create_app
+    alarms: dict[str, str] = field(default_factory=dict)  # system troubles shown on the dashboard
+
+    pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
+
+    def connect(self) -> Database:
+        return connect(self.db_path, self.settings["sqlite_synchronous"])
+
+    def borrow(self) -> tuple[Any, Database]:
+        """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a
+        whole ticket. Only one opened by the current `connect` is handed out (tests swap it)."""
+        factory = self.connect
+        while self.pool:
+            made_by, db = self.pool.pop()
+            if made_by == factory:
+                return factory, db
+            db.close()
+        return factory, factory()
+
+    def give_back(self, factory: Any, db: Database) -> None:
+        if db.conn.in_transaction:  # never expected: every write is an immediate() block
+            db.conn.execute("ROLLBACK")
+        if len(self.pool) < POOL_SIZE:
+            self.pool.append((factory, db))
+        else:
+            db.close()
+
+
+POOL_SIZE = 8
