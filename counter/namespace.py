@@ -49,7 +49,7 @@ class RatingNamespace(SnapshotNamespace):
 
     def _counter(self, auth_data: dict[str, Any]) -> int:
         number = auth_data.get("counter")
-        if not queue.counter_exists(get_db(), number):
+        if not isinstance(number, int) or not queue.counter_exists(get_db(), number):
             raise ConnectionRefusedError("unknown_counter")
         return number
 
@@ -58,7 +58,7 @@ class RatingNamespace(SnapshotNamespace):
 
     def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
         number = auth_data.get("counter")
-        if not queue.counter_exists(get_db(), number):
+        if not isinstance(number, int) or not queue.counter_exists(get_db(), number):
             return error_body("unknown_counter", counter=number)
         db, env = get_db(), hub().env
         row = next(c for c in payloads.snapshot(db, env)["counters"] if c["number"] == number)

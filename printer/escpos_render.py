@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
@@ -25,7 +26,7 @@ class DecodeError(ValueError):
 @dataclass
 class Item:
     kind: str  # init, align, bold, codepage, size, text, raster, qr, feed, cut
-    value: object = None
+    value: Any = None
     bold: bool = False
     scale: tuple[int, int] = (1, 1)
 

@@ -18,6 +18,7 @@ import select
 import socket
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from printer.layout import Profile, profile_from_name
@@ -284,7 +285,7 @@ class UsbTransport(_Queried):
         self.vendor, self.product, self.timeout = vendor, product, timeout
         self.profile = profile
         self.url = url
-        self._printer = None
+        self._printer: Any = None
 
     def _open(self):
         if self._printer is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, session
@@ -20,7 +21,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 TICKET_ACTIONS = {a.value: a for a in Action if a is not Action.CALL}
 
 
-def body(fields: dict[str, tuple[type | tuple[type, ...], bool]]) -> dict[str, Any]:
+def body(fields: Mapping[str, tuple[type | tuple[type, ...], bool]]) -> dict[str, Any]:
     """The JSON object body, checked against {name: (types, required)}; unknown keys are refused."""
     data = request.get_json(silent=True) if request.content_length else {}
     if data is None:
@@ -190,7 +191,10 @@ def logout() -> Any:
 @bp.get("/me")
 @auth.require()
 def me() -> Any:
-    return jsonify(_me(repo.user_row(get_db(), user_id=actor().user_id)))
+    user = repo.user_row(get_db(), user_id=actor().user_id)
+    if user is None:
+        raise ServiceError("login_required", 401)
+    return jsonify(_me(user))
 
 
 def _me(user: dict[str, Any]) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     if conf["behind_proxy"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.config.update(
         SECRET_KEY=_secret_key(data_dir, conf["secret_key"]),
         MAX_CONTENT_LENGTH=conf["max_body_bytes"],
@@ -81,7 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_AS_ASCII=False,
     )
-    app.json.ensure_ascii = False
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Flask's DefaultJSONProvider has it
     hub = Hub(settings=conf, env=Env(clock=clock or time.time, tz=conf["timezone"]),
               db_path=os.path.join(data_dir, "xephang.db"))
     app.extensions["xephang"] = hub

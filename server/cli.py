@@ -11,9 +11,12 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from server import settings as settings_mod
+
+if TYPE_CHECKING:  # typing only: nothing but the standard library is imported before eventlet patches
+    from server.hub import Hub
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -139,7 +142,7 @@ def _rollover_loop(app: Any) -> None:
             announce_new_day(hub)
 
 
-def summarise_closed_days(hub: Any) -> None:
+def summarise_closed_days(hub: Hub) -> None:
     import subprocess
 
     result = subprocess.run([sys.executable, "-m", "server.reports", "--summarise", hub.db_path, hub.env.tz,
@@ -148,7 +151,7 @@ def summarise_closed_days(hub: Any) -> None:
         print(f"report summaries failed: {result.stderr.strip()[-300:]}", file=sys.stderr, flush=True)
 
 
-def announce_new_day(hub: Any) -> None:
+def announce_new_day(hub: Hub) -> None:
     from server.dispatch import dispatch
     from server.services.base import Event
 

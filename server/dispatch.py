@@ -32,7 +32,7 @@ def _counter_room(event: Event, db: Database) -> list[str | None]:
 def _display_rooms(event: Event, db: Database) -> list[str | None]:
     number = _counter_of(event)
     row = repo.counter_row(db, number) if number is not None else None
-    return [rooms.ALL_DISPLAYS] + ([rooms.display(row["display_group"])] if row else [])
+    return [rooms.ALL_DISPLAYS, *([rooms.display(row["display_group"])] if row else [])]
 
 
 def _if(flag: str) -> Callable[[Event, Database], list[str | None]]:
@@ -102,7 +102,7 @@ def _drop_revoked(hub: Hub, event: Event) -> None:
 
 # Effects other than emits: event type -> what to call with the hub.
 HOOKS: dict[str, Callable[[Hub, Event], None]] = {
-    "print_requested": lambda hub, event: hub.printing.wake(event.data["kiosk"]),
+    "print_requested": lambda hub, event: hub.printing.wake(event.data["kiosk"]) if hub.printing else None,
     "device_changed": _drop_revoked,
 }
 
@@ -113,7 +113,7 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
         return {"services": payloads.service_stats(db, env, list(data["services"]))}
     if event.type == "counter_changed":
         row = repo.counter_row(db, data["counter"])
-        return {"counter": payloads.counter(db, env, row)}
+        return {"counter": payloads.counter(db, env, row) if row else None}
     if event.type in ("print_status", "printer_status", "print_requested", "rating_requested", "rating_submitted",
                       "config_changed", "device_changed", "devices_changed"):
         return dict(data)

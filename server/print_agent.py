@@ -12,6 +12,7 @@ from printer.layout import profile_from_name
 from server import rooms
 from server.dispatch import dispatch
 from server.print_worker import PrintWorker
+from server.realtime import socket_id
 from server.services import devices
 from server.services.base import Event, ServiceError
 from server.services.print_jobs import set_printer_state
@@ -37,7 +38,8 @@ class PrinterAgentNamespace(Namespace):
             except ServiceError:
                 raise ConnectionRefusedError("agent_refused") from None
             auth = {**auth, "kiosk": device.config["kiosk"]}
-            join_room(rooms.device(device.id))
+            if device.id is not None:
+                join_room(rooms.device(device.id))
         elif key:
             if not hmac.compare_digest(str(auth.get("key", "")), key):
                 raise ConnectionRefusedError("agent_refused")
@@ -51,15 +53,15 @@ class PrinterAgentNamespace(Namespace):
         except ValueError as exc:
             raise ConnectionRefusedError("agent_refused") from exc
         join_room(rooms.printer(kiosk))
-        _worker().agent_connected(kiosk, request.sid, profile)
+        _worker().agent_connected(kiosk, socket_id(), profile)
 
     def on_disconnect(self, reason: Any = None) -> None:
-        _worker().agent_gone(request.sid)
+        _worker().agent_gone(socket_id())
 
     def on_printer_status(self, data: Any = None) -> dict[str, Any]:
         """The agent reports its printer's state (polled on the kiosk PC)."""
         hub = current_app.extensions["xephang"]
-        kiosk = next((k for k, (sid, _) in _worker().agents.items() if sid == request.sid), None)
+        kiosk = next((k for k, (sid, _) in _worker().agents.items() if sid == socket_id()), None)
         state = data.get("state") if isinstance(data, dict) else None
         if kiosk is None or state not in ("ready", "paper_low", "paper_out", "cover_open", "offline", "unknown"):
             return {"error": "bad_request"}

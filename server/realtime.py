@@ -13,6 +13,11 @@ from server.services.base import ServiceError
 from server.web import get_db, hub
 
 
+def socket_id() -> str:
+    """The Socket.IO session id of the event being handled (Flask-SocketIO sets it on the request)."""
+    return str(request.sid)  # type: ignore[attr-defined]
+
+
 class SnapshotNamespace(Namespace):
     """Subclasses name their role; on connect they join rooms, then get `<role>_snapshot`.
 
@@ -50,22 +55,22 @@ class SnapshotNamespace(Namespace):
                 devices.seen(get_db(), device, h.env.clock())
         for room in self.rooms_for(auth):  # may raise ConnectionRefusedError
             join_room(room)
-        self.clients[request.sid] = (device, auth)
+        self.clients[socket_id()] = (device, auth)
         emit(f"{self.role}_snapshot", self.snapshot(auth))  # to this client only
 
     def on_disconnect(self, reason: Any = None) -> None:
-        self.clients.pop(request.sid, None)
+        self.clients.pop(socket_id(), None)
 
     def connected(self) -> tuple[devices.Device | None, dict[str, Any]]:
         """This socket's device (checked again: not revoked since) and the auth it connected with."""
-        device, auth = self.clients.get(request.sid, (None, {}))
+        device, auth = self.clients.get(socket_id(), (None, {}))
         if device is not None:
             devices.still_active(get_db(), device)
         return device, auth
 
     def on_snapshot(self, data: Any = None) -> dict[str, Any]:
         """A client may ask again at any time (after waking from sleep, say): the ack carries it."""
-        return self.snapshot(self.clients.get(request.sid, (None, {}))[1])
+        return self.snapshot(self.clients.get(socket_id(), (None, {}))[1])
 
 
 def command(fn: Any) -> Any:

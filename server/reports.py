@@ -160,7 +160,8 @@ def _days(day_from: str, day_to: str) -> list[str]:
 
 
 def _utc_offset(tz: str) -> float:
-    return dt.datetime.now(ZoneInfo(tz)).utcoffset().total_seconds()  # the centre's zone (no DST in VN)
+    offset = dt.datetime.now(ZoneInfo(tz)).utcoffset()
+    return offset.total_seconds() if offset else 0.0  # the centre's zone (no DST in VN)
 
 
 _SUMMARIES = (("summary_tickets", _DAY_GROUPS), ("summary_ratings", _DAY_RATINGS), ("summary_load", _DAY_LOAD))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 
 class Status(enum.StrEnum):
@@ -106,7 +107,7 @@ def apply(
     new_status = TRANSITIONS.get((ticket.status, action))
     if new_status is None:
         raise IllegalTransition(ticket.status, action)
-    changes: dict = {"status": new_status}
+    changes: dict[str, Any] = {"status": new_status}
     if action in (Action.CALL, Action.RESUME):
         changes.update(
             counter=counter if counter is not None else ticket.counter,

@@ -30,7 +30,7 @@ def _changed(what: str) -> list[Event]:
     return [Event("config_changed", {"what": what})]
 
 
-def _text(data: dict, name: str, errors: dict, *, required: bool, limit: int = 80) -> None:
+def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: bool, limit: int = 80) -> None:
     if name not in data:
         if required:
             errors[name] = "required"
@@ -59,7 +59,7 @@ def _sessions(value: Any) -> str | None:
 SERVICE_FIELDS = ("code", "name_vi", "name_en", "icon", "daily_cap", "sessions", "active", "position")
 
 
-def _check_service(data: dict, errors: dict, *, creating: bool) -> None:
+def _check_service(data: dict[str, Any], errors: dict[str, str], *, creating: bool) -> None:
     unknown = set(data) - set(SERVICE_FIELDS)
     if unknown:
         errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
@@ -81,10 +81,10 @@ def _check_service(data: dict, errors: dict, *, creating: bool) -> None:
         errors["position"] = "a whole number"
 
 
-def save_service(db: Database, env: Env, actor: Actor, data: dict, code: str | None = None
+def save_service(db: Database, env: Env, actor: Actor, data: dict[str, Any], code: str | None = None
                  ) -> tuple[dict[str, Any], list[Event]]:
     """Create a field (code None) or change one."""
-    data, errors, at = dict(data), {}, env.clock()
+    data, errors, at = dict(data), dict[str, str](), env.clock()
     _check_service(data, errors, creating=code is None)
     with immediate(db):
         before = repo.service_row(db, code) if code else None
@@ -105,15 +105,16 @@ def save_service(db: Database, env: Env, actor: Actor, data: dict, code: str | N
             db.execute("INSERT INTO services (name_vi, name_en, icon, daily_cap, sessions, active, position, code)"
                        " VALUES (?,?,?,?,?,?,?,?)", [*values, row["code"]])
         after = repo.service_row(db, code or row["code"])
+        assert after is not None
         write_audit(db, actor, "service.update" if before else "service.create", after["code"], before, after, at)
     return after, _changed("services")
 
 
 # ---------------------------------------------------------------- counters
 
-def save_counter(db: Database, env: Env, actor: Actor, data: dict, number: int | None = None
+def save_counter(db: Database, env: Env, actor: Actor, data: dict[str, Any], number: int | None = None
                  ) -> tuple[dict[str, Any], list[Event]]:
-    data, errors, at = dict(data), {}, env.clock()
+    data, errors, at = dict(data), dict[str, str](), env.clock()
     unknown = set(data) - {"number", "name", "services", "display_group"}
     if unknown:
         errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
@@ -150,6 +151,7 @@ def save_counter(db: Database, env: Env, actor: Actor, data: dict, number: int |
             db.execute("INSERT INTO counters (number, name, services, display_group) VALUES (?, ?, ?, ?)",
                        [row["number"], row["name"], json.dumps(row["services"]), row["display_group"]])
         after = repo.counter_row(db, number or row["number"])
+        assert after is not None
         write_audit(db, actor, "counter.update" if before else "counter.create", str(after["number"]), before, after,
                     at)
     return after, _changed("counters")
@@ -157,9 +159,9 @@ def save_counter(db: Database, env: Env, actor: Actor, data: dict, number: int |
 
 # ---------------------------------------------------------------- staff
 
-def _public(user: dict[str, Any] | None) -> dict[str, Any] | None:
+def _public(user: dict[str, Any]) -> dict[str, Any]:
     """A user as the audit log keeps it (never the password hash)."""
-    return None if user is None else {k: user[k] for k in ("id", "username", "full_name", "role", "active")}
+    return {k: user[k] for k in ("id", "username", "full_name", "role", "active")}
 
 
 def _may_manage(actor: Actor, role: str) -> None:
@@ -168,9 +170,9 @@ def _may_manage(actor: Actor, role: str) -> None:
         raise forbidden("forbidden")
 
 
-def save_user(db: Database, env: Env, actor: Actor, data: dict, user_id: int | None = None
+def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_id: int | None = None
               ) -> tuple[dict[str, Any], list[Event]]:
-    data, errors, at = dict(data), {}, env.clock()
+    data, errors, at = dict(data), dict[str, str](), env.clock()
     allowed = {"username", "full_name", "role", "password", "active"} if user_id is None else \
         {"full_name", "role", "active"}
     unknown = set(data) - allowed
@@ -214,8 +216,11 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict, user_id: int | N
                 [data["username"], data.get("full_name", ""), data.get("role", "clerk"),
                  password_hash, int(data.get("active", True)), at])
             target = cursor.lastrowid
-        after = _public(repo.user_row(db, user_id=target))
-        write_audit(db, actor, "user.update" if before else "user.create", after["username"], _public(before),
+        saved = repo.user_row(db, user_id=target)
+        assert saved is not None
+        after = _public(saved)
+        write_audit(db, actor, "user.update" if before else "user.create", after["username"],
+                    _public(before) if before else None,
                     after, at)
     return after, _changed("users")
 
@@ -238,9 +243,9 @@ def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password:
 
 # ---------------------------------------------------------------- priority categories
 
-def save_priority(db: Database, env: Env, actor: Actor, data: dict, code: str | None = None
+def save_priority(db: Database, env: Env, actor: Actor, data: dict[str, Any], code: str | None = None
                   ) -> tuple[dict[str, Any], list[Event]]:
-    data, errors, at = dict(data), {}, env.clock()
+    data, errors, at = dict(data), dict[str, str](), env.clock()
     unknown = set(data) - {"code", "name_vi", "name_en", "active", "position"}
     if unknown:
         errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"

@@ -133,7 +133,7 @@ def seen(db: Database, device: Device, at: float) -> None:
             db.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", [at, device.id])
 
 
-def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any], list[Event]]:
+def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any] | None, list[Event]]:
     """A manager types the code shown on a device, gives it a name and (optionally) corrects its job.
     Returns the device's row (payloads.device shapes it)."""
     at = env.clock()
@@ -161,7 +161,7 @@ def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, 
                    Event("devices_changed", {})]
 
 
-def revoke(db: Database, env: Env, actor: Actor, device_id: int) -> tuple[dict[str, Any], list[Event]]:
+def revoke(db: Database, env: Env, actor: Actor, device_id: int) -> tuple[dict[str, Any] | None, list[Event]]:
     at = env.clock()
     with immediate(db):
         before = _row(db, device_id)

@@ -78,6 +78,7 @@ def issue_ticket(
             db.execute("UPDATE tickets SET request_id = ? WHERE id = ?", [request_id, ticket.id])
         repo.add_event(db, ticket_id=ticket.id, action="issue", at=at, day=day, to_status=Status.WAITING,
                        data={"priority": priority} if priority else None)
+        assert ticket.id is not None
         if printing is not None:
             add_print_job(db, ticket.id, printing, at)
     events = [Event("ticket_issued", {"ticket": ticket}), Event("queue_changed", {"services": [service]})]
@@ -102,6 +103,7 @@ def reprint(db: Database, env: Env, ticket_id: int, printing: PrintRequest) -> t
             raise _not_found("unknown_ticket")
         if ticket.day != env.today(at):
             raise _conflict("ticket_expired")
+        assert ticket.id is not None
         add_print_job(db, ticket.id, printing, at)
         repo.add_event(db, ticket_id=ticket.id, action="reprint", at=at, day=ticket.day, from_status=ticket.status,
                        to_status=ticket.status, data={"kiosk": printing.kiosk})
@@ -131,7 +133,8 @@ def ahead_of(db: Database, ticket: Ticket) -> int:
            " AND (queued_at < ? OR (queued_at = ? AND id < ?))")
     if ticket.priority:
         sql += " AND priority IS NOT NULL"
-    return db.execute(sql, [ticket.day, ticket.service, ticket.queued_at, ticket.queued_at, ticket.id]).fetchone()[0]
+    params = [ticket.day, ticket.service, ticket.queued_at, ticket.queued_at, ticket.id]
+    return int(db.execute(sql, params).fetchone()[0])
 
 
 # ---------------------------------------------------------------- counters
@@ -178,7 +181,7 @@ def open_counter(db: Database, env: Env, actor: Actor, number: int) -> tuple[dic
             db.execute("UPDATE counters SET state = 'open', clerk_id = ? WHERE number = ?", [actor.user_id, number])
             repo.add_event(db, ticket_id=None, action="counter_open", at=at, day=env.today(at),
                            counter=number, clerk_id=actor.user_id)
-        counter = repo.counter_row(db, number)
+        counter = _counter(db, number)
     return counter, [*events, _counter_event(db, number),
                      Event("queue_changed", {"services": counter["services"], "waiting": False})]
 
@@ -202,7 +205,7 @@ def set_counter_state(
         action = {"closed": "counter_close", "paused": "counter_pause", "open": "counter_resume"}[state]
         repo.add_event(db, ticket_id=None, action=action, at=at, day=env.today(at), counter=number,
                        clerk_id=actor.user_id)
-        counter = repo.counter_row(db, number)
+        counter = _counter(db, number)
     return counter, [_counter_event(db, number),
                      Event("queue_changed", {"services": counter["services"], "waiting": False})]
 
@@ -355,6 +358,7 @@ def act(
         if action is Action.FINISH:
             extra = [ratings.open_request(db, after, at)]
         if action is Action.TRANSFER:
+            assert target is not None
             copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"], at), token=env.new_token()))
             repo.add_event(db, ticket_id=copy.id, action="transfer_in", at=at, day=day, to_status=copy.status,
                            counter=ticket.counter, clerk_id=actor.user_id, data={"from": ticket.id})

@@ -4,6 +4,27 @@
   const XH = {
     strings: {},
     lang: "vi",
+    /** What the server tells a screen that redraws from its own snapshot (server/dispatch.py NOTICES, and a
+     *  manager's config_changed): the counter workstation and the live dashboard listen to these. */
+    CHANGES: ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
+      "print_status", "printer_status", "rating_submitted", "config_changed"],
+    /** Call the API as our own pages do (the anti-CSRF header, the screen's language); the JSON answer, or
+     *  an Error with the server's translated message, `status` and `body`. `isForm` sends a FormData as is. */
+    async api(method, url, body, isForm) {
+      const options = { method, credentials: "same-origin", headers: { "Accept-Language": XH.lang, "X-XepHang": "1" } };
+      if (body !== undefined) {
+        if (isForm) options.body = body;
+        else { options.body = JSON.stringify(body); options.headers["Content-Type"] = "application/json"; }
+      }
+      const response = await fetch(url, options);
+      const data = await response.json().catch(() => null);
+      if (!response.ok) {
+        const error = new Error((data && data.message) || response.statusText);
+        Object.assign(error, { status: response.status, body: data || {} });
+        throw error;
+      }
+      return data;
+    },
     /** The text for key in the current language, {params} filled in. */
     t(key, params) {
       const table = XH.strings[XH.lang] || {};

@@ -91,7 +91,7 @@ def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
 def add_event(
     db: Database, *, ticket_id: int | None, action: str, at: float, day: str,
     from_status: Status | None = None, to_status: Status | None = None,
-    counter: int | None = None, clerk_id: int | None = None, data: dict | None = None,
+    counter: int | None = None, clerk_id: int | None = None, data: dict[str, Any] | None = None,
 ) -> None:
     db.execute(
         "INSERT INTO events (ticket_id, action, from_status, to_status, at, day, counter, clerk_id, data)"

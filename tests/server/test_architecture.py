@@ -39,7 +39,8 @@ def py_files(*folders: str) -> list[Path]:
 @pytest.mark.parametrize("path", py_files("server/core"), ids=lambda p: p.name)
 def test_queue_rules_use_the_standard_library_only(path):
     assert {m.split(".")[0] for m in imports_of(path)} <= STDLIB
-    assert {m.split(".")[0] for m in imports_of(path)} & {"flask", "flask_socketio", "sqlite_utils", "eventlet"} == set()
+    frameworks = {"flask", "flask_socketio", "sqlite_utils", "eventlet"}
+    assert {m.split(".")[0] for m in imports_of(path)} & frameworks == set()
 
 
 PACKAGES = ("server", "admin", "kiosk", "counter", "display", "printer")
@@ -179,7 +180,7 @@ def test_every_make_target_in_the_readme_exists():
 
 
 def test_ci_runs_make_test():
-    assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+    assert "make lint\nmake test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert os.access(ROOT / ".ci/run", os.X_OK)
 
 
@@ -193,3 +194,24 @@ def test_the_start_banner_lists_every_screen_and_how_devices_pair(make_app):
         for path in ("/kiosk", "/counter", "/display", "/admin", "/admin/live", "/admin/reports", "/api/state"):
             assert f"http://127.0.0.1:8080{path}" in text, path
         assert line in text
+
+
+def test_the_screens_listen_only_to_events_the_server_sends():
+    from server.dispatch import NOTICES, ROUTES
+
+    sent = {name for routes in ROUTES.values() for _, _, name in routes}
+    snapshots = {f"{role}_snapshot" for role in ("kiosk", "ticket", "counter", "rating", "display", "admin")}
+    reserved = {"connect", "disconnect", "connect_error", "print_job"}  # Socket.IO's own; the agent is Python
+    scripts = [p for p in ROOT.glob("*/static/**/*.js") if "vendor" not in p.parts]
+    heard = {name for p in scripts for name in re.findall(r"""\.on\(\s*["'](\w+)["']""", p.read_text(encoding="utf-8"))}
+    assert heard - sent - snapshots - reserved == set()
+    common = (ROOT / "server/static/common.js").read_text(encoding="utf-8")
+    changes = re.search(r"CHANGES: \[([^\]]*)\]", common)
+    assert changes is not None
+    assert set(re.findall(r'"(\w+)"', changes.group(1))) == NOTICES | {"config_changed"}
+
+
+def test_every_screen_calls_the_api_through_one_helper():
+    scripts = [p for p in ROOT.glob("*/static/**/*.js") if "vendor" not in p.parts]
+    callers = sorted(str(p.relative_to(ROOT)) for p in scripts if "fetch(" in p.read_text(encoding="utf-8"))
+    assert callers == ["server/static/common.js"]

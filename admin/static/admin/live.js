@@ -38,8 +38,7 @@
   window.onManager = () => {
     const socket = XH.connect("/admin", {});
     socket.on("admin_snapshot", (v) => { view = v; render(); });
-    for (const name of ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
-      "print_status", "printer_status", "rating_submitted", "config_changed"]) socket.on(name, () => refresh(socket));
+    for (const name of XH.CHANGES) socket.on(name, () => refresh(socket));
     setInterval(() => refresh(socket), 30000); // waits grow even when nothing happens
     window.liveDashboard = { get view() { return view; } };
   };

@@ -5,22 +5,6 @@
   XH.strings = XH.readJSON("strings");
   const $ = (id) => document.getElementById(id);
 
-  XH.api = async function (method, url, body, isForm) {
-    const options = { method, credentials: "same-origin", headers: { "Accept-Language": XH.lang, "X-XepHang": "1" } };
-    if (body !== undefined) {
-      if (isForm) options.body = body;
-      else { options.body = JSON.stringify(body); options.headers["Content-Type"] = "application/json"; }
-    }
-    const response = await fetch(url, options);
-    const data = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = new Error((data && data.message) || response.statusText);
-      Object.assign(error, { status: response.status, body: data || {} });
-      throw error;
-    }
-    return data;
-  };
-
   async function start() {
     XH.translate();
     const me = await XH.api("GET", "/api/me").catch(() => null);

@@ -167,22 +167,8 @@
 
   // ------------------------------------------------------------ doing things
 
-  async function post(url, body) {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept-Language": XH.lang, "X-XepHang": "1" },
-      body: JSON.stringify(body || {}),
-      credentials: "same-origin",
-    });
-    let data = null;
-    try { data = await response.json(); } catch (e) { data = null; }
-    if (!response.ok) {
-      const error = new Error((data && data.message) || response.statusText);
-      error.status = response.status;
-      throw error;
-    }
-    return data;
-  }
+  const post = (url, body) => XH.api("POST", url, body || {});
+
 
   /** One action at a time: a double click or a held key never sends two. */
   async function act(action, args) {
@@ -266,18 +252,17 @@
       view = snap.view;
       render();
     });
-    for (const name of ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
-      "print_status", "printer_status", "rating_submitted", "config_changed"]) socket.on(name, refresh);
+    for (const name of XH.CHANGES) socket.on(name, refresh);
     socket.on("connect_error", async () => {
       // Refused: most likely the session expired. Ask the API to be sure.
-      const me = await fetch("/api/me").catch(() => null);
-      if (me && me.status === 401) { socket.disconnect(); socket = null; showOnly("login"); }
+      const refused = await XH.api("GET", "/api/me").then(() => null, (error) => error);
+      if (refused && refused.status === 401) { socket.disconnect(); socket = null; showOnly("login"); }
     });
   }
 
   async function start() {
-    const me = await fetch("/api/me").catch(() => null);
-    if (me && me.ok) connect();
+    const me = await XH.api("GET", "/api/me").catch(() => null);
+    if (me) connect();
     else showOnly("login");
   }
 

@@ -239,8 +239,7 @@
   async function loadProcedures() {
     const q = new URLSearchParams({ q: state.procedures.query, service: state.procedures.field, lang: XH.lang });
     try {
-      const response = await fetch("/api/procedures?" + q);
-      const body = await response.json();
+      const body = await XH.api("GET", "/api/procedures?" + q);
       state.procedures.rows = body.procedures || [];
       $("procedure-sample").hidden = !body.sample;
     } catch (e) {
