@@ -35,10 +35,19 @@ class PrintAgent:
         self.client = socketio.Client(reconnection=True, reconnection_delay=1, reconnection_delay_max=10)
         self.client.on("print_job", self.on_print_job, namespace="/printer")
         self.client.on("connect", self.on_connect, namespace="/printer")
+        self.client.on("disconnect", self.on_disconnect, namespace="/printer")
+        self.client.on("connect_error", self.on_refused, namespace="/printer")
 
     def on_connect(self) -> None:
         log.info("connected to %s as kiosk %s", self.server, self.kiosk)
         threading.Thread(target=self.report_status, daemon=True).start()
+
+    def on_disconnect(self, reason: Any = None) -> None:
+        log.warning("disconnected from %s (%s)", self.server, reason)
+
+    def on_refused(self, data: Any = None) -> None:
+        """The server refused this agent (a wrong key, or a revoked pairing): say so on the kiosk PC."""
+        log.warning("connection refused by %s: %s", self.server, data)
 
     def on_print_job(self, job: dict[str, Any]) -> dict[str, Any]:
         data = base64.b64decode(job["data"])

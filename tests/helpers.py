@@ -66,6 +66,14 @@ def device_socket(app: Any, namespace: str, auth: dict[str, Any] | None = None, 
     return app.extensions["socketio"].test_client(app, namespace=namespace, auth={**auth, "device": token}, **kwargs)
 
 
+def wait_until(condition: Any, timeout: float = 15.0, what: str = "condition") -> None:
+    """Poll `condition` until it is true; fail after `timeout` seconds naming `what`."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} not met in {timeout} s"
+        time.sleep(0.05)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

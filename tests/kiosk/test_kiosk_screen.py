@@ -1,23 +1,19 @@
 """The kiosk in real Chromium: one tap one ticket, the number whatever the printer does, self-healing."""
 
 import os
-import time
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
 from printer.escpos_render import decode, texts
-from tests.helpers import free_port, sql
+from tests.helpers import free_port, sql, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 
 def wait_for_file(path, timeout=10):
-    deadline = time.monotonic() + timeout
-    while not os.path.exists(path):
-        assert time.monotonic() < deadline, f"{path} never appeared"
-        time.sleep(0.05)
+    wait_until(lambda: os.path.exists(path), timeout, what=f"{path} written")
 
 
 def open_kiosk(page, server, query=""):

@@ -3,13 +3,13 @@
 import os
 import subprocess
 import sys
-import time
+import threading
 
 import pytest
 import requests
 
 from printer.escpos_render import decode, texts
-from tests.helpers import ROOT, Listener, LiveServer
+from tests.helpers import ROOT, Listener, LiveServer, wait_until
 from tests.printer.fake_printer import TcpPrinter
 
 pytestmark = pytest.mark.live
@@ -27,13 +27,6 @@ def start_agent(server, printer_url, kiosk="k1", key="s3cret"):
     return subprocess.Popen(
         [sys.executable, "-m", "server.cli", "print-agent", "--server", server.url, "--printer", printer_url,
          "--kiosk", kiosk, "--key", key], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-
-def wait_until(condition, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def test_the_agent_prints_its_kiosks_tickets_and_reports_printer_state(agent_server):
@@ -96,21 +89,26 @@ def test_an_agent_paired_by_a_manager_prints_for_its_own_kiosk_until_revoked(tmp
         confirmed = manager.post(server.url + "/api/admin/devices/confirm", json={"code": code, "name": "Máy in k1"})
         assert confirmed.json()["config"] == {"kiosk": "k1"}
         assert agent.stdout.readline().startswith("print agent: kiosk k1")
+        output: list[str] = []
+        threading.Thread(target=lambda: output.extend(iter(agent.stdout.readline, "")), daemon=True).start()
         manager.post(server.url + "/api/tickets", json={"service": "A", "kiosk": "k1"})
         manager.post(server.url + "/api/tickets", json={"service": "B", "kiosk": "k2"})
-        wait_until(lambda: b"\x1dV" in printer.data)
-        time.sleep(0.5)
-        assert texts(decode(printer.data)) == ["A001"]  # k2's ticket is not this agent's business
+        manager.post(server.url + "/api/tickets", json={"service": "A", "kiosk": "k1"})
+        # k1's jobs go to the agent in order: once A002 (issued after k2's B001) is printed, B001 would have
+        # come before it had it been sent to this agent.
+        wait_until(lambda: printer.data.count(b"\x1dV") == 2, what="A001 and A002 printed")
+        assert texts(decode(printer.data)) == ["A001", "A002"]  # k2's ticket is not this agent's business
         manager.post(f"{server.url}/api/admin/devices/{confirmed.json()['id']}/revoke").raise_for_status()
-        time.sleep(0.5)
+        # Revoking closes the agent's socket on the server (and a reconnection would be refused).
+        wait_until(lambda: any("disconnected from" in line for line in output), what="the agent cut off")
         manager.post(server.url + "/api/tickets", json={"service": "C", "kiosk": "k1"})
-        time.sleep(2)
-        assert texts(decode(printer.data)) == ["A001"]  # revoked: cut off, C001 waits for a paired printer
+        assert texts(decode(printer.data)) == ["A001", "A002"]  # revoked: cut off, C001 waits for a paired printer
         import sqlite3
 
         with sqlite3.connect(f"{data}/xephang.db") as db:
             assert db.execute("SELECT t.number, j.status FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id"
                               " WHERE j.kiosk = 'k1' ORDER BY j.id").fetchall() == [("A001", "printed"),
+                                                                                  ("A002", "printed"),
                                                                                   ("C001", "pending")]
     finally:
         agent.terminate()
