@@ -18,9 +18,13 @@ _FIGURES = [("issued", "int"), ("served", "int"), ("no_show", "int"), ("transfer
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     "services": [("service", "service", "text"), ("name", "name", "text"), *[(k, k, c) for k, c in _FIGURES]],
     "counters": [("counter", "counter", "int"), ("name", "counter_name", "text"), *[(k, k, c) for k, c in _FIGURES]],
-    "clerks": [("username", "username", "text"), ("name", "full_name", "text"), *[(k, k, c) for k, c in _FIGURES]],
+    "clerks": [("username", "username", "text"), ("name", "full_name", "text"), *[(k, k, c) for k, c in _FIGURES],
+               ("flagged_rated", "flagged_rated", "int")],
     "reasons": [("reason", "reason", "text"), ("count", "count", "int")],
     "load": [("weekday", "weekday", "text"), ("hour", "hour", "int"), ("issued", "issued", "int")],
+    "flagged": [("day", "day", "text"), ("number", "number", "text"), ("service", "service", "text"),
+                ("counter", "counter", "int"), ("clerk", "full_name", "text"), ("service_s", "service_s", "int"),
+                ("staff_issued", "staff_issued", "text"), ("score", "score", "text")],
 }
 
 
@@ -29,6 +33,10 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
         return [{"reason": t(f"rating.reason.{k}", lang), "count": v} for k, v in report["reasons"].items()]
     if table == "load":
         return [{**r, "weekday": t(f"weekday.{r['weekday']}", lang)} for r in report["load"]]
+    if table == "flagged":
+        return [{**r, "day": "/".join(reversed(r["day"].split("-"))), "score": f"{r['score']}/{r['scale']}",
+                 "staff_issued": t("report.yes" if r["staff_issued"] else "report.no", lang)}
+                for r in report["flags"]["flagged_ratings"]]
     if table == "services":
         return [*report[table], {"service": "", "name": t("report.total", lang), **report["total"]}]
     return report[table]

@@ -102,11 +102,13 @@ def device_status() -> Any:
 def issue() -> Any:
     """Issued by a paired kiosk (on its own printer) or by staff (a clerk taking a number for someone)."""
     data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False)})
-    device = None if auth.current_actor(get_db()) else request_device("kiosk")
+    staff = auth.current_actor(get_db())
+    device = None if staff else request_device("kiosk")
     count_issue(device)
     kiosk = device.printer(data.get("kiosk")) if device else data.get("kiosk")
     printing = print_request(kiosk, language()) if kiosk is not None else None
-    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing)
+    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing,
+                 issued_by=staff.user_id if staff else None)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
 
 

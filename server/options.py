@@ -36,6 +36,8 @@ OPTIONS: list[Option] = [
     Option("wait_target_s", 900, "Waiting-time target (service level), in seconds."),
     Option("rating_scale", 3,
            "Satisfaction levels on the tablet: 3 (Rất hài lòng / Hài lòng / Không hài lòng), 4 or 5."),
+    Option("short_service_s", 20, "Services shorter than this many seconds are flagged beside their rating in "
+           "reports (a rating of a ticket served in a few seconds deserves a look)."),
     Option("rating_timeout_s", 30,
            "Seconds the tablet waits for a rating before counting the ticket as not rated."),
     Option("rating_reasons", ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],

@@ -278,6 +278,8 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
             load: dict[tuple[int, int], int] = defaultdict(int)
             for day, hour, n in conn.execute(_LOAD_ROLLUP, params):
                 load[(dt.date.fromisoformat(day).weekday(), hour)] += n
+            short_s = float(options.get("short_service_s", 20))
+            flags = _flags(conn, day_from, day_to, short_s)
             services = {r["code"]: dict(r) for r in conn.execute("SELECT code, name_vi, name_en FROM services")}
             users = {r["id"]: dict(r) for r in conn.execute("SELECT id, username, full_name FROM users")}
             counters = {r["number"]: dict(r) for r in conn.execute("SELECT number, name FROM counters")}
@@ -296,15 +298,49 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
                     for code in sorted(set(by["service"]) | {k for (kind, k) in rated if kind == "service"})]
     counter_rows = [{"counter": n, "name": counters.get(n, {}).get("name", ""), **row("counter", n, overall_target)}
                     for n in sorted(by["counter"])]
+    flagged_by_clerk: dict[Any, int] = defaultdict(int)
+    for item in flags["flagged_ratings"]:
+        flagged_by_clerk[item["clerk_id"]] += 1
     clerk_rows = [{"clerk_id": uid, "username": users.get(uid, {}).get("username"),
-                   "name": users.get(uid, {}).get("full_name"), **row("clerk", uid, overall_target)}
+                   "name": users.get(uid, {}).get("full_name"), **row("clerk", uid, overall_target),
+                   "flagged_rated": flagged_by_clerk[uid]}
                   for uid in sorted(set(by["clerk"]) | {k for (kind, k) in rated if kind == "clerk" and k})]
+    for item in flags["flagged_ratings"]:
+        item["clerk"] = users.get(item["clerk_id"], {}).get("full_name") or users.get(item["clerk_id"], {}).get(
+            "username")
     return {
         "from": day_from, "to": day_to, "wait_target_s": wait_target,
         "total": row("total", 0, overall_target), "services": service_rows, "counters": counter_rows,
         "clerks": clerk_rows, "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
         "load": [{"weekday": d, "hour": h, "issued": n} for (d, h), n in sorted(load.items())],
+        "flags": flags,
     }
+
+
+FLAGGED_LISTED = 500  # the list of flagged ratings stops here; the counts never do
+
+
+def _flags(conn: sqlite3.Connection, day_from: str, day_to: str, short_s: float) -> dict[str, Any]:
+    """What deserves a manager's look beside the satisfaction figures: tickets staff issued themselves
+    (not at a kiosk), services shorter than `short_s`, and the ratings given to such tickets."""
+    staff_issued = conn.execute("SELECT count(*) FROM tickets WHERE day BETWEEN ? AND ? AND issued_by IS NOT NULL"
+                                " AND transferred_from IS NULL", [day_from, day_to]).fetchone()[0]
+    short = conn.execute("SELECT count(*) FROM tickets WHERE day BETWEEN ? AND ? AND status = 'done'"
+                         " AND started_at IS NOT NULL AND ended_at - started_at < ?",
+                         [day_from, day_to, short_s]).fetchone()[0]
+    rows = conn.execute(
+        "SELECT r.day, t.number, r.service, r.counter, r.clerk_id, r.score, r.scale, r.dissatisfied,"
+        " t.issued_by IS NOT NULL AS staff, t.ended_at - t.started_at AS service_s"
+        " FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.day BETWEEN ? AND ?"
+        " AND (t.issued_by IS NOT NULL OR (t.started_at IS NOT NULL AND t.ended_at - t.started_at < ?))"
+        " ORDER BY r.day, t.id", [day_from, day_to, short_s]).fetchall()
+    flagged = [{"day": r["day"], "number": r["number"], "service": r["service"], "counter": r["counter"],
+                "clerk_id": r["clerk_id"], "score": r["score"], "scale": r["scale"],
+                "dissatisfied": bool(r["dissatisfied"]), "staff_issued": bool(r["staff"]),
+                "service_s": None if r["service_s"] is None else round(r["service_s"], 1),
+                "short": r["service_s"] is not None and r["service_s"] < short_s} for r in rows]
+    return {"short_service_s": short_s, "staff_issued": staff_issued, "short_services": short,
+            "flagged_rated": len(flagged), "flagged_ratings": flagged[:FLAGGED_LISTED]}
 
 
 SUMMARY_KEYS = ("service", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s", "avg_service_s", "rated",

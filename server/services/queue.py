@@ -44,9 +44,10 @@ class PrintRequest:
 
 def issue_ticket(
     db: Database, env: Env, service: str, priority: str | None = None, *, printing: PrintRequest | None = None,
-    request_id: str | None = None,
+    request_id: str | None = None, issued_by: int | None = None,
 ) -> tuple[Ticket, list[Event]]:
-    """Issue the next number of `service`. The same `request_id` again returns the first ticket, unchanged."""
+    """Issue the next number of `service`. The same `request_id` again returns the first ticket, unchanged.
+    `issued_by` is the staff member who took the number for someone (None from a kiosk)."""
     at = env.clock()
     day = env.today(at)
     with immediate(db):
@@ -76,6 +77,8 @@ def issue_ticket(
         ))
         if request_id is not None:
             db.execute("UPDATE tickets SET request_id = ? WHERE id = ?", [request_id, ticket.id])
+        if issued_by is not None:
+            db.execute("UPDATE tickets SET issued_by = ? WHERE id = ?", [issued_by, ticket.id])
         repo.add_event(db, ticket_id=ticket.id, action="issue", at=at, day=day, to_status=Status.WAITING,
                        data={"priority": priority} if priority else None)
         assert ticket.id is not None

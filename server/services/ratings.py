@@ -25,12 +25,15 @@ MAX_COMMENT = 500
 
 
 def open_request(db: Database, ticket: Ticket, at: float) -> Event:
-    """Inside the finishing transaction: ask the counter's tablet to rate this ticket."""
+    """Inside the finishing transaction: ask the counter's tablet to rate this ticket.
+
+    A question still open at the tablet is never cut short by the counter's next finish: the new one waits
+    behind it (oldest first), and its time starts when the one before it would have run out."""
     opts = load_options(db)
     token = secrets.token_urlsafe(16)
-    expires = at + float(opts["rating_timeout_s"])
-    db.execute("UPDATE rating_requests SET status = 'expired' WHERE counter = ? AND status = 'pending'",
-               [ticket.counter])
+    queued_behind = db.execute("SELECT max(expires_at) FROM rating_requests WHERE counter = ? AND status = 'pending'"
+                               " AND expires_at > ?", [ticket.counter, at]).fetchone()[0]
+    expires = max(at, queued_behind or at) + float(opts["rating_timeout_s"])
     db.execute("INSERT OR REPLACE INTO rating_requests (ticket_id, counter, clerk_id, token, requested_at,"
                " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
                [ticket.id, ticket.counter, ticket.clerk_id, token, at, expires])
@@ -39,10 +42,11 @@ def open_request(db: Database, ticket: Ticket, at: float) -> Event:
 
 
 def pending_request(db: Database, env: Env, counter: int) -> dict[str, Any] | None:
-    """The open question for a tablet that (re)connects: shown again until it expires."""
+    """The oldest open question of this counter's tablet: shown (again) until answered or expired."""
     rows = list(db.query(
         "SELECT r.*, t.number FROM rating_requests r JOIN tickets t ON t.id = r.ticket_id"
-        " WHERE r.counter = ? AND r.status = 'pending' AND r.expires_at > ? ORDER BY r.requested_at DESC LIMIT 1",
+        " WHERE r.counter = ? AND r.status = 'pending' AND r.expires_at > ?"
+        " ORDER BY r.requested_at, r.ticket_id LIMIT 1",
         [counter, env.clock()]))
     if not rows:
         return None

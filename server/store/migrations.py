@@ -297,3 +297,13 @@ def m009_waiting_index(db: Database) -> None:
         CREATE INDEX tickets_waiting ON tickets(day, status, service, queued_at);
         """
     )
+
+
+@migrations()
+def m010_issued_by(db: Database) -> None:
+    """Who issued a ticket when it was staff, not a kiosk (reports mark such tickets' ratings)."""
+    db.executescript(
+        """
+        ALTER TABLE tickets ADD COLUMN issued_by INTEGER REFERENCES users(id);
+        """
+    )

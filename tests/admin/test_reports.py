@@ -172,7 +172,7 @@ def test_the_workbook_holds_the_same_numbers(dataset, manager):
     response = manager.get("/api/reports/export.xlsx?from=2026-09-30&to=2026-10-01")
     assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-2026-09-30-2026-10-01.xlsx"'
     wb = load_workbook(io.BytesIO(response.data))
-    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Lý do chưa hài lòng", "Theo giờ"]
+    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại"]
     sheet = wb["Lĩnh vực"]
     headings = [c.value for c in sheet[3]]
     assert headings[:8] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Đã phục vụ", "Vắng mặt", "Chuyển lĩnh vực",
@@ -280,3 +280,35 @@ def test_a_read_only_database_writes_no_summary_and_is_counted_from_the_tickets(
         conn.close()
     assert _summarised_days(db) == []
     assert db.execute("SELECT count(*) FROM summary_tickets").fetchone()[0] == 0
+
+
+def test_ratings_of_staff_issued_tickets_and_short_services_are_flagged(hub, db, clock, manager):
+    env = hub.env
+    clock.now = at(2026, 10, 20, 8, 0)
+    kiosk_ticket = queue.issue_ticket(db, env, "A")[0].id  # a citizen's number from the kiosk
+    queue.open_counter(db, env, CANBO1, 1)
+    for ticket_id, issued_by, served_s in ((kiosk_ticket, None, 300), (None, CANBO1.user_id, 5)):
+        if ticket_id is None:  # the clerk takes a number himself and hurries through it
+            ticket_id = queue.issue_ticket(db, env, "A", issued_by=issued_by)[0].id
+        queue.call_ticket(db, env, CANBO1, 1, ticket_id=ticket_id)
+        queue.act(db, env, CANBO1, ticket_id, Action.START)
+        clock.advance(served_s)
+        queue.act(db, env, CANBO1, ticket_id, Action.FINISH)
+        token = db.execute("SELECT token FROM rating_requests WHERE ticket_id = ?", [ticket_id]).fetchone()[0]
+        ratings.submit(db, env, 1, token, 3)
+    report = manager.get("/api/reports?from=2026-10-20&to=2026-10-20").json
+    assert report["flags"] == {
+        "short_service_s": 20.0, "staff_issued": 1, "short_services": 1, "flagged_rated": 1,
+        "flagged_ratings": [{"day": "2026-10-20", "number": "A002", "service": "A", "counter": 1, "clerk_id": 2,
+                             "clerk": "Cán bộ quầy 1", "score": 3, "scale": 3, "dissatisfied": False,
+                             "staff_issued": True, "service_s": 5.0, "short": True}]}
+    assert [(c["username"], c["rated"], c["flagged_rated"]) for c in report["clerks"]] == [("canbo1", 2, 1)]
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(manager.get("/api/reports/export.xlsx?from=2026-10-20&to=2026-10-20").data))
+    assert [[c.value for c in r] for r in book["Đánh giá cần xem lại"].iter_rows(min_row=3)] == [
+        ["Ngày", "Số thứ tự", "Mã", "Quầy", "Họ tên", "Thời gian phục vụ (giây)", "Cán bộ lấy số", "Mức đánh giá"],
+        ["20/10/2026", "A002", "A", 1, "Cán bộ quầy 1", 5, "Có", "3/3"]]
+    clerks = list(csv.reader(io.StringIO(manager.get("/api/reports/export.csv?from=2026-10-20&to=2026-10-20"
+                                                     "&table=clerks").data.decode("utf-8-sig"))))
+    assert (clerks[0][-1], clerks[1][-1]) == ("Đánh giá cần xem lại", "1")

@@ -131,14 +131,21 @@ def test_a_late_rating_is_refused_after_the_timeout(sio, app, client, auth, db, 
     assert ratings_rows(db) == []
 
 
-def test_the_next_finish_closes_the_previous_question(sio, app, client, auth, db):
+def test_a_question_survives_the_counters_next_finish_and_questions_wait_oldest_first(sio, app, client, auth, db,
+                                                                                    clock):
     t = tablet(sio, app, 1)
-    serve_one(client, auth)
+    serve_one(client, auth)  # citizen Z's ticket, A001
     [first] = requested(t)
-    serve_one(client, auth)
+    clock.advance(2)
+    serve_one(client, auth)  # the clerk hurries through another (A002): Z's question must not be cut short
     [second] = requested(t)
-    assert rate(t, counter=1, token=first["token"], score=3)["error"] == "rating_expired"
+    assert (first["number"], second["number"]) == ("A001", "A002")
+    assert second["expires_at"] == first["expires_at"] + 30  # its 30 s start when Z's would have run out
+    assert t.emit("snapshot", {}, namespace="/rating", callback=True)["pending"]["number"] == "A001"
+    assert rate(t, counter=1, token=first["token"], score=1)["ok"] is True
+    assert t.emit("snapshot", {}, namespace="/rating", callback=True)["pending"]["number"] == "A002"
     assert rate(t, counter=1, token=second["token"], score=3)["ok"] is True
+    assert [(r[0], r[4]) for r in ratings_rows(db)] == [(1, 1), (2, 3)]
 
 
 def test_ratings_cannot_be_changed_or_deleted_even_in_the_database(sio, app, client, auth, hub):

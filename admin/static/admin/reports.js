@@ -33,7 +33,17 @@
     table("by-service", [...report.services, { service: "", name: XH.t("report.total"), ...report.total }],
       [["service", XH.t("report.col.service")], ["name", XH.t("report.col.name")]]);
     table("by-counter", report.counters, [["counter", XH.t("report.col.counter")], ["name", XH.t("report.col.counter_name")]]);
-    table("by-clerk", report.clerks, [["username", XH.t("report.col.username")], ["name", XH.t("report.col.full_name")]]);
+    table("by-clerk", report.clerks, [["username", XH.t("report.col.username")], ["name", XH.t("report.col.full_name")],
+      ["flagged_rated", XH.t("report.col.flagged_rated")]]);
+    const flags = report.flags;
+    $("flagged-title").textContent = XH.t("report.flagged", { s: flags.short_service_s });
+    $("flag-counts").textContent = XH.t("report.flag_counts", { staff: flags.staff_issued, short: flags.short_services,
+      rated: flags.flagged_rated, s: flags.short_service_s });
+    const flagCols = ["day", "number", "service", "counter", "full_name", "service_s", "staff_issued", "score"];
+    $("flagged").replaceChildren(XH.el("tr", {}, ...flagCols.map((c) => XH.el("th", { text: XH.t("report.col." + c) }))),
+      ...flags.flagged_ratings.map((f) => XH.el("tr", { "data-flagged": f.number }, ...[f.day.split("-").reverse().join("/"),
+        f.number, f.service, f.counter, f.clerk || "", f.service_s === null ? "—" : Math.round(f.service_s),
+        XH.t(f.staff_issued ? "report.yes" : "report.no"), `${f.score}/${f.scale}`].map((v) => XH.el("td", { text: String(v) })))));
     $("reasons").replaceChildren(...Object.entries(report.reasons).map(([k, n]) =>
       XH.el("tr", {}, XH.el("td", { text: XH.t("rating.reason." + k) }), XH.el("td", { class: "num", text: n }))));
     const max = Math.max(1, ...report.load.map((l) => l.issued));

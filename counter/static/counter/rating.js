@@ -90,14 +90,23 @@
     socket.timeout(8000).emit("submit_rating", payload, () => finish(true));
   }
 
+  /** The next open question of this counter (finishes queue behind one still being answered), else idle. */
+  function next() {
+    socket.emit("snapshot", {}, (snap) => {
+      if (state.question) return;
+      if (snap && snap.pending) ask(snap.pending);
+      else show("idle");
+    });
+  }
+
   function finish(thanks) {
     clearInterval(state.timer);
     state.question = null;
     state.chosen = null;
     if (thanks) {
       show("thanks");
-      setTimeout(() => { if (!state.question) show("idle"); }, 4000);
-    } else show("idle");
+      setTimeout(() => { if (!state.question) next(); }, 4000);
+    } else next();
   }
 
   const socket = XH.connect("/rating", { counter: config.counter }, { kind: "rating", config: { counter: config.counter } });
@@ -112,7 +121,8 @@
     state.form = snap.form;
     if (!state.question) renderIdle(snap.counter);
   }));
-  socket.on("rating_requested", (question) => { if (state.form) ask(question); });
+  // A question being answered is never replaced: a newer one waits on the server and comes next.
+  socket.on("rating_requested", (question) => { if (state.form && !state.question) ask(question); });
   socket.on("rating_submitted", (p) => {
     if (state.question && state.question.ticket_id === p.ticket_id && !state.sending) finish(true);
   });
