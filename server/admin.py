@@ -19,6 +19,7 @@ from server.auth import ROLES, hash_password
 from server.base import Actor, Env, Event, ServiceError, forbidden, not_found
 from server.core.numbering import PREFIX_RE, parse_hhmm
 from server.core.rating import REASONS, SCALES
+from server.core.speech import THOUSANDS
 from server.options import DEFAULTS, load_options
 from server.store import repo
 from server.store.db import immediate
@@ -288,7 +289,7 @@ def _check_option(name: str, value: Any) -> str | None:
         except (TypeError, ValueError):
             return "a date YYYY-MM-DD, or empty"
     choices = {"priority_policy": ("strict", "interleave"), "voice_reading": ("digits", "whole"),
-               "voice_zero_tens": ("linh", "lẻ"), "rating_scale": tuple(SCALES)}
+               "voice_zero_tens": ("linh", "lẻ"), "voice_thousand": THOUSANDS, "rating_scale": tuple(SCALES)}
     if name in choices:
         return None if value in choices[name] else f"one of {', '.join(map(str, choices[name]))}"
     if isinstance(default, bool):

@@ -132,7 +132,7 @@ def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] |
     from server.options import load_options
 
     opts = opts or load_options(db)
-    return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"])
+    return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"], opts["voice_thousand"])
 
 
 def merge(events: Iterable[Event]) -> list[Event]:

@@ -42,8 +42,9 @@ UNITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "t�
 def parse(words):
     """An independent reader: Vietnamese number words back to the number."""
     total = 0
-    if "nghìn" in words:
-        k = words.index("nghìn")
+    thousand = next((w for w in ("nghìn", "ngàn") if w in words), None)
+    if thousand:
+        k = words.index(thousand)
         total += UNITS[words[k - 1]] * 1000
         words = words[k + 1:]
     if "trăm" in words:
