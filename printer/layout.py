@@ -104,12 +104,18 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines + ([current] if current else [])
 
 
+# The smallest type printed, in dots (203 dpi): below it the hỏi hook of bold type is a 3-dot diagonal, read
+# as a sắc (chỉ as chí), and stacked marks (ẩ, ễ) merge. Tesseract reads every ticket word back at this size.
+MIN_TYPE_DOTS = 20
+
+
 def raster_lines(line: Line, width: int) -> list[Image.Image]:
     """One 1-bit image per wrapped line, cropped to the text (width a multiple of 8).
 
-    Sizes are given for 80 mm paper; narrower paper gets proportionally smaller type (at most 25 %).
+    Sizes are given for 80 mm paper; narrower paper gets proportionally smaller type (at most 25 %), never
+    below MIN_TYPE_DOTS: a long line wraps instead.
     """
-    font = _font(max(12, round(line.size * max(0.75, min(1.0, width / 576)))), line.bold)
+    font = _font(max(MIN_TYPE_DOTS, round(line.size * max(0.75, min(1.0, width / 576)))), line.bold)
     ascent, descent = font.getmetrics()
     images = []
     for text in _wrap(unicodedata.normalize("NFC", line.text), font, width):
