@@ -9,6 +9,7 @@ the QR native (GS ( k) where supported, raster otherwise. Every job starts with 
 from __future__ import annotations
 
 import copy
+import textwrap
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -134,7 +135,9 @@ def _is_ascii(text: str) -> bool:
 def _emit_line(p: Dummy, line: Line, profile: Profile) -> None:
     bold = ESC + (b"E\x01" if line.bold else b"E\x00")
     if _is_ascii(line.text):
-        p._raw(bold + line.text.encode("ascii") + b"\n" + ESC + b"E\x00")
+        # Font A is 12 dots wide: wrap at word boundaries before the printer breaks a word at its last column.
+        for part in textwrap.wrap(line.text, profile.width_dots // 12) or [""]:
+            p._raw(bold + part.encode("ascii") + b"\n" + ESC + b"E\x00")
     elif profile.text_mode == "tcvn3":
         page, data = tcvn3.encode_line(line.text)
         p._raw(ESC + b"t" + bytes([page]) + bold + data + b"\n" + ESC + b"E\x00" + ESC + b"t\x00")

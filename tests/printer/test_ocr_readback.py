@@ -3,6 +3,7 @@ Vietnamese model at the printed size, for 80 mm and 58 mm, Vietnamese and Englis
 
 import pytest
 
+from printer.escpos_render import decode, texts
 from printer.layout import PROFILES, render_ticket
 from server.printing import ticket_text
 from tests.printer.readback import read_back, words
@@ -28,3 +29,12 @@ def test_every_word_of_the_ticket_reads_back_from_the_paper(client, hub, db, pap
         printed, read = words(" ".join(expected)), words(" ".join(got))
         misread = [(a, b) for a, b in zip(printed, read, strict=False) if a != b]
         assert read == printed, (misread, got)
+
+
+@pytest.mark.parametrize("paper,columns", [("80mm", 48), ("58mm", 32)])
+def test_english_lines_sent_as_text_wrap_between_words_within_the_printers_columns(client, hub, db, paper, columns):
+    issued = client.post("/api/tickets?lang=en", json={"service": "D", "priority": "nguoi_khuyet_tat"}).json
+    text, _ = ticket_text(db, hub.env, issued["id"], "en", BASE_URL)
+    sent = texts(decode(render_ticket(text, PROFILES[paper])))
+    assert max(map(len, sent)) <= columns
+    assert words(" ".join(sent)) == words(" ".join(printed_lines(text)[2:]))  # all but the Vietnamese header
