@@ -55,7 +55,7 @@ def announcement(ticket_id: int) -> Any:
         raise ServiceError("not_called", 409)
     opts = load_options(db)
     plan = clip_plan(ticket.number, ticket.counter, opts["voice_reading"], opts["voice_zero_tens"],
-                     int(opts["voice_repeat"]))
+                     int(opts["voice_repeat"]), opts["voice_thousand"])
     try:
         if voice().missing():
             ensure_default_clips(hub().settings["data_dir"])

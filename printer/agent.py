@@ -10,11 +10,10 @@ import base64
 import logging
 import threading
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import socketio
 
-from printer.transports import OFFLINE, PrinterError, Transport, from_url
+from printer.transports import OFFLINE, PrinterError, Transport, from_url, url_options
 
 log = logging.getLogger("xephang.agent")
 
@@ -28,7 +27,7 @@ class PrintAgent:
         self.device_token = device_token  # a paired kiosk's token: then the server says which kiosk this is
         self.status_every_s = status_every_s
         self.transport = transport or from_url(printer_url)
-        self.profile = parse_qs(urlsplit(printer_url).query).get("profile", ["80mm"])[-1]
+        self.profile = url_options(printer_url).get("profile", "80mm")
         self.printed: list[str] = []
         self._lock = threading.Lock()  # one job at a time, and no status query in the middle of one
         self._stop = threading.Event()

@@ -9,6 +9,7 @@ the QR native (GS ( k) where supported, raster otherwise. Every job starts with 
 from __future__ import annotations
 
 import copy
+import textwrap
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -104,12 +105,18 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines + ([current] if current else [])
 
 
+# The smallest type printed, in dots (203 dpi): below it the hỏi hook of bold type is a 3-dot diagonal, read
+# as a sắc (chỉ as chí), and stacked marks (ẩ, ễ) merge. Tesseract reads every ticket word back at this size.
+MIN_TYPE_DOTS = 20
+
+
 def raster_lines(line: Line, width: int) -> list[Image.Image]:
     """One 1-bit image per wrapped line, cropped to the text (width a multiple of 8).
 
-    Sizes are given for 80 mm paper; narrower paper gets proportionally smaller type (at most 25 %).
+    Sizes are given for 80 mm paper; narrower paper gets proportionally smaller type (at most 25 %), never
+    below MIN_TYPE_DOTS: a long line wraps instead.
     """
-    font = _font(max(12, round(line.size * max(0.75, min(1.0, width / 576)))), line.bold)
+    font = _font(max(MIN_TYPE_DOTS, round(line.size * max(0.75, min(1.0, width / 576)))), line.bold)
     ascent, descent = font.getmetrics()
     images = []
     for text in _wrap(unicodedata.normalize("NFC", line.text), font, width):
@@ -128,7 +135,9 @@ def _is_ascii(text: str) -> bool:
 def _emit_line(p: Dummy, line: Line, profile: Profile) -> None:
     bold = ESC + (b"E\x01" if line.bold else b"E\x00")
     if _is_ascii(line.text):
-        p._raw(bold + line.text.encode("ascii") + b"\n" + ESC + b"E\x00")
+        # Font A is 12 dots wide: wrap at word boundaries before the printer breaks a word at its last column.
+        for part in textwrap.wrap(line.text, profile.width_dots // 12) or [""]:
+            p._raw(bold + part.encode("ascii") + b"\n" + ESC + b"E\x00")
     elif profile.text_mode == "tcvn3":
         page, data = tcvn3.encode_line(line.text)
         p._raw(ESC + b"t" + bytes([page]) + bold + data + b"\n" + ESC + b"E\x00" + ESC + b"t\x00")

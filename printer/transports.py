@@ -7,7 +7,8 @@
     file:///dev/usb/lp0               a device file (Linux usblp)
 
 Every transport has timeouts: a slow or stuck printer raises PrinterError, it never hangs the caller.
-Status is read with DLE EOT where the connection is two-way (serial, tcp, usb).
+Status is read with DLE EOT where the connection is two-way (serial, tcp, usb), unless the URL says
+`?status=none`: for printers that never answer it (many cheap serial models, lines wired TX only).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from printer.layout import Profile, profile_from_name
 READY, PAPER_OUT, PAPER_LOW, COVER_OPEN, OFFLINE, UNKNOWN = (
     "ready", "paper_out", "paper_low", "cover_open", "offline", "unknown")
 DLE_EOT = b"\x10\x04"
+NO_STATUS_ANSWER = "no answer to the status request (DLE EOT)"
+STATUS_MODES = ("dle", "none")
 
 
 class PrinterError(Exception):
@@ -52,10 +55,16 @@ def status_from_bytes(printer: int | None, offline_cause: int | None, paper: int
     return READY
 
 
+def is_status_byte(byte: int) -> bool:
+    """An answer to DLE EOT n has the fixed bits 0xx1xx10; anything else (an echo, line noise) is none."""
+    return byte & 0x93 == 0x12
+
+
 class Transport:
     url: str = ""
     profile: Profile
     two_way = False
+    unanswered = False  # the line opened, but the printer did not answer the last status request
 
     def send(self, data: bytes, name: str = "ticket") -> None:
         raise NotImplementedError
@@ -71,7 +80,7 @@ class Transport:
         """Refuse to send into a printer known not to print: the job would wait inside it, then print twice."""
         state = self.status()
         if state in (PAPER_OUT, COVER_OPEN, OFFLINE):
-            raise PrinterError(state)
+            raise PrinterError(state, NO_STATUS_ANSWER if self.unanswered else "")
 
     def print_job(self, data: bytes, name: str = "ticket") -> str:
         """Check, send, check again; return the status after printing or raise PrinterError."""
@@ -95,12 +104,16 @@ class _Queried(Transport):
         raise NotImplementedError
 
     def status(self) -> str:
+        self.unanswered = False
+        if not self.two_way:  # ?status=none: never asked
+            return UNKNOWN
         try:
-            answers = []
+            answers: list[int | None] = []
             for n in (1, 2, 4):
                 raw = self._exchange(DLE_EOT + bytes([n]), timeout=1.0)
-                answers.append(raw[0] if raw else None)
-                if raw is None:
+                answers.append(raw[0] if raw and is_status_byte(raw[0]) else None)
+                if answers[-1] is None:
+                    self.unanswered = n == 1
                     break
             answers += [None] * (3 - len(answers))
             return status_from_bytes(*answers)
@@ -326,10 +339,26 @@ class UsbTransport(_Queried):
             self._printer = None
 
 
+def url_options(url: str) -> dict[str, str]:
+    """The query of a printer URL; a '+' stays a '+' (`?profile=58mm+rasterqr`), it is not a space here."""
+    return {k: v[-1] for k, v in parse_qs(urlsplit(url).query.replace("+", "%2B")).items()}
+
+
 def from_url(url: str, data_dir: str = ".", default_profile: str = "80mm") -> Transport:
-    """The transport for a printer URL; `?profile=58mm` picks the paper and abilities (default 80mm)."""
+    """The transport for a printer URL; `?profile=58mm` picks the paper and abilities (default 80mm),
+    `?status=none` prints without asking the printer's state first."""
+    status = url_options(url).get("status", "dle")
+    if status not in STATUS_MODES:
+        raise ValueError(f"printer URL {url!r}: status is dle (ask the printer, the default) or none")
+    transport = _transport(url, data_dir, default_profile)
+    if status == "none":
+        transport.two_way = False
+    return transport
+
+
+def _transport(url: str, data_dir: str, default_profile: str) -> Transport:
     parts = urlsplit(url)
-    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    query = url_options(url)
     profile = profile_from_name(query.pop("profile", default_profile))
     timeout = float(query.pop("timeout", 10))
     scheme = parts.scheme

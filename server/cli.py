@@ -273,29 +273,45 @@ def print_test(args: argparse.Namespace) -> int:
     import time
 
     from printer.layout import render_ticket
-    from printer.transports import PrinterError, SerialTransport, from_url
+    from printer.transports import PrinterError, SerialTransport, from_url, url_options
+    from server.i18n import CATALOG, t
     from server.services.print_jobs import sample_text
 
+    lang = args.lang
     try:
         transport = from_url(args.printer, data_dir=os.getcwd())
     except ValueError as exc:
         print(f"xephang: {exc}", file=sys.stderr)
         return 2
-    data = render_ticket(sample_text(args.lang), transport.profile)
-    line = f"{len(data)} bytes, profile {transport.profile.name}"
+
+    asked = url_options(args.printer).get("status") != "none"
+
+    def state_text(state: str) -> str:
+        return t("counter.printer." + state, lang) if "counter.printer." + state in CATALOG else state
+
+    data = render_ticket(sample_text(lang), transport.profile)
+    line = t("printtest.sending", lang, size=len(data), profile=transport.profile.name)
     if isinstance(transport, SerialTransport):
-        line += f", about {len(data) * 10 / transport.baudrate:.1f} s at {transport.baudrate} baud"
-    print(f"printer status before: {transport.status()}")
-    print(f"sending sample ticket: {line}", flush=True)
+        line += t("printtest.line_time", lang, seconds=f"{len(data) * 10 / transport.baudrate:.1f}",
+                  baud=transport.baudrate)
+    print(t("printtest.status_before", lang,
+            state=state_text(transport.status()) if asked else t("printtest.not_asked", lang)))
+    print(line, flush=True)
     started = time.monotonic()
     try:
         state = transport.print_job(data, name="print-test")
     except PrinterError as exc:
-        print(f"NOT PRINTED: {exc.state} {exc.detail}".rstrip(), file=sys.stderr)
+        technical = exc.detail and not transport.unanswered  # no answer: said in the next line, translated
+        reason = f"{state_text(exc.state)} ({exc.detail})" if technical else state_text(exc.state)
+        print(t("printtest.not_printed", lang, reason=reason), file=sys.stderr)
+        if transport.unanswered:
+            url = args.printer + ("&" if "?" in args.printer else "?") + "status=none"
+            print(t("printtest.no_status_answer", lang, url=url), file=sys.stderr)
         return 1
     finally:
         transport.close()
-    print(f"printed in {time.monotonic() - started:.1f} s; printer status after: {state}")
+    print(t("printtest.printed", lang, seconds=f"{time.monotonic() - started:.1f}",
+            state=state_text(state) if asked else t("printtest.not_asked", lang)))
     return 0
 
 

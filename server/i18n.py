@@ -95,6 +95,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "ticket.valid_today": {"vi": "Số thứ tự chỉ có giá trị trong ngày", "en": "This number is valid today only"},
     "ticket.priority": {"vi": "Ưu tiên: {name}", "en": "Priority: {name}"},
     "ticket.test": {"vi": "IN THỬ — không có giá trị", "en": "TEST PRINT — not valid"},
+    # xephang print-test, for the technician setting up a printer.
+    "printtest.status_before": {"vi": "Trạng thái máy in trước khi in: {state}",
+                                "en": "printer status before: {state}"},
+    "printtest.sending": {"vi": "Đang gửi phiếu in thử: {size} byte, khổ giấy {profile}",
+                          "en": "sending sample ticket: {size} bytes, profile {profile}"},
+    "printtest.line_time": {"vi": ", khoảng {seconds} giây ở tốc độ {baud} baud",
+                            "en": ", about {seconds} s at {baud} baud"},
+    "printtest.not_printed": {"vi": "CHƯA IN: {reason}", "en": "NOT PRINTED: {reason}"},
+    "printtest.no_status_answer": {
+        "vi": "máy in không trả lời lệnh hỏi trạng thái — hãy thử ?status=none: {url} "
+              "(nếu máy đang bật, còn giấy và nắp đã đóng)",
+        "en": "no status answer — try ?status=none: {url} (if the printer is on, has paper and its cover is shut)"},
+    "printtest.printed": {"vi": "Đã in trong {seconds} giây; trạng thái máy in sau khi in: {state}",
+                          "en": "printed in {seconds} s; printer status after: {state}"},
+    "printtest.not_asked": {"vi": "không hỏi (?status=none)", "en": "not asked (?status=none)"},
     # Screens' names (home page and start banner).
     "screen.kiosk": {"vi": "Kiosk lấy số", "en": "Ticket kiosk"},
     "screen.status": {"vi": "Trang theo dõi số (mở từ mã QR)", "en": "Ticket status (opened from the QR)"},

@@ -46,6 +46,9 @@ OPTIONS: list[Option] = [
     Option("voice_repeat", 2, "How many times each call is said."),
     Option("voice_zero_tens", "linh",
            "Word for a zero ten in whole-number reading: linh (105 một trăm linh năm) or lẻ."),
+    Option("voice_thousand", "nghìn",
+           "Word for a thousand in whole-number reading: nghìn (1000 một nghìn) or ngàn, the southern word "
+           "(1000 một ngàn; 1005 một ngàn lẻ năm, without không trăm)."),
     Option("display_notice", "Vui lòng giữ trật tự và chú ý màn hình, loa gọi số.",
            "The scrolling notice line on the wall displays."),
     Option("display_volume", 1.0, "Announcement volume on displays, 0 to 1 (a display may lower it with ?volume=)."),

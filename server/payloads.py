@@ -115,7 +115,7 @@ def ticket_status(db: Database, env: Env, original: Ticket) -> dict[str, Any]:
 def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] | None = None) -> str:
     """The call as displayed (and spoken): Xin mời công dân có số thứ tự … đến quầy số …"""
     opts = opts or load_options(db)
-    return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"])
+    return announcement_text(number, counter, opts["voice_reading"], opts["voice_zero_tens"], opts["voice_thousand"])
 
 
 def rating_list(rows: list[dict[str, Any]], tz: str) -> list[dict[str, Any]]:

@@ -263,3 +263,30 @@ def tone(freq: float, seconds: float, rate: int = RATE, channels: int = 1) -> by
         w.setframerate(rate)
         w.writeframes(bytes(frames))
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- reading Vietnamese number words back
+
+UNITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
+         "bảy": 7, "tám": 8, "chín": 9}
+
+
+def parse(words):
+    """An independent reader: Vietnamese number words back to the number."""
+    total = 0
+    thousand = next((w for w in ("nghìn", "ngàn") if w in words), None)
+    if thousand:
+        k = words.index(thousand)
+        total += UNITS[words[k - 1]] * 1000
+        words = words[k + 1:]
+    if "trăm" in words:
+        k = words.index("trăm")
+        total += UNITS[words[k - 1]] * 100
+        words = words[k + 1:]
+    if words and words[0] in ("linh", "lẻ"):
+        return total + UNITS[words[1]]
+    if words and words[0] == "mười":
+        return total + 10 + (UNITS[words[1]] if len(words) > 1 else 0)
+    if len(words) >= 2 and words[1] == "mươi":
+        return total + UNITS[words[0]] * 10 + (UNITS[words[2]] if len(words) > 2 else 0)
+    return total + (UNITS[words[0]] if words else 0)

@@ -30,11 +30,18 @@ def _below_hundred(n: int, after_hundred: bool, zero_tens: str) -> list[str]:
     return words + [DIGITS[units]]
 
 
-def number_words(n: int, zero_tens: str = "linh") -> list[str]:
+THOUSANDS = ("nghìn", "ngàn")
+
+
+def number_words(n: int, zero_tens: str = "linh", thousand: str = "nghìn") -> list[str]:
     """Whole-number reading, 0–9999: 15 mười lăm, 21 hai mươi mốt, 24 hai mươi tư, 105 một trăm linh năm.
 
-    `zero_tens` is "linh" (northern) or "lẻ" (southern) for a zero in the tens place.
+    `zero_tens` is "linh" (northern) or "lẻ" (southern) for a zero in the tens place; `thousand` is "nghìn"
+    (northern) or "ngàn" (southern). The southern reading also leaves out an empty hundred before a lone
+    unit, as said there: 1005 một ngàn lẻ năm (northern: một nghìn không trăm linh năm).
     """
+    if thousand not in THOUSANDS:
+        raise ValueError(f"the thousand word is nghìn or ngàn, not {thousand!r}")
     if not 0 <= n <= 9999:
         raise ValueError("numbers from 0 to 9999 are read")
     if n == 0:
@@ -42,32 +49,33 @@ def number_words(n: int, zero_tens: str = "linh") -> list[str]:
     words: list[str] = []
     thousands, rest = divmod(n, 1000)
     if thousands:
-        words += [DIGITS[thousands], "nghìn"]
+        words += [DIGITS[thousands], thousand]
     hundreds, rest = divmod(rest, 100)
-    if hundreds or (thousands and rest):
+    if hundreds or (thousands and rest and not (thousand == "ngàn" and rest < 10)):
         words += [DIGITS[hundreds], "trăm"]
     return words + _below_hundred(rest, after_hundred=bool(hundreds or thousands), zero_tens=zero_tens)
 
 
-def number_text(n: int, zero_tens: str = "linh") -> str:
-    return " ".join(number_words(n, zero_tens))
+def number_text(n: int, zero_tens: str = "linh", thousand: str = "nghìn") -> str:
+    return " ".join(number_words(n, zero_tens, thousand))
 
 
-def ticket_words(number: str, reading: str = "digits", zero_tens: str = "linh") -> list[str]:
+def ticket_words(number: str, reading: str = "digits", zero_tens: str = "linh", thousand: str = "nghìn") -> list[str]:
     """`A015` → ["a", "không", "một", "năm"] (digits) or ["a", "mười", "lăm"] (whole)."""
     letters = [LETTERS.get(c, c.lower()) for c in number if c.isalpha()]
     digits = "".join(c for c in number if c.isdigit())
     if reading == "whole" and digits:
-        return letters + number_words(int(digits), zero_tens)
+        return letters + number_words(int(digits), zero_tens, thousand)
     return letters + [DIGITS[int(d)] for d in digits]
 
 
-def announcement_text(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh") -> str:
+def announcement_text(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh",
+                      thousand: str = "nghìn") -> str:
     """What the display shows: Xin mời công dân có số thứ tự A không một năm đến quầy số ba."""
     letters = [c for c in number if c.isalpha()]
-    spoken = ticket_words(number, reading, zero_tens)[len(letters):]
+    spoken = ticket_words(number, reading, zero_tens, thousand)[len(letters):]
     return (f"Xin mời công dân có số thứ tự {' '.join(letters + spoken)} "
-            f"đến quầy số {number_text(counter, zero_tens)}")
+            f"đến quầy số {number_text(counter, zero_tens, thousand)}")
 
 
 # Clip files (<name>.wav), each one word or phrase; a centre may record its own with these names.
@@ -77,19 +85,19 @@ CLIPS: dict[str, str] = {
     "den_quay": "đến quầy số",
     **{f"so_{d}": word for d, word in enumerate(DIGITS)},
     **{f"chu_{letter}": name for letter, name in LETTERS.items()},
-    "muoi": "mười", "muoi_2": "mươi", "tram": "trăm", "nghin": "nghìn", "linh": "linh", "le": "lẻ",
+    "muoi": "mười", "muoi_2": "mươi", "tram": "trăm", "nghin": "nghìn", "ngan": "ngàn", "linh": "linh", "le": "lẻ",
     "mot_2": "mốt", "tu": "tư", "lam": "lăm",
 }
 _WORD_CLIP = {word: name for name, word in CLIPS.items() if not name.startswith("chu_")}
 
 
 def clip_plan(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh",
-              repeat: int = 2) -> list[str]:
+              repeat: int = 2, thousand: str = "nghìn") -> list[str]:
     """The clips, in order: a chime, then the call `repeat` times with a pause between."""
     letters = [f"chu_{c}" for c in number if c.isalpha() and c in LETTERS]
-    words = ticket_words(number, reading, zero_tens)[len(letters):]
+    words = ticket_words(number, reading, zero_tens, thousand)[len(letters):]
     once = (["xin_moi"] + letters + [_WORD_CLIP[w] for w in words]
-            + ["den_quay"] + [_WORD_CLIP[w] for w in number_words(counter, zero_tens)])
+            + ["den_quay"] + [_WORD_CLIP[w] for w in number_words(counter, zero_tens, thousand)])
     plan = ["chime"]
     for i in range(max(1, repeat)):
         if i:

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from server.core.numbering import PREFIX_RE, parse_hhmm
 from server.core.rating import REASONS, SCALES
+from server.core.speech import THOUSANDS
 from server.options import DEFAULTS, load_options
 from server.services.base import Actor, Env, Event, Invalid, forbidden, not_found, write_audit
 from server.services.logins import ROLES, hash_password
@@ -284,7 +285,7 @@ def _check_option(name: str, value: Any) -> str | None:
         except (TypeError, ValueError):
             return "a date YYYY-MM-DD, or empty"
     choices = {"priority_policy": ("strict", "interleave"), "voice_reading": ("digits", "whole"),
-               "voice_zero_tens": ("linh", "lẻ"), "rating_scale": tuple(SCALES)}
+               "voice_zero_tens": ("linh", "lẻ"), "voice_thousand": THOUSANDS, "rating_scale": tuple(SCALES)}
     if name in choices:
         return None if value in choices[name] else f"one of {', '.join(map(str, choices[name]))}"
     if isinstance(default, bool):

@@ -10,6 +10,7 @@ from server.core.speech import (
     number_words,
     ticket_words,
 )
+from tests.helpers import parse
 
 # Every rule, by hand: mười / mươi, mốt, tư, lăm, linh / lẻ, trăm, nghìn.
 TABLE = {
@@ -33,30 +34,6 @@ def test_numbers_are_read_the_vietnamese_way(n, text):
 def test_le_instead_of_linh_for_a_zero_ten():
     assert number_text(105, "lẻ") == "một trăm lẻ năm"
     assert number_text(115, "lẻ") == "một trăm mười lăm"
-
-
-UNITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
-         "bảy": 7, "tám": 8, "chín": 9}
-
-
-def parse(words):
-    """An independent reader: Vietnamese number words back to the number."""
-    total = 0
-    if "nghìn" in words:
-        k = words.index("nghìn")
-        total += UNITS[words[k - 1]] * 1000
-        words = words[k + 1:]
-    if "trăm" in words:
-        k = words.index("trăm")
-        total += UNITS[words[k - 1]] * 100
-        words = words[k + 1:]
-    if words and words[0] in ("linh", "lẻ"):
-        return total + UNITS[words[1]]
-    if words and words[0] == "mười":
-        return total + 10 + (UNITS[words[1]] if len(words) > 1 else 0)
-    if len(words) >= 2 and words[1] == "mươi":
-        return total + UNITS[words[0]] * 10 + (UNITS[words[2]] if len(words) > 2 else 0)
-    return total + (UNITS[words[0]] if words else 0)
 
 
 def test_every_number_to_9999_reads_back_to_itself_and_uses_the_right_unit_words():

@@ -25,6 +25,7 @@ class FakePrinter:
 
     def __init__(self) -> None:
         self.received = bytearray()
+        self.queries = 0  # status requests (DLE EOT) seen, answered or not
         self.state = "ready"
         self.silent = False
         self.drop_after: int | None = None
@@ -41,6 +42,7 @@ class FakePrinter:
         """Take bytes from the line; return the answer to send back, if any. False = hang up."""
         for query, n in QUERIES.items():
             if chunk.endswith(query):
+                self.queries += 1
                 self._take(chunk[: -len(query)])
                 return None if self.silent else bytes([STATES[self.state][n]])
         self._take(chunk)

@@ -17,6 +17,7 @@ from printer.transports import (
     from_url,
     status_from_bytes,
 )
+from tests.helpers import wait_until
 from tests.printer.fake_printer import PtyPrinter, TcpPrinter
 from tests.printer.samples import TICKET
 
@@ -35,14 +36,6 @@ def pty_printer():
     printer = PtyPrinter()
     yield printer
     printer.stop()
-
-
-def wait_until(condition, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.01)
 
 
 # ---------------------------------------------------------------- status bytes
