@@ -285,8 +285,12 @@ def call_next(db: Database, env: Env, actor: Actor, number: int) -> tuple[Ticket
     with immediate(db):
         counter = _held_counter(db, actor, number)
         _ensure_idle(db, counter, day)
-        waiting = repo.waiting_tickets(db, day, counter["services"])
-        chosen = choose_next(waiting, counter["services"], _policy(db), repo.recent_call_priorities(db, number, day))
+        # The same pure rule as ever, fed only what it can choose from: the head of each line, and the counter's
+        # last `every` calls (all an interleave decision looks at); the cost does not grow with the queue.
+        policy = _policy(db)
+        heads = repo.line_heads(db, day, counter["services"])
+        chosen = choose_next(heads, counter["services"], policy,
+                             repo.recent_call_priorities(db, number, day, last=policy.every))
         if chosen is None:
             return None, []
         called = _call(db, env, actor, counter, chosen, at)

@@ -101,14 +101,30 @@ def add_event(
     )
 
 
-def recent_call_priorities(db: Database, counter: int, day: str) -> list[bool]:
-    """This counter's first calls today, oldest first: True where the ticket had priority."""
-    rows = db.query(
-        "SELECT t.priority FROM events e JOIN tickets t ON t.id = e.ticket_id"
-        " WHERE e.counter = ? AND e.day = ? AND e.action = 'call' ORDER BY e.id",
-        [counter, day],
-    )
-    return [bool(r["priority"]) for r in rows]
+def recent_call_priorities(db: Database, counter: int, day: str, last: int | None = None) -> list[bool]:
+    """This counter's first calls today (only the `last` ones when given), oldest first: True where the ticket
+    had priority."""
+    sql = ("SELECT t.priority FROM events e JOIN tickets t ON t.id = e.ticket_id"
+           " WHERE e.counter = ? AND e.day = ? AND e.action = 'call' ORDER BY e.id DESC")
+    params: list[Any] = [counter, day]
+    if last is not None:
+        sql += " LIMIT ?"
+        params.append(last)
+    return [bool(r["priority"]) for r in db.query(sql, params)][::-1]
+
+
+def line_heads(db: Database, day: str, services: list[str]) -> list[Ticket]:
+    """The head of every line the counter draws from: per field, its oldest waiting priority ticket and its
+    oldest waiting normal one (at most two rows a field, each read from the tickets_line_heads index)."""
+    heads = []
+    for service in services:
+        for no_priority in (0, 1):
+            rows = list(db.query(
+                "SELECT * FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
+                " AND (priority IS NULL) = ? AND status = 'waiting' ORDER BY queued_at, issued_at, id LIMIT 1",
+                [day, service, no_priority]))
+            heads += [ticket_from_row(r) for r in rows]
+    return heads
 
 
 def service_row(db: Database, code: str) -> dict[str, Any] | None:

@@ -81,3 +81,37 @@ def test_terminal_tickets_never_move_whatever_is_tried(template_dir, script):
     finally:
         db.close()
         shutil.rmtree(tmp)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mode=st.sampled_from(["strict", "interleave"]), every=st.integers(1, 4),
+       arrivals=st.lists(st.tuples(st.sampled_from("ABT"), st.booleans(), st.integers(0, 3)), min_size=1, max_size=30),
+       calls=st.integers(1, 30))
+def test_call_next_from_the_heads_of_the_lines_calls_what_the_policy_says_over_the_whole_queue(
+        template_dir, mode, every, arrivals, calls):
+    from server.core.policy import PriorityPolicy, choose_next
+    from server.store import repo
+
+    tmp, clock, hub, db = fresh(template_dir)
+    try:
+        repo.set_option(db, "priority_policy", mode)
+        repo.set_option(db, "priority_every", every)
+        for service, priority, gap in arrivals:  # gap 0: several tickets in the same second (ties)
+            clock.advance(gap)
+            queue.issue_ticket(db, hub.env, service, "nguoi_cao_tuoi" if priority else None)
+        queue.open_counter(db, hub.env, ADMIN, 1)  # counter 1 serves A and T
+        day = hub.env.today()
+        for _ in range(calls):
+            whole_queue = repo.waiting_tickets(db, day)
+            expected = choose_next(whole_queue, ["A", "T"], PriorityPolicy(mode, every),
+                                   repo.recent_call_priorities(db, 1, day))
+            called, _ = queue.call_next(db, hub.env, ADMIN, 1)
+            assert (called.id if called else None) == (expected.id if expected else None)
+            if called is None:
+                break
+            clock.advance(1)
+            queue.act(db, hub.env, ADMIN, called.id, Action.START)
+            queue.act(db, hub.env, ADMIN, called.id, Action.FINISH)
+    finally:
+        db.close()
+        shutil.rmtree(tmp)
