@@ -307,3 +307,14 @@ def m010_issued_by(db: Database) -> None:
         ALTER TABLE tickets ADD COLUMN issued_by INTEGER REFERENCES users(id);
         """
     )
+
+
+@migrations()
+def m011_day_close(db: Database) -> None:
+    """Day summaries count the tickets the day close ended (`expired`) and those still open (today only)."""
+    db.executescript(
+        """
+        ALTER TABLE summary_tickets ADD COLUMN expired INTEGER;
+        ALTER TABLE summary_tickets ADD COLUMN still_open INTEGER;
+        """
+    )
