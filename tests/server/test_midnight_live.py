@@ -6,8 +6,9 @@ import glob
 
 import pytest
 import requests
+from playwright.sync_api import expect
 
-from tests.helpers import VN, Listener, LiveServer, session_cookie, sql, wait_until
+from tests.helpers import VN, Listener, LiveServer, log_in, session_cookie, sql, wait_until
 
 pytestmark = pytest.mark.live
 
@@ -86,7 +87,7 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
         workstation.close()
 
 
-def test_a_server_off_over_midnight_closes_the_day_when_it_starts(server_at):
+def test_a_server_off_over_midnight_closes_the_day_when_it_starts(server_at, page, tmp_path):
     server = server_at(f"{DAY} 16:00:00")
     clerk = server.login("canbo2")
     assert clerk.post(server.url + "/api/counters/2/open").ok
@@ -104,3 +105,17 @@ def test_a_server_off_over_midnight_closes_the_day_when_it_starts(server_at):
     total = manager.get(server.url + f"/api/reports?from={DAY}&to={DAY}").json()["total"]
     assert {k: total[k] for k in ("issued", "served", "expired", "still_open")} == {
         "issued": 2, "served": 0, "expired": 2, "still_open": 0}
+    # The reports screen shows the figure beside the other outcomes, at a manager's screen size.
+    log_in(page, server, "/admin/reports")
+    expect(page.locator("#range")).not_to_be_empty()  # this month's report, first
+    page.select_option("#period", "day")
+    page.fill("#date", str(DAY))
+    page.click("#period-form button[type=submit]")
+    expect(page.locator("#range")).to_have_text(f"Từ ngày {DAY} đến ngày {DAY}")
+    headings = page.locator("#by-service tr").first.locator("th").all_inner_texts()
+    total = page.locator("#by-service tr").last.locator("td").all_inner_texts()
+    shown = dict(zip(headings, total, strict=True))
+    assert {k: shown[k] for k in ("Số phiếu cấp", "Đã phục vụ", "Chưa hoàn thành trong ngày",
+                                  "Còn đang chờ, đang phục vụ")} == {
+        "Số phiếu cấp": "2", "Đã phục vụ": "0", "Chưa hoàn thành trong ngày": "2", "Còn đang chờ, đang phục vụ": "0"}
+    page.screenshot(path=str(tmp_path / "reports-after-day-close.png"), full_page=True)
