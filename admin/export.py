@@ -9,7 +9,9 @@ from typing import Any
 from server.i18n import t
 
 # kind: int, min (seconds shown as minutes), pct, text
-_FIGURES = [("issued", "int"), ("served", "int"), ("no_show", "int"), ("transferred", "int"), ("cancelled", "int"),
+# Outcomes add up: issued + transferred_in = served + no_show + transferred + cancelled + expired + still_open.
+_FIGURES = [("issued", "int"), ("transferred_in", "int"), ("served", "int"), ("no_show", "int"), ("transferred", "int"),
+            ("cancelled", "int"), ("expired", "int"), ("still_open", "int"),
             ("avg_wait_s", "min"), ("median_wait_s", "min"), ("p90_wait_s", "min"), ("max_wait_s", "min"),
             ("within_target", "pct"), ("avg_service_s", "min"), ("p90_service_s", "min"), ("priority_share", "pct"),
             ("rated", "int"), ("satisfied", "int"), ("dissatisfied", "int"), ("satisfaction_rate", "pct"),

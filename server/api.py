@@ -18,7 +18,7 @@ from server.web import count_issue, get_db, hub, language, print_request, run
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-TICKET_ACTIONS = {a.value: a for a in Action if a is not Action.CALL}
+TICKET_ACTIONS = {a.value: a for a in Action if a not in (Action.CALL, Action.EXPIRE)}  # expire: the day close only
 
 
 def body(fields: Mapping[str, tuple[type | tuple[type, ...], bool]]) -> dict[str, Any]:

@@ -128,18 +128,41 @@ def serve(overrides: dict[str, Any]) -> int:
 
 
 def _rollover_loop(app: Any) -> None:
-    """At local midnight, tell every screen to re-read its state: yesterday's line is history.
+    """At local midnight, close the day (docs/architecture.md, "The day close") and tell every screen to re-read
+    its state: yesterday's line is history. At start-up the close catches up on the days the server was off.
 
     At start-up and after each midnight, the closed days get their report summaries, in a child process.
     """
     from server.core.numbering import seconds_to_midnight
 
     hub = app.extensions["xephang"]
+    with app.app_context():
+        close_day(hub)
     while True:
         summarise_closed_days(hub)
         hub.socketio.sleep(seconds_to_midnight(hub.env.clock(), hub.env.tz) + 1)
         with app.app_context():
+            close_day(hub)
             announce_new_day(hub)
+
+
+def close_day(hub: Hub) -> None:
+    """End the tickets still open from earlier days and close counters left open, then tell the screens."""
+    from server.dispatch import dispatch
+    from server.services.day_close import close_days
+
+    db = hub.connect()
+    try:
+        closed, events = close_days(db, hub.env)
+        dispatch(hub, db, events)
+    except Exception as exc:  # the loop must live on: the next start-up or midnight closes what is left
+        print(f"day close failed: {exc!r}", file=sys.stderr, flush=True)
+        return
+    finally:
+        db.close()
+    if closed.expired or closed.counters:
+        print(f"day close: {len(closed.expired)} tickets unfinished, counters closed: {list(closed.counters)}",
+              flush=True)
 
 
 def summarise_closed_days(hub: Hub) -> None:

@@ -177,7 +177,8 @@ def spec() -> dict[str, Any]:
                 "Ticket": {"type": "object", "required": ["id", "number", "service", "status"], "properties": {
                     "id": {"type": "integer"}, "number": {"type": "string"}, "service": {"type": "string"},
                     "status": {"type": "string", "enum": ["waiting", "called", "serving", "parked", "done",
-                                                          "no_show", "transferred", "cancelled"]},
+                                                          "no_show", "transferred", "cancelled",
+                                                          "expired"]},
                     "priority": nullable_str, "counter": {"type": ["integer", "null"]},
                     "issued_at": {"type": "string", "format": "date-time"},
                     "called_at": nullable_str, "started_at": nullable_str, "ended_at": nullable_str}},

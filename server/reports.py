@@ -4,10 +4,13 @@ Run in its own process (`python -m server.reports DB FROM TO TZ TODAY`) by the s
 busy centre never holds up the live screens; standard library only.
 
 Definitions. A ticket is *issued* when a citizen takes a number (a transferred citizen's new ticket is
-counted under `transferred_in`, not issued again). Its *wait* runs from arrival in the field's line (the
-issue, or the transfer) to its first call; its *service time* from start to finish. Averages and maxima
-are exact; medians, percentiles and the share within the waiting-time target count each wait in whole
-seconds, rounded up (so "within 15 minutes" means at most 900.0 s). Satisfaction rate =
+counted under `transferred_in`, not issued again). Every ticket has one outcome, so in every row
+issued + transferred_in = served + no_show + transferred + cancelled + expired + still_open: `expired` are
+the tickets the day close ended unfinished (server.services.day_close), `still_open` those waiting, called,
+serving or on hold now (today's only, once the earlier days are closed). Its *wait* runs from arrival in
+the field's line (the issue, or the transfer) to its first call; its *service time* from start to finish.
+Averages and maxima are exact; medians, percentiles and the share within the waiting-time target count
+each wait in whole seconds, rounded up (so "within 15 minutes" means at most 900.0 s). Satisfaction rate =
 (rated − dissatisfied) ÷ rated (Decision 766/QĐ-TTg); the share rated = rated ÷ served.
 
 Speed. A closed day never changes, so the first report that covers it writes its *day summary*: one row
@@ -50,7 +53,8 @@ SELECT t.day, t.service, t.counter, t.clerk_id,
   sum(t.status = 'waiting') AS waiting_left, sum({_WAIT}) AS wait_sum, max({_WAIT}) AS max_wait_s,
   sum({_SERVICE}) AS service_sum, count({_SERVICE}) AS service_n,
   sum(t.transferred_from IS NULL AND t.priority IS NOT NULL) AS priority_issued,
-  group_concat({_up(_WAIT)}) AS waits, group_concat({_up(_SERVICE)}) AS service_times
+  group_concat({_up(_WAIT)}) AS waits, group_concat({_up(_SERVICE)}) AS service_times,
+  sum(t.status = 'expired') AS expired, sum(t.status IN ('waiting', 'called', 'serving', 'parked')) AS still_open
 FROM tickets t WHERE t.day IN (SELECT value FROM json_each(:days))
 GROUP BY t.day, t.service, t.counter, t.clerk_id
 """
@@ -66,7 +70,7 @@ FROM tickets WHERE day IN (SELECT value FROM json_each(:days)) AND transferred_f
 GROUP BY day, hour
 """
 _SUMS = ("issued", "transferred_in", "called", "served", "no_show", "transferred", "cancelled", "waiting_left",
-         "wait_sum", "service_sum", "service_n", "priority_issued")
+         "wait_sum", "service_sum", "service_n", "priority_issued", "expired", "still_open")
 # Summed over the summarised days and the live ones alike.
 _ROLLUP = f"""
 SELECT service, counter, clerk_id, {", ".join(f"sum({k}) AS {k}" for k in _SUMS)}, max(max_wait_s) AS max_wait_s,
@@ -132,7 +136,8 @@ def _figures(agg: dict[str, Any], waits: Spread, services: Spread, wait_target: 
     return {
         "issued": issued, "transferred_in": agg["transferred_in"] or 0, "called": called,
         "served": agg["served"] or 0, "no_show": agg["no_show"] or 0, "transferred": agg["transferred"] or 0,
-        "cancelled": agg["cancelled"] or 0, "waiting_left": agg["waiting_left"] or 0,
+        "cancelled": agg["cancelled"] or 0, "expired": agg["expired"] or 0, "still_open": agg["still_open"] or 0,
+        "waiting_left": agg["waiting_left"] or 0,
         "avg_wait_s": _round(agg["wait_sum"] / called if called else None),
         "median_wait_s": _round(waits.median()), "p90_wait_s": _round(waits.percentile(90)),
         "max_wait_s": _round(agg["max_wait_s"]),

@@ -290,3 +290,36 @@ def parse(words):
     if len(words) >= 2 and words[1] == "mươi":
         return total + UNITS[words[0]] * 10 + (UNITS[words[2]] if len(words) > 2 else 0)
     return total + (UNITS[words[0]] if words else 0)
+
+
+def evening_at_the_centre(db, env, clock) -> dict[str, int]:
+    """Monday 23/11/2026 from 15:00, left as the issue found it at midnight: A001 served at counter 1, A002 being
+    served there, A003 called at counter 2, A004 waiting; B001 transferred to C (waiting there), B002 cancelled;
+    K001 on hold at counter 3; C001 a no-show at counter 4. Returns the issued tickets' ids by number."""
+    from server.core.tickets import Action
+    from server.services import queue
+    from server.services.base import Actor
+
+    c1, c2, c3, c4 = (Actor(n + 1, "clerk") for n in (1, 2, 3, 4))  # canbo1..canbo4 (user 1 is the admin)
+    clock.now = at(2026, 11, 23, 15, 0)
+    ids = {t.number: t.id for t in (queue.issue_ticket(db, env, s)[0] for s in "AAAABBCK")}
+    for number, clerk in enumerate((c1, c2, c3, c4), start=1):
+        queue.open_counter(db, env, clerk, number)
+    clock.advance(600)
+    queue.call_next(db, env, c1, 1)
+    queue.act(db, env, c1, ids["A001"], Action.START)
+    clock.advance(600)
+    queue.act(db, env, c1, ids["A001"], Action.FINISH)
+    queue.call_next(db, env, c1, 1)
+    queue.act(db, env, c1, ids["A002"], Action.START)
+    queue.call_next(db, env, c2, 2)
+    queue.call_ticket(db, env, c3, 3, ticket_id=ids["B001"])
+    queue.act(db, env, c3, ids["B001"], Action.START)
+    queue.act(db, env, c3, ids["B001"], Action.TRANSFER, service="C")
+    queue.act(db, env, c3, ids["B002"], Action.CANCEL)
+    queue.call_ticket(db, env, c3, 3, ticket_id=ids["K001"])
+    queue.act(db, env, c3, ids["K001"], Action.START)
+    queue.act(db, env, c3, ids["K001"], Action.PARK)
+    queue.call_ticket(db, env, c4, 4, ticket_id=ids["C001"])
+    queue.act(db, env, c4, ids["C001"], Action.NO_SHOW)
+    return ids

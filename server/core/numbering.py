@@ -35,6 +35,12 @@ def seconds_to_midnight(at: float, tz: str) -> float:
     return midnight.timestamp() - at
 
 
+def day_end(day: str, tz: str) -> float:
+    """The epoch time of the local midnight that ends `day` (YYYY-MM-DD): when that day closes."""
+    after = dt.date.fromisoformat(day) + dt.timedelta(days=1)
+    return dt.datetime.combine(after, dt.time(0), ZoneInfo(tz)).timestamp()
+
+
 def parse_hhmm(value: str) -> dt.time:
     """`07:30` -> time(7, 30); raises ValueError on anything else."""
     if not re.fullmatch(r"\d{2}:\d{2}", value or ""):

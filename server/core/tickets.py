@@ -17,6 +17,7 @@ class Status(enum.StrEnum):
     NO_SHOW = "no_show"
     TRANSFERRED = "transferred"
     CANCELLED = "cancelled"
+    EXPIRED = "expired"  # still open when its day closed: "chưa hoàn thành trong ngày"
 
 
 class Action(enum.StrEnum):
@@ -31,6 +32,7 @@ class Action(enum.StrEnum):
     RESUME = "resume"
     CANCEL = "cancel"
     TRANSFER = "transfer"
+    EXPIRE = "expire"  # the day close, never a clerk
 
 
 # (status, action) -> new status. Anything not listed is illegal.
@@ -48,9 +50,17 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.PARKED, Action.RESUME): Status.CALLED,
     (Status.PARKED, Action.CANCEL): Status.CANCELLED,
     (Status.NO_SHOW, Action.REQUEUE): Status.WAITING,
+    # At day close every ticket still open ends, so each day's outcomes add up to its tickets (a no-show
+    # is already an outcome and stays one).
+    (Status.WAITING, Action.EXPIRE): Status.EXPIRED,
+    (Status.CALLED, Action.EXPIRE): Status.EXPIRED,
+    (Status.SERVING, Action.EXPIRE): Status.EXPIRED,
+    (Status.PARKED, Action.EXPIRE): Status.EXPIRED,
 }
 
-TERMINAL = frozenset({Status.DONE, Status.TRANSFERRED, Status.CANCELLED})
+TERMINAL = frozenset({Status.DONE, Status.TRANSFERRED, Status.CANCELLED, Status.EXPIRED})
+# What the day close ends: every status with an EXPIRE transition.
+OPEN = frozenset(s for (s, a) in TRANSITIONS if a is Action.EXPIRE)
 # A counter holds at most one ticket in these states at a time.
 ACTIVE = frozenset({Status.CALLED, Status.SERVING})
 

@@ -329,6 +329,8 @@ def act(
     """Recall, start, finish, no-show, requeue, return, park, resume, cancel or transfer one ticket."""
     if action is Action.CALL:
         raise ValueError("use call_next or call_ticket")
+    if action is Action.EXPIRE:
+        raise ValueError("only the day close expires tickets (server.services.day_close)")
     at = env.clock()
     day = env.today(at)
     extra: list[Event] = []

@@ -320,3 +320,14 @@ def m011_line_heads(db: Database) -> None:
         CREATE INDEX events_counter_calls ON events(counter, day, action, id);
         """
     )
+
+
+@migrations()
+def m012_day_close(db: Database) -> None:
+    """Day summaries count the tickets the day close ended (`expired`) and those still open (today only)."""
+    db.executescript(
+        """
+        ALTER TABLE summary_tickets ADD COLUMN expired INTEGER;
+        ALTER TABLE summary_tickets ADD COLUMN still_open INTEGER;
+        """
+    )

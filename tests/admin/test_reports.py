@@ -116,7 +116,8 @@ def test_summary_for_a_custom_range_across_a_month_boundary(dataset, manager):
 
 FIELD_A = {
     "service": "A", "name": "Chứng thực", "name_en": "Certification", "issued": 3, "transferred_in": 0, "called": 2,
-    "served": 2, "no_show": 0, "transferred": 0, "cancelled": 1, "waiting_left": 0, "avg_wait_s": 780.0,
+    "served": 2, "no_show": 0, "transferred": 0, "cancelled": 1, "expired": 0, "still_open": 0, "waiting_left": 0,
+    "avg_wait_s": 780.0,
     "median_wait_s": 780.0, "p90_wait_s": 960.0, "max_wait_s": 960.0, "within_target": 0.5, "avg_service_s": 900.0,
     "p90_service_s": 1200.0, "priority_share": 0.3333, "rated": 2, "satisfied": 1, "dissatisfied": 1,
     "satisfaction_rate": 0.5, "rated_share": 1.0, "levels": {"1/3": 1, "3/3": 1}, "target": 0.9,
@@ -135,7 +136,8 @@ def test_every_figure_of_the_full_report(dataset, manager):
         "meets_target": None}
     assert report["total"] == {
         "issued": 6, "transferred_in": 1, "called": 6, "served": 4, "no_show": 1, "transferred": 1, "cancelled": 1,
-        "waiting_left": 0, "avg_wait_s": 1040.0, "median_wait_s": 1080.0, "p90_wait_s": 1440.0,
+        "expired": 0, "still_open": 0, "waiting_left": 0, "avg_wait_s": 1040.0, "median_wait_s": 1080.0,
+        "p90_wait_s": 1440.0,
         "max_wait_s": 1440.0, "within_target": 0.3333, "avg_service_s": 675.0, "p90_service_s": 1200.0,
         "priority_share": 0.1667, "rated": 3, "satisfied": 2, "dissatisfied": 1, "satisfaction_rate": 0.6667,
         "rated_share": 0.75, "levels": {"1/3": 1, "2/3": 1, "3/3": 1}, "target": 0.9, "meets_target": False}
@@ -175,8 +177,9 @@ def test_the_workbook_holds_the_same_numbers(dataset, manager):
     assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại"]
     sheet = wb["Lĩnh vực"]
     headings = [c.value for c in sheet[3]]
-    assert headings[:8] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Đã phục vụ", "Vắng mặt", "Chuyển lĩnh vực",
-                            "Đã hủy", "Chờ TB (phút)"]
+    assert headings[:11] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Chuyển đến", "Đã phục vụ", "Vắng mặt",
+                             "Chuyển lĩnh vực", "Đã hủy", "Chưa hoàn thành trong ngày", "Còn đang chờ, đang phục vụ",
+                             "Chờ TB (phút)"]
     row_a = dict(zip(headings, [c.value for c in sheet[4]], strict=True))
     assert (row_a["Mã"], row_a["Số phiếu cấp"], row_a["Chờ TB (phút)"], row_a["Chờ P90 (phút)"],
             row_a["Tỷ lệ hài lòng"], row_a["Chỉ tiêu"]) == ("A", 3, 13.0, 16.0, 0.5, 0.9)

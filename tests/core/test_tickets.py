@@ -38,6 +38,10 @@ EXPECTED = {
     (Status.PARKED, Action.RESUME): Status.CALLED,
     (Status.PARKED, Action.CANCEL): Status.CANCELLED,
     (Status.NO_SHOW, Action.REQUEUE): Status.WAITING,
+    (Status.WAITING, Action.EXPIRE): Status.EXPIRED,
+    (Status.CALLED, Action.EXPIRE): Status.EXPIRED,
+    (Status.SERVING, Action.EXPIRE): Status.EXPIRED,
+    (Status.PARKED, Action.EXPIRE): Status.EXPIRED,
 }
 
 

@@ -3,7 +3,8 @@
   "use strict";
   const XH = window.XH;
   const $ = (id) => document.getElementById(id);
-  const COLS = ["issued", "served", "no_show", "transferred", "cancelled", "avg_wait_s", "median_wait_s", "p90_wait_s",
+  // The outcomes add up: issued + transferred_in = served + no_show + transferred + cancelled + expired + still_open.
+  const COLS = ["issued", "transferred_in", "served", "no_show", "transferred", "cancelled", "expired", "still_open", "avg_wait_s", "median_wait_s", "p90_wait_s",
     "max_wait_s", "within_target", "avg_service_s", "p90_service_s", "priority_share", "rated", "satisfaction_rate", "target", "rated_share"];
   const charts = {};
 
