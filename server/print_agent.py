@@ -6,13 +6,13 @@ import hmac
 from typing import Any
 
 from flask import current_app, request
-from flask_socketio import ConnectionRefusedError, Namespace, join_room
+from flask_socketio import ConnectionRefusedError, join_room
 
 from printer.layout import profile_from_name
 from server import rooms
 from server.dispatch import dispatch
 from server.print_worker import PrintWorker
-from server.realtime import socket_id
+from server.realtime import Namespace, socket_id
 from server.services import devices
 from server.services.base import Event, ServiceError
 from server.services.print_jobs import set_printer_state

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import flask_socketio
 from flask import request
-from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from server import payloads, rooms
 from server.services import devices
@@ -16,6 +17,22 @@ from server.web import get_db, hub
 def socket_id() -> str:
     """The Socket.IO session id of the event being handled (Flask-SocketIO sets it on the request)."""
     return str(request.sid)  # type: ignore[attr-defined]
+
+
+RESERVED = ("connect", "disconnect", "connect_error")  # Socket.IO's own event names
+
+
+class Namespace(flask_socketio.Namespace):
+    """Every namespace of the hub: a client cannot send Socket.IO's own `connect` or `disconnect` as an event.
+
+    Socket.IO runs the real ones while the socket is not (or no longer) counted as connected; a handler of a
+    reserved name called for a socket still connected is a client-sent event, and is ignored.
+    """
+
+    def trigger_event(self, event: str, *args: Any) -> Any:
+        if event in RESERVED and self.socketio.server.manager.is_connected(args[0], self.namespace):
+            return None
+        return super().trigger_event(event, *args)
 
 
 class SnapshotNamespace(Namespace):
