@@ -43,6 +43,8 @@ class PrinterAgentNamespace(Namespace):
         elif key:
             if not hmac.compare_digest(str(auth.get("key", "")), key):
                 raise ConnectionRefusedError("agent_refused")
+        elif hub.settings["behind_proxy"]:  # every client may come through the proxy on this machine
+            raise ConnectionRefusedError("agent_key_required")
         elif request.remote_addr not in ("127.0.0.1", "::1"):
             raise ConnectionRefusedError("agent_refused")
         kiosk = auth.get("kiosk")

@@ -72,7 +72,8 @@ SETTINGS: list[Setting] = [
             "Base URL citizens' phones use for the QR status page (e.g. http://192.168.1.10:8080); "
             "empty = the address the kiosk itself used.", str),
     Setting("agent_key", "",
-            "Shared key a print agent must present; empty = agents are accepted from this machine only.", str),
+            "Shared key a print agent must present; empty = agents are accepted from this machine only (never with "
+            "behind_proxy: then an agent needs this key or a pairing).", str),
     Setting("backup_every_hours", 6.0, "Take an online backup this often while serving (0 = only on demand).", float),
     Setting("backup_keep_days", 30, "Keep backups this many days (the newest is always kept).", int),
     Setting("backup_dir", "", "Where backups go; empty = <data_dir>/backups. Best on another disk.", str),
