@@ -24,7 +24,7 @@ from server.print_worker import PrintWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.store.migrations import migrate
-from server.web import close_db, error_body, error_response
+from server.web import close_db, error_body, error_response, storage_refusal
 
 log = logging.getLogger("xephang")
 
@@ -132,13 +132,9 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(sqlite3.OperationalError)
     def storage(exc: sqlite3.OperationalError) -> Any:
-        """A full disk or a read-only database: say so clearly, raise the alarm, keep serving reads."""
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text or "disk is full" in text or "disk i/o" in text:
-            app.extensions["xephang"].alarms["storage"] = str(exc)
-            log.error("storage problem on %s %s: %s", request.method, request.path, exc)
-            return jsonify(error_body("storage_unavailable", detail=str(exc))), 503
-        return internal(exc)
+        """A busy, full or read-only database: say so clearly (503), raise the alarm, keep serving reads."""
+        refusal = storage_refusal(exc)
+        return service_error(refusal) if refusal else internal(exc)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import flask_socketio
@@ -11,7 +12,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from server import payloads, rooms
 from server.services import devices
 from server.services.base import ServiceError
-from server.web import get_db, hub
+from server.web import get_db, hub, storage_refusal
 
 
 def socket_id() -> str:
@@ -102,6 +103,11 @@ def command(fn: Any) -> Any:
         return error_body(exc.code, **exc.params)
     except IllegalTransition as exc:
         return error_body("illegal_transition", action=exc.action.value, status=exc.status.value)
+    except sqlite3.OperationalError as exc:
+        refusal = storage_refusal(exc)
+        if refusal is None:
+            raise
+        return error_body(refusal.code, **refusal.params)
 
 
 def register_screen(app: Any, name: str, path: str) -> None:

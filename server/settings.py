@@ -61,6 +61,10 @@ SETTINGS: list[Setting] = [
     Setting("sqlite_synchronous", "full",
             "SQLite synchronous pragma: full = every acknowledged ticket survives power loss.",
             _choice("full", "normal")),
+    Setting("storage_busy_s", 5.0,
+            "Seconds a write waits for the database's write lock held by another program (a second server, a "
+            "backup, a manual sqlite3 session) before the client gets 503 storage_busy; others are answered "
+            "meanwhile.", float),
     Setting("printer", "preview://tickets",
             "Ticket printer URL: preview://folder (relative to data_dir), usb://VID:PID, "
             "serial:///dev/ttyUSB0?baudrate=19200, tcp://HOST:9100, file:///dev/usb/lp0; add ?profile=58mm for "
