@@ -102,8 +102,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def unwritable(data_dir: str) -> str | None:
+    """Why the server cannot keep its data in `data_dir`, in one line; None when it can."""
+    folder = os.path.abspath(data_dir)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        probe = os.path.join(folder, f".write-test-{os.getpid()}")
+        with open(probe, "w") as fh:
+            fh.write("ok")
+        os.remove(probe)
+        for name in ("xephang.db", "xephang.db-wal", "xephang.db-shm", "secret_key"):
+            path = os.path.join(folder, name)
+            if os.path.exists(path) and not os.access(path, os.W_OK):
+                raise PermissionError(13, "Permission denied", path)
+    except OSError as exc:
+        return (f"cannot write to the data folder {folder} ({exc.strerror or exc}): the server keeps its database "
+                "there; give the service's user write access, or set data_dir to a writable folder")
+    return None
+
+
 def serve(overrides: dict[str, Any]) -> int:
     conf = settings_mod.load(overrides=overrides)
+    problem = unwritable(conf["data_dir"])
+    if problem:
+        print(f"xephang: {problem}", file=sys.stderr)
+        return 2
     if conf["async_mode"] == "eventlet":
         import warnings
 
@@ -222,6 +245,10 @@ def banner(app: Any, host: str, port: int) -> str:
 def init(overrides: dict[str, Any]) -> int:
     from server.app import create_app
 
+    problem = unwritable(settings_mod.load(overrides=overrides)["data_dir"])
+    if problem:
+        print(f"xephang: {problem}", file=sys.stderr)
+        return 2
     app = create_app(overrides)
     print(f"database ready: {app.extensions['xephang'].db_path}")
     return 0

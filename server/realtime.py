@@ -70,11 +70,21 @@ class SnapshotNamespace(Namespace):
             auth = {**auth, **device.config}
             if device.id is not None:
                 join_room(rooms.device(device.id))
-                devices.seen(get_db(), device, h.env.clock())
+                self._seen(device)
         for room in self.rooms_for(auth):  # may raise ConnectionRefusedError
             join_room(room)
         self.clients[socket_id()] = (device, auth)
         emit(f"{self.role}_snapshot", self.snapshot(auth))  # to this client only
+
+    def _seen(self, device: devices.Device) -> None:
+        """Note when the device was last here; a full disk or a busy database skips the note, never the screen."""
+        try:
+            devices.seen(get_db(), device, hub().env.clock())
+        except sqlite3.OperationalError as exc:
+            if storage_refusal(exc) is None:
+                raise
+        else:
+            hub().alarms.pop("storage", None)  # writes work again
 
     def on_disconnect(self, reason: Any = None) -> None:
         self.clients.pop(socket_id(), None)

@@ -44,13 +44,13 @@ def is_busy(exc: sqlite3.Error) -> bool:
         "database is locked" in str(exc)
 
 
-def _begin(db: Database) -> None:
+def _begin(db: Database, wait_s: float | None) -> None:
     """BEGIN IMMEDIATE, retried while another connection holds the write lock.
 
     Between tries the thread sleeps, which under eventlet yields to every other client; after `write_wait_s`
-    the write gives up with StorageBusy. No transaction is open while it waits.
+    the write gives up with StorageBusy (`wait_s`, when given, is shorter). No transaction is open while it waits.
     """
-    deadline = time.monotonic() + getattr(db, "write_wait_s", WRITE_WAIT_S)
+    deadline = time.monotonic() + (getattr(db, "write_wait_s", WRITE_WAIT_S) if wait_s is None else wait_s)
     pause = 0.005
     while True:
         try:
@@ -67,14 +67,14 @@ def _begin(db: Database) -> None:
 
 
 @contextlib.contextmanager
-def immediate(db: Database) -> Iterator[Database]:
+def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
     """A write transaction that takes SQLite's write lock at BEGIN.
 
     A deferred BEGIN that later tries to write can fail at once with SQLITE_BUSY when another
     process wrote in between; BEGIN IMMEDIATE waits (`_begin`) instead, which is what makes
     numbering and call-next safe across processes.
     """
-    _begin(db)
+    _begin(db, wait_s)
     try:
         yield db
     except BaseException:
