@@ -13,6 +13,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from server import serving
 from server import settings as settings_mod
 
 if TYPE_CHECKING:  # typing only: nothing but the standard library is imported before eventlet patches
@@ -127,6 +128,11 @@ def serve(overrides: dict[str, Any]) -> int:
     if problem:
         print(f"xephang: {problem}", file=sys.stderr)
         return 2
+    wanted = conf["max_connections"] + serving.FILES_PER_CONNECTION_MARGIN
+    limit = serving.raise_open_files(wanted)
+    if limit < wanted:
+        print(f"xephang: the open-file limit is {limit}, below the {wanted} that max_connections needs: raise it "
+              "(LimitNOFILE= in the systemd unit) or lower max_connections", file=sys.stderr, flush=True)
     if conf["async_mode"] == "eventlet":
         import warnings
 
@@ -143,10 +149,7 @@ def serve(overrides: dict[str, Any]) -> int:
     socketio.start_background_task(_backup_loop, app, overrides)
     socketio.start_background_task(_rollover_loop, app)
     socketio.start_background_task(_prepare_voice, app.extensions["xephang"].settings["data_dir"])  # absolute
-    kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
-    if conf["async_mode"] == "threading":
-        kwargs["allow_unsafe_werkzeug"] = True
-    socketio.run(app, **kwargs)
+    socketio.run(app, host=conf["host"], port=conf["port"], log_output=False, **serving.server_options(conf))
     return 0
 
 

@@ -33,6 +33,18 @@ def _choice(*choices: str) -> Callable[[Any], str]:
     return parse
 
 
+def _at_least(minimum: float) -> Callable[[Any], Any]:
+    kind = int if isinstance(minimum, int) else float
+
+    def parse(value: Any) -> Any:
+        number = kind(value)
+        if not number >= minimum:
+            raise ValueError(f"{value!r} is below {minimum}")
+        return number
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -54,6 +66,15 @@ SETTINGS: list[Setting] = [
     Setting("async_mode", "eventlet",
             "Server mode: eventlet (production) or threading (no monkey-patching; tested alternative).",
             _choice("eventlet", "threading")),
+    Setting("max_connections", 4000,
+            "Most connections served at once (eventlet mode); each screen holds one or two. The open-file limit "
+            "is raised to match at start.", _at_least(64)),
+    Setting("request_timeout_s", 10.0,
+            "Seconds a connection may stay silent before sending a request (new or kept alive) before it is "
+            "closed: idle or stuck clients cannot lock others out.", _at_least(1.0)),
+    Setting("socket_timeout_s", 60.0,
+            "Seconds any other read or write on a connection (headers, body, an open websocket) may stall; at "
+            "least 50, as Socket.IO pings every 25 s and waits 20 s for the answer.", _at_least(50.0)),
     Setting("timezone", "Asia/Ho_Chi_Minh", "Local time zone: numbers restart at its midnight.", str),
     Setting("demo", False, "Seed the demo commune centre and its demo accounts (never in production).", _bool),
     Setting("secret_key", "",
