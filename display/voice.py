@@ -14,11 +14,11 @@ import os
 import shutil
 import struct
 import subprocess
-import threading
 import warnings
 import wave
 from pathlib import Path
 
+from server.caches import ByteCache
 from server.core.speech import CLIPS
 
 with warnings.catch_warnings():  # audioop is deprecated from 3.11 on; the project is pinned to 3.11
@@ -26,6 +26,7 @@ with warnings.catch_warnings():  # audioop is deprecated from 3.11 on; the proje
     import audioop
 
 RATE = 22050
+CACHE_BYTES = 32 * 1024 * 1024  # about 150 assembled calls of 5 s; the least recently played go first
 WIDTH = 2
 PAUSE_S = 0.7
 
@@ -118,8 +119,7 @@ class Voice:
 
     def __init__(self, data_dir: str):
         self.folders = [Path(data_dir) / "voice", Path(data_dir) / "voice-default"]
-        self._cache: dict[tuple, bytes] = {}
-        self._lock = threading.Lock()
+        self.cache: ByteCache[bytes] = ByteCache(CACHE_BYTES)
 
     def _stamp(self) -> tuple:
         return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in self.folders)
@@ -141,13 +141,10 @@ class Voice:
 
     def assemble(self, plan: list[str]) -> bytes:
         key = (tuple(plan), self._stamp())
-        with self._lock:
-            if key in self._cache:
-                return self._cache[key]
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
         pcm = b"".join(self.clip(name) + silence(0.05) for name in plan)
         wav = to_wav(pcm)
-        with self._lock:
-            if len(self._cache) > 500:
-                self._cache.clear()
-            self._cache[key] = wav
+        self.cache.put(key, wav)
         return wav

@@ -24,7 +24,7 @@ from server.print_worker import PrintWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.store.migrations import migrate
-from server.web import close_db, error_body, error_response
+from server.web import close_db, error_body, error_response, storage_refusal
 
 log = logging.getLogger("xephang")
 
@@ -69,10 +69,6 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     os.makedirs(data_dir, exist_ok=True)
 
     app = Flask(__name__)
-    if conf["behind_proxy"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.config.update(
         SECRET_KEY=_secret_key(data_dir, conf["secret_key"]),
         MAX_CONTENT_LENGTH=conf["max_body_bytes"],
@@ -87,15 +83,19 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     app.extensions["xephang"] = hub
     app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
 
-    hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=[],
+    from server import security
+
+    hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=security.own_origins(conf),
                             message_queue=conf["message_queue"] or None,
                             channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}")  # one channel per centre
+    if conf["behind_proxy"]:  # around Socket.IO's middleware too: sockets see the device's address, not nginx's
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     hub.printing = PrintWorker(hub)
     hub.socketio.on_namespace(PrinterAgentNamespace("/printer"))
     app.teardown_appcontext(close_db)
     _register_errors(app)
-    from server import security
-
     security.install(app)
     app.extensions["xephang_issue_limit"] = security.RateLimit(conf["kiosk_tickets_per_minute"])
     app.extensions["xephang_pair_limit"] = security.RateLimit(10, code="too_many_requests")  # per address
@@ -132,13 +132,9 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(sqlite3.OperationalError)
     def storage(exc: sqlite3.OperationalError) -> Any:
-        """A full disk or a read-only database: say so clearly, raise the alarm, keep serving reads."""
-        text = str(exc).lower()
-        if "readonly" in text or "read-only" in text or "disk is full" in text or "disk i/o" in text:
-            app.extensions["xephang"].alarms["storage"] = str(exc)
-            log.error("storage problem on %s %s: %s", request.method, request.path, exc)
-            return jsonify(error_body("storage_unavailable", detail=str(exc))), 503
-        return internal(exc)
+        """A busy, full or read-only database: say so clearly (503), raise the alarm, keep serving reads."""
+        refusal = storage_refusal(exc)
+        return service_error(refusal) if refusal else internal(exc)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:

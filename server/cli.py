@@ -13,6 +13,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from server import serving
 from server import settings as settings_mod
 
 if TYPE_CHECKING:  # typing only: nothing but the standard library is imported before eventlet patches
@@ -102,8 +103,36 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def unwritable(data_dir: str) -> str | None:
+    """Why the server cannot keep its data in `data_dir`, in one line; None when it can."""
+    folder = os.path.abspath(data_dir)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        probe = os.path.join(folder, f".write-test-{os.getpid()}")
+        with open(probe, "w") as fh:
+            fh.write("ok")
+        os.remove(probe)
+        for name in ("xephang.db", "xephang.db-wal", "xephang.db-shm", "secret_key"):
+            path = os.path.join(folder, name)
+            if os.path.exists(path) and not os.access(path, os.W_OK):
+                raise PermissionError(13, "Permission denied", path)
+    except OSError as exc:
+        return (f"cannot write to the data folder {folder} ({exc.strerror or exc}): the server keeps its database "
+                "there; give the service's user write access, or set data_dir to a writable folder")
+    return None
+
+
 def serve(overrides: dict[str, Any]) -> int:
     conf = settings_mod.load(overrides=overrides)
+    problem = unwritable(conf["data_dir"])
+    if problem:
+        print(f"xephang: {problem}", file=sys.stderr)
+        return 2
+    wanted = conf["max_connections"] + serving.FILES_PER_CONNECTION_MARGIN
+    limit = serving.raise_open_files(wanted)
+    if limit < wanted:
+        print(f"xephang: the open-file limit is {limit}, below the {wanted} that max_connections needs: raise it "
+              "(LimitNOFILE= in the systemd unit) or lower max_connections", file=sys.stderr, flush=True)
     if conf["async_mode"] == "eventlet":
         import warnings
 
@@ -120,10 +149,7 @@ def serve(overrides: dict[str, Any]) -> int:
     socketio.start_background_task(_backup_loop, app, overrides)
     socketio.start_background_task(_rollover_loop, app)
     socketio.start_background_task(_prepare_voice, app.extensions["xephang"].settings["data_dir"])  # absolute
-    kwargs: dict[str, Any] = {"host": conf["host"], "port": conf["port"], "log_output": False}
-    if conf["async_mode"] == "threading":
-        kwargs["allow_unsafe_werkzeug"] = True
-    socketio.run(app, **kwargs)
+    socketio.run(app, host=conf["host"], port=conf["port"], log_output=False, **serving.server_options(conf))
     return 0
 
 
@@ -245,6 +271,10 @@ def banner(app: Any, host: str, port: int) -> str:
 def init(overrides: dict[str, Any]) -> int:
     from server.app import create_app
 
+    problem = unwritable(settings_mod.load(overrides=overrides)["data_dir"])
+    if problem:
+        print(f"xephang: {problem}", file=sys.stderr)
+        return 2
     app = create_app(overrides)
     print(f"database ready: {app.extensions['xephang'].db_path}")
     return 0

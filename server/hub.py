@@ -35,7 +35,7 @@ class Hub:
     pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
 
     def connect(self) -> Database:
-        return connect(self.db_path, self.settings["sqlite_synchronous"])
+        return connect(self.db_path, self.settings["sqlite_synchronous"], self.settings["storage_busy_s"])
 
     def borrow(self) -> tuple[Any, Database]:
         """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a

@@ -55,6 +55,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.storage_unavailable": {"vi": "Không ghi được dữ liệu ({detail}). Báo ngay cho quản trị viên; số đã cấp vẫn được giữ.", "en": "Data cannot be written ({detail}). Tell the administrator now; tickets already issued are safe."},
     "live.alarm.system": {"vi": "Sự cố hệ thống ({kind}): {detail}", "en": "System problem ({kind}): {detail}"},
     "error.too_many_attempts": {"vi": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.", "en": "Too many failed logins. Try again in {minutes} minutes."},
+    "error.storage_busy": {"vi": "Hệ thống đang bận ghi dữ liệu. Vui lòng thử lại sau ít giây; nếu vẫn lỗi, báo quản trị viên.", "en": "The system is busy saving data. Please try again in a few seconds; if it persists, tell the administrator."},
     "error.csrf": {"vi": "Yêu cầu không đến từ trang của hệ thống.", "en": "The request did not come from this system's pages."},
     "error.too_many_tickets": {"vi": "Lấy số quá nhanh, vui lòng chờ một chút.", "en": "Too many tickets too quickly; please wait a moment."},
     "error.device_not_paired": {"vi": "Thiết bị này chưa được ghép nối, hoặc đã bị thu hồi.",

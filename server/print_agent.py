@@ -6,13 +6,13 @@ import hmac
 from typing import Any
 
 from flask import current_app, request
-from flask_socketio import ConnectionRefusedError, Namespace, join_room
+from flask_socketio import ConnectionRefusedError, join_room
 
 from printer.layout import profile_from_name
 from server import rooms
 from server.dispatch import dispatch
 from server.print_worker import PrintWorker
-from server.realtime import socket_id
+from server.realtime import Namespace, socket_id
 from server.services import devices
 from server.services.base import Event, ServiceError
 from server.services.print_jobs import set_printer_state
@@ -43,6 +43,8 @@ class PrinterAgentNamespace(Namespace):
         elif key:
             if not hmac.compare_digest(str(auth.get("key", "")), key):
                 raise ConnectionRefusedError("agent_refused")
+        elif hub.settings["behind_proxy"]:  # every client may come through the proxy on this machine
+            raise ConnectionRefusedError("agent_key_required")
         elif request.remote_addr not in ("127.0.0.1", "::1"):
             raise ConnectionRefusedError("agent_refused")
         kiosk = auth.get("kiosk")

@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from server.caches import ByteCache
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "procedures-sample.csv"
 
@@ -84,11 +87,20 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
-_cache: dict[str, tuple[float, Imported]] = {}
+def _footprint(result: Imported) -> int:
+    """Roughly the memory a parsed catalogue takes: its strings and the dicts holding them."""
+    rows = [*result.rows, *result.rejected]
+    return sum(sys.getsizeof(row) + sum(sys.getsizeof(v) for v in row.values()) for row in rows)
+
+
+CACHE_BYTES = 16 * 1024 * 1024  # a commune's few hundred procedures take about 1 MB
+_cache: ByteCache[tuple[float, Imported]] = ByteCache(CACHE_BYTES, size=lambda item: _footprint(item[1]))
 
 
 def load(data_dir: str, services: set[str]) -> Imported:
-    """The centre's file if it has one (xlsx before csv), else the sample; re-read when the file changes."""
+    """The centre's file if it has one (xlsx before csv), else the sample; re-read when the file changes.
+
+    The parsed file is kept in memory only while it fits `CACHE_BYTES`."""
     for name in ("procedures.xlsx", "procedures.csv"):
         path = os.path.join(data_dir, name)
         if os.path.exists(path):
@@ -101,7 +113,7 @@ def load(data_dir: str, services: set[str]) -> Imported:
         return cached[1]
     with open(path, "rb") as fh:
         result = parse(os.path.basename(path), fh.read(), services)
-    _cache[path] = (mtime, result)
+    _cache.put(path, (mtime, result))
     return result
 
 

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import flask_socketio
 from flask import request
-from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
+from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from server import payloads, rooms
 from server.services import devices
 from server.services.base import ServiceError
-from server.web import get_db, hub
+from server.web import get_db, hub, storage_refusal
 
 
 def socket_id() -> str:
     """The Socket.IO session id of the event being handled (Flask-SocketIO sets it on the request)."""
     return str(request.sid)  # type: ignore[attr-defined]
+
+
+RESERVED = ("connect", "disconnect", "connect_error")  # Socket.IO's own event names
+
+
+class Namespace(flask_socketio.Namespace):
+    """Every namespace of the hub: a client cannot send Socket.IO's own `connect` or `disconnect` as an event.
+
+    Socket.IO runs the real ones while the socket is not (or no longer) counted as connected; a handler of a
+    reserved name called for a socket still connected is a client-sent event, and is ignored.
+    """
+
+    def trigger_event(self, event: str, *args: Any) -> Any:
+        if event in RESERVED and self.socketio.server.manager.is_connected(args[0], self.namespace):
+            return None
+        return super().trigger_event(event, *args)
 
 
 class SnapshotNamespace(Namespace):
@@ -52,11 +70,21 @@ class SnapshotNamespace(Namespace):
             auth = {**auth, **device.config}
             if device.id is not None:
                 join_room(rooms.device(device.id))
-                devices.seen(get_db(), device, h.env.clock())
+                self._seen(device)
         for room in self.rooms_for(auth):  # may raise ConnectionRefusedError
             join_room(room)
         self.clients[socket_id()] = (device, auth)
         emit(f"{self.role}_snapshot", self.snapshot(auth))  # to this client only
+
+    def _seen(self, device: devices.Device) -> None:
+        """Note when the device was last here; a full disk or a busy database skips the note, never the screen."""
+        try:
+            devices.seen(get_db(), device, hub().env.clock())
+        except sqlite3.OperationalError as exc:
+            if storage_refusal(exc) is None:
+                raise
+        else:
+            hub().alarms.pop("storage", None)  # writes work again
 
     def on_disconnect(self, reason: Any = None) -> None:
         self.clients.pop(socket_id(), None)
@@ -85,6 +113,11 @@ def command(fn: Any) -> Any:
         return error_body(exc.code, **exc.params)
     except IllegalTransition as exc:
         return error_body("illegal_transition", action=exc.action.value, status=exc.status.value)
+    except sqlite3.OperationalError as exc:
+        refusal = storage_refusal(exc)
+        if refusal is None:
+            raise
+        return error_body(refusal.code, **refusal.params)
 
 
 def register_screen(app: Any, name: str, path: str) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import collections
 import threading
 import time
+import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, request, session
@@ -37,12 +39,29 @@ class RateLimit:
             events.append(now)
 
 
+def own_origins(conf: dict[str, Any]) -> Callable[[str, dict[str, Any]], bool]:
+    """Socket.IO's origin check: a browser page may connect only when it was served by this server.
+
+    Its own origin is the scheme and `Host` the request came with (behind a proxy, ProxyFix has put the
+    proxy's forwarded ones there), or `public_url`'s. Clients that send no Origin (print agents) are not
+    browsers and pass; a page of another site, or of another port on this host, is refused with 400.
+    """
+    public = urllib.parse.urlsplit(conf["public_url"])
+    extra = {f"{public.scheme}://{public.netloc}".lower()} if public.scheme and public.netloc else set()
+
+    def allowed(origin: str, environ: dict[str, Any]) -> bool:
+        own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}".lower()
+        return isinstance(origin, str) and origin.lower() in {own, *extra}
+
+    return allowed
+
+
 def install(app: Flask) -> None:
     @app.before_request
     def csrf() -> Any:
         # A browser sends our session cookie along with any site's form post; only our own pages add this header.
         if request.method in ("POST", "PUT", "PATCH", "DELETE") and session.get("uid") is not None \
-                and request.headers.get(CSRF_HEADER) != "1" and request.path != "/api/logout":
+                and request.headers.get(CSRF_HEADER) != "1":
             raise ServiceError("csrf", 403)
         return None
 

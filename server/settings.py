@@ -33,6 +33,18 @@ def _choice(*choices: str) -> Callable[[Any], str]:
     return parse
 
 
+def _at_least(minimum: float) -> Callable[[Any], Any]:
+    kind = int if isinstance(minimum, int) else float
+
+    def parse(value: Any) -> Any:
+        number = kind(value)
+        if not number >= minimum:
+            raise ValueError(f"{value!r} is below {minimum}")
+        return number
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -54,6 +66,15 @@ SETTINGS: list[Setting] = [
     Setting("async_mode", "eventlet",
             "Server mode: eventlet (production) or threading (no monkey-patching; tested alternative).",
             _choice("eventlet", "threading")),
+    Setting("max_connections", 4000,
+            "Most connections served at once (eventlet mode); each screen holds one or two. The open-file limit "
+            "is raised to match at start.", _at_least(64)),
+    Setting("request_timeout_s", 10.0,
+            "Seconds a connection may stay silent before sending a request (new or kept alive) before it is "
+            "closed: idle or stuck clients cannot lock others out.", _at_least(1.0)),
+    Setting("socket_timeout_s", 60.0,
+            "Seconds any other read or write on a connection (headers, body, an open websocket) may stall; at "
+            "least 50, as Socket.IO pings every 25 s and waits 20 s for the answer.", _at_least(50.0)),
     Setting("timezone", "Asia/Ho_Chi_Minh", "Local time zone: numbers restart at its midnight.", str),
     Setting("demo", False, "Seed the demo commune centre and its demo accounts (never in production).", _bool),
     Setting("secret_key", "",
@@ -61,6 +82,10 @@ SETTINGS: list[Setting] = [
     Setting("sqlite_synchronous", "full",
             "SQLite synchronous pragma: full = every acknowledged ticket survives power loss.",
             _choice("full", "normal")),
+    Setting("storage_busy_s", 5.0,
+            "Seconds a write waits for the database's write lock held by another program (a second server, a "
+            "backup, a manual sqlite3 session) before the client gets 503 storage_busy; others are answered "
+            "meanwhile.", float),
     Setting("printer", "preview://tickets",
             "Ticket printer URL: preview://folder (relative to data_dir), usb://VID:PID, "
             "serial:///dev/ttyUSB0?baudrate=19200, tcp://HOST:9100, file:///dev/usb/lp0; add ?profile=58mm for "
@@ -72,7 +97,8 @@ SETTINGS: list[Setting] = [
             "Base URL citizens' phones use for the QR status page (e.g. http://192.168.1.10:8080); "
             "empty = the address the kiosk itself used.", str),
     Setting("agent_key", "",
-            "Shared key a print agent must present; empty = agents are accepted from this machine only.", str),
+            "Shared key a print agent must present; empty = agents are accepted from this machine only (never with "
+            "behind_proxy: then an agent needs this key or a pairing).", str),
     Setting("backup_every_hours", 6.0, "Take an online backup this often while serving (0 = only on demand).", float),
     Setting("backup_keep_days", 30, "Keep backups this many days (the newest is always kept).", int),
     Setting("backup_dir", "", "Where backups go; empty = <data_dir>/backups. Best on another disk.", str),

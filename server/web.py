@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Any
 
 from flask import current_app, g, jsonify, request
@@ -12,6 +14,9 @@ from server.hub import Hub
 from server.i18n import pick_language, t
 from server.services.base import ServiceError
 from server.services.queue import PrintRequest
+from server.store.db import is_busy
+
+log = logging.getLogger("xephang")
 
 
 def hub() -> Hub:
@@ -36,9 +41,27 @@ def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a use case in its own transaction, then dispatch its events once committed."""
     h = hub()
     db = get_db()
+    changes = db.conn.total_changes
     result, events = use_case(db, h.env, *args, **kwargs)
+    if db.conn.total_changes != changes:  # a write went through: the disk takes writes again
+        h.alarms.pop("storage", None)
     dispatch(h, db, events)
     return result
+
+
+def storage_refusal(exc: sqlite3.OperationalError) -> ServiceError | None:
+    """What a client is told when storage fails: 503 storage_busy while another program holds the write lock;
+    503 storage_unavailable, and the dashboard's storage alarm, on a full disk or a read-only database; None
+    for anything else (a bug: 500)."""
+    if is_busy(exc):
+        log.warning("storage busy: %s", exc)
+        return ServiceError("storage_busy", 503)
+    text = str(exc).lower()
+    if any(sign in text for sign in ("readonly", "read-only", "disk is full", "disk i/o")):
+        hub().alarms["storage"] = str(exc)
+        log.error("storage problem: %s", exc)
+        return ServiceError("storage_unavailable", 503, detail=str(exc))
+    return None
 
 
 def count_issue(device: Any) -> None:

@@ -127,9 +127,12 @@ def still_active(db: Database, device: Device) -> None:
         raise ServiceError("device_not_paired", 401)
 
 
+SEEN_WAIT_S = 0.5  # a connecting screen does not wait long on a lock for this note
+
+
 def seen(db: Database, device: Device, at: float) -> None:
     if device.id is not None:
-        with immediate(db):
+        with immediate(db, wait_s=SEEN_WAIT_S):
             db.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", [at, device.id])
 
 

@@ -6,14 +6,26 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 
 from sqlite_utils import Database
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 20  # SQLite's own wait on a lock blocks the whole thread (the event loop): keep it short
+WRITE_WAIT_S = 5.0  # how long a write waits, yielding, for a lock another process holds (setting storage_busy_s)
 
 
-def connect(path: str, synchronous: str = "full") -> Database:
+class StorageBusy(sqlite3.OperationalError):
+    """Another connection held the write lock for longer than this one waits."""
+
+
+class Store(Database):
+    """A connection with how long its writes wait for the write lock."""
+
+    write_wait_s: float = WRITE_WAIT_S
+
+
+def connect(path: str, synchronous: str = "full", write_wait_s: float = WRITE_WAIT_S) -> Database:
     """A connection in autocommit mode: every write goes through `immediate()`."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -22,18 +34,47 @@ def connect(path: str, synchronous: str = "full") -> Database:
     if mode != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
-    return Database(conn)
+    db = Store(conn)
+    db.write_wait_s = write_wait_s
+    return db
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or \
+        "database is locked" in str(exc)
+
+
+def _begin(db: Database, wait_s: float | None) -> None:
+    """BEGIN IMMEDIATE, retried while another connection holds the write lock.
+
+    Between tries the thread sleeps, which under eventlet yields to every other client; after `write_wait_s`
+    the write gives up with StorageBusy (`wait_s`, when given, is shorter). No transaction is open while it waits.
+    """
+    deadline = time.monotonic() + (getattr(db, "write_wait_s", WRITE_WAIT_S) if wait_s is None else wait_s)
+    pause = 0.005
+    while True:
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            left = deadline - time.monotonic()
+            if not is_busy(exc):
+                raise
+            if left <= 0:
+                raise StorageBusy("database is locked by another program") from exc
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, 0.1)
 
 
 @contextlib.contextmanager
-def immediate(db: Database) -> Iterator[Database]:
+def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
     """A write transaction that takes SQLite's write lock at BEGIN.
 
     A deferred BEGIN that later tries to write can fail at once with SQLITE_BUSY when another
-    process wrote in between; BEGIN IMMEDIATE waits (busy_timeout) instead, which is what makes
+    process wrote in between; BEGIN IMMEDIATE waits (`_begin`) instead, which is what makes
     numbering and call-next safe across processes.
     """
-    db.conn.execute("BEGIN IMMEDIATE")
+    _begin(db, wait_s)
     try:
         yield db
     except BaseException:

@@ -1,0 +1,73 @@
+"""Idle and silent connections cannot lock the hall out: a live server with 1,100 of them open still answers."""
+
+import contextlib
+import resource
+import socket
+
+import pytest
+import requests
+
+from tests.helpers import Listener
+
+pytestmark = pytest.mark.live
+
+IDLE = 1100
+
+
+@contextlib.contextmanager
+def open_files(limit):
+    """This process's soft open-file limit set to `limit` (servers started meanwhile inherit it)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(limit, hard), hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def idle_connections(server, count):
+    """Connections that connect and then send nothing, as a broken or hostile client does."""
+    return [socket.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(count)]
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "threading"])
+def test_while_1100_idle_connections_are_open_health_call_next_and_a_new_display_answer_within_2_s(live, mode):
+    with open_files(1024):  # what systemd gives a service unless told otherwise
+        server = live(mode)
+    clerk = server.login("canbo1")
+    assert clerk.post(server.url + "/api/counters/1/open").ok
+    assert requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5).status_code == 201
+    display = Listener(server.url, "/display", ["display_snapshot"])
+    with open_files(4096):
+        idle = idle_connections(server, IDLE)
+        try:
+            assert requests.get(server.url + "/api/health", timeout=2).ok
+            r = clerk.post(server.url + "/api/counters/1/call-next", timeout=2)
+            assert (r.status_code, r.json()["ticket"]["number"]) == (200, "A001")
+            display.client.connect(server.url, namespaces=["/display"], transports=["websocket"], wait_timeout=2)
+            [snapshot] = display.wait_for("display_snapshot", timeout=2)
+            assert [c["number"] for c in snapshot["recent_calls"]] == ["A001"]
+        finally:
+            display.close()
+            for conn in idle:
+                conn.close()
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "threading"])
+def test_a_silent_connection_is_closed_after_request_timeout_but_an_open_display_socket_stays(live, mode):
+    server = live(mode, request_timeout_s=1)
+    display = Listener(server.url, "/display", ["display_snapshot", "ticket_called"]).connect()
+    try:
+        display.wait_for("display_snapshot")
+        [silent] = idle_connections(server, 1)
+        assert silent.recv(1) == b""  # the server hung up on it (recv waits up to 10 s)
+        silent.close()
+        # The display socket has been silent at least as long, and still hears the next call.
+        clerk = server.login("canbo1")
+        clerk.post(server.url + "/api/counters/1/open")
+        clerk.post(server.url + "/api/tickets", json={"service": "A"})
+        clerk.post(server.url + "/api/counters/1/call-next")
+        assert display.wait_for("ticket_called")[0]["ticket"]["number"] == "A001"
+        assert display.names().count("display_snapshot") == 1  # never reconnected
+    finally:
+        display.close()
