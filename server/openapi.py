@@ -146,6 +146,10 @@ def spec() -> dict[str, Any]:
             {"name": "year", "in": "query", "schema": {"type": "integer"}},
             *[{"name": part, "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": top}}
               for part, top in (("month", 12), ("quarter", 4), ("half", 2))], *period]}}
+    paths["/api/public/results"] = {"get": _op(
+        "The results the centre posts publicly (no login): this month, quarter and year, per field: served, "
+        "average wait, ratings, satisfaction beside its target; officers only if public_officers is on",
+        _json(obj))}
     code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
     uid = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
     admin_paths = [
