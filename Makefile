@@ -17,13 +17,15 @@ install: $(STAMP)
 
 ## Debian packages the tests need: Chromium for the screens (never a downloaded browser), espeak-ng for
 ## the default Vietnamese voice clips, redis-server for the several-processes test, Tesseract with its
-## Vietnamese model to read printed tickets back, libfaketime to run a live server across midnight.
+## Vietnamese model to read printed tickets back, libfaketime to run a live server across midnight,
+## LibreOffice Writer to open the Word report as a reader would.
 system-deps:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
 	ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing="$$missing faketime"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

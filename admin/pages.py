@@ -44,14 +44,14 @@ def reports_page() -> Any:
 @auth.require("manager", "admin")
 def reports_print() -> Any:
     from admin.export import TABLES, headings, rows
-    from admin.reports import requested_range, run_report
+    from admin.reports import build_document, requested_range
 
-    report = run_report(*requested_range())
+    report, document = build_document(*requested_range())  # the same parts as the Word document
     lang = language()
     tables = [(t(f"report.sheet.{name}", lang), headings(name, lang), [
         [_cell(row.get(key), kind) for key, _, kind in columns] for row in rows(report, name, lang)])
         for name, columns in TABLES.items()]
-    return _page("admin/print.html", report=report, tables=tables)
+    return _page("admin/print.html", report=report, document=document, tables=tables)
 
 
 def _cell(value: Any, kind: str) -> str:

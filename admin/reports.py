@@ -1,4 +1,5 @@
-"""Report endpoints for managers: the figures as JSON, the per-service summary, XLSX and CSV exports."""
+"""Report endpoints for managers: the figures as JSON, the per-service summary, XLSX and CSV exports, and the
+report as a Word document (Decree 30/2020/NĐ-CP) for a month, quarter, 6 or 9 months, the year or any range."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from admin.document import period_of, report_document, to_docx
 from admin.export import TABLES, to_csv, to_xlsx
 from server import auth
 from server.core.periods import PERIODS, period_range
 from server.options import load_options
 from server.reports import summary
 from server.services.base import ServiceError
-from server.web import get_db, hub
+from server.web import get_db, hub, language
 
 bp = Blueprint("reports", __name__, url_prefix="/api/reports")
 MAX_DAYS = 3 * 366
@@ -87,3 +89,47 @@ def export_csv() -> Any:
     report = run_report(*requested_range())
     return Response(to_csv(report, table), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{table}-{_filename(report, "csv")}"'})
+
+
+# /api/reports/<name>.docx: the name says which period the query's numbers pick; `report` takes any range.
+DOCUMENTS = {"monthly": ("month", "month", 12), "quarterly": ("quarter", "quarter", 4),
+             "half-year": ("half", "half", 2), "nine-months": ("nine_months", "", 1), "yearly": ("year", "", 1)}
+
+
+def document_range(name: str) -> tuple[str, str]:
+    """The days of `name`.docx: ?year= and its month (1–12), quarter (1–4) or half (1–2); report.docx reads
+    from/to or period/date like every other report."""
+    if name == "report":
+        return requested_range()
+    if name not in DOCUMENTS:
+        raise ServiceError("not_found", 404)
+    kind, part, parts = DOCUMENTS[name]
+    try:
+        year = int(request.args.get("year") or hub().env.today()[:4])
+        which = int(request.args.get(part) or 1) if part else 1
+        if not (2000 <= year <= 2100 and 1 <= which <= parts):
+            raise ValueError
+    except ValueError:
+        raise ServiceError("bad_request", detail=f"year (2000–2100){f' and {part} (1–{parts})' if part else ''}"
+                           ) from None
+    first_month = {"month": which, "quarter": 3 * which - 2, "half": 6 * which - 5}.get(kind, 1)
+    start, end = period_range(kind, dt.date(year, first_month, 1))
+    return start.isoformat(), end.isoformat()
+
+
+def build_document(day_from: str, day_to: str) -> Any:
+    """The period's document with the period before beside it; the figures come from two report runs."""
+    report = run_report(day_from, day_to)
+    before = period_of(dt.date.fromisoformat(day_from), dt.date.fromisoformat(day_to)).previous()
+    previous = run_report(before.start.isoformat(), before.end.isoformat())
+    today = dt.date.fromisoformat(hub().env.today())
+    return report, report_document(report, previous, load_options(get_db()), today, language())
+
+
+@bp.get("/<name>.docx")
+@auth.require("manager", "admin")
+def export_docx(name: str) -> Any:
+    report, document = build_document(*document_range(name))
+    return Response(to_docx(document, language()),
+                    mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(report, "docx")}"'})

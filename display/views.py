@@ -42,7 +42,7 @@ def display_page() -> Any:
     if quiet:  # ?quiet=11:30-13:30,17:00-23:59
         config["quiet"] = [part.split("-", 1) for part in quiet.split(",") if "-" in part]
     return render_template("display/display.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                           strings=catalog("display.", "kiosk.closed.", "device."), config=config)
+                           strings=catalog("display.", "kiosk.closed.", "device.", "public."), config=config)
 
 
 @bp.get("/api/announcements/<int:ticket_id>.wav")

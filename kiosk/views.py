@@ -42,7 +42,7 @@ def kiosk_page() -> Any:
     opts = load_options(get_db())
     return render_template(
         "kiosk/kiosk.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-        strings=catalog("kiosk.", "procedure.", "error.", "device."),
+        strings=catalog("kiosk.", "procedure.", "error.", "device.", "public."),
         kiosk=request.args.get("kiosk", "main")[:40] or "main",
         hours={code: opening_hours(code) for code in ("vi", "en")}, options=opts)
 

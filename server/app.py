@@ -106,17 +106,18 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     from admin.api import bp as admin_api_bp
     from admin.pages import AdminNamespace
     from admin.pages import bp as admin_pages_bp
+    from admin.public import bp as public_bp
     from admin.reports import bp as reports_bp
     from server.api import bp as api_bp
     from server.pages import bp as pages_bp
 
-    for blueprint in (api_bp, reports_bp, admin_api_bp, admin_pages_bp, pages_bp):
+    for blueprint in (api_bp, reports_bp, admin_api_bp, admin_pages_bp, public_bp, pages_bp):
         app.register_blueprint(blueprint)
     for part in (kiosk, counter, display):
         part.register(app, hub.socketio)
     hub.socketio.on_namespace(AdminNamespace("/admin"))
     for name, path in (("screen.admin", "/admin"), ("screen.live", "/admin/live"),
-                       ("screen.reports", "/admin/reports")):
+                       ("screen.reports", "/admin/reports"), ("screen.public", "/cong-khai")):
         register_screen(app, name, path)
     return app
 

@@ -134,6 +134,22 @@ def spec() -> dict[str, Any]:
         "description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, 400, login=True),
         "parameters": [*period, {"name": "table", "in": "query", "schema": {"type": "string", "enum": [
             "services", "counters", "clerks", "reasons", "load"]}}]}}
+    paths["/api/reports/{name}.docx"] = {"get": {**_op(
+        "The report as an editable Word document laid out by Decree 30/2020/NĐ-CP, beside the period before: "
+        "monthly.docx?year=&month=, quarterly.docx?year=&quarter=, half-year.docx?year=&half=, "
+        "nine-months.docx?year=, yearly.docx?year=, or report.docx with from/to or period/date", {
+            "description": "DOCX", "content": {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+                    "schema": {"type": "string", "format": "binary"}}}}, 400, 404, login=True),
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string", "enum": [
+            "monthly", "quarterly", "half-year", "nine-months", "yearly", "report"]}},
+            {"name": "year", "in": "query", "schema": {"type": "integer"}},
+            *[{"name": part, "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": top}}
+              for part, top in (("month", 12), ("quarter", 4), ("half", 2))], *period]}}
+    paths["/api/public/results"] = {"get": _op(
+        "The results the centre posts publicly (no login): this month, quarter and year, per field: served, "
+        "average wait, ratings, satisfaction beside its target; officers only if public_officers is on",
+        _json(obj))}
     code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
     uid = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
     admin_paths = [

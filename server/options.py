@@ -57,6 +57,26 @@ OPTIONS: list[Option] = [
     Option("satisfaction_targets", {"C": 0.85, "E": 0.85},
            "Targets per field where they differ (land, construction, investment: 85 % in many plans)."),
     Option("recent_calls_shown", 10, "How many recent calls the snapshot carries for displays."),
+    # The report as an administrative document (Decree 30/2020/NĐ-CP) and the public posting of results.
+    Option("report_parent_body", "", "Report header, first line of the issuing body: the parent body (e.g. UBND XÃ "
+           "DÂN TIẾN); empty: authority_name."),
+    Option("report_unit", "", "Report header, the issuing unit (upper case, bold); empty: centre_name."),
+    Option("report_place", "An Bình", "Report header: the place before the date (An Bình, ngày … tháng … năm …)."),
+    Option("report_number", "", "Report number (Số: …/…); empty leaves room to write it when the report is issued."),
+    Option("report_symbol", "BC-UBND", "Report symbol after the number (Số: …/BC-UBND)."),
+    Option("report_addressee", "Ủy ban nhân dân tỉnh",
+           "Who the report goes to (Kính gửi: …); empty: no Kính gửi line."),
+    Option("report_signer_title", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+           "The signer's title, one line each (e.g. KT. CHỦ TỊCH, PHÓ CHỦ TỊCH)."),
+    Option("report_signer_name", "", "The signer's full name, under the signature."),
+    Option("report_recipients", ["Như trên;", "Chủ tịch, các Phó Chủ tịch UBND xã;", "Lưu: VT, BPMC."],
+           "Recipients (Nơi nhận), one line each, in the decree's order, ending with Lưu: VT, …"),
+    Option("public_officers", False,
+           "The public page /cong-khai also posts each officer's results (off: fields and totals only)."),
+    Option("public_on_displays", False, "Wall displays show the public results now and then between calls."),
+    Option("public_on_kiosk", False, "The kiosk's idle screen shows the public results now and then."),
+    Option("public_every_s", 120, "Seconds between two showings of the public results on displays and kiosks."),
+    Option("public_show_s", 20, "Seconds the public results stay on a display or kiosk each time."),
 ]
 
 DEFAULTS = {o.name: o.default for o in OPTIONS}

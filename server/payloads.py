@@ -224,3 +224,28 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
     for kind, detail in sorted(system_alarms.items()):
         alarms.append({"kind": "system", "system": kind, "detail": detail})
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}
+
+
+PUBLIC_FIELD = ("service", "name", "name_en", "served", "avg_wait_s", "rated", "satisfaction_rate", "target",
+                "meets_target")
+PUBLIC_OFFICER = ("name", "served", "rated", "satisfaction_rate", "target", "meets_target")
+
+
+def public_results(periods: list[tuple[str, dict[str, Any]]], options: dict[str, Any]) -> dict[str, Any]:
+    """What /cong-khai posts (Decree 61/2018 Art. 32, QĐ 766): per period, each field's served tickets,
+    average wait, ratings and satisfaction beside its target. Never a comment, a dossier code, a ticket or a
+    citizen; officers' names and figures only when the centre turns `public_officers` on."""
+    officers = bool(options["public_officers"])
+    return {
+        "authority": options["authority_name"], "centre": options["centre_name"], "hotline": options["hotline"],
+        "address": options["address"], "officers_shown": officers,
+        "rotation": {"display": bool(options["public_on_displays"]), "kiosk": bool(options["public_on_kiosk"]),
+                     "every_s": options["public_every_s"], "show_s": options["public_show_s"]},
+        "periods": [{
+            "period": kind, "from": report["from"], "to": report["to"],
+            "total": {k: report["total"][k] for k in PUBLIC_FIELD if k in report["total"]},
+            "services": [{k: row[k] for k in PUBLIC_FIELD} for row in report["services"]],
+            **({"officers": [{k: row[k] for k in PUBLIC_OFFICER} for row in report["clerks"] if row["name"]]}
+               if officers else {}),
+        } for kind, report in periods],
+    }

@@ -56,6 +56,7 @@ PUBLIC = {  # (method, path pattern): why it needs no login
     ("POST", "/api/tickets"), ("GET", "/api/tickets/<int:ticket_id>"), ("POST", "/api/login"),
     ("POST", "/api/logout"), ("GET", "/api/procedures"), ("GET", "/api/announcements/<int:ticket_id>.wav"),
     ("POST", "/api/devices/pair"), ("GET", "/api/devices/me"),  # a device asking to pair; its own status
+    ("GET", "/api/public/results"),  # the service-quality results every centre must post publicly
 }
 
 
@@ -76,7 +77,7 @@ def test_every_api_route_is_public_by_design_or_checks_its_role(app, client, aut
             checked.append((method, rule.rule, getattr(view, "required_roles", None)))
     assert all(roles for _, _, roles in checked)
     manager_only = sorted(r for m, r, roles in checked if roles == ("manager", "admin"))
-    assert len(manager_only) == 21 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
+    assert len(manager_only) == 22 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
                                            for r in manager_only)
 
 

@@ -86,6 +86,7 @@
       const range = new URLSearchParams({ from: report.from, to: report.to });
       $("xlsx").href = "/api/reports/export.xlsx?" + range;
       $("csv").href = "/api/reports/export.csv?table=services&" + range;
+      $("docx").href = "/api/reports/report.docx?" + range;
       $("print").href = "/admin/reports/print?" + range;
       $("downloads").hidden = false;
     } catch (error) {
