@@ -145,6 +145,9 @@ def run_mode(mode: str, p: Profile, args: argparse.Namespace, voice: str, settin
                 got[f"{path}_flat"] = bench_issuing(server, path, p.kiosks, p.seconds)
             with progress(f"{path}_paced"):
                 got[f"{path}_paced"] = bench_issuing(server, path, p.kiosks, p.seconds, rate=p.paced_rate)
+        if not all(t.clean for t in got.values()):  # keep the server's log to see why
+            kept = shutil.copy(server.log_path, tempfile.mkstemp(prefix=f"xephang-bench-{mode}-", suffix=".log")[1])
+            print(f"[bench]   something failed: the server's log is kept in {kept}", file=sys.stderr, flush=True)
         return got
     finally:
         server.stop()

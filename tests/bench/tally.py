@@ -92,9 +92,13 @@ def counts(tallies: list[Tally]) -> str:
         failures.update(t.failures)
     text = (f"{sum(t.attempts for t in tallies):,} attempts, {sum(t.ok for t in tallies):,} ok, "
             f"{sum(failures.values()):,} failed, {sum(t.duplicates for t in tallies)} duplicates")
+    if all("queue" in t.extra for t in tallies):
+        text = f"{'/'.join(str(t.extra['queue']) for t in tallies)} waiting at the start, " + text
     left = sum(t.left_waiting for t in tallies)
     if left or any("left_waiting" in t.extra for t in tallies):
         text += f", {left} left waiting"
+    if all("printed" in t.extra for t in tallies):
+        text += f", {sum(t.extra['printed'] for t in tallies):,} print jobs printed"
     text += f", {sum(t.seconds for t in tallies):.1f} s measured"
     if failures:
         text += " — " + "; ".join(f"{kind}: {n}" for kind, n in failures.most_common())

@@ -43,15 +43,17 @@ def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
     server = live.start(str(tmp_path / "var"), "threading")
     try:
         settings = live.non_default_settings(server)
-        issued = bench_issuing(server, "kiosk", kiosks=1, seconds=0.3)
+        issued = bench_issuing(server, "kiosk", kiosks=6, seconds=0.3)
+        again = bench_issuing(server, "kiosk", kiosks=6, seconds=0.3, rate=20)  # 12 pairings would pass 10 a minute
         live.add_counters(server, 8)
         calling = bench_call_next(server, queue=12, counters=8, procs=2)
     finally:
         server.stop()
     assert (issued.failures, issued.duplicates, issued.attempts) == ({}, 0, issued.ok)
     assert issued.extra["printed"] == issued.ok > 0  # one print job each, printed by the preview printer
+    assert (again.failures, again.extra["printed"]) == ({}, again.ok)
     assert (calling.failures, calling.duplicates, calling.left_waiting) == ({}, 0, 0)
-    assert calling.ok == calling.attempts == 12 + issued.ok  # the queue and what the kiosk left waiting
+    assert calling.ok == calling.attempts == 12 + issued.ok + again.ok  # the queue and what the kiosks left
     cells = figure_cells({"threading": {"kiosk_flat": [issued], "call_next": [calling, calling]}})
     assert cells["issuing, kiosk page path, 1 kiosks flat out (tickets/s)"] == f"{issued.rate:,.0f}"
     assert cells["call-next + no-show, 8 counters (calls/s)"] == (
