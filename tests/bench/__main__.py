@@ -99,7 +99,8 @@ def setup_lines(p: Profile, args: argparse.Namespace, settings: list[str]) -> li
         f"server: `xephang serve` per mode ({args.modes}), a fresh one a run on a fresh temporary data folder, "
         "127.0.0.1 on a free port, durable commits (synchronous=FULL, WAL)",
         f"runs: {args.runs} per mode; every figure is the median (min–max) over the runs",
-        f"clients: separate processes{'; server pinned to core 0, clients to core 1' if args.pin else ''}",
+        "clients: separate processes"
+        + ("; during call -> screens the server is pinned to core 0, the screens to core 1" if args.pin else ""),
         "settings changed from their defaults:",
         *(f"  - {line}" for line in settings),
         "phases, in this order each run:",
@@ -169,11 +170,12 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, Profile]:
     parser.add_argument("--scale", choices=list(PROFILES), default="commune", help="the load profile")
     parser.add_argument("--modes", default="eventlet,threading")
     parser.add_argument("--runs", type=int, default=3, help="runs of every phase (median and min–max printed)")
-    parser.add_argument("--pin", action="store_true", help="server on core 0, clients on core 1")
+    parser.add_argument("--pin", action="store_true",
+                        help="call -> screens with the server on core 0 and the screens on core 1")
     for f in fields(Profile):
         if f.name != "about":
             parser.add_argument("--" + f.name.replace("_", "-"), type=type(f.default), default=None,
-                                help=f"(profile's: {getattr(PROFILES['commune'], f.name)})")
+                                help=f"(commune: {getattr(PROFILES['commune'], f.name)})")
     args = parser.parse_args(argv)
     profile = PROFILES[args.scale]
     changes = {f.name: getattr(args, f.name) for f in fields(Profile) if getattr(args, f.name, None) is not None}
