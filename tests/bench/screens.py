@@ -1,0 +1,197 @@
+"""Call → screens: hundreds of Socket.IO screens connected while a clerk calls; how long each call takes to reach
+each screen, every answer checked, every delivery counted, and the server's memory at the end and at its peak."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import time
+from typing import Any
+
+from tests.bench.live import failure, memory_mb, pin
+from tests.bench.tally import Tally
+from tests.helpers import LiveServer, session_cookie
+
+
+async def _screen(host: str, port: int, namespace: str, auth: str, cookie: str, arrivals: list,
+                  status: dict[str, int]) -> None:
+    """One screen as a bare Engine.IO/Socket.IO websocket client (wsproto on asyncio): it joins `namespace`
+    with `auth` (JSON) and the session `cookie`, answers pings and stamps each `ticket_called` frame as it
+    arrives, so hundreds fit in one process with time to spare."""
+    import asyncio
+    import json
+
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import AcceptConnection, Ping, Request, TextMessage
+
+    ws = WSConnection(ConnectionType.CLIENT)
+    reader, writer = await asyncio.open_connection(host, port)
+    headers = [(b"cookie", cookie.encode())] if cookie else []
+    writer.write(ws.send(Request(host=f"{host}:{port}", target="/socket.io/?EIO=4&transport=websocket",
+                                 extra_headers=headers)))
+    called, text = f'42{namespace},["ticket_called"', ""
+    while True:
+        data = await reader.read(65536)
+        if not data:
+            status["closed"] += 1
+            return
+        ws.receive_data(data)
+        for event in ws.events():
+            if isinstance(event, Ping):
+                writer.write(ws.send(event.response()))
+            elif isinstance(event, AcceptConnection):
+                pass
+            elif isinstance(event, TextMessage):
+                text += event.data
+                if not event.message_finished:
+                    continue
+                message, text = text, ""
+                if message.startswith("0{"):  # Engine.IO open: join the namespace
+                    writer.write(ws.send(TextMessage(data=f"40{namespace},{auth}")))
+                elif message == "2":  # Engine.IO ping
+                    writer.write(ws.send(TextMessage(data="3")))
+                elif message.startswith(f"40{namespace},"):
+                    status["connected"] += 1
+                elif message.startswith(f"44{namespace},"):  # connection refused
+                    status["refused"] += 1
+                    return
+                elif message.startswith(called):
+                    number = json.loads(message[len(namespace) + 3:])[1]["ticket"]["number"]
+                    arrivals.append((namespace, number, time.time()))
+
+
+def _screens(url: str, specs: list[tuple[str, str, str]], expected: int, ready: Any, out: Any,
+             cores: set[int] | None) -> None:
+    import asyncio
+    from urllib.parse import urlsplit
+
+    pin(0, cores)
+    where = urlsplit(url)
+    arrivals: list[tuple[str, str, float]] = []
+    status = {"connected": 0, "refused": 0, "closed": 0}
+
+    async def main() -> None:
+        tasks = [asyncio.create_task(_screen(where.hostname, where.port, *spec, arrivals, status))
+                 for spec in specs]
+        deadline = time.time() + 120
+        while status["connected"] + status["refused"] < len(specs) and time.time() < deadline:
+            await asyncio.sleep(0.05)
+        ready.set()
+        deadline = time.time() + 60 + expected / 100
+        while time.time() < deadline and len(arrivals) < expected:
+            await asyncio.sleep(0.05)
+        for task in tasks:
+            task.cancel()
+
+    asyncio.run(main())
+    out.put((arrivals, status))
+
+
+def screen_specs(server: LiveServer, clients: int, side: int) -> list[tuple[str, str, str]]:
+    """`side` counter workstations (clerks canbo1… logged in), `side` rating tablets, wall displays for the rest."""
+    from tests.bench.live import clerk_password, login
+
+    specs = [("/counter", "{}", session_cookie(login(server.url, f"canbo{k}", clerk_password(k))))
+             for k in range(1, side + 1)]
+    specs += [("/rating", f'{{"counter": {k}}}', "") for k in range(1, side + 1)]
+    return specs + [("/display", "{}", "")] * (clients - len(specs))
+
+
+def hears(specs: list[tuple[str, str, str]]) -> int:
+    """How many of these screens show a call at counter 1: all but the other counters' tablets."""
+    return sum(1 for ns, auth, _ in specs if ns != "/rating" or auth == '{"counter": 1}')
+
+
+def _cycle(server: LiveServer, clerk: Any, tally: Tally) -> tuple[str, float] | None:
+    """Issue a ticket, call it (timed from here), start and finish it; every answer checked."""
+    url = server.url
+    r = clerk.post(url + "/api/tickets", json={"service": "A"}, timeout=30)
+    if r.status_code != 201:
+        tally.fail("issue " + failure(r))
+        return None
+    t0 = time.time()
+    r = clerk.post(url + "/api/counters/1/call-next", timeout=30)
+    ticket = r.json().get("ticket") if r.status_code == 200 else None
+    if ticket is None:
+        tally.fail("call-next " + (failure(r) if r.status_code != 200 else "called nobody"))
+        return None
+    for step in ("start", "finish"):
+        r = clerk.post(f"{url}/api/tickets/{ticket['id']}/{step}", timeout=30)
+        if r.status_code != 200:
+            tally.fail(f"{step} " + failure(r))
+            return None
+    return ticket["number"], t0
+
+
+def bench_call_latency(server: LiveServer, clients: int, procs: int, calls: int, side: int,
+                       pinned: bool = False) -> Tally:
+    """`clients` screens in `procs` processes; a clerk at counter 1 calls `calls` tickets, 0.1 s apart; every
+    display and workstation and counter 1's tablet must hear each call. With `pinned`, the server runs on core
+    0 and every client on core 1."""
+    import requests
+
+    specs = screen_specs(server, clients, side)
+    hearing = hears(specs)
+    out: mp.Queue = mp.Queue()
+    readies = [mp.Event() for _ in range(procs)]
+    all_cores = set(range(os.cpu_count() or 1))
+    clients_on = {1} if pinned else None
+    pin(server.proc.pid, {0} if pinned else None)
+    pin(0, clients_on)
+    shares = [specs[i::procs] for i in range(procs)]
+    workers = [mp.Process(target=_screens, args=(server.url, share, calls * hears(share), readies[i], out, clients_on))
+               for i, share in enumerate(shares)]
+    for w in workers:
+        w.start()
+    for r in readies:
+        r.wait(150)
+    tally = Tally(extra={"rss_connected": memory_mb(server.proc.pid)["now"]})
+    from tests.bench.live import clerk_password, login
+
+    clerk = login(server.url, "canbo1", clerk_password(1))
+    r = clerk.post(server.url + "/api/counters/1/open", timeout=30)
+    if r.status_code != 200:
+        tally.fail("open counter " + failure(r))
+    sent: dict[str, float] = {}
+    t_start = time.time()
+    for _ in range(calls):
+        tally.attempts += 1
+        try:
+            done = _cycle(server, clerk, tally)
+        except requests.RequestException as exc:
+            tally.fail(type(exc).__name__)
+            done = None
+        if done:
+            tally.ok += 1
+            sent[done[0]] = done[1]
+        time.sleep(0.1)
+    tally.seconds = time.time() - t_start
+    memory = memory_mb(server.proc.pid)  # at the end of the busiest phase, every screen still connected
+    tally.extra.update(rss_end=memory["now"], rss_peak=memory["peak"])
+    arrivals, status = [], {"connected": 0, "refused": 0, "closed": 0}
+    for _ in workers:
+        try:
+            got, seen = out.get(timeout=180 + calls * hearing / 100)
+        except queue.Empty:
+            tally.fail("screen process never reported")
+            continue
+        arrivals += got
+        for k in status:
+            status[k] += seen[k]
+    for w in workers:
+        w.join(5)
+    pin(0, all_cores if pinned else None)
+    pin(server.proc.pid, all_cores if pinned else None)
+    if status["connected"] < len(specs):
+        tally.fail("screen not connected (refused or timed out)", len(specs) - status["connected"])
+    if status["closed"]:
+        tally.fail("screen dropped by the server", status["closed"])
+    heard = [(ns, num, t) for ns, num, t in arrivals if num in sent]
+    if len(heard) < len(sent) * hearing:
+        tally.fail("call not delivered to a screen", len(sent) * hearing - len(heard))
+    tally.latencies = [t - sent[num] for _, num, t in heard]
+    tally.extra["display_latencies"] = [t - sent[num] for ns, num, t in heard if ns == "/display"]
+    tally.extra["delivered"] = f"{len(heard)}/{calls * hearing}"
+    tally.extra["mix"] = f"{clients - 2 * side} wall displays, {side} counter workstations, {side} rating tablets"
+    return tally

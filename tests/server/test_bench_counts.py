@@ -1,0 +1,75 @@
+"""`make bench`'s counting and reporting on a tiny load, so the bench cannot rot silently: a refused request is
+counted and turns its figure into FAILED, a clean phase prints its figure, every setting it changed is said.
+Nothing here is timed and nothing asserts a speed."""
+
+import re
+
+import pytest
+
+from tests.bench import live
+from tests.bench.__main__ import PHASES, Profile, rows
+from tests.bench.calling import bench_call_next
+from tests.bench.issuing import bench_issuing
+from tests.bench.tally import Row, Tally, table
+
+pytestmark = pytest.mark.live
+
+
+def figure_cells(results: dict) -> dict[str, str]:
+    """The table's metric lines, as {label: the one column's cell}."""
+    lines = table(rows(Profile("tiny", kiosks=1, counters=8)), results, PHASES).splitlines()
+    return dict(re.split(r"\s{2,}", line) for line in lines[1:lines.index("")])
+
+
+def test_refused_tickets_are_counted_and_fail_the_figure(tmp_path):
+    server = live.start(str(tmp_path / "var"), "eventlet", env={"XEPHANG_KIOSK_TICKETS_PER_MINUTE": "3"})
+    try:
+        tally = bench_issuing(server, "http", kiosks=1, seconds=0.5)
+        settings = live.non_default_settings(server)
+    finally:
+        server.stop()
+    assert tally.ok == 3
+    assert tally.attempts > 3
+    assert dict(tally.failures) == {"HTTP 429 too_many_tickets": tally.attempts - 3}
+    assert tally.duplicates == 0
+    assert tally.extra["stored"] == 3
+    assert figure_cells({"eventlet": {"http_flat": [tally]}}) == {
+        "issuing, JSON API, 1 kiosks flat out (tickets/s)": "FAILED"}
+    assert any(line.startswith("kiosk_tickets_per_minute = 3 (XEPHANG_KIOSK_TICKETS_PER_MINUTE; default 30)")
+               for line in settings)
+
+
+def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
+    server = live.start(str(tmp_path / "var"), "threading")
+    try:
+        settings = live.non_default_settings(server)
+        issued = bench_issuing(server, "kiosk", kiosks=6, seconds=0.3)
+        again = bench_issuing(server, "kiosk", kiosks=6, seconds=0.3, rate=20)  # 12 pairings would pass 10 a minute
+        live.add_counters(server, 8)
+        calling = bench_call_next(server, queue=12, counters=8, procs=2)
+    finally:
+        server.stop()
+    assert (issued.failures, issued.duplicates, issued.attempts) == ({}, 0, issued.ok)
+    assert issued.extra["printed"] == issued.ok > 0  # one print job each, printed by the preview printer
+    assert (again.failures, again.extra["printed"]) == ({}, again.ok)
+    assert (calling.failures, calling.duplicates, calling.left_waiting) == ({}, 0, 0)
+    assert calling.ok == calling.attempts == 12 + issued.ok + again.ok  # the queue and what the kiosks left
+    cells = figure_cells({"threading": {"kiosk_flat": [issued], "call_next": [calling, calling]}})
+    assert cells["issuing, kiosk page path, 1 kiosks flat out (tickets/s)"] == f"{issued.rate:,.0f}"
+    assert cells["call-next + no-show, 8 counters (calls/s)"] == (
+        f"{calling.rate:,.0f} ({calling.rate:,.0f}–{calling.rate:,.0f})")
+    assert [line.split(" = ")[0] for line in settings] == ["async_mode", "demo", "kiosk_tickets_per_minute"]
+
+
+def test_a_figure_prints_median_and_spread_and_fails_on_a_duplicate_or_a_ticket_left():
+    row = Row("calls/s", "p", lambda t: t.rate)
+    runs = [Tally(ok=10, seconds=1), Tally(ok=30, seconds=1), Tally(ok=20, seconds=1)]
+
+    def printed(tallies: list[Tally]) -> list[str]:
+        return table([row], {"m": {"p": tallies}}, {"p": "phase"}).splitlines()
+
+    assert printed(runs)[1] == "calls/s  20 (10–30)"
+    assert printed([*runs[:2], Tally(ok=20, seconds=1, duplicates=1)])[1] == "calls/s  FAILED"
+    left = printed([*runs[:2], Tally(ok=20, seconds=1, left_waiting=4)])
+    assert left[1] == "calls/s  FAILED"
+    assert left[-1] == "  phase [m]: 0 attempts, 60 ok, 0 failed, 0 duplicates, 4 left waiting, 3.0 s measured"
