@@ -18,8 +18,9 @@ import threading
 import warnings
 import wave
 from pathlib import Path
+from typing import Any
 
-from server.core.speech import CLIPS
+from server.core.speech import CLIPS, FALLBACK, clip_plan
 
 with warnings.catch_warnings():  # audioop is deprecated from 3.11 on; the project is pinned to 3.11
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -28,6 +29,7 @@ with warnings.catch_warnings():  # audioop is deprecated from 3.11 on; the proje
 RATE = 22050
 WIDTH = 2
 PAUSE_S = 0.7
+SPEED = 150  # espeak-ng words per minute for the default clips: clear, and quick enough for a rush
 
 
 class VoiceError(RuntimeError):
@@ -105,7 +107,7 @@ def generate_defaults(folder: str, espeak: str | None = None, force: bool = Fals
         if name == "chime":
             tmp.write_bytes(to_wav(chime()))
         else:
-            subprocess.run([espeak, "-v", "vi", "-s", "135", "-w", str(tmp), text], check=True,
+            subprocess.run([espeak, "-v", "vi", "-s", str(SPEED), "-w", str(tmp), text], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=30)
             tmp.write_bytes(to_wav(_pcm(tmp)))
         os.replace(tmp, path)
@@ -126,28 +128,51 @@ class Voice:
 
     def clip_path(self, name: str) -> Path:
         for folder in self.folders:
-            path = folder / f"{name}.wav"
-            if path.exists():
-                return path
+            for candidate in (name, FALLBACK.get(name)):
+                path = folder / f"{candidate}.wav"
+                if candidate and path.exists():
+                    return path
         raise VoiceError(f"no clip {name}.wav in {' or '.join(str(f) for f in self.folders)}")
 
     def missing(self) -> list[str]:
         return [name for name in CLIPS if not any((f / f"{name}.wav").exists() for f in self.folders)]
 
-    def clip(self, name: str) -> bytes:
+    def clip(self, name: str, stamp: tuple = ()) -> bytes:
+        """A clip's samples, converted and trimmed once while the folders are unchanged."""
         if name == "pause":
             return silence(PAUSE_S)
-        return _pcm(self.clip_path(name))
-
-    def assemble(self, plan: list[str]) -> bytes:
-        key = (tuple(plan), self._stamp())
+        key = ("clip", name, stamp or self._stamp())
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
-        pcm = b"".join(self.clip(name) + silence(0.05) for name in plan)
+        pcm = _pcm(self.clip_path(name))
+        with self._lock:
+            self._cache[key] = pcm
+        return pcm
+
+    def assemble(self, plan: list[str]) -> bytes:
+        stamp = self._stamp()
+        key = (tuple(plan), stamp)
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        pcm = b"".join(self.clip(name, stamp) + silence(0.05) for name in plan)
         wav = to_wav(pcm)
         with self._lock:
             if len(self._cache) > 500:
                 self._cache.clear()
             self._cache[key] = wav
         return wav
+
+
+def seconds(wav: bytes) -> float:
+    """How long a WAV made by `to_wav` plays."""
+    with wave.open(io.BytesIO(wav), "rb") as w:
+        return w.getnframes() / w.getframerate()
+
+
+def saying_length(voice: Voice, step: Any, reading: str = "digits", zero_tens: str = "linh") -> float:
+    """Seconds one saying of the backlog rules lasts (server.core.backlog.Step) with this voice's clips."""
+    call = step.call
+    return seconds(voice.assemble(clip_plan(call.number, call.counter, reading, zero_tens, 1, form=step.form,
+                                            chime=step.chime, lead_pause=step.again)))

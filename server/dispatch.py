@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from server import payloads, rooms
+from server.core.tickets import TRANSITIONS, Status
 from server.services import Env, Event, queue_stats
 from server.store import repo
 
@@ -30,8 +31,19 @@ def _counter_room(event: Event, db: Database) -> list[str | None]:
 
 def _display_rooms(event: Event, db: Database) -> list[str | None]:
     number = _counter_of(event)
-    row = repo.counter_row(db, number) if number is not None else None
+    if number is None:  # a mistaken call returned to the line: every group's displays may be announcing it
+        groups = [r["display_group"] for r in db.query("SELECT DISTINCT display_group FROM counters")]
+        return [rooms.ALL_DISPLAYS] + [rooms.display(g) for g in groups]
+    row = repo.counter_row(db, number)
     return [rooms.ALL_DISPLAYS] + ([rooms.display(row["display_group"])] if row else [])
+
+
+# Actions that take a ticket out of "called": a display stops announcing it (finish, transfer come later).
+_LEAVE_CALLED = {a.value for (s, a), to in TRANSITIONS.items() if s is Status.CALLED and to is not Status.CALLED}
+
+
+def _displays_if_left_called(event: Event, db: Database) -> list[str | None]:
+    return _display_rooms(event, db) if event.data.get("action") in _LEAVE_CALLED else []
 
 
 def _if(flag: str) -> Callable[[Event, Database], list[str | None]]:
@@ -53,6 +65,7 @@ ROUTES: dict[str, list[Route]] = {
         ("/admin", _everyone, "ticket_called"),
     ],
     "ticket_changed": [
+        ("/display", _displays_if_left_called, "ticket_changed"),
         ("/counter", _everyone, "ticket_changed"),
         ("/rating", _counter_room, "ticket_changed"),
         ("/ticket", _ticket_room, "ticket_changed"),

@@ -60,7 +60,8 @@ def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
 
 def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
     rows = db.query(
-        "SELECT e.at, e.counter, e.action, t.number, t.service, t.id FROM events e JOIN tickets t ON t.id = e.ticket_id"
+        "SELECT e.at, e.counter, e.action, t.number, t.service, t.id, t.status"
+        " FROM events e JOIN tickets t ON t.id = e.ticket_id"
         " WHERE e.day = ? AND e.action IN ('call', 'recall', 'resume') ORDER BY e.id DESC LIMIT ?",
         [env.today(), limit],
     )
@@ -69,6 +70,7 @@ def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
     opts = load_options(db)
     return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
              "recall": r["action"] == "recall", "at": iso(r["at"], env.tz),
+             "status": r["status"],
              "text": announcement(db, r["number"], r["counter"], opts)} for r in rows]
 
 

@@ -1,0 +1,63 @@
+"""The voice backlog rules: what a display says next, how many times, what it drops (pure, no clock)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from server.core.backlog import FULL, SHORT, Backlog, Call, Spoken, Step, called, moved_on, next_step, simulate
+
+CASES = json.loads((Path(__file__).parent / "backlog_cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def play(case: dict) -> list:
+    """Run a shared case's ops; the steps said, as [ticket, form, chime, again] or None."""
+    voice, out = Backlog(), []
+    for op in case["ops"]:
+        if op[0] == "call":
+            voice = called(voice, Call(op[1], op[2], op[3]))
+        elif op[0] == "moved_on":
+            voice = moved_on(voice, op[1])
+        else:
+            voice, step = next_step(voice, case["repeat"])
+            out.append(None if step is None else [step.call.ticket_id, step.form, step.chime, step.again])
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_shared_backlog_case(case):
+    assert play(case) == case["expect"]
+
+
+def test_a_recall_replaces_the_queued_announcement_of_its_ticket():
+    a, b, b_again = Call(1, "A001", 1), Call(2, "B001", 2), Call(2, "B001", 2, at=9.0)
+    voice = called(called(called(Backlog(), a), b), b_again)
+    assert voice == Backlog(queue=(a, b_again))
+
+
+def test_a_ticket_that_moved_on_leaves_the_queue_and_is_not_repeated():
+    a, b = Call(1, "A001", 1), Call(2, "B001", 2)
+    voice, _ = next_step(called(called(Backlog(), a), b))
+    assert moved_on(voice, 2) == Backlog(queue=(), current=a, said=1, keep=True)
+    assert moved_on(voice, 1) == Backlog(queue=(b,), current=a, said=1, keep=False)
+
+
+def test_simulated_rush_says_each_call_once_then_repeats_the_last():
+    calls = [Call(i + 1, f"A00{i + 1}", i + 1, at=0.4 * i) for i in range(3)]
+    lengths = {(FULL, True): 7.0, (FULL, False): 6.0, (SHORT, True): 4.0, (SHORT, False): 3.0}
+    spoken = simulate(calls, lambda step: lengths[(step.form, step.chime)])
+    # The first arrives alone: said in full. By then the other two wait: once each, the last in full, then again.
+    assert spoken == [
+        Spoken(Step(calls[0], FULL, chime=True, again=False), 0.0),
+        Spoken(Step(calls[1], SHORT, chime=False, again=False), 7.0),
+        Spoken(Step(calls[2], FULL, chime=False, again=False), 10.0),
+        Spoken(Step(calls[2], FULL, chime=False, again=True), 16.0),
+    ]
+    assert [round(s.delay, 1) for s in spoken] == [0.0, 6.6, 9.2, 15.2]
+
+
+def test_simulated_moves_drop_calls_and_an_idle_speaker_waits_for_the_next_call():
+    calls = [Call(1, "A001", 1, at=0.0), Call(2, "B001", 2, at=1.0), Call(3, "C001", 3, at=100.0)]
+    spoken = simulate(calls, lambda step: 5.0, repeat=1, moves=[(2.0, 2)])
+    assert [(s.step.call.ticket_id, s.step.form, s.step.chime, s.start) for s in spoken] == [
+        (1, FULL, True, 0.0), (3, FULL, True, 100.0)]
