@@ -44,7 +44,7 @@
   }
 
   function fitAll() {
-    document.querySelectorAll(".fit").forEach(fit);
+    document.querySelectorAll(".fit, .tile-body").forEach(fit);
     const line = $("notice-line");
     const ticker = $("ticker");
     ticker.classList.remove("moving");
@@ -76,8 +76,8 @@
       if (i === 0) number.setAttribute("data-called-number", "");
       const tile = XH.el("li", { class: "tile" + (r.pending ? " pending" : ""), "data-ticket": r.ticket_id,
         "data-calling-number": r.status === "called" ? r.number : null },
-      XH.el("span", { class: "badge", text: XH.t("display.calling") }), number,
-      XH.el("span", { class: "to", text: counterLabel(r.counter) }));
+      XH.el("span", { class: "badge", text: XH.t("display.calling") }),
+      XH.el("div", { class: "tile-body" }, number, XH.el("span", { class: "to", text: counterLabel(r.counter) })));
       if (r.seen_ms && now - r.seen_ms < FLASH_MS) {
         // Redrawn tiles keep flashing where they were: the animation resumes, it does not restart.
         tile.classList.add("fresh");
