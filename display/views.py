@@ -60,7 +60,8 @@ def announcement(ticket_id: int) -> Any:
     args = request.args
     repeat = min(int(opts["voice_repeat"]), max(1, args.get("repeat", int(opts["voice_repeat"]), type=int)))
     plan = clip_plan(ticket.number, ticket.counter, opts["voice_reading"], opts["voice_zero_tens"], repeat,
-                     form="short" if args.get("form") == "short" else "full", chime=args.get("chime") != "0",
+                     form=args.get("form") if args.get("form") in ("short", "chime") else "full",
+                     chime=args.get("chime") != "0",
                      lead_pause=args.get("pause") == "1")
     try:
         if voice().missing():

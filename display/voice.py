@@ -29,7 +29,7 @@ with warnings.catch_warnings():  # audioop is deprecated from 3.11 on; the proje
 RATE = 22050
 WIDTH = 2
 PAUSE_S = 0.7
-SPEED = 150  # espeak-ng words per minute for the default clips: clear, and quick enough for a rush
+SPEED = 165  # espeak-ng words per minute for the default clips: clear, and quick enough for a rush
 
 
 class VoiceError(RuntimeError):
@@ -65,9 +65,9 @@ def trim(frames: bytes, threshold: int = 400, margin_s: float = 0.03) -> bytes:
 
 
 def chime() -> bytes:
-    """Ding-dong: two soft decaying tones, 1.1 s."""
+    """Ding-dong: two soft decaying tones, 0.85 s."""
     frames = bytearray()
-    for freq, length in ((880.0, 0.45), (659.25, 0.65)):
+    for freq, length in ((880.0, 0.35), (659.25, 0.5)):
         n = int(RATE * length)
         for i in range(n):
             t = i / RATE

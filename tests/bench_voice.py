@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 from display.voice import Voice, VoiceError, generate_defaults, saying_length, seconds
-from server.core.backlog import FULL, SHORT, Call, Step, simulate
+from server.core.backlog import CHIME, FULL, SHORT, Call, Spoken, Step, simulate
 from server.core.speech import clip_plan
 
 SAMPLES = [("A001", 1), ("D012", 5), ("B017", 20)]
@@ -33,6 +33,18 @@ def lengths(voice: Voice) -> None:
               f"{old:>20.2f}")
 
 
+def old_rule(voice: Voice, calls: list[Call]) -> tuple[str, list[Spoken], float]:
+    """Before issue 13: each call in full, chime included, said twice, one after the other. A saying's start
+    is counted after its chime, as for the new rule."""
+    chime = seconds(voice.assemble(["chime"]))
+    spoken, free_at = [], 0.0
+    for call in calls:
+        start = max(free_at, call.at)
+        spoken.append(Spoken(Step(call, FULL, chime=True, again=False), start + chime))
+        free_at = start + seconds(voice.assemble(clip_plan(call.number, call.counter)))
+    return "old", spoken, free_at
+
+
 def backlog(voice: Voice) -> None:
     print()
     print("Backlog: seconds from a call to the start of its first saying")
@@ -40,13 +52,9 @@ def backlog(voice: Voice) -> None:
     for name, count, gap in RUSHES:
         calls = [Call(i + 1, f"{PREFIXES[i % 10]}{i // 10 + 1:03d}", i + 1, at=i * gap) for i in range(count)]
         new = simulate(calls, lambda step: saying_length(voice, step))
-        old = simulate(calls, lambda step: seconds(voice.assemble(clip_plan(step.call.number, step.call.counter))),
-                       repeat=1)
-        for rule, spoken in (("new", new), ("old", old)):
-            firsts = [s for s in spoken if not s.step.again]
-            last = spoken[-1]
-            end = last.start + (saying_length(voice, last.step) if rule == "new" else
-                                seconds(voice.assemble(clip_plan(last.step.call.number, last.step.call.counter))))
+        new_end = new[-1].start + saying_length(voice, new[-1].step)
+        for rule, spoken, end in (("new", new, new_end), old_rule(voice, calls)):
+            firsts = [s for s in spoken if not s.step.again and s.step.form != CHIME]
             print(f"{name:<22}{rule:<6}{len(spoken):>8}{firsts[0].delay:>8.1f}{firsts[-1].delay:>8.1f}"
                   f"{max(s.delay for s in firsts):>8.1f}{end:>10.1f}")
     print("Budget (issue 13): six calls within 2 s -> the last starts within 20 s, none later than 30 s.")

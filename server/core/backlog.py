@@ -7,9 +7,10 @@ tests/core/backlog_cases.json holds the cases both must agree on). The voice is 
   so it is said once, at its new place.
 - `moved_on`: a ticket that was started, finished, marked no-show, transferred, returned or parked is no
   longer announced (the saying under way is never cut off, but it is not repeated).
-- `next`: when the speaker is free. A call is said in full ("Xin mời công dân có số thứ tự … đến quầy số
-  …") and said again (up to `repeat` times) only while nothing else waits; with calls waiting each is said
-  once, in the short form ("Mời số … quầy …"). The chime opens a run, not every call in it.
+- `next`: when the speaker is free. From idle, the chime comes first, on its own: calls that arrive while
+  it rings are known before the first call is said. A call is said in full ("Xin mời công dân có số thứ tự
+  … đến quầy số …") and said again (up to `repeat` times) only while nothing else waits; with calls
+  waiting each is said once, in the short form ("Mời số … quầy …"). The chime opens a run, not every call.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-FULL, SHORT = "full", "short"
+FULL, SHORT, CHIME = "full", "short", "chime"
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class Call:
 
 @dataclass(frozen=True)
 class Step:
-    """One saying: the call, its form, whether the chime opens it, whether it repeats the call just said."""
+    """One saying: the call, its form (CHIME: the chime alone, before that call), whether it repeats the call
+    just said. `chime` is True for the CHIME step only."""
 
     call: Call
     form: str
@@ -44,6 +46,7 @@ class Backlog:
     current: Call | None = None  # the call being said (or just said), None when the speaker is idle
     said: int = 0  # how many times `current` has been said
     keep: bool = True  # False once `current`'s ticket moved on: finish the saying, never repeat it
+    run: bool = False  # the chime has rung: calls follow without another until the speaker is idle
 
 
 def called(backlog: Backlog, call: Call) -> Backlog:
@@ -63,9 +66,11 @@ def next_step(backlog: Backlog, repeat: int = 2) -> tuple[Backlog, Step | None]:
         return replace(backlog, said=backlog.said + 1), Step(backlog.current, FULL, chime=False, again=True)
     if not backlog.queue:
         return Backlog(), None
+    if not backlog.run:
+        return replace(backlog, current=None, run=True), Step(backlog.queue[0], CHIME, chime=True, again=False)
     call, rest = backlog.queue[0], backlog.queue[1:]
-    step = Step(call, SHORT if rest else FULL, chime=backlog.current is None, again=False)
-    return Backlog(queue=rest, current=call, said=1, keep=True), step
+    step = Step(call, SHORT if rest else FULL, chime=False, again=False)
+    return Backlog(queue=rest, current=call, said=1, keep=True, run=True), step
 
 
 @dataclass(frozen=True)

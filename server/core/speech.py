@@ -92,9 +92,12 @@ def clip_plan(number: str, counter: int, reading: str = "digits", zero_tens: str
               repeat: int = 2, form: str = "full", chime: bool = True, lead_pause: bool = False) -> list[str]:
     """The clips, in order: a chime, then the call `repeat` times with a pause between.
 
-    `form` "short" is what a display says while other calls wait: "Mời số A không một năm quầy ba".
+    `form` "short" is what a display says while other calls wait: "Mời số A không một năm quầy ba";
+    "chime" is the chime alone (a display rings it first, then decides how to say the call).
     `lead_pause` opens with the pause (a repetition fetched on its own).
     """
+    if form == "chime":
+        return ["chime"]
     letters = [f"chu_{c}" for c in number if c.isalpha() and c in LETTERS]
     words = ticket_words(number, reading, zero_tens)[len(letters):]
     opening, middle = ("moi_so", "quay") if form == "short" else ("xin_moi", "den_quay")

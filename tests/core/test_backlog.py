@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from server.core.backlog import FULL, SHORT, Backlog, Call, Spoken, Step, called, moved_on, next_step, simulate
+from server.core.backlog import CHIME, FULL, SHORT, Backlog, Call, Spoken, Step, called, moved_on, next_step, simulate
 
 CASES = json.loads((Path(__file__).parent / "backlog_cases.json").read_text(encoding="utf-8"))["cases"]
 
@@ -37,27 +37,31 @@ def test_a_recall_replaces_the_queued_announcement_of_its_ticket():
 
 def test_a_ticket_that_moved_on_leaves_the_queue_and_is_not_repeated():
     a, b = Call(1, "A001", 1), Call(2, "B001", 2)
-    voice, _ = next_step(called(called(Backlog(), a), b))
-    assert moved_on(voice, 2) == Backlog(queue=(), current=a, said=1, keep=True)
-    assert moved_on(voice, 1) == Backlog(queue=(b,), current=a, said=1, keep=False)
+    voice, _ = next_step(next_step(called(called(Backlog(), a), b))[0])  # the chime, then A001
+    assert moved_on(voice, 2) == Backlog(queue=(), current=a, said=1, keep=True, run=True)
+    assert moved_on(voice, 1) == Backlog(queue=(b,), current=a, said=1, keep=False, run=True)
 
 
-def test_simulated_rush_says_each_call_once_then_repeats_the_last():
+LENGTHS = {CHIME: 1.0, FULL: 6.0, SHORT: 3.0}
+
+
+def test_simulated_rush_rings_once_says_each_call_once_then_repeats_the_last():
     calls = [Call(i + 1, f"A00{i + 1}", i + 1, at=0.4 * i) for i in range(3)]
-    lengths = {(FULL, True): 7.0, (FULL, False): 6.0, (SHORT, True): 4.0, (SHORT, False): 3.0}
-    spoken = simulate(calls, lambda step: lengths[(step.form, step.chime)])
-    # The first arrives alone: said in full. By then the other two wait: once each, the last in full, then again.
+    spoken = simulate(calls, lambda step: LENGTHS[step.form])
+    # The chime rings for the first call; by its end the other two wait: once each, short, the last in full,
+    # then again.
     assert spoken == [
-        Spoken(Step(calls[0], FULL, chime=True, again=False), 0.0),
-        Spoken(Step(calls[1], SHORT, chime=False, again=False), 7.0),
-        Spoken(Step(calls[2], FULL, chime=False, again=False), 10.0),
-        Spoken(Step(calls[2], FULL, chime=False, again=True), 16.0),
+        Spoken(Step(calls[0], CHIME, chime=True, again=False), 0.0),
+        Spoken(Step(calls[0], SHORT, chime=False, again=False), 1.0),
+        Spoken(Step(calls[1], SHORT, chime=False, again=False), 4.0),
+        Spoken(Step(calls[2], FULL, chime=False, again=False), 7.0),
+        Spoken(Step(calls[2], FULL, chime=False, again=True), 13.0),
     ]
-    assert [round(s.delay, 1) for s in spoken] == [0.0, 6.6, 9.2, 15.2]
+    assert [round(s.delay, 1) for s in spoken] == [0.0, 1.0, 3.6, 6.2, 12.2]
 
 
 def test_simulated_moves_drop_calls_and_an_idle_speaker_waits_for_the_next_call():
     calls = [Call(1, "A001", 1, at=0.0), Call(2, "B001", 2, at=1.0), Call(3, "C001", 3, at=100.0)]
     spoken = simulate(calls, lambda step: 5.0, repeat=1, moves=[(2.0, 2)])
     assert [(s.step.call.ticket_id, s.step.form, s.step.chime, s.start) for s in spoken] == [
-        (1, FULL, True, 0.0), (3, FULL, True, 100.0)]
+        (1, CHIME, True, 0.0), (1, FULL, False, 5.0), (3, CHIME, True, 100.0), (3, FULL, False, 105.0)]

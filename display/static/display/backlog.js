@@ -5,8 +5,9 @@
   "use strict";
   const FULL = "full";
   const SHORT = "short";
+  const CHIME = "chime";
 
-  const empty = () => ({ queue: [], current: null, said: 0, keep: true });
+  const empty = () => ({ queue: [], current: null, said: 0, keep: true, run: false });
 
   function called(voice, call) {
     return { ...voice, queue: [...voice.queue.filter((c) => c.ticket_id !== call.ticket_id), call] };
@@ -24,9 +25,10 @@
       return [{ ...voice, said: voice.said + 1 }, { call: voice.current, form: FULL, chime: false, again: true }];
     }
     if (voice.queue.length === 0) return [empty(), null];
+    if (!voice.run) return [{ ...voice, current: null, run: true }, { call: voice.queue[0], form: CHIME, chime: true, again: false }];
     const [call, ...rest] = voice.queue;
-    const step = { call, form: rest.length ? SHORT : FULL, chime: voice.current === null, again: false };
-    return [{ queue: rest, current: call, said: 1, keep: true }, step];
+    const step = { call, form: rest.length ? SHORT : FULL, chime: false, again: false };
+    return [{ queue: rest, current: call, said: 1, keep: true, run: true }, step];
   }
 
   root.XHBacklog = { empty, called, movedOn, next };

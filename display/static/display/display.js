@@ -135,9 +135,12 @@
     const audio = new Audio(`/api/announcements/${call.ticket_id}.wav?repeat=1&form=${step.form}` +
       `&chime=${step.chime ? 1 : 0}&pause=${step.again ? 1 : 0}&c=${call.calls}`);
     audio.volume = Math.max(0, Math.min(1, config.volume));
+    let over = false;
     const finished = () => {
+      if (over) return; // a failed load may report twice (error event and refused play): go on once
+      over = true;
       saying.end_ms = Date.now();
-      if (!step.again) {
+      if (step.form !== "chime" && !step.again) {
         state.timeline.push(["end", call.number]);
         const r = entry(call.ticket_id);
         if (r && r.calls === call.calls) { r.pending = false; renderCalls(); }
@@ -150,7 +153,7 @@
     audio.play().then(() => {
       saying.start_ms = Date.now();
       state.sayings.push(saying);
-      if (!step.again) { state.played.push(call.number); state.timeline.push(["start", call.number]); }
+      if (step.form !== "chime" && !step.again) { state.played.push(call.number); state.timeline.push(["start", call.number]); }
     }).catch((err) => {
       if (err && err.name === "NotAllowedError") {
         // The browser wants a click first (a display that rebooted at night): ask for one, keep the backlog.
