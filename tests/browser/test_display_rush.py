@@ -155,7 +155,7 @@ def test_two_display_groups_show_and_speak_only_their_own_in_parallel(make_page,
     assert first["tang1"]["start_ms"] < first["main"]["end_ms"]
 
 
-def test_the_clerk_sees_when_the_call_was_shown_and_spoken_in_the_hall(make_page, voiced_live):  # noqa: F811
+def test_the_clerk_sees_when_the_call_was_shown_and_spoken_in_the_hall(make_page, voiced_live, tmp_path):  # noqa: F811
     server = voiced_live()
     requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
     display, workstation = make_page(1920, 1080), make_page()
@@ -169,5 +169,6 @@ def test_the_clerk_sees_when_the_call_was_shown_and_spoken_in_the_hall(make_page
     expect(line).to_have_text(re.compile(rf"^Màn hình sảnh: đã hiển thị {time_} · (chờ đọc|đã đọc {time_})$"))
     expect(line).to_have_attribute("data-spoken", "yes", timeout=15000)
     expect(line).to_have_text(re.compile(rf"^Màn hình sảnh: đã hiển thị {time_} · đã đọc {time_}$"))
+    workstation.screenshot(path=str(tmp_path / "counter-shown-spoken.png"))
     act(workstation, "start")
     expect(line).to_be_hidden()
