@@ -157,6 +157,7 @@
     }).catch((err) => {
       if (err && err.name === "NotAllowedError") {
         // The browser wants a click first (a display that rebooted at night): ask for one, keep the backlog.
+        over = true;
         state.soundBlocked = true;
         state.voice = before;
         state.speaking = false;
