@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install system-deps voice-deps clean
+.PHONY: run test lint bench bench-voice install system-deps voice-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -53,6 +53,11 @@ lint: install
 
 bench: install
 	$(BIN)/python -m tests.bench
+	$(MAKE) --no-print-directory bench-voice
+
+## Announcement lengths and the voice backlog figures (needs espeak-ng, like the default clips).
+bench-voice: install
+	$(BIN)/python -m tests.bench_voice
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -35,7 +35,8 @@ def display_page() -> Any:
     lang = language()
     opts = load_options(get_db())
     group = request.args.get("group", "")[:40]
-    config = {"group": group, "volume": float(request.args.get("volume", opts["display_volume"])),
+    config = {"group": group, "lang": lang, "repeat": int(opts["voice_repeat"]),
+              "volume": float(request.args.get("volume", opts["display_volume"])),
               "quiet": opts["display_quiet_hours"], "notice": opts["display_notice"],
               "centre": opts["centre_name"], "authority": opts["authority_name"]}
     quiet = request.args.get("quiet")
@@ -54,8 +55,15 @@ def announcement(ticket_id: int) -> Any:
     if ticket.counter is None or ticket.called_at is None:
         raise ServiceError("not_called", 409)
     opts = load_options(db)
-    plan = clip_plan(ticket.number, ticket.counter, opts["voice_reading"], opts["voice_zero_tens"],
-                     int(opts["voice_repeat"]), opts["voice_thousand"])
+    # The display asks for one saying at a time (?repeat=1&form=short&chime=0&pause=1, see
+    # server/core/backlog.py); without parameters the whole announcement, said voice_repeat times.
+    args = request.args
+    repeat = min(int(opts["voice_repeat"]), max(1, args.get("repeat", int(opts["voice_repeat"]), type=int)))
+    plan = clip_plan(ticket.number, ticket.counter, opts["voice_reading"], opts["voice_zero_tens"], repeat,
+                     opts["voice_thousand"],
+                     form=args.get("form", "full") if args.get("form") in ("short", "chime") else "full",
+                     chime=args.get("chime") != "0",
+                     lead_pause=args.get("pause") == "1")
     try:
         if voice().missing():
             ensure_default_clips(hub().settings["data_dir"])

@@ -17,9 +17,10 @@ import subprocess
 import warnings
 import wave
 from pathlib import Path
+from typing import Any
 
 from server.caches import ByteCache
-from server.core.speech import CLIPS
+from server.core.speech import CLIPS, FALLBACK, clip_plan
 
 with warnings.catch_warnings():  # audioop is deprecated from 3.11 on; the project is pinned to 3.11
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -29,6 +30,7 @@ RATE = 22050
 CACHE_BYTES = 32 * 1024 * 1024  # about 150 assembled calls of 5 s; the least recently played go first
 WIDTH = 2
 PAUSE_S = 0.7
+SPEED = 165  # espeak-ng words per minute for the default clips: clear, and quick enough for a rush
 
 
 class VoiceError(RuntimeError):
@@ -64,9 +66,9 @@ def trim(frames: bytes, threshold: int = 400, margin_s: float = 0.03) -> bytes:
 
 
 def chime() -> bytes:
-    """Ding-dong: two soft decaying tones, 1.1 s."""
+    """Ding-dong: two soft decaying tones, 0.85 s."""
     frames = bytearray()
-    for freq, length in ((880.0, 0.45), (659.25, 0.65)):
+    for freq, length in ((880.0, 0.35), (659.25, 0.5)):
         n = int(RATE * length)
         for i in range(n):
             t = i / RATE
@@ -106,7 +108,7 @@ def generate_defaults(folder: str, espeak: str | None = None, force: bool = Fals
         if name == "chime":
             tmp.write_bytes(to_wav(chime()))
         else:
-            subprocess.run([espeak, "-v", "vi", "-s", "135", "-w", str(tmp), text], check=True,
+            subprocess.run([espeak, "-v", "vi", "-s", str(SPEED), "-w", str(tmp), text], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=30)
             tmp.write_bytes(to_wav(_pcm(tmp)))
         os.replace(tmp, path)
@@ -126,25 +128,47 @@ class Voice:
 
     def clip_path(self, name: str) -> Path:
         for folder in self.folders:
-            path = folder / f"{name}.wav"
-            if path.exists():
-                return path
+            for candidate in (name, FALLBACK.get(name)):
+                path = folder / f"{candidate}.wav"
+                if candidate and path.exists():
+                    return path
         raise VoiceError(f"no clip {name}.wav in {' or '.join(str(f) for f in self.folders)}")
 
     def missing(self) -> list[str]:
         return [name for name in CLIPS if not any((f / f"{name}.wav").exists() for f in self.folders)]
 
-    def clip(self, name: str) -> bytes:
+    def clip(self, name: str, stamp: tuple = ()) -> bytes:
+        """A clip's samples, converted and trimmed once while the folders are unchanged."""
         if name == "pause":
             return silence(PAUSE_S)
-        return _pcm(self.clip_path(name))
-
-    def assemble(self, plan: list[str]) -> bytes:
-        key = (tuple(plan), self._stamp())
+        key = ("clip", name, stamp or self._stamp())
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        pcm = b"".join(self.clip(name) + silence(0.05) for name in plan)
+        pcm = _pcm(self.clip_path(name))
+        self.cache.put(key, pcm)
+        return pcm
+
+    def assemble(self, plan: list[str]) -> bytes:
+        stamp = self._stamp()
+        key = (tuple(plan), stamp)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        pcm = b"".join(self.clip(name, stamp) + silence(0.05) for name in plan)
         wav = to_wav(pcm)
         self.cache.put(key, wav)
         return wav
+
+
+def seconds(wav: bytes) -> float:
+    """How long a WAV made by `to_wav` plays."""
+    with wave.open(io.BytesIO(wav), "rb") as w:
+        return w.getnframes() / w.getframerate()
+
+
+def saying_length(voice: Voice, step: Any, reading: str = "digits", zero_tens: str = "linh") -> float:
+    """Seconds one saying of the backlog rules lasts (server.core.backlog.Step) with this voice's clips."""
+    call = step.call
+    return seconds(voice.assemble(clip_plan(call.number, call.counter, reading, zero_tens, 1, form=step.form,
+                                            chime=step.chime, lead_pause=step.again)))

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from server import payloads, rooms
+from server.core.tickets import TRANSITIONS, Status
 from server.hub import Hub
 from server.services.base import Env, Event
 from server.store import repo
@@ -31,8 +32,19 @@ def _counter_room(event: Event, db: Database) -> list[str | None]:
 
 def _display_rooms(event: Event, db: Database) -> list[str | None]:
     number = _counter_of(event)
-    row = repo.counter_row(db, number) if number is not None else None
+    if number is None:  # a mistaken call returned to the line: every group's displays may be announcing it
+        groups = [r["display_group"] for r in db.query("SELECT DISTINCT display_group FROM counters")]
+        return [rooms.ALL_DISPLAYS, *[rooms.display(g) for g in groups]]
+    row = repo.counter_row(db, number)
     return [rooms.ALL_DISPLAYS, *([rooms.display(row["display_group"])] if row else [])]
+
+
+# Actions that take a ticket out of "called": a display stops announcing it (finish, transfer come later).
+_LEAVE_CALLED = {a.value for (s, a), to in TRANSITIONS.items() if s is Status.CALLED and to is not Status.CALLED}
+
+
+def _displays_if_left_called(event: Event, db: Database) -> list[str | None]:
+    return _display_rooms(event, db) if event.data.get("action") in _LEAVE_CALLED else []
 
 
 def _if(flag: str) -> Callable[[Event, Database], list[str | None]]:
@@ -54,6 +66,7 @@ ROUTES: dict[str, list[Route]] = {
         ("/admin", _everyone, "ticket_called"),
     ],
     "ticket_changed": [
+        ("/display", _displays_if_left_called, "ticket_changed"),
         ("/counter", _everyone, "ticket_changed"),
         ("/rating", _counter_room, "ticket_changed"),
         ("/ticket", _ticket_room, "ticket_changed"),
@@ -83,6 +96,9 @@ ROUTES: dict[str, list[Route]] = {
     "rating_submitted": [("/rating", _counter_room, "rating_submitted"), ("/counter", _everyone, "rating_submitted"),
                          ("/admin", _everyone, "rating_submitted")],
 }
+
+# A wall display showed or said a counter's call: that counter's workstation shows it to the clerk.
+ROUTES["call_reported"] = [("/counter", _counter_room, "call_reported")]
 
 DEVICE_NAMESPACES = ("/kiosk", "/display", "/rating", "/printer")  # where a paired device's sockets are
 ROUTES["device_changed"] = [(ns, lambda event, db: [rooms.device(event.data["device"])], "device_changed")
@@ -117,6 +133,8 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     if event.type in ("print_status", "printer_status", "print_requested", "rating_requested", "rating_submitted",
                       "config_changed", "device_changed", "devices_changed"):
         return dict(data)
+    if event.type == "call_reported":
+        return payloads.call_report(data["ticket"], data["report"], data["at"], env.tz)
     out: dict[str, Any] = {"ticket": payloads.ticket(data["ticket"], env.tz)}
     if event.type == "ticket_called":
         out["recall"] = data["recall"]

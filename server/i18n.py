@@ -234,6 +234,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.printer.offline": {"vi": "mất kết nối", "en": "offline"},
     "counter.printer.paper_low": {"vi": "sắp hết giấy", "en": "paper low"},
     "counter.printer.ready": {"vi": "sẵn sàng", "en": "ready"},
+    "counter.on_display": {"vi": "Màn hình sảnh:", "en": "Hall displays:"},
+    "counter.display_waiting": {"vi": "chưa hiển thị", "en": "not shown yet"},
+    "counter.display_shown": {"vi": "đã hiển thị {time}", "en": "shown {time}"},
+    "counter.display_spoken": {"vi": "đã đọc {time}", "en": "spoken {time}"},
+    "counter.display_not_spoken": {"vi": "chờ đọc", "en": "waiting to be spoken"},
     "counter.printer.unknown": {"vi": "không rõ", "en": "unknown"},
     # The wall display.
     "screen.display": {"vi": "Màn hình hiển thị", "en": "Wall display"},
@@ -251,6 +256,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "display.enable_sound": {"vi": "Bấm để bật âm thanh", "en": "Click to turn the sound on"},
     "display.nobody_waiting": {"vi": "Không có ai đang chờ", "en": "Nobody is waiting"},
     "display.no_calls": {"vi": "Chưa có số nào được gọi", "en": "No calls yet"},
+    "display.calling": {"vi": "Đang gọi", "en": "Calling"},
     # Management.
     "screen.admin": {"vi": "Quản trị", "en": "Administration"},
     "screen.live": {"vi": "Điều hành trực tiếp", "en": "Live dashboard"},

@@ -43,7 +43,7 @@ OPTIONS: list[Option] = [
     Option("rating_reasons", ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],
            "Reasons offered on dissatisfaction (criteria of Decree 61/2018 Art. 31)."),
     Option("voice_reading", "digits", "How numbers are called: digits (A không một năm) or whole (A mười lăm)."),
-    Option("voice_repeat", 2, "How many times each call is said."),
+    Option("voice_repeat", 2, "How many times a call is said when no other call waits (calls waiting: once each)."),
     Option("voice_zero_tens", "linh",
            "Word for a zero ten in whole-number reading: linh (105 một trăm linh năm) or lẻ."),
     Option("voice_thousand", "nghìn",

@@ -67,13 +67,15 @@ def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
 
 def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
     rows = db.query(
-        "SELECT e.at, e.counter, e.action, t.number, t.service, t.id FROM events e JOIN tickets t ON t.id = e.ticket_id"
+        "SELECT e.at, e.counter, e.action, t.number, t.service, t.id, t.status"
+        " FROM events e JOIN tickets t ON t.id = e.ticket_id"
         " WHERE e.day = ? AND e.action IN ('call', 'recall', 'resume') ORDER BY e.id DESC LIMIT ?",
         [env.today(), limit],
     )
     opts = load_options(db)
     return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
              "recall": r["action"] == "recall", "at": iso(r["at"], env.tz),
+             "status": r["status"],
              "text": announcement(db, r["number"], r["counter"], opts)} for r in rows]
 
 
@@ -110,6 +112,11 @@ def ticket_status(db: Database, env: Env, original: Ticket) -> dict[str, Any]:
             "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]}
                              for s in service_list(db)}.get(current.service),
             "original": original.number if current.id != original.id else None, "token": current.token}
+
+
+def call_report(t: Ticket, report: str, at: float, tz: str) -> dict[str, Any]:
+    """A wall display showed (or said) a counter's call: told to that counter's workstation."""
+    return {"ticket_id": t.id, "number": t.number, "calls": t.calls, "report": report, "at": iso(at, tz)}
 
 
 def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] | None = None) -> str:

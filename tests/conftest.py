@@ -9,7 +9,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from server.app import create_app
-from tests.helpers import Clock, LiveServer, at
+from server.core.speech import CLIPS
+from tests.helpers import Clock, LiveServer, at, tone
 
 
 class PageClient(FlaskClient):
@@ -172,3 +173,27 @@ def make_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+# ---------------------------------------------------------------- voice clips made of short tones
+
+
+@pytest.fixture
+def voiced(data_dir):
+    folder = f"{data_dir}/voice-default"
+    os.makedirs(folder, exist_ok=True)
+    for i, name in enumerate(CLIPS):
+        with open(f"{folder}/{name}.wav", "wb") as fh:
+            fh.write(tone(300 + 10 * i, 0.2))
+    return folder
+
+
+@pytest.fixture
+def voiced_live(live, tmp_path):
+    """A live server whose clips are short tones, so a whole call lasts about a second."""
+    folder = tmp_path / "var" / "voice"
+    os.makedirs(folder, exist_ok=True)
+    for i, name in enumerate(CLIPS):
+        (folder / f"{name}.wav").write_bytes(tone(400 + 10 * i, 0.03))
+    return live
+

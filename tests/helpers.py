@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
 import os
 import signal
@@ -15,6 +16,7 @@ import sys
 import threading
 import time
 import wave
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -326,3 +328,62 @@ def evening_at_the_centre(db, env, clock) -> dict[str, int]:
     queue.call_ticket(db, env, c4, 4, ticket_id=ids["C001"])
     queue.act(db, env, c4, ids["C001"], Action.NO_SHOW)
     return ids
+
+
+# ---------------------------------------------------------------- screens and sockets
+
+
+def log_in_at_counter(page, server, username="canbo1", counter=1):
+    """Log a clerk in on the counter workstation page and wait for the work screen."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server.url}/counter?counter={counter}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "demo")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#work")).to_be_visible()
+    expect(page.locator("#counter-name")).to_have_text(f"Quầy {counter}")
+
+
+def act_at_counter(page, action):
+    """Press a counter action button and wait for its answer."""
+    from playwright.sync_api import expect
+
+    page.click(f'.actions [data-action="{action}"]')
+    expect(page.locator("#feedback")).not_to_have_text("Đang thực hiện…")
+
+
+def connect(sio, app, namespace, auth=None, client=None):
+    if namespace in ("/kiosk", "/display", "/rating"):  # paired devices
+        c = device_socket(app, namespace, auth, flask_test_client=client)
+    else:
+        c = sio.test_client(app, namespace=namespace, auth=auth, flask_test_client=client)
+    assert c.is_connected(namespace)
+    return c
+
+
+def events(c, namespace):
+    return [(e["name"], e["args"][0] if e["args"] else None) for e in c.get_received(namespace)]
+
+
+# ---------------------------------------------------------------- the voice backlog
+
+BACKLOG_CASES = json.loads((Path(ROOT) / "tests" / "core" / "backlog_cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def play_backlog(case: dict) -> list:
+    """Run a shared case's ops; the steps said, as [ticket, form, chime, again] or None."""
+    from server.core.backlog import Backlog, Call, called, moved_on, next_step
+
+    voice, out = Backlog(), []
+    for op in case["ops"]:
+        if op[0] == "call":
+            voice = called(voice, Call(op[1], op[2], op[3]))
+        elif op[0] == "moved_on":
+            voice = moved_on(voice, op[1])
+        else:
+            voice, step = next_step(voice, case["repeat"])
+            out.append(None if step is None else [step.call.ticket_id, step.form, step.chime, step.again])
+    return out
+
+

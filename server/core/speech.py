@@ -83,22 +83,36 @@ CLIPS: dict[str, str] = {
     "chime": "(chime)",
     "xin_moi": "Xin mời công dân có số thứ tự",
     "den_quay": "đến quầy số",
+    "moi_so": "Mời số",
+    "quay": "quầy",
     **{f"so_{d}": word for d, word in enumerate(DIGITS)},
     **{f"chu_{letter}": name for letter, name in LETTERS.items()},
     "muoi": "mười", "muoi_2": "mươi", "tram": "trăm", "nghin": "nghìn", "ngan": "ngàn", "linh": "linh", "le": "lẻ",
     "mot_2": "mốt", "tu": "tư", "lam": "lăm",
 }
 _WORD_CLIP = {word: name for name, word in CLIPS.items() if not name.startswith("chu_")}
+# The short form's clips fall back to the full form's: a centre that recorded only "Xin mời công dân có số
+# thứ tự" and "đến quầy số" keeps its own voice during a rush.
+FALLBACK = {"moi_so": "xin_moi", "quay": "den_quay"}
 
 
 def clip_plan(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh",
-              repeat: int = 2, thousand: str = "nghìn") -> list[str]:
-    """The clips, in order: a chime, then the call `repeat` times with a pause between."""
+              repeat: int = 2, thousand: str = "nghìn", form: str = "full", chime: bool = True,
+              lead_pause: bool = False) -> list[str]:
+    """The clips, in order: a chime, then the call `repeat` times with a pause between.
+
+    `form` "short" is what a display says while other calls wait: "Mời số A không một năm quầy ba";
+    "chime" is the chime alone (a display rings it first, then decides how to say the call).
+    `lead_pause` opens with the pause (a repetition fetched on its own).
+    """
+    if form == "chime":
+        return ["chime"]
     letters = [f"chu_{c}" for c in number if c.isalpha() and c in LETTERS]
     words = ticket_words(number, reading, zero_tens, thousand)[len(letters):]
-    once = (["xin_moi"] + letters + [_WORD_CLIP[w] for w in words]
-            + ["den_quay"] + [_WORD_CLIP[w] for w in number_words(counter, zero_tens, thousand)])
-    plan = ["chime"]
+    opening, middle = ("moi_so", "quay") if form == "short" else ("xin_moi", "den_quay")
+    once = ([opening] + letters + [_WORD_CLIP[w] for w in words]
+            + [middle] + [_WORD_CLIP[w] for w in number_words(counter, zero_tens, thousand)])
+    plan = (["chime"] if chime else []) + (["pause"] if lead_pause else [])
     for i in range(max(1, repeat)):
         if i:
             plan.append("pause")

@@ -4,6 +4,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.helpers import act_at_counter as act
+from tests.helpers import log_in_at_counter as log_in
 from tests.helpers import sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -11,20 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 def issue(server, service="A", **extra):
     return requests.post(server.url + "/api/tickets", json={"service": service, **extra}, timeout=5).json()
-
-
-def log_in(page, server, username="canbo1", counter=1):
-    page.goto(f"{server.url}/counter?counter={counter}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo")
-    page.click("#login-form button[type=submit]")
-    expect(page.locator("#work")).to_be_visible()
-    expect(page.locator("#counter-name")).to_have_text(f"Quầy {counter}")
-
-
-def act(page, action):
-    page.click(f'.actions [data-action="{action}"]')
-    expect(page.locator("#feedback")).not_to_have_text("Đang thực hiện…")
 
 
 def test_call_start_finish_then_the_paired_tablet_asks_and_stores_the_rating(make_page, live):

@@ -5,20 +5,7 @@ import wave
 
 import pytest
 
-from server.core.speech import CLIPS
-from tests.helpers import device_socket, tone
-
-
-@pytest.fixture
-def voiced(data_dir):
-    folder = f"{data_dir}/voice-default"
-    import os
-
-    os.makedirs(folder, exist_ok=True)
-    for i, name in enumerate(CLIPS):
-        with open(f"{folder}/{name}.wav", "wb") as fh:
-            fh.write(tone(300 + 10 * i, 0.2))
-    return folder
+from tests.helpers import device_socket
 
 
 def test_a_called_ticket_has_its_announcement(client, auth, voiced):

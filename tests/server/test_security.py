@@ -91,14 +91,15 @@ def test_every_socket_event_handler_is_known_and_checks_its_caller(app):
         "/ticket": ["connect", "disconnect", "snapshot"],
         "/counter": ["connect", "disconnect", "join_counter", "snapshot"],
         "/rating": ["connect", "disconnect", "snapshot", "submit_rating"],
-        "/display": ["connect", "disconnect", "snapshot"],
+        "/display": ["call_shown", "call_spoken", "connect", "disconnect", "snapshot"],
         "/printer": ["connect", "disconnect", "printer_status"],
         "/admin": ["connect", "disconnect", "snapshot"],
     }
     # /counter and /admin refuse connections without the right login; /kiosk, /display and /rating a
     # device that is not paired for that job (test_devices); /ticket needs a ticket's token; /printer an
-    # agent key; the kiosk's writes are rate-limited (tests above and in test_realtime / test_ratings /
-    # test_print_agent).
+    # agent key; a display's call_shown / call_spoken are checked against a paired display and the ticket's
+    # current call (test_display_reports); the kiosk's writes are rate-limited (tests above and in
+    # test_realtime / test_ratings / test_print_agent).
 
 
 @pytest.mark.parametrize("namespace,auth_data", [("/counter", None), ("/admin", None)])

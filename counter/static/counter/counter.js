@@ -81,7 +81,25 @@
     }
   }
 
+  // What the hall's displays reported about this counter's calls: ticket id -> {calls, shown, spoken} (times).
+  const reports = new Map();
+
+  function renderDisplayReport(t) {
+    const line = $("current-display");
+    const r = t && t.status === "called" && reports.get(t.id);
+    const report = r && r.calls === t.calls ? r : null;
+    line.hidden = !(t && t.status === "called");
+    if (line.hidden) return;
+    const hhmmss = (iso) => iso.slice(11, 19);
+    line.dataset.shown = report && report.shown ? "yes" : "no";
+    line.dataset.spoken = report && report.spoken ? "yes" : "no";
+    const shown = report && report.shown ? XH.t("counter.display_shown", { time: hhmmss(report.shown) }) : XH.t("counter.display_waiting");
+    const spoken = report && report.spoken ? XH.t("counter.display_spoken", { time: hhmmss(report.spoken) }) : XH.t("counter.display_not_spoken");
+    line.textContent = `${XH.t("counter.on_display")} ${shown} · ${spoken}`;
+  }
+
   function renderCurrent(t) {
+    renderDisplayReport(t);
     $("current").dataset.status = t ? t.status : "none";
     $("current-number").textContent = t ? t.number : "—";
     const s = t && view.services.find((x) => x.code === t.service);
@@ -253,6 +271,13 @@
       render();
     });
     for (const name of XH.CHANGES) socket.on(name, refresh);
+    socket.on("call_reported", (r) => {
+      const known = reports.get(r.ticket_id);
+      const entry = known && known.calls === r.calls ? known : { calls: r.calls, shown: null, spoken: null };
+      entry[r.report] = entry[r.report] || r.at;
+      reports.set(r.ticket_id, entry);
+      if (view && view.counter) renderDisplayReport(view.counter.ticket);
+    });
     socket.on("connect_error", async () => {
       // Refused: most likely the session expired. Ask the API to be sure.
       const refused = await XH.api("GET", "/api/me").then(() => null, (error) => error);

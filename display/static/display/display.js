@@ -1,20 +1,28 @@
-/* The hall's display: every call shown and announced, in order, none cutting another off; heals itself. */
+/* The hall's display: every call shown at once, the voice keeping up with the hall (backlog.js), heals itself. */
 (function () {
   "use strict";
   const XH = window.XH;
+  const B = window.XHBacklog;
   XH.strings = XH.readJSON("strings");
   const config = XH.readJSON("config");
+  XH.lang = config.lang === "en" ? "en" : "vi";
   const $ = (id) => document.getElementById(id);
-  const SHOW_S = 6; // how long a call flashes when it cannot be heard (quiet hours, no voice)
+  const TILES = 4; // calls shown large
+  const RECENT = 10; // calls listed under them
+  const FLASH_MS = 6000; // a new call's tile flashes this long
+  const MIN_FIT = 0.45; // the smallest a panel's type may shrink to, before it scrolls
 
-  const state = { day: null, counters: new Map(), services: [], recent: [], queue: [], current: null,
-    audio: null, soundBlocked: false, played: [], timeline: [] };
+  // recent: the calls of the day, newest first, one per ticket:
+  //   {ticket_id, number, counter, calls, status, text, pending (not yet spoken here), seen_ms}
+  const state = { day: null, counters: new Map(), services: [], recent: [], voice: B.empty(), speaking: false,
+    soundBlocked: false, played: [], timeline: [], sayings: [] };
 
   const inGroup = (counterNumber) => {
     if (!config.group) return true;
     const c = state.counters.get(counterNumber);
     return !c || c.display_group === config.group;
   };
+  const shown = () => state.recent.filter((r) => inGroup(r.counter));
 
   // ------------------------------------------------------------ drawing
 
@@ -25,43 +33,85 @@
     $("date").textContent = `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
   }
 
-  function renderCounters() {
-    const list = $("counters");
-    list.replaceChildren();
-    for (const c of [...state.counters.values()].filter((c) => inGroup(c.number))) {
-      const status = c.state === "closed" ? XH.t("display.closed") : c.state === "paused" ? XH.t("display.paused") : "";
-      list.append(XH.el("div", { class: `counter-cell state-${c.state}`, "data-counter": c.number },
-        XH.el("span", { class: "label", text: XH.t("display.to_counter", { counter: c.number }) }),
-        XH.el("span", { class: "serving", text: c.ticket ? c.ticket.number : status || XH.t("display.free") })));
+  /** Shrink a panel's type step by step until its content fits its box (never clipped, never "…"). */
+  function fit(box) {
+    let f = 1;
+    box.style.setProperty("--fit", "1");
+    while ((box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) && f > MIN_FIT) {
+      f = Math.round((f - 0.05) * 100) / 100;
+      box.style.setProperty("--fit", String(f));
     }
   }
 
-  function renderRecent() {
-    const list = $("recent");
-    list.replaceChildren(...state.recent.filter((r) => inGroup(r.counter)).slice(0, 8).map((r) =>
-      XH.el("li", { "data-number": r.number }, XH.el("span", { class: "num", text: r.number }),
-        XH.el("span", { class: "arrow", text: "→" }), XH.el("span", { class: "ctr", text: r.counter }))));
+  function fitAll() {
+    document.querySelectorAll(".fit, .tile-body").forEach(fit);
+    const line = $("notice-line");
+    const ticker = $("ticker");
+    ticker.classList.remove("moving");
+    line.classList.add("still");
+    if ($("notice").textContent && ticker.scrollWidth > line.clientWidth) {
+      // Too long to stand still: two copies scroll by at a reading pace, the line is never blank.
+      line.classList.remove("still");
+      ticker.classList.add("moving");
+      ticker.style.setProperty("--ticker-s", `${Math.max(10, ticker.scrollWidth / 2 / 120)}s`);
+    }
+  }
+
+  const counterLabel = (n) => XH.t("display.to_counter", { counter: n });
+
+  function renderCounters() {
+    $("counters").replaceChildren(...[...state.counters.values()].filter((c) => inGroup(c.number)).map((c) => {
+      const status = c.state === "closed" ? XH.t("display.closed") : c.state === "paused" ? XH.t("display.paused") : "";
+      return XH.el("div", { class: `counter-cell state-${c.state}`, "data-counter": c.number },
+        XH.el("span", { class: "label", text: counterLabel(c.number) }),
+        XH.el("span", { class: "serving", text: c.ticket ? c.ticket.number : status || XH.t("display.free") }));
+    }));
+  }
+
+  function renderCalls() {
+    const calls = shown();
+    const now = Date.now();
+    const tiles = calls.slice(0, TILES).map((r, i) => {
+      const number = XH.el("span", { class: "number", text: r.number });
+      if (i === 0) number.setAttribute("data-called-number", "");
+      const tile = XH.el("li", { class: "tile" + (r.pending ? " pending" : ""), "data-ticket": r.ticket_id,
+        "data-calling-number": r.status === "called" ? r.number : null },
+      XH.el("span", { class: "badge", text: XH.t("display.calling") }),
+      XH.el("div", { class: "tile-body" }, number, XH.el("span", { class: "to", text: counterLabel(r.counter) })));
+      if (r.seen_ms && now - r.seen_ms < FLASH_MS) {
+        // Redrawn tiles keep flashing where they were: the animation resumes, it does not restart.
+        tile.classList.add("fresh");
+        tile.style.animationDelay = `${-(now - r.seen_ms)}ms`;
+      }
+      return tile;
+    });
+    $("calling").className = `calling n${tiles.length}`;
+    $("calling").replaceChildren(...(tiles.length ? tiles : [XH.el("li", { class: "none", text: XH.t("display.no_calls") })]));
+    $("latest-text").textContent = calls.length ? calls[0].text || "" : "";
+    const rest = calls.slice(TILES, TILES + RECENT);
+    $("recent").replaceChildren(...rest.map((r) =>
+      XH.el("li", { "data-number": r.number, "data-calling-number": r.status === "called" ? r.number : null },
+        XH.el("span", { class: "num", text: r.number }), XH.el("span", { class: "to", text: counterLabel(r.counter) }))));
   }
 
   function renderWaiting() {
     // Only fields with someone waiting, longest line first: the hall reads what matters.
     const busy = state.services.filter((s) => s.waiting > 0).sort((a, b) => b.waiting - a.waiting);
     $("waiting").replaceChildren(...(busy.length ? busy.map((s) =>
-      XH.el("li", { "data-service": s.code }, XH.el("span", { class: "svc" }, XH.el("span", { class: "code", text: s.code }), s.name),
-        XH.el("span", { class: "n", text: XH.t("display.waiting_n", { n: s.waiting }) })))
+      XH.el("li", { "data-service": s.code }, XH.el("span", { class: "svc" }, XH.el("span", { class: "code", text: s.code }),
+        (XH.lang === "en" && s.name_en) || s.name),
+      XH.el("span", { class: "n", text: XH.t("display.waiting_n", { n: s.waiting }) })))
       : [XH.el("li", { class: "none", text: XH.t("display.nobody_waiting") })]));
   }
 
-  function showLatest(call, flash) {
-    $("latest-number").textContent = call ? call.number : "";
-    $("latest-counter").textContent = call ? XH.t("display.to_counter", { counter: call.counter }) : "";
-    $("latest-text").textContent = call ? call.text || "" : XH.t("display.no_calls");
-    const panel = $("latest");
-    panel.classList.remove("flash");
-    if (flash) { void panel.offsetWidth; panel.classList.add("flash"); }
+  function render() {
+    renderCounters();
+    renderCalls();
+    renderWaiting();
+    fitAll();
   }
 
-  // ------------------------------------------------------------ the announcement queue
+  // ------------------------------------------------------------ the voice
 
   function quietNow() {
     const now = new Date();
@@ -69,63 +119,86 @@
     return (config.quiet || []).some(([a, b]) => a <= hhmm && hhmm < b);
   }
 
-  function enqueue(call) {
-    state.queue.push(call);
-    if (!state.current) next();
-  }
+  const entry = (ticketId) => state.recent.find((r) => r.ticket_id === ticketId);
 
-  function next() {
-    state.current = state.queue.shift() || null;
-    if (!state.current) return;
-    const call = state.current;
-    showLatest(call, true);
-    if (quietNow() || config.volume <= 0) { setTimeout(done, SHOW_S * 1000); return; }
-    const audio = new Audio(`/api/announcements/${call.ticket_id}.wav?c=${call.calls}`);
+  /** The speaker is free: say what the backlog rules choose, one saying at a time, none cut off. */
+  function speak() {
+    if (state.soundBlocked) return;
+    const before = state.voice;
+    const [voice, step] = B.next(state.voice, config.repeat);
+    state.voice = voice;
+    state.speaking = step !== null;
+    if (!step) return;
+    const call = step.call;
+    const saying = { ticket_id: call.ticket_id, number: call.number, form: step.form, chime: step.chime,
+      again: step.again, called_ms: call.seen_ms, start_ms: null, end_ms: null };
+    const audio = new Audio(`/api/announcements/${call.ticket_id}.wav?repeat=1&form=${step.form}` +
+      `&chime=${step.chime ? 1 : 0}&pause=${step.again ? 1 : 0}&c=${call.calls}`);
     audio.volume = Math.max(0, Math.min(1, config.volume));
-    state.audio = audio;
-    audio.addEventListener("ended", done, { once: true });
-    audio.addEventListener("error", () => setTimeout(done, SHOW_S * 1000), { once: true });
-    audio.play().then(() => { state.played.push(call.number); state.timeline.push(["start", call.number]); }).catch((err) => {
+    let over = false;
+    const finished = () => {
+      if (over) return; // a failed load may report twice (error event and refused play): go on once
+      over = true;
+      saying.end_ms = Date.now();
+      if (step.form !== "chime" && !step.again) {
+        state.timeline.push(["end", call.number]);
+        const r = entry(call.ticket_id);
+        if (r && r.calls === call.calls) { r.pending = false; renderCalls(); }
+        socket.emit("call_spoken", { ticket: call.ticket_id, calls: call.calls });
+      }
+      speak();
+    };
+    audio.addEventListener("ended", finished, { once: true });
+    audio.addEventListener("error", () => setTimeout(finished, 500), { once: true });
+    audio.play().then(() => {
+      saying.start_ms = Date.now();
+      state.sayings.push(saying);
+      if (step.form !== "chime" && !step.again) { state.played.push(call.number); state.timeline.push(["start", call.number]); }
+    }).catch((err) => {
       if (err && err.name === "NotAllowedError") {
-        // The browser wants a click first (a display that rebooted at night): ask for one, keep the queue.
+        // The browser wants a click first (a display that rebooted at night): ask for one, keep the backlog.
+        over = true;
         state.soundBlocked = true;
+        state.voice = before;
+        state.speaking = false;
         $("sound").hidden = false;
-        state.queue.unshift(call);
-        state.current = null;
-      } else setTimeout(done, SHOW_S * 1000);
+      } else setTimeout(finished, 500);
     });
-  }
-
-  function done() {
-    if (state.current && state.audio) state.timeline.push(["end", state.current.number]);
-    state.current = null;
-    state.audio = null;
-    next();
   }
 
   $("sound").addEventListener("click", () => {
     $("sound").hidden = true;
     state.soundBlocked = false;
-    if (!state.current) next();
+    if (!state.speaking) speak();
   });
 
   // ------------------------------------------------------------ live data
 
   function applySnapshot(snap) {
-    if (state.day && snap.day !== state.day) { state.queue = []; } // a new day: yesterday's calls are history
+    if (state.day && snap.day !== state.day) state.voice = B.empty(); // a new day: yesterday's calls are history
     state.day = snap.day;
     state.counters = new Map(snap.counters.map((c) => [c.number, c]));
     state.services = snap.services;
-    state.recent = snap.recent_calls;
+    const known = new Map(state.recent.map((r) => [r.ticket_id, r]));
+    const seen = new Set();
+    state.recent = snap.recent_calls.filter((r) => !seen.has(r.ticket_id) && seen.add(r.ticket_id)).map((r) => {
+      const mine = known.get(r.ticket_id);
+      return { ticket_id: r.ticket_id, number: r.number, counter: r.counter, calls: mine ? mine.calls : null,
+        status: r.status, text: r.text, pending: !!(mine && mine.pending && r.status === "called"),
+        seen_ms: mine ? mine.seen_ms : null };
+    });
     if (snap.centre) {
       $("centre").textContent = snap.centre.name;
       $("authority").textContent = snap.centre.authority;
-      if ($("notice").textContent !== snap.centre.notice) $("notice").textContent = snap.centre.notice || "";
+      setNotice(snap.centre.notice);
     }
-    renderCounters();
-    renderRecent();
-    renderWaiting();
-    if (!state.current) showLatest(state.recent.find((r) => inGroup(r.counter)) || null, false);
+    render();
+  }
+
+  function setNotice(text) {
+    if ($("notice").textContent === (text || "")) return;
+    $("notice").textContent = text || "";
+    $("notice-copy").textContent = text || "";
   }
 
   const socket = XH.connect("/display", config.group ? { group: config.group } : {},
@@ -134,30 +207,53 @@
   socket.on("config_changed", () => socket.emit("snapshot", {}, applySnapshot));
   socket.on("ticket_called", (p) => {
     const call = { ticket_id: p.ticket.id, number: p.ticket.number, counter: p.counter, calls: p.ticket.calls,
-      recall: p.recall, text: p.announcement, at: p.ticket.last_called_at };
-    state.recent = [call, ...state.recent.filter((r) => !(r.ticket_id === call.ticket_id && r.counter === call.counter))];
-    renderRecent();
-    const at = state.counters.get(p.counter);  // the server sends no counter_changed for the call itself
-    if (at) { at.ticket = p.ticket; at.state = "open"; renderCounters(); }
-    enqueue(call);
+      status: p.ticket.status, text: p.announcement, pending: false, seen_ms: Date.now() };
+    const at = state.counters.get(p.counter); // the server sends no counter_changed for the call itself
+    if (at) { at.ticket = p.ticket; at.state = at.state === "closed" ? "open" : at.state; }
+    if (!inGroup(p.counter)) return;
+    const voiced = !quietNow() && config.volume > 0;
+    call.pending = voiced;
+    state.recent = [call, ...state.recent.filter((r) => r.ticket_id !== call.ticket_id)].slice(0, 40);
+    renderCounters();
+    renderCalls();
+    fitAll();
+    socket.emit("call_shown", { ticket: call.ticket_id, calls: call.calls });
+    if (voiced) {
+      state.voice = B.called(state.voice, call); // a recall replaces its queued announcement
+      if (!state.speaking) speak();
+    }
   });
-  socket.on("counter_changed", (p) => { state.counters.set(p.counter.number, p.counter); renderCounters(); });
+  socket.on("ticket_changed", (p) => {
+    // Started, finished, no-show, transferred, returned, parked: no longer called, so no longer announced.
+    const r = entry(p.ticket.id);
+    if (r) r.status = p.ticket.status;
+    if (p.ticket.status !== "called") {
+      if (r) r.pending = false;
+      state.voice = B.movedOn(state.voice, p.ticket.id);
+    }
+    for (const c of state.counters.values()) if (c.ticket && c.ticket.id === p.ticket.id) c.ticket = p.ticket;
+    if (r) { renderCalls(); fitAll(); }
+  });
+  socket.on("counter_changed", (p) => { state.counters.set(p.counter.number, p.counter); renderCounters(); fitAll(); });
   socket.on("queue_changed", (p) => {
     for (const s of p.services) {
       const i = state.services.findIndex((x) => x.code === s.code);
       if (i >= 0) state.services[i] = s; else state.services.push(s);
     }
     renderWaiting();
+    fitAll();
   });
   // A long-running screen re-reads the truth now and then, and at midnight.
   setInterval(() => socket.connected && socket.emit("snapshot", {}, applySnapshot), 5 * 60 * 1000);
+  window.addEventListener("resize", fitAll);
 
-  $("notice").textContent = config.notice || "";
+  setNotice(config.notice);
   $("centre").textContent = config.centre;
   $("authority").textContent = config.authority;
   XH.translate();
   tick();
   setInterval(tick, 1000);
-  showLatest(null, false);
-  window.hallDisplay = { state, socket };
+  render();
+  if (document.fonts) document.fonts.ready.then(fitAll);
+  window.hallDisplay = { state, socket, fitAll };
 })();
