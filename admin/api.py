@@ -22,6 +22,8 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 def _json() -> dict[str, Any]:
     data = request.get_json(silent=True)
+    if data is None:
+        raise ServiceError("bad_request", detail="body is not valid JSON")
     if not isinstance(data, dict):
         raise ServiceError("bad_request", detail="body must be a JSON object")
     return data

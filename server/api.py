@@ -43,6 +43,8 @@ def body(fields: Mapping[str, tuple[type | tuple[type, ...], bool]]) -> dict[str
             raise ServiceError("bad_request", detail=f"wrong type for {name}")
         if isinstance(value, str) and len(value) > 200:
             raise ServiceError("bad_request", detail=f"{name} is too long")
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            raise ServiceError("bad_request", detail=f"{name} is out of range")
     return data
 
 

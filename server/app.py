@@ -24,7 +24,7 @@ from server.print_worker import PrintWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.store.migrations import migrate
-from server.web import close_db, error_body, error_response
+from server.web import IdConverter, JSONProvider, close_db, error_body, error_response
 
 log = logging.getLogger("xephang")
 
@@ -69,6 +69,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     os.makedirs(data_dir, exist_ok=True)
 
     app = Flask(__name__)
+    app.json = JSONProvider(app)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     if conf["behind_proxy"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -5,13 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, g, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from sqlite_utils import Database
+from werkzeug.routing import IntegerConverter
 
 from server.dispatch import dispatch
 from server.hub import Hub
 from server.i18n import pick_language, t
 from server.services.base import ServiceError
 from server.services.queue import PrintRequest
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, but a body nested too deep for the parser is bad JSON (400), not a crash (500)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("nested too deep") from None
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in a route: an id SQLite can hold (64 bits); a larger one is simply not found (404)."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def hub() -> Hub:
