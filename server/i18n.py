@@ -31,6 +31,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.counter_busy": {"vi": "Quầy {counter} đang phục vụ số {number}: "
                                  "hãy hoàn thành hoặc đánh dấu vắng mặt trước.",
                            "en": "Counter {counter} is still on {number}: finish it or mark a no-show first."},
+    "error.clerk_serving": {"vi": "{name} đang phục vụ số {number} tại quầy {counter}: hãy hoàn thành hoặc đánh dấu "
+                                  "vắng mặt trước khi khoá tài khoản.",
+                            "en": "{name} is serving {number} at counter {counter}: finish it or mark a no-show "
+                                  "before deactivating the account."},
     "error.counter_closed": {"vi": "Quầy {counter} chưa mở.", "en": "Counter {counter} is not open."},
     "error.counter_paused": {"vi": "Quầy {counter} đang tạm nghỉ.", "en": "Counter {counter} is paused."},
     "error.counter_taken": {"vi": "Quầy {counter} đang do cán bộ khác phụ trách.",

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from server.core.numbering import PREFIX_RE
 from server.options import BY_NAME, DEFAULTS, load_options, sessions_problem
-from server.services.base import Actor, Env, Event, Invalid, forbidden, not_found, write_audit
+from server.services.base import Actor, Env, Event, Invalid, conflict, forbidden, not_found, write_audit
 from server.services.logins import ROLES, hash_password
 from server.store import repo
 from server.store.db import immediate
@@ -161,6 +161,15 @@ def _may_manage(actor: Actor, role: str) -> None:
         raise forbidden("forbidden")
 
 
+def _ensure_not_serving(db: Database, env: Env, user: dict[str, Any]) -> None:
+    """A clerk with a citizen at their counter stays until that ticket ends: its "served" and rating are theirs."""
+    for number in db.execute("SELECT number FROM counters WHERE clerk_id = ? ORDER BY number", [user["id"]]):
+        busy = repo.active_ticket_at(db, number[0], env.today())
+        if busy:
+            raise conflict("clerk_serving", name=user["full_name"] or user["username"], number=busy.number,
+                           counter=number[0])
+
+
 def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_id: int | None = None
               ) -> tuple[dict[str, Any], list[Event]]:
     data, errors, at = dict(data), dict[str, str](), env.clock()
@@ -196,6 +205,8 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_i
             if user_id == actor.user_id and data.get("active") is False:
                 raise Invalid({"active": "you cannot deactivate yourself"})
             row = {**before, **data}
+            if before["active"] and not row["active"]:
+                _ensure_not_serving(db, env, before)
             db.execute("UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
                        [row["full_name"], row["role"], int(bool(row["active"])), user_id])
             if not row["active"]:  # a deactivated clerk's counters are closed for them
