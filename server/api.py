@@ -14,7 +14,7 @@ from server.services import devices, logins, queue
 from server.services.base import Actor, ServiceError
 from server.services.queue import ahead_of
 from server.store import repo
-from server.web import count_issue, get_db, hub, language, print_request, run
+from server.web import count_issue, get_db, hub, language, print_request, request_key, run
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -103,12 +103,15 @@ def device_status() -> Any:
 @bp.post("/tickets")
 def issue() -> Any:
     """Issued by a paired kiosk (on its own printer) or by staff (a clerk taking a number for someone)."""
-    data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False)})
-    device = None if auth.current_actor(get_db()) else request_device("kiosk")
+    data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False),
+                 "request_id": (str, False)})
+    staff = auth.current_actor(get_db())
+    device = None if staff else request_device("kiosk")
     count_issue(device)
     kiosk = device.printer(data.get("kiosk")) if device else data.get("kiosk")
     printing = print_request(kiosk, language()) if kiosk is not None else None
-    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing)
+    key = request_key(data.get("request_id"), device, staff.user_id if staff else None)
+    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing, request_id=key)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
 
 

@@ -70,7 +70,10 @@ def spec() -> dict[str, Any]:
             "Issue a ticket: a paired kiosk (on its own printer) or logged-in staff",
             _json({"$ref": "#/components/schemas/IssuedTicket"}, "Issued"), 400, 401, 404, 409, 413, 429,
             body=_obj({"service": {"type": "string"}, "priority": nullable_str,
-                       "kiosk": {"type": "string", "description": "staff: print on this kiosk's printer"}},
+                       "kiosk": {"type": "string", "description": "staff: print on this kiosk's printer"},
+                       "request_id": {"type": "string", "minLength": 8, "maxLength": 64,
+                                      "description": "the same id again from the same kiosk (or staff member) "
+                                                     "returns the first ticket: a resent tap is one ticket"}},
                       ["service"]), status=201), "security": [{"device": []}, {"session": []}]}},
         "/api/devices/pair": {"post": _op(
             "A kiosk, display or rating tablet asks to be paired: its token (shown once) and the code to confirm",

@@ -67,6 +67,22 @@ def count_issue(device: Any) -> None:
     current_app.extensions["xephang_issue_limit"].hit(key)
 
 
+def request_key(request_id: Any, device: Any, user_id: int | None = None) -> str | None:
+    """A kiosk's request_id (a resent tap is one ticket), made its own: the same id from another kiosk, staff
+    member or address is another request, never a way to read someone else's ticket and token."""
+    if request_id is None:
+        return None
+    if not isinstance(request_id, str) or not 8 <= len(request_id) <= 64:
+        raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")
+    if device is not None and device.id is not None:
+        owner = f"device:{device.id}"
+    elif user_id is not None:
+        owner = f"user:{user_id}"
+    else:  # a demo kiosk on this machine, unpaired
+        owner = f"address:{request.remote_addr}"
+    return f"{owner} {request_id}"
+
+
 def language() -> str:
     try:
         return pick_language(request.args.get("lang"), request.headers.get("Accept-Language"))
