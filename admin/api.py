@@ -17,7 +17,6 @@ from server.web import get_db, hub, run
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/admin")
 MANAGERS = ("manager", "admin")
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _json() -> dict[str, Any]:
@@ -119,15 +118,17 @@ def upload_procedures() -> Any:
     """Replace the kiosk's procedures list. A file with no valid row changes nothing."""
     from server import procedures
 
+    limit = hub().settings["max_upload_bytes"]
+    request.max_content_length = limit  # uploads have their own limit; JSON bodies keep max_body_bytes
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise Invalid({"file": "choose a .csv or .xlsx file"})
     ext = os.path.splitext(upload.filename.lower())[1]
     if ext not in (".csv", ".xlsx"):
         raise Invalid({"file": "only .csv or .xlsx"})
-    data = upload.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise Invalid({"file": "at most 5 MB"})
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ServiceError("body_too_large", 413)
     db = get_db()
     try:
         result = procedures.parse(upload.filename, data, {s["code"] for s in service_list(db)})
