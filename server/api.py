@@ -166,17 +166,15 @@ def list_ratings() -> Any:
 @bp.post("/login")
 def login() -> Any:
     data = body({"username": (str, True), "password": (str, True)})
-    db, now, ip = get_db(), hub().env.clock(), request.remote_addr or "?"
-    logins.check_login_allowed(db, data["username"], ip, now)
-    user = logins.authenticate(db, data["username"], data["password"])
-    logins.record_login(db, data["username"], ip, user is not None, now)
-    if user is None:
+    done = run(logins.log_in, data["username"], data["password"], request.remote_addr or "?",
+               hub().settings["session_hours"])
+    if done is None:
         raise ServiceError("bad_credentials", 401)
     session.clear()
     session.permanent = True
-    session["uid"] = user["id"]
-    session["role"] = user["role"]
-    return jsonify(_me(user))
+    session["sid"] = done.session_id  # the server's record decides; the cookie only names it
+    session["uid"] = done.user["id"]
+    return jsonify(_me(done.user))
 
 
 @bp.post("/logout")
@@ -189,6 +187,7 @@ def logout() -> Any:
                 run(queue.set_counter_state, actor, number, "closed")
             except ServiceError:
                 pass  # a citizen is still at the counter: it stays open, the clerk finishes after logging in
+    run(logins.log_out, session.get("sid"))
     session.clear()
     return jsonify({"ok": True})
 

@@ -69,7 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     os.makedirs(data_dir, exist_ok=True)
 
     app = Flask(__name__)
-    app.json = JSONProvider(app)
+    app.json = JSONProvider(app)  # a body nested too deep is bad JSON (400), never a crash
     app.url_map.converters["int"] = IdConverter  # before any route is added
     if conf["behind_proxy"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -83,7 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_AS_ASCII=False,
     )
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Flask's DefaultJSONProvider has it
+    app.json.ensure_ascii = False
     hub = Hub(settings=conf, env=Env(clock=clock or time.time, tz=conf["timezone"]),
               db_path=os.path.join(data_dir, "xephang.db"))
     app.extensions["xephang"] = hub

@@ -92,7 +92,7 @@ def language() -> str:
 
 def error_body(code: str, **params: Any) -> dict[str, Any]:
     body = {"error": code, "message": t(f"error.{code}", language(), **params)}
-    for extra in ("fields", "rejected"):  # per-field messages for forms; rejected lines of an upload
+    for extra in ("fields", "rejected", "retry_after_s"):  # per-field messages; an upload's rejected lines; waits
         if extra in params:
             body[extra] = params[extra]
     return body

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from server.core.numbering import PREFIX_RE
 from server.options import BY_NAME, DEFAULTS, load_options, sessions_problem
 from server.services.base import Actor, Env, Event, Invalid, conflict, forbidden, not_found, write_audit
-from server.services.logins import ROLES, hash_password
+from server.services.logins import ROLES, end_sessions, hash_password
 from server.store import repo
 from server.store.db import immediate
 
@@ -190,7 +190,7 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_i
     if "active" in data and not isinstance(data["active"], bool):
         errors["active"] = "true or false"
     # Hashing is slow: done before the write lock is taken, never while it is held.
-    password_hash = hash_password(data["password"]) if user_id is None and not errors else None
+    password_hash = env.offload(hash_password, data["password"]) if user_id is None and not errors else None
     with immediate(db):
         before = repo.user_row(db, user_id=user_id) if user_id is not None else None
         if user_id is not None and before is None:
@@ -209,6 +209,8 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_i
                 _ensure_not_serving(db, env, before)
             db.execute("UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
                        [row["full_name"], row["role"], int(bool(row["active"])), user_id])
+            if not row["active"] or row["role"] != before["role"]:
+                end_sessions(db, before["id"])  # logged out everywhere: the next login carries the new role
             if not row["active"]:  # a deactivated clerk's counters are closed for them
                 db.execute("UPDATE counters SET state = 'closed', clerk_id = NULL WHERE clerk_id = ?", [user_id])
             target = user_id
@@ -232,13 +234,14 @@ def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password:
     if not isinstance(password, str) or len(password) < 8:
         raise Invalid({"password": "at least 8 characters"})
     at = env.clock()
-    password_hash = hash_password(password)  # slow: before the write lock, never while holding it
+    password_hash = env.offload(hash_password, password)  # slow: before the write lock, off the event loop
     with immediate(db):
         user = repo.user_row(db, user_id=user_id)
         if user is None:
             raise not_found("not_found")
         _may_manage(actor, user["role"])
         db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+        end_sessions(db, user_id)  # a cookie copied before the reset stops working
         write_audit(db, actor, "user.password", user["username"], None, None, at)  # never the password itself
     return _public(user), []
 
