@@ -17,11 +17,12 @@ from server.web import get_db, hub, run
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/admin")
 MANAGERS = ("manager", "admin")
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _json() -> dict[str, Any]:
     data = request.get_json(silent=True)
+    if data is None:
+        raise ServiceError("bad_request", detail="body is not valid JSON")
     if not isinstance(data, dict):
         raise ServiceError("bad_request", detail="body must be a JSON object")
     return data
@@ -37,7 +38,7 @@ def config() -> Any:
     from server import procedures
 
     db = get_db()
-    found = procedures.load(hub().settings["data_dir"], {s["code"] for s in service_list(db)})
+    found = procedures.load(hub().settings["data_dir"], {s["code"] for s in service_list(db)}, hub().offload)
     return jsonify({
         "services": repo.service_rows(db),
         "counters": repo.counter_rows(db),
@@ -117,18 +118,22 @@ def upload_procedures() -> Any:
     """Replace the kiosk's procedures list. A file with no valid row changes nothing."""
     from server import procedures
 
+    limit = hub().settings["max_upload_bytes"]
+    request.max_content_length = limit  # uploads have their own limit; JSON bodies keep max_body_bytes
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise Invalid({"file": "choose a .csv or .xlsx file"})
     ext = os.path.splitext(upload.filename.lower())[1]
     if ext not in (".csv", ".xlsx"):
         raise Invalid({"file": "only .csv or .xlsx"})
-    data = upload.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise Invalid({"file": "at most 5 MB"})
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ServiceError("body_too_large", 413)
     db = get_db()
-    try:
-        result = procedures.parse(upload.filename, data, {s["code"] for s in service_list(db)})
+    try:  # off the event loop: a workbook takes a while to read
+        result = hub().offload(procedures.parse, upload.filename, data, {s["code"] for s in service_list(db)})
+    except procedures.UnreadableFile as exc:  # too many rows, or a zip bomb
+        raise Invalid({"file": f"refused: {exc}"}) from exc
     except Exception as exc:  # a broken workbook or text that is not UTF-8
         raise Invalid({"file": f"cannot be read: {exc.__class__.__name__}"}) from exc
     if not result.rows:

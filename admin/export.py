@@ -44,10 +44,21 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
     return report[table]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (a counter named "=1+1") gets a quote in front (OWASP's advice
+    against CSV injection); numbers, even negative ones, stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _value(value: Any, kind: str) -> Any:
     if value is None:
         return None
-    return round(value / 60, 1) if kind == "min" else value
+    return round(value / 60, 1) if kind == "min" else neutralise(value)
 
 
 def headings(table: str, lang: str = "vi") -> list[str]:
@@ -75,7 +86,7 @@ def to_xlsx(report: dict[str, Any], centre: str, lang: str = "vi") -> bytes:
     for table, columns in TABLES.items():
         title = t(f"report.sheet.{table}", lang)
         ws = wb.create_sheet(title)
-        ws.append([f"{centre} — {title}"])
+        ws.append([neutralise(f"{centre} — {title}")])
         ws.append([t("report.range", lang, **{"from": report["from"], "to": report["to"]})])
         ws["A1"].font = Font(bold=True, size=13)
         ws.append(headings(table, lang))
@@ -87,6 +98,8 @@ def to_xlsx(report: dict[str, Any], centre: str, lang: str = "vi") -> bytes:
         for row in rows(report, table, lang):
             ws.append([_value(row.get(key), kind) for key, _, kind in columns])
             for (_, _, kind), cell in zip(columns, ws[ws.max_row], strict=True):
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would store text starting with = as a formula
                 cell.border = box
                 cell.number_format = {"pct": "0.0%", "min": "0.0"}.get(kind, "General")
         for i, ((_, _, kind), heading) in enumerate(zip(columns, headings(table, lang), strict=True), start=1):

@@ -35,7 +35,7 @@ def requested_range() -> tuple[str, str]:
             start, end = period_range(args["period"], on)
         else:
             start, end = dt.date.fromisoformat(args.get("from", "")), dt.date.fromisoformat(args.get("to", ""))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a period running past 9999-12-31
         raise ServiceError("bad_request", detail="dates are YYYY-MM-DD: give from and to, or period") from None
     if start > end:
         raise ServiceError("bad_request", detail="from is after to")

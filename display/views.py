@@ -30,13 +30,26 @@ def ensure_default_clips(data_dir: str) -> list[str]:
         return generate_defaults(f"{data_dir}/voice-default")
 
 
+def _volume(asked: str | None, default: float) -> float:
+    """?volume= lowers this display's announcements: a number from 0 to 1."""
+    if asked is None:
+        return float(default)
+    try:
+        value = float(asked)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:  # also refuses nan and inf
+        raise ServiceError("bad_request", detail="volume must be a number from 0 to 1")
+    return value
+
+
 @bp.get("/display")
 def display_page() -> Any:
     lang = language()
     opts = load_options(get_db())
     group = request.args.get("group", "")[:40]
     config = {"group": group, "lang": lang, "repeat": int(opts["voice_repeat"]),
-              "volume": float(request.args.get("volume", opts["display_volume"])),
+              "volume": _volume(request.args.get("volume"), opts["display_volume"]),
               "quiet": opts["display_quiet_hours"], "notice": opts["display_notice"],
               "centre": opts["centre_name"], "authority": opts["authority_name"]}
     quiet = request.args.get("quiet")

@@ -11,7 +11,7 @@ from server.realtime import SnapshotNamespace, command
 from server.services import queue
 from server.services.base import ServiceError
 from server.services.queue import ticket_by_token
-from server.web import count_issue, get_db, hub, print_request, run
+from server.web import count_issue, get_db, hub, print_request, request_key, run
 
 
 class KioskNamespace(SnapshotNamespace):
@@ -33,11 +33,8 @@ class KioskNamespace(SnapshotNamespace):
             device, _ = self.connected()  # checked once: still paired
             printing = self._print_request(data, device)
             count_issue(device)
-            request_id = data.get("request_id")
-            if request_id is not None and (not isinstance(request_id, str) or not 8 <= len(request_id) <= 64):
-                raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")
             ticket = run(queue.issue_ticket, data["service"], priority, printing=printing,
-                         request_id=request_id)
+                         request_id=request_key(data.get("request_id"), device))
             return {"ticket": payloads.issued(get_db(), hub().env, ticket)}
 
         return command(issue)

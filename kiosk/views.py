@@ -13,6 +13,7 @@ from server import payloads, procedures
 from server.i18n import catalog, t
 from server.options import load_options
 from server.services import queue
+from server.services.base import ServiceError
 from server.web import get_db, hub, language
 
 bp = Blueprint("kiosk", __name__, template_folder="templates", static_folder="static/kiosk",
@@ -70,14 +71,30 @@ def status_qr(token: str) -> Any:
     return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
+PAGE = 50  # procedures a page: the kiosk searches, it never needs the whole list at once
+REJECTED_SHOWN = 20
+
+
+def _whole(name: str, default: int, low: int, high: int) -> int:
+    text = request.args.get(name)
+    if text is None:
+        return default
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ServiceError("bad_request", detail=f"{name} must be a whole number from {low} to {high}")
+    return int(text)
+
+
 @bp.get("/api/procedures")
 def list_procedures() -> Any:
+    """One page (`limit`, at most PAGE, from `offset`) of the procedures matching `q` and `service`."""
+    limit, offset = _whole("limit", PAGE, 1, PAGE), _whole("offset", 0, 0, 10**6)
     db = get_db()
     codes = {s["code"] for s in queue.service_list(db)}
-    found = procedures.load(hub().settings["data_dir"], codes)
+    found = procedures.load(hub().settings["data_dir"], codes, hub().offload)
     rows = procedures.search(found.rows, request.args.get("q", "")[:100], request.args.get("service", "")[:4])
-    return jsonify({"procedures": rows, "source": found.source, "sample": found.source == procedures.SAMPLE.name,
-                    "rejected": found.rejected})
+    return jsonify({"procedures": rows[offset:offset + limit], "total": len(rows), "offset": offset, "limit": limit,
+                    "source": found.source, "sample": found.source == procedures.SAMPLE.name,
+                    "rejected": found.rejected[:REJECTED_SHOWN], "rejected_count": len(found.rejected)})
 
 
 def ticket_status(token: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from server.services import devices, logins, queue
 from server.services.base import Actor, ServiceError
 from server.services.queue import ahead_of
 from server.store import repo
-from server.web import count_issue, get_db, hub, language, print_request, run
+from server.web import count_issue, get_db, hub, language, print_request, request_key, run
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -43,6 +43,8 @@ def body(fields: Mapping[str, tuple[type | tuple[type, ...], bool]]) -> dict[str
             raise ServiceError("bad_request", detail=f"wrong type for {name}")
         if isinstance(value, str) and len(value) > 200:
             raise ServiceError("bad_request", detail=f"{name} is too long")
+        if isinstance(value, int) and not -2**63 <= value < 2**63:
+            raise ServiceError("bad_request", detail=f"{name} is out of range")
     return data
 
 
@@ -101,13 +103,15 @@ def device_status() -> Any:
 @bp.post("/tickets")
 def issue() -> Any:
     """Issued by a paired kiosk (on its own printer) or by staff (a clerk taking a number for someone)."""
-    data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False)})
+    data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False),
+                 "request_id": (str, False)})
     staff = auth.current_actor(get_db())
     device = None if staff else request_device("kiosk")
     count_issue(device)
     kiosk = device.printer(data.get("kiosk")) if device else data.get("kiosk")
     printing = print_request(kiosk, language()) if kiosk is not None else None
-    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing,
+    key = request_key(data.get("request_id"), device, staff.user_id if staff else None)
+    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing, request_id=key,
                  issued_by=staff.user_id if staff else None)
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
 
@@ -163,17 +167,15 @@ def list_ratings() -> Any:
 @bp.post("/login")
 def login() -> Any:
     data = body({"username": (str, True), "password": (str, True)})
-    db, now, ip = get_db(), hub().env.clock(), request.remote_addr or "?"
-    logins.check_login_allowed(db, data["username"], ip, now)
-    user = logins.authenticate(db, data["username"], data["password"])
-    logins.record_login(db, data["username"], ip, user is not None, now)
-    if user is None:
+    done = run(logins.log_in, data["username"], data["password"], request.remote_addr or "?",
+               hub().settings["session_hours"])
+    if done is None:
         raise ServiceError("bad_credentials", 401)
     session.clear()
     session.permanent = True
-    session["uid"] = user["id"]
-    session["role"] = user["role"]
-    return jsonify(_me(user))
+    session["sid"] = done.session_id  # the server's record decides; the cookie only names it
+    session["uid"] = done.user["id"]
+    return jsonify(_me(done.user))
 
 
 @bp.post("/logout")
@@ -186,6 +188,7 @@ def logout() -> Any:
                 run(queue.set_counter_state, actor, number, "closed")
             except ServiceError:
                 pass  # a citizen is still at the counter: it stays open, the clerk finishes after logging in
+    run(logins.log_out, session.get("sid"))
     session.clear()
     return jsonify({"ok": True})
 

@@ -24,7 +24,7 @@ from server.print_worker import PrintWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.store.migrations import migrate
-from server.web import close_db, error_body, error_response, storage_refusal
+from server.web import IdConverter, JSONProvider, close_db, error_body, error_response, storage_refusal
 
 log = logging.getLogger("xephang")
 
@@ -69,6 +69,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     os.makedirs(data_dir, exist_ok=True)
 
     app = Flask(__name__)
+    app.json = JSONProvider(app)  # a body nested too deep is bad JSON (400), never a crash
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     app.config.update(
         SECRET_KEY=_secret_key(data_dir, conf["secret_key"]),
         MAX_CONTENT_LENGTH=conf["max_body_bytes"],
@@ -77,7 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_AS_ASCII=False,
     )
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Flask's DefaultJSONProvider has it
+    app.json.ensure_ascii = False
     hub = Hub(settings=conf, env=Env(clock=clock or time.time, tz=conf["timezone"]),
               db_path=os.path.join(data_dir, "xephang.db"))
     app.extensions["xephang"] = hub

@@ -10,9 +10,8 @@ from flask import g, session
 from sqlite_utils import Database
 
 from server.services.base import Actor, ServiceError
-from server.services.logins import ROLES
-from server.store import repo
-from server.web import get_db
+from server.services.logins import ROLES, session_actor
+from server.web import get_db, hub
 
 
 def current_actor(db: Database) -> Actor | None:
@@ -20,11 +19,8 @@ def current_actor(db: Database) -> Actor | None:
     if "actor" in g:
         return g.actor
     actor = None
-    uid = session.get("uid")
-    if uid is not None:
-        user = repo.user_row(db, user_id=uid)
-        if user and user["active"] and user["role"] == session.get("role"):
-            actor = Actor(user["id"], user["role"])
+    if session.get("sid") is not None:  # a server-side session: ended by logout, password reset, deactivation
+        actor = session_actor(db, session["sid"], hub().env.clock())
     g.actor = actor
     return actor
 

@@ -143,6 +143,10 @@ def serve(overrides: dict[str, Any]) -> int:
     from server.app import create_app
 
     app = create_app(overrides)
+    if conf["async_mode"] == "eventlet":
+        from eventlet import tpool
+
+        app.extensions["xephang"].offload = tpool.execute  # password hashing never stalls the event loop
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
     app.extensions["xephang"].printing.start()

@@ -104,6 +104,7 @@ DEVICE_NAMESPACES = ("/kiosk", "/display", "/rating", "/printer")  # where a pai
 ROUTES["device_changed"] = [(ns, lambda event, db: [rooms.device(event.data["device"])], "device_changed")
                             for ns in DEVICE_NAMESPACES]  # the device's own sockets only
 ROUTES["devices_changed"] = [("/admin", _everyone, "devices_changed")]  # a device asks to pair, or was paired
+ROUTES["logins_failing"] = [("/admin", _everyone, "logins_failing")]  # an account's failed logins reach the alarm
 
 
 def _drop_revoked(hub: Hub, event: Event) -> None:
@@ -181,7 +182,7 @@ def merge(events: Iterable[Event]) -> list[Event]:
 # per-clerk lists and today's figures that no delta carries): they are told what changed, never sent deltas.
 NOTIFIED = frozenset({"/counter", "/admin"})
 NOTICES = frozenset({"ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
-                     "print_status", "printer_status", "rating_submitted"})
+                     "print_status", "printer_status", "rating_submitted", "logins_failing"})
 
 
 def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from sqlite_utils import Database
@@ -33,6 +34,16 @@ class Hub:
     alarms: dict[str, str] = field(default_factory=dict)  # system troubles shown on the dashboard
 
     pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
+
+    @property
+    def offload(self) -> Callable[..., Any]:
+        """`offload(fn, *args)`: run CPU-heavy work off the event loop and return its result. server/cli.py sets it
+        to eventlet's `tpool.execute` when serving with eventlet; otherwise it calls `fn` directly."""
+        return self.env.offload
+
+    @offload.setter
+    def offload(self, runner: Callable[..., Any]) -> None:
+        self.env = replace(self.env, offload=runner)  # use cases reach it through their env
 
     def connect(self) -> Database:
         return connect(self.db_path, self.settings["sqlite_synchronous"], self.settings["storage_busy_s"])

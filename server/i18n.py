@@ -31,6 +31,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.counter_busy": {"vi": "Quầy {counter} đang phục vụ số {number}: "
                                  "hãy hoàn thành hoặc đánh dấu vắng mặt trước.",
                            "en": "Counter {counter} is still on {number}: finish it or mark a no-show first."},
+    "error.clerk_serving": {"vi": "{name} đang phục vụ số {number} tại quầy {counter}: hãy hoàn thành hoặc đánh dấu "
+                                  "vắng mặt trước khi khoá tài khoản.",
+                            "en": "{name} is serving {number} at counter {counter}: finish it or mark a no-show "
+                                  "before deactivating the account."},
     "error.counter_closed": {"vi": "Quầy {counter} chưa mở.", "en": "Counter {counter} is not open."},
     "error.counter_paused": {"vi": "Quầy {counter} đang tạm nghỉ.", "en": "Counter {counter} is paused."},
     "error.counter_taken": {"vi": "Quầy {counter} đang do cán bộ khác phụ trách.",
@@ -54,7 +58,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.invalid": {"vi": "Dữ liệu chưa hợp lệ — {detail}", "en": "Invalid — {detail}"},
     "error.storage_unavailable": {"vi": "Không ghi được dữ liệu ({detail}). Báo ngay cho quản trị viên; số đã cấp vẫn được giữ.", "en": "Data cannot be written ({detail}). Tell the administrator now; tickets already issued are safe."},
     "live.alarm.system": {"vi": "Sự cố hệ thống ({kind}): {detail}", "en": "System problem ({kind}): {detail}"},
-    "error.too_many_attempts": {"vi": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.", "en": "Too many failed logins. Try again in {minutes} minutes."},
+    "error.too_many_attempts": {"vi": "Đăng nhập sai nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
+                                "en": "Several failed logins. Please wait {seconds} seconds and try again."},
     "error.storage_busy": {"vi": "Hệ thống đang bận ghi dữ liệu. Vui lòng thử lại sau ít giây; nếu vẫn lỗi, báo quản trị viên.", "en": "The system is busy saving data. Please try again in a few seconds; if it persists, tell the administrator."},
     "error.csrf": {"vi": "Yêu cầu không đến từ trang của hệ thống.", "en": "The request did not come from this system's pages."},
     "error.too_many_tickets": {"vi": "Lấy số quá nhanh, vui lòng chờ một chút.", "en": "Too many tickets too quickly; please wait a moment."},
@@ -151,6 +156,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.search": {"vi": "Tìm theo tên thủ tục…", "en": "Search by procedure name…"},
     "kiosk.all_fields": {"vi": "Tất cả lĩnh vực", "en": "All fields"},
     "kiosk.no_results": {"vi": "Không tìm thấy thủ tục phù hợp.", "en": "No matching procedure."},
+    "kiosk.more_results": {"vi": "Còn {n} thủ tục khác: gõ tên thủ tục để tìm nhanh hơn.",
+                           "en": "{n} more procedures: type a name to narrow the list."},
     "kiosk.hotline": {"vi": "Đường dây nóng: {hotline}", "en": "Hotline: {hotline}"},
     "kiosk.hours": {"vi": "Giờ làm việc: {hours}", "en": "Opening hours: {hours}"},
     "kiosk.touch_to_start": {"vi": "Chạm vào màn hình để lấy số", "en": "Touch the screen to take a number"},
@@ -353,6 +360,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.no_alarm": {"vi": "Không có cảnh báo", "en": "No alarm"},
     "live.alarm.wait": {"vi": "{service}: có người chờ {minutes} phút (chỉ tiêu {target} phút)", "en": "{service}: someone has waited {minutes} min (target {target} min)"},
     "live.alarm.printer": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
+    "live.alarm.logins": {"vi": "Tài khoản {username}: {n} lần đăng nhập sai trong 1 giờ qua, từ {addresses} địa chỉ",
+                          "en": "Account {username}: {n} failed logins in the last hour, from {addresses} addresses"},
     "live.alarm.unprinted": {"vi": "{n} phiếu chưa in được", "en": "{n} tickets not printed"},
     "live.state.open": {"vi": "Đang mở", "en": "Open"},
     "live.state.paused": {"vi": "Tạm nghỉ", "en": "Paused"},

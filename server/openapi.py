@@ -47,10 +47,16 @@ def spec() -> dict[str, Any]:
         "/api/procedures": {"get": {
             **_op("The centre's procedures for the kiosk lookup (accent-insensitive search, optional field)",
                   _json({"type": "object", "properties": {
-                      "procedures": {"type": "array", "items": {"type": "object"}}, "source": {"type": "string"},
-                      "sample": {"type": "boolean"}, "rejected": {"type": "array", "items": {"type": "object"}}}})),
+                      "procedures": {"type": "array", "items": {"type": "object"}}, "total": {"type": "integer"},
+                      "offset": {"type": "integer"}, "limit": {"type": "integer"}, "source": {"type": "string"},
+                      "sample": {"type": "boolean"}, "rejected": {"type": "array", "items": {"type": "object"}},
+                      "rejected_count": {"type": "integer"}}}), 400),
             "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}},
-                           {"name": "service", "in": "query", "schema": {"type": "string"}}]}},
+                           {"name": "service", "in": "query", "schema": {"type": "string"}},
+                           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50,
+                                                                        "default": 50}},
+                           {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0,
+                                                                         "default": 0}}]}},
         "/api/ratings": {"get": {
             **_op("Ratings between two days, for managers", _json({"type": "array", "items": {"type": "object"}}),
                   400, login=True),
@@ -70,7 +76,10 @@ def spec() -> dict[str, Any]:
             "Issue a ticket: a paired kiosk (on its own printer) or logged-in staff",
             _json({"$ref": "#/components/schemas/IssuedTicket"}, "Issued"), 400, 401, 404, 409, 413, 429,
             body=_obj({"service": {"type": "string"}, "priority": nullable_str,
-                       "kiosk": {"type": "string", "description": "staff: print on this kiosk's printer"}},
+                       "kiosk": {"type": "string", "description": "staff: print on this kiosk's printer"},
+                       "request_id": {"type": "string", "minLength": 8, "maxLength": 64,
+                                      "description": "the same id again from the same kiosk (or staff member) "
+                                                     "returns the first ticket: a resent tap is one ticket"}},
                       ["service"]), status=201), "security": [{"device": []}, {"session": []}]}},
         "/api/devices/pair": {"post": _op(
             "A kiosk, display or rating tablet asks to be paired: its token (shown once) and the code to confirm",
@@ -94,10 +103,12 @@ def spec() -> dict[str, Any]:
                   body=_obj({"service": {"type": "string", "description": "target service, for transfer only"}})),
             "parameters": [ID, {"name": "action", "in": "path", "required": True,
                                 "schema": {"type": "string", "enum": ACTIONS}}]}},
-        "/api/login": {"post": _op("Log in (sets the session cookie)", _json({"$ref": "#/components/schemas/Me"}),
-                                   400, 401, body=_obj({"username": {"type": "string"},
+        "/api/login": {"post": _op("Log in (sets the session cookie; the session lives on the server for "
+                                   "session_hours). 429 too_many_attempts with retry_after_s after 3 failures for "
+                                   "one account from one address", _json({"$ref": "#/components/schemas/Me"}),
+                                   400, 401, 429, body=_obj({"username": {"type": "string"},
                                                          "password": {"type": "string"}}, ["username", "password"]))},
-        "/api/logout": {"post": _op("Log out", _json({"type": "object"}))},
+        "/api/logout": {"post": _op("Log out: the session ends on the server", _json({"type": "object"}))},
         "/api/me": {"get": _op("The logged-in user and the counter they hold",
                                _json({"$ref": "#/components/schemas/Me"}), login=True)},
         "/api/counters/{number}/call-next": {"post": {

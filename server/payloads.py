@@ -12,7 +12,7 @@ from server.core.numbering import iso
 from server.core.speech import announcement_text
 from server.core.tickets import Status, Ticket
 from server.options import load_options
-from server.services import print_jobs, ratings
+from server.services import logins, print_jobs, ratings
 from server.services.base import Env
 from server.services.queue import (
     ahead_of,
@@ -228,6 +228,8 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
     if snap["unprinted"]:
         alarms.append({"kind": "unprinted", "n": len(snap["unprinted"])})
 
+    for failing in logins.repeated_failures(db, env.clock()):
+        alarms.append({"kind": "logins", **failing})
     for kind, detail in sorted(system_alarms.items()):
         alarms.append({"kind": "system", "system": kind, "detail": detail})
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}

@@ -3,6 +3,12 @@
 The manager replaces `<data_dir>/procedures.xlsx` or `procedures.csv`; until then the shipped sample is
 shown. Headings may be the short keys below or their Vietnamese titles. Rows without a name, or whose
 field is unknown, are rejected with the reason, never silently dropped.
+
+A file is read within limits, so that a hostile one (a "zip bomb": a few KB that unpack to gigabytes, or
+hundreds of thousands of rows) is refused instead of freezing the server: at most MAX_ROWS rows, MAX_CELL
+characters a cell, and an XLSX whose parts unpack to at most MAX_UNPACKED bytes (checked from the zip's
+declared sizes before anything is parsed; Python's zip reader never unpacks past them). Parsing runs
+through the hub's `offload`, off the event loop.
 """
 
 from __future__ import annotations
@@ -11,11 +17,14 @@ import csv
 import io
 import os
 import sys
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from server.caches import ByteCache
+from server.services.base import call_here
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "procedures-sample.csv"
 
@@ -35,6 +44,15 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "mau_don": ("Mẫu đơn, tờ khai", "Forms"),
 }
 _BY_HEADING = {h.strip().lower(): key for key, names in COLUMNS.items() for h in (key, *names)}
+MAX_ROWS = 5000  # a province lists about 2,000 procedures; a commune a few hundred
+MAX_CELL = 4000  # characters: the longest "thành phần hồ sơ" runs to a few thousand
+MAX_COLUMNS = 40
+MAX_UNPACKED = 32 * 1024 * 1024  # bytes, all parts of an XLSX together once unpacked
+MAX_PARTS = 500
+
+
+class UnreadableFile(ValueError):
+    """The file is refused as a whole; the message says why (shown next to the upload field)."""
 
 
 @dataclass
@@ -49,8 +67,7 @@ def parse(name: str, data: bytes, services: set[str]) -> Imported:
     if name.lower().endswith(".xlsx"):
         table = _xlsx_rows(data)
     else:
-        text = data.decode("utf-8-sig")
-        table = list(csv.reader(io.StringIO(text)))
+        table = _limited(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     result = Imported(source=name)
     if not table:
         result.rejected.append({"line": 0, "reason": "empty file"})
@@ -62,6 +79,9 @@ def parse(name: str, data: bytes, services: set[str]) -> Imported:
     for number, raw in enumerate(table[1:], start=2):
         cells = [str(c).strip() if c is not None else "" for c in raw]
         if not any(cells):
+            continue
+        if max(map(len, cells)) > MAX_CELL:
+            result.rejected.append({"line": number, "reason": f"a cell longer than {MAX_CELL} characters"})
             continue
         if len(cells) > len(header) and any(cells[len(header):]):
             result.rejected.append({"line": number, "reason": f"{len(cells)} cells for {len(header)} columns"
@@ -80,11 +100,25 @@ def parse(name: str, data: bytes, services: set[str]) -> Imported:
     return result
 
 
+def _limited(rows: Any) -> list[list[Any]]:
+    """The rows of a table, refused as a whole past MAX_ROWS (reading stops there)."""
+    table: list[list[Any]] = []
+    for row in rows:
+        if len(table) == MAX_ROWS + 1:  # the heading and MAX_ROWS procedures
+            raise UnreadableFile(f"more than {MAX_ROWS} rows")
+        table.append(list(row)[:MAX_COLUMNS])
+    return table
+
+
 def _xlsx_rows(data: bytes) -> list[list[Any]]:
     from openpyxl import load_workbook
 
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
+            raise UnreadableFile(f"unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MB")
     sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
+    return _limited(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
 
 
 def _footprint(result: Imported) -> int:
@@ -97,10 +131,10 @@ CACHE_BYTES = 16 * 1024 * 1024  # a commune's few hundred procedures take about 
 _cache: ByteCache[tuple[float, Imported]] = ByteCache(CACHE_BYTES, size=lambda item: _footprint(item[1]))
 
 
-def load(data_dir: str, services: set[str]) -> Imported:
-    """The centre's file if it has one (xlsx before csv), else the sample; re-read when the file changes.
-
-    The parsed file is kept in memory only while it fits `CACHE_BYTES`."""
+def load(data_dir: str, services: set[str], offload: Callable[..., Any] | None = None) -> Imported:
+    """The centre's file if it has one (xlsx before csv), else the sample; re-read when the file changes, through
+    `offload` (the hub's: off the event loop). The parsed file is kept in memory only while it fits
+    `CACHE_BYTES`."""
     for name in ("procedures.xlsx", "procedures.csv"):
         path = os.path.join(data_dir, name)
         if os.path.exists(path):
@@ -112,7 +146,11 @@ def load(data_dir: str, services: set[str]) -> Imported:
     if cached and cached[0] == mtime:
         return cached[1]
     with open(path, "rb") as fh:
-        result = parse(os.path.basename(path), fh.read(), services)
+        data = fh.read()
+    try:
+        result = (offload or call_here)(parse, os.path.basename(path), data, services)
+    except Exception as exc:  # a file put there by hand that an upload would have refused
+        result = Imported(source=os.path.basename(path), rejected=[{"line": 0, "reason": f"cannot be read: {exc}"}])
     _cache.put(path, (mtime, result))
     return result
 

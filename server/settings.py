@@ -111,7 +111,9 @@ SETTINGS: list[Setting] = [
     Setting("behind_proxy", False,
             "Trust one reverse proxy's X-Forwarded-For/-Proto/-Host (nginx in front), so limits and logs see "
             "the real device address.", _bool),
-    Setting("max_body_bytes", 65536, "Largest request body accepted by the API, in bytes.", int),
+    Setting("max_body_bytes", 65536, "Largest request body accepted by the API, in bytes (uploads excepted).", int),
+    Setting("max_upload_bytes", 5 * 1024 * 1024,
+            "Largest file a manager may upload (the procedures list, .csv or .xlsx), in bytes.", int),
     Setting("session_hours", 12, "A login session expires after this many hours.", int),
 ]
 

@@ -7,7 +7,9 @@ import sqlite3
 from typing import Any
 
 from flask import current_app, g, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from sqlite_utils import Database
+from werkzeug.routing import IntegerConverter
 
 from server.dispatch import dispatch
 from server.hub import Hub
@@ -17,6 +19,24 @@ from server.services.queue import PrintRequest
 from server.store.db import is_busy
 
 log = logging.getLogger("xephang")
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, but a body nested too deep for the parser is bad JSON (400), not a crash (500)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("nested too deep") from None
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in a route: an id SQLite can hold (64 bits); a larger one is simply not found (404)."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def hub() -> Hub:
@@ -70,6 +90,22 @@ def count_issue(device: Any) -> None:
     current_app.extensions["xephang_issue_limit"].hit(key)
 
 
+def request_key(request_id: Any, device: Any, user_id: int | None = None) -> str | None:
+    """A kiosk's request_id (a resent tap is one ticket), made its own: the same id from another kiosk, staff
+    member or address is another request, never a way to read someone else's ticket and token."""
+    if request_id is None:
+        return None
+    if not isinstance(request_id, str) or not 8 <= len(request_id) <= 64:
+        raise ServiceError("bad_request", detail="request_id must be 8 to 64 characters")
+    if device is not None and device.id is not None:
+        owner = f"device:{device.id}"
+    elif user_id is not None:
+        owner = f"user:{user_id}"
+    else:  # a demo kiosk on this machine, unpaired
+        owner = f"address:{request.remote_addr}"
+    return f"{owner} {request_id}"
+
+
 def language() -> str:
     try:
         return pick_language(request.args.get("lang"), request.headers.get("Accept-Language"))
@@ -79,7 +115,7 @@ def language() -> str:
 
 def error_body(code: str, **params: Any) -> dict[str, Any]:
     body = {"error": code, "message": t(f"error.{code}", language(), **params)}
-    for extra in ("fields", "rejected"):  # per-field messages for forms; rejected lines of an upload
+    for extra in ("fields", "rejected", "retry_after_s"):  # per-field messages; an upload's rejected lines; waits
         if extra in params:
             body[extra] = params[extra]
     return body

@@ -104,6 +104,14 @@ def auth(client) -> AuthActions:
 
 
 @pytest.fixture
+def manager(make_client):
+    """A browser logged in as the demo admin (who manages the centre)."""
+    client = make_client()
+    client.post("/api/login", json={"username": "admin", "password": "admin"})
+    return client
+
+
+@pytest.fixture
 def make_client(app):
     """Several independent browsers (each its own cookie jar) against one app."""
     return lambda: app.test_client()

@@ -8,19 +8,16 @@ and staff are deactivated, so their history stays.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
 
 from sqlite_utils import Database
 
-from server.core.numbering import PREFIX_RE, parse_hhmm
-from server.core.rating import REASONS, SCALES
-from server.core.speech import THOUSANDS
-from server.options import DEFAULTS, load_options
-from server.services.base import Actor, Env, Event, Invalid, forbidden, not_found, write_audit
-from server.services.logins import ROLES, hash_password
+from server.core.numbering import PREFIX_RE
+from server.options import BY_NAME, DEFAULTS, load_options, sessions_problem
+from server.services.base import Actor, Env, Event, Invalid, conflict, forbidden, not_found, write_audit
+from server.services.logins import ROLES, end_sessions, hash_password
 from server.store import repo
 from server.store.db import immediate
 
@@ -43,16 +40,10 @@ def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: 
         data[name] = value.strip()
 
 
-def _sessions(value: Any) -> str | None:
-    if not isinstance(value, list) or not value:
-        return "a list of [start, end] times, e.g. [[\"07:30\", \"11:30\"]]"
-    try:
-        pairs = sorted((parse_hhmm(a), parse_hhmm(b)) for a, b in value)
-    except (TypeError, ValueError):
-        return "times are HH:MM"
-    if any(a >= b for a, b in pairs) or any(pairs[i][1] > pairs[i + 1][0] for i in range(len(pairs) - 1)):
-        return "each session starts before it ends, and sessions do not overlap"
-    return None
+def _position(data: dict[str, Any], errors: dict[str, str]) -> None:
+    value = data.get("position", 0)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 9999:
+        errors["position"] = "a whole number from 0 to 9999"
 
 
 # ---------------------------------------------------------------- fields (services)
@@ -74,12 +65,11 @@ def _check_service(data: dict[str, Any], errors: dict[str, str], *, creating: bo
             not isinstance(data["daily_cap"], int) or isinstance(data["daily_cap"], bool)
             or not 1 <= data["daily_cap"] <= 9999):
         errors["daily_cap"] = "empty (no cap) or a whole number from 1 to 9999"
-    if "sessions" in data and (problem := _sessions(data["sessions"])):
+    if "sessions" in data and (problem := sessions_problem(data["sessions"])):
         errors["sessions"] = problem
     if "active" in data and not isinstance(data["active"], bool):
         errors["active"] = "true or false"
-    if "position" in data and (not isinstance(data["position"], int) or isinstance(data["position"], bool)):
-        errors["position"] = "a whole number"
+    _position(data, errors)
 
 
 def save_service(db: Database, env: Env, actor: Actor, data: dict[str, Any], code: str | None = None
@@ -171,6 +161,15 @@ def _may_manage(actor: Actor, role: str) -> None:
         raise forbidden("forbidden")
 
 
+def _ensure_not_serving(db: Database, env: Env, user: dict[str, Any]) -> None:
+    """A clerk with a citizen at their counter stays until that ticket ends: its "served" and rating are theirs."""
+    for number in db.execute("SELECT number FROM counters WHERE clerk_id = ? ORDER BY number", [user["id"]]):
+        busy = repo.active_ticket_at(db, number[0], env.today())
+        if busy:
+            raise conflict("clerk_serving", name=user["full_name"] or user["username"], number=busy.number,
+                           counter=number[0])
+
+
 def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_id: int | None = None
               ) -> tuple[dict[str, Any], list[Event]]:
     data, errors, at = dict(data), dict[str, str](), env.clock()
@@ -191,7 +190,7 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_i
     if "active" in data and not isinstance(data["active"], bool):
         errors["active"] = "true or false"
     # Hashing is slow: done before the write lock is taken, never while it is held.
-    password_hash = hash_password(data["password"]) if user_id is None and not errors else None
+    password_hash = env.offload(hash_password, data["password"]) if user_id is None and not errors else None
     with immediate(db):
         before = repo.user_row(db, user_id=user_id) if user_id is not None else None
         if user_id is not None and before is None:
@@ -206,8 +205,12 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_i
             if user_id == actor.user_id and data.get("active") is False:
                 raise Invalid({"active": "you cannot deactivate yourself"})
             row = {**before, **data}
+            if before["active"] and not row["active"]:
+                _ensure_not_serving(db, env, before)
             db.execute("UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
                        [row["full_name"], row["role"], int(bool(row["active"])), user_id])
+            if not row["active"] or row["role"] != before["role"]:
+                end_sessions(db, before["id"])  # logged out everywhere: the next login carries the new role
             if not row["active"]:  # a deactivated clerk's counters are closed for them
                 db.execute("UPDATE counters SET state = 'closed', clerk_id = NULL WHERE clerk_id = ?", [user_id])
             target = user_id
@@ -231,13 +234,14 @@ def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password:
     if not isinstance(password, str) or len(password) < 8:
         raise Invalid({"password": "at least 8 characters"})
     at = env.clock()
-    password_hash = hash_password(password)  # slow: before the write lock, never while holding it
+    password_hash = env.offload(hash_password, password)  # slow: before the write lock, off the event loop
     with immediate(db):
         user = repo.user_row(db, user_id=user_id)
         if user is None:
             raise not_found("not_found")
         _may_manage(actor, user["role"])
         db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+        end_sessions(db, user_id)  # a cookie copied before the reset stops working
         write_audit(db, actor, "user.password", user["username"], None, None, at)  # never the password itself
     return _public(user), []
 
@@ -256,6 +260,9 @@ def save_priority(db: Database, env: Env, actor: Actor, data: dict[str, Any], co
     _text(data, "name_en", errors, required=code is None)
     if "active" in data and not isinstance(data["active"], bool):
         errors["active"] = "true or false"
+    _position(data, errors)
+    if "code" in errors:  # nothing to look up
+        raise Invalid(errors)
     with immediate(db):
         rows = list(db.query("SELECT * FROM priority_categories WHERE code = ?", [code or data.get("code")]))
         before = rows[0] if rows else None
@@ -277,53 +284,12 @@ def save_priority(db: Database, env: Env, actor: Actor, data: dict[str, Any], co
 
 # ---------------------------------------------------------------- options
 
-def _check_option(name: str, value: Any) -> str | None:
-    default = DEFAULTS[name]
-    if name == "closed_early_on":
-        try:
-            return None if value == "" or dt.date.fromisoformat(value) else "a date YYYY-MM-DD, or empty"
-        except (TypeError, ValueError):
-            return "a date YYYY-MM-DD, or empty"
-    choices = {"priority_policy": ("strict", "interleave"), "voice_reading": ("digits", "whole"),
-               "voice_zero_tens": ("linh", "lẻ"), "voice_thousand": THOUSANDS, "rating_scale": tuple(SCALES)}
-    if name in choices:
-        return None if value in choices[name] else f"one of {', '.join(map(str, choices[name]))}"
-    if isinstance(default, bool):
-        return None if isinstance(value, bool) else "true or false"
-    if isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= (1 if name != "wait_target_s" else 60)
-        return None if ok else "a whole number of at least 1"
-    if isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
-        return None if ok else "a number from 0 to 1"
-    if isinstance(default, str):
-        return None if isinstance(value, str) and len(value) <= 300 else "text of at most 300 characters"
-    if name == "working_days":
-        ok = isinstance(value, list) and all(isinstance(d, int) and 0 <= d <= 6 for d in value)
-        return None if ok else "weekday numbers 0 (Monday) to 6 (Sunday)"
-    if name == "holidays":
-        try:
-            return None if isinstance(value, list) and all(dt.date.fromisoformat(d) for d in value) else "dates"
-        except (TypeError, ValueError):
-            return "dates YYYY-MM-DD"
-    if name == "display_quiet_hours":
-        return None if value == [] else _sessions(value)
-    if name == "rating_reasons":
-        ok = isinstance(value, list) and all(r in REASONS for r in value)
-        return None if ok else f"reasons among {', '.join(REASONS)}"
-    if name == "satisfaction_targets":
-        ok = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, (int, float))
-                                             and not isinstance(v, bool) and 0 <= v <= 1 for k, v in value.items())
-        return None if ok else "{field code: target from 0 to 1}"
-    return None
-
-
 def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any], list[Event]]:
     if not isinstance(data, dict) or not data:
         raise Invalid({"_": "an object of option: value"})
     errors = {name: "unknown option" for name in data if name not in DEFAULTS}
     errors.update({name: problem for name, value in data.items()
-                   if name in DEFAULTS and (problem := _check_option(name, value))})
+                   if name in DEFAULTS and (problem := BY_NAME[name].problem(value))})
     if errors:
         raise Invalid(errors)
     at = env.clock()

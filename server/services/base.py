@@ -16,13 +16,21 @@ from server.store import repo
 MANAGERS = ("manager", "admin")
 
 
+def call_here(fn: Callable[..., Any], *args: Any) -> Any:
+    """Run `fn` at once on this thread: threading mode, commands and tests."""
+    return fn(*args)
+
+
 @dataclass(frozen=True)
 class Env:
-    """What a use case needs from outside: the time and the centre's time zone."""
+    """What a use case needs from outside: the time, the centre's time zone, and where slow work runs."""
 
     clock: Callable[[], float]
     tz: str
     new_token: Callable[[], str] = field(default=lambda: secrets.token_urlsafe(16))
+    # Runs CPU-heavy work (password hashing, reading an uploaded workbook) where it cannot stall other requests:
+    # eventlet's thread pool when serving with eventlet (set by server/cli.py), else right here.
+    offload: Callable[..., Any] = call_here
 
     def today(self, at: float | None = None) -> str:
         return service_day(self.clock() if at is None else at, self.tz)

@@ -1,26 +1,43 @@
-"""Logging in: password hashes, accounts, and the throttle on failed logins (one transaction each)."""
+"""Logging in: password hashes, accounts, server-side sessions, and the throttle on failed logins.
+
+A session is a row (the SHA-256 of a random id that only the browser's signed cookie holds, the user, when it
+started, when it ends): logging out, a password reset, a deactivation or a role change delete it, so a copied
+cookie stops working at once. It ends `session_hours` after the login however much it is used.
+
+Failed logins are throttled per account *and* address: after a few free tries, each further try from that
+address for that account waits twice as long as the last (up to 15 minutes). A stranger elsewhere cannot lock
+anybody out, the admin included; repeated failures show on the managers' live dashboard.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import math
+import secrets
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlite_utils import Database
 
-from server.services.base import ServiceError
+from server.services.base import Actor, Env, Event, ServiceError
 from server.store import repo
 from server.store.db import immediate
 
 _hasher = PasswordHasher()
 ROLES = ("clerk", "manager", "admin")
-FAILURES_ALLOWED = 5
-LOCK_SECONDS = 15 * 60
+FREE_FAILURES = 3  # per account and address, before any wait
+LONGEST_WAIT_S = 15 * 60
+FAILURE_MEMORY_S = 24 * 3600  # failures older than this are forgotten
+ALARM_FAILURES = 5  # failures for one account within ALARM_WINDOW_S raise an alarm on the dashboard
+ALARM_WINDOW_S = 3600
 
 
 def hash_password(password: str) -> str:
-    """Slow on purpose (argon2): call it before a transaction, never inside one."""
+    """Slow on purpose (argon2): call it before a transaction, never inside one, through `env.offload`."""
     return _hasher.hash(password)
 
 
@@ -45,28 +62,100 @@ def create_user(db: Database, username: str, password: str, role: str, full_name
     return cursor.lastrowid
 
 
-def authenticate(db: Database, username: str, password: str) -> dict[str, Any] | None:
-    user = repo.user_row(db, username=username)
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash("no such account")
+
+
+def _matches(user: dict[str, Any] | None, password: str) -> bool:
+    """Spends the same time whether or not the account exists and is active."""
     if user is None or not user["active"]:
-        _hasher.hash(password)  # spend the same time whether or not the user exists
-        return None
-    return user if check_password(user["password_hash"], password) else None
+        check_password(_dummy_hash(), password)
+        return False
+    return check_password(user["password_hash"], password)
 
 
-def check_login_allowed(db: Database, username: str, ip: str, now: float) -> None:
-    """After 5 failures in 15 minutes for this account, or 20 from this address, refuse for a while."""
-    since = now - LOCK_SECONDS
-    by_user = db.execute("SELECT count(*) FROM login_failures WHERE username = ? AND at > ?",
-                         [username, since]).fetchone()[0]
-    by_ip = db.execute("SELECT count(*) FROM login_failures WHERE ip = ? AND at > ?", [ip, since]).fetchone()[0]
-    if by_user >= FAILURES_ALLOWED or by_ip >= 4 * FAILURES_ALLOWED:
-        raise ServiceError("too_many_attempts", 429, minutes=LOCK_SECONDS // 60)
+# ---------------------------------------------------------------- throttle
 
 
-def record_login(db: Database, username: str, ip: str, ok: bool, now: float) -> None:
+def wait_before_login(db: Database, username: str, address: str, now: float) -> float:
+    """Seconds this address must still wait before trying `username` again (0: it may try now)."""
+    failures, last = db.execute(
+        "SELECT count(*), max(at) FROM login_failures WHERE username = ? AND ip = ? AND at > ?",
+        [username, address, now - FAILURE_MEMORY_S]).fetchone()
+    if failures < FREE_FAILURES:
+        return 0.0
+    wait: float = min(2.0 ** (int(failures) - FREE_FAILURES + 1), LONGEST_WAIT_S)
+    return max(0.0, float(last) + wait - now)
+
+
+def repeated_failures(db: Database, now: float) -> list[dict[str, Any]]:
+    """Accounts with ALARM_FAILURES or more failed logins in the last hour, for the dashboard."""
+    rows = db.execute(
+        "SELECT username, count(*), count(DISTINCT ip) FROM login_failures WHERE at > ? GROUP BY username"
+        " HAVING count(*) >= ? ORDER BY count(*) DESC, username", [now - ALARM_WINDOW_S, ALARM_FAILURES]).fetchall()
+    return [{"username": u, "failures": n, "addresses": a} for u, n, a in rows]
+
+
+# ---------------------------------------------------------------- sessions
+
+
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    session_id: str  # goes into the browser's signed cookie, never stored as it is
+    user: dict[str, Any]
+
+
+def log_in(db: Database, env: Env, username: str, password: str, address: str, session_hours: float
+           ) -> tuple[LoggedIn | None, list[Event]]:
+    """Check the password (off the event loop) and start a session; None when it is wrong (the failure is
+    recorded, and counts towards the wait)."""
+    now = env.clock()
+    wait = wait_before_login(db, username, address, now)
+    if wait > 0:
+        raise ServiceError("too_many_attempts", 429, seconds=math.ceil(wait), retry_after_s=math.ceil(wait))
+    user = repo.user_row(db, username=username)
+    ok = env.offload(_matches, user, password)  # argon2: slow, outside any transaction
+    session_id = secrets.token_urlsafe(32)
     with immediate(db):
-        if ok:
-            db.execute("DELETE FROM login_failures WHERE username = ?", [username])
+        if not ok:
+            db.execute("INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", [username, address, now])
+            db.execute("DELETE FROM login_failures WHERE at < ?", [now - FAILURE_MEMORY_S])
+            failures = db.execute("SELECT count(*) FROM login_failures WHERE username = ? AND at > ?",
+                                  [username, now - ALARM_WINDOW_S]).fetchone()[0]
         else:
-            db.execute("INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", [username, ip, now])
-            db.execute("DELETE FROM login_failures WHERE at < ?", [now - 24 * 3600])
+            assert user is not None
+            db.execute("DELETE FROM login_failures WHERE username = ? AND ip = ?", [username, address])
+            db.execute("DELETE FROM sessions WHERE expires_at <= ?", [now])
+            db.execute("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, address) VALUES (?,?,?,?,?)",
+                       [_session_hash(session_id), user["id"], now, now + session_hours * 3600, address])
+    if not ok:  # the dashboard hears once, when an account's failures reach the alarm
+        return None, [Event("logins_failing", {"username": username})] if failures == ALARM_FAILURES else []
+    assert user is not None
+    return LoggedIn(session_id, user), []
+
+
+def session_actor(db: Database, session_id: Any, now: float) -> Actor | None:
+    """The still active user of a session that has neither ended nor expired."""
+    if not isinstance(session_id, str):
+        return None
+    row = db.execute(
+        "SELECT u.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id"
+        " WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1", [_session_hash(session_id), now]).fetchone()
+    return Actor(row[0], row[1]) if row else None
+
+
+def log_out(db: Database, env: Env, session_id: Any) -> tuple[None, list[Event]]:
+    if isinstance(session_id, str):
+        with immediate(db):
+            db.execute("DELETE FROM sessions WHERE id_hash = ?", [_session_hash(session_id)])
+    return None, []
+
+
+def end_sessions(db: Database, user_id: int) -> None:
+    """Every session of this user ends (inside the caller's transaction): password reset, deactivation, role."""
+    db.execute("DELETE FROM sessions WHERE user_id = ?", [user_id])

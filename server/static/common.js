@@ -7,7 +7,7 @@
     /** What the server tells a screen that redraws from its own snapshot (server/dispatch.py NOTICES, and a
      *  manager's config_changed): the counter workstation and the live dashboard listen to these. */
     CHANGES: ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
-      "print_status", "printer_status", "rating_submitted", "config_changed"],
+      "print_status", "printer_status", "rating_submitted", "logins_failing", "config_changed"],
     /** Call the API as our own pages do (the anti-CSRF header, the screen's language); the JSON answer, or
      *  an Error with the server's translated message, `status` and `body`. `isForm` sends a FormData as is. */
     async api(method, url, body, isForm) {

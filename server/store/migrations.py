@@ -331,3 +331,21 @@ def m012_day_close(db: Database) -> None:
         ALTER TABLE summary_tickets ADD COLUMN still_open INTEGER;
         """
     )
+
+
+@migrations()
+def m013_sessions(db: Database) -> None:
+    """Server-side login sessions: logging out or a password reset ends them; only a hash of the id is kept."""
+    db.executescript(
+        """
+        CREATE TABLE sessions (
+            id_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            address TEXT
+        );
+        CREATE INDEX sessions_user ON sessions(user_id);
+        CREATE INDEX login_failures_pair ON login_failures(username, ip, at);
+        """
+    )

@@ -241,6 +241,7 @@
     try {
       const body = await XH.api("GET", "/api/procedures?" + q);
       state.procedures.rows = body.procedures || [];
+      state.procedures.more = Math.max(0, (body.total || 0) - state.procedures.rows.length);
       $("procedure-sample").hidden = !body.sample;
     } catch (e) {
       state.procedures.rows = [];
@@ -263,6 +264,7 @@
     const list = $("procedure-list");
     list.replaceChildren();
     if (!state.procedures.rows.length) list.append(XH.el("li", { class: "empty", text: XH.t("kiosk.no_results") }));
+    if (state.procedures.more) list.append(XH.el("li", { class: "empty", text: XH.t("kiosk.more_results", { n: state.procedures.more }) }));
     for (const row of state.procedures.rows) {
       list.append(XH.el("li", {}, XH.el("button", {
         type: "button", class: "procedure" + (state.procedures.selected === row ? " active" : ""), text: row.ten,

@@ -1,0 +1,73 @@
+"""Login sessions live on the server: logout, a password reset, deactivation and a role change end them, and a
+session ends `session_hours` after login however often it is used (issue 12, finding 6)."""
+
+import pytest
+
+CANBO1 = 2
+
+
+def copy_of_cookie(client, make_client):
+    """Another browser holding the same session cookie (copied before logout, say)."""
+    thief = make_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_a_cookie_copied_before_logout_is_refused_after_it(client, auth, make_client):
+    auth.login("canbo1")
+    copy = copy_of_cookie(client, make_client)
+    assert copy.get("/api/me").status_code == 200
+    client.post("/api/logout")
+    r = copy.get("/api/me")
+    assert (r.status_code, r.json["error"]) == (401, "login_required")
+    assert copy.post("/api/counters/1/open").status_code == 401
+
+
+def test_a_password_reset_ends_every_session_of_that_user(client, auth, make_client, manager, db):
+    auth.login("canbo1")
+    copy = copy_of_cookie(client, make_client)
+    assert manager.post(f"/api/admin/users/{CANBO1}/password", json={"password": "mat-khau-moi"}).status_code == 200
+    assert client.get("/api/me").status_code == 401
+    assert copy.get("/api/me").status_code == 401
+    assert db.execute("SELECT count(*) FROM sessions WHERE user_id = ?", [CANBO1]).fetchone() == (0,)
+    assert auth.login("canbo1", "mat-khau-moi").status_code == 200
+
+
+@pytest.mark.parametrize("change", [{"active": False}, {"role": "manager"}])
+def test_deactivation_and_a_role_change_end_the_users_sessions(client, auth, manager, change):
+    auth.login("canbo1")
+    assert manager.put(f"/api/admin/users/{CANBO1}", json=change).status_code == 200
+    assert client.get("/api/me").status_code == 401
+
+
+def test_a_change_of_name_keeps_the_user_logged_in(client, auth, manager):
+    auth.login("canbo1")
+    assert manager.put(f"/api/admin/users/{CANBO1}", json={"full_name": "Nguyễn Thị Lan"}).status_code == 200
+    assert client.get("/api/me").json["name"] == "Nguyễn Thị Lan"
+
+
+def test_a_session_ends_its_hours_after_login_even_when_used_all_along(client, auth, clock):
+    auth.login("canbo1")
+    for _ in range(11):  # used every hour, as the review's cookie replayed every 11 h
+        clock.advance(3600)
+        assert client.get("/api/me").status_code == 200
+    clock.advance(3600 - 1)
+    assert client.get("/api/me").status_code == 200
+    clock.advance(2)  # 12 h (session_hours) after login
+    assert client.get("/api/me").status_code == 401
+
+
+def test_the_server_keeps_only_a_hash_of_the_session_id(client, auth, db):
+    auth.login("canbo1")
+    [(id_hash, user_id)] = db.execute("SELECT id_hash, user_id FROM sessions").fetchall()
+    assert (len(id_hash), user_id) == (64, CANBO1)
+    assert id_hash not in client.get_cookie("session").value
+
+
+def test_the_counter_socket_of_a_logged_out_clerk_is_refused(app, client, auth):
+    auth.open(1, "canbo1")
+    sock = app.extensions["socketio"].test_client(app, namespace="/counter", flask_test_client=client)
+    assert sock.is_connected("/counter")
+    client.post("/api/logout")
+    reply = sock.emit("join_counter", {"counter": 1}, namespace="/counter", callback=True)
+    assert reply["error"] == "login_required"
