@@ -182,7 +182,7 @@ OPTIONS: list[Option] = [
     Option("public_on_displays", False, "Wall displays show the public results now and then between calls.", BOOLEAN),
     Option("public_on_kiosk", False, "The kiosk's idle screen shows the public results now and then.", BOOLEAN),
     Option("public_every_s", 120, "Seconds between two showings of the public results on displays and kiosks.",
-           whole(10, 86400, " seconds")),
+           whole(5, 86400, " seconds")),
     Option("public_show_s", 20, "Seconds the public results stay on a display or kiosk each time.",
            whole(5, 3600, " seconds")),
 ]

@@ -33,6 +33,22 @@ BAD = {
     "satisfaction_target": [1.5, -0.1, INF, "0.9", None, True],
     "satisfaction_targets": [{"C": 1.5}, {"land": 0.8}, {"C": "0.8"}, {"C": INF}, [], None],
     "recent_calls_shown": [2**63, 0, 51, 10.0, "10", INF, None],
+    "short_service_s": [0, 3601, 2**63, 20.5, "20", INF, None],
+    "voice_thousand": ["ngan", "nghin", None, 1000],
+    "report_parent_body": [None, 1, "x" * 201],
+    "report_unit": [None, 1, "x" * 201],
+    "report_place": [None, 1, "x" * 201],
+    "report_number": [None, 12, "x" * 201],
+    "report_symbol": [None, 1, "x" * 201],
+    "report_addressee": [None, 1, "x" * 201],
+    "report_signer_title": ["CHỦ TỊCH", [1], ["x" * 201], ["x"] * 11, None],
+    "report_signer_name": [None, 1, "x" * 201],
+    "report_recipients": ["Như trên;", [None], ["x" * 201], ["x"] * 11, None],
+    "public_officers": [1, "yes", None],
+    "public_on_displays": [1, "yes", None],
+    "public_on_kiosk": [0, "no", None],
+    "public_every_s": [4, 86_401, 2**63, 120.5, "120", INF, None],
+    "public_show_s": [4, 3601, 2**63, 20.5, "20", INF, None],
 }
 
 
@@ -80,4 +96,5 @@ def test_the_settings_page_says_what_each_option_allows():
     from server.options import settings_markdown
 
     page = settings_markdown()
-    assert "| `voice_repeat` | `2` | a whole number from 1 to 3 | How many times each call is said. |" in page
+    assert ("| `voice_repeat` | `2` | a whole number from 1 to 3 | How many times a call is said when no other call"
+            " waits (calls waiting: once each). |") in page

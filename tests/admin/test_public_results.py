@@ -110,7 +110,7 @@ def test_displays_and_the_idle_kiosk_show_the_results_by_option_and_give_way_to_
     display.screenshot(path=f"{SHOTS}/display-public-rotation.png")
     _serve(server, "A", 3)  # a call: the display's latest number changes and the results step aside
     expect(overlay).to_be_hidden(timeout=10000)
-    expect(display.locator("#latest-number")).to_have_text("A001")
+    expect(display.locator("#calling [data-called-number]")).to_have_text("A001")
 
     kiosk = make_page(1920, 1080)
     kiosk.goto(server.url + "/kiosk?idle_seconds=1")

@@ -37,9 +37,11 @@ def test_assembled_announcements_stay_within_the_cache_budget_and_the_latest_is_
 
 
 def test_a_parsed_procedures_file_larger_than_the_budget_is_not_kept_in_memory(tmp_path, monkeypatch):
+    fresh = ByteCache(procedures.CACHE_BYTES, size=lambda item: procedures._footprint(item[1]))
+    monkeypatch.setattr(procedures, "_cache", fresh)  # what other tests parsed is not this test's business
     sample = procedures.load(str(tmp_path), {"A", "B"})
     assert procedures.load(str(tmp_path), {"A", "B"}) is sample  # the small sample stays cached
-    monkeypatch.setattr(procedures._cache, "max_bytes", 200_000)
+    monkeypatch.setattr(fresh, "max_bytes", 200_000)
     lines = ["ma,ten,linh_vuc"] + [f"1.{n:06d},Thủ tục số {n} {'chứng thực bản sao ' * 5},A" for n in range(2000)]
     (tmp_path / "procedures.csv").write_text("\n".join(lines), encoding="utf-8")
     big = procedures.load(str(tmp_path), {"A", "B"})

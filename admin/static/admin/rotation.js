@@ -1,6 +1,6 @@
 /* Shows the public results now and then over a wall display or the kiosk's idle screen, when the centre
  * turns it on (options public_on_displays, public_on_kiosk, public_every_s, public_show_s).
- *   <script src="/admin/static/rotation.js" data-kind="display" data-give-way="#latest-number"></script>
+ *   <script src="/admin/static/rotation.js" data-kind="display" data-give-way="#calling"></script>
  *   <script src="/admin/static/rotation.js" data-kind="kiosk" data-only-while="#idle"></script>
  * data-give-way: the overlay leaves at once when that element changes (a ticket is called).
  * data-only-while: the overlay shows only while that element is on screen (the idle screen). */
