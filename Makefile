@@ -3,6 +3,8 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# options of the benchmark, e.g. make bench BENCH_ARGS="--scale province --runs 5"
+BENCH_ARGS ?=
 
 .PHONY: run test lint bench bench-voice install system-deps voice-deps clean
 
@@ -52,7 +54,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 	$(MAKE) --no-print-directory bench-voice
 
 ## Announcement lengths and the voice backlog figures (needs espeak-ng, like the default clips).

@@ -18,11 +18,14 @@ from tests.helpers import LiveServer
 GIVE_UP_AFTER = 5  # errors in a row before a clerk stops (counted as a failure, never dropped)
 
 
-def _clerk(url: str, number: int, session: requests.Session, tally: Tally, called: list[int]) -> None:
-    """Call the next ticket and mark it a no-show until nobody waits. Latency = the call-next answer."""
+def _clerk(url: str, number: int, session: requests.Session, tally: Tally, called: list[int],
+           stop: Any = None, think: float = 0.0, stamps: list[tuple[float, float]] | None = None) -> None:
+    """Call the next ticket and mark it a no-show until nobody waits (with `stop`: until it is set and nobody
+    waits, pausing `think` seconds after each ticket or empty call). Latency = the call-next answer; `stamps`
+    gets (start, seconds) of every answer, call-next and no-show alike."""
     in_a_row = 0
     while in_a_row < GIVE_UP_AFTER:
-        t0 = time.perf_counter()
+        t0, at = time.perf_counter(), time.time()
         try:
             r = session.post(f"{url}/api/counters/{number}/call-next", timeout=30)
         except requests.RequestException as exc:
@@ -30,33 +33,43 @@ def _clerk(url: str, number: int, session: requests.Session, tally: Tally, calle
             tally.fail(f"call-next {type(exc).__name__}")
             in_a_row += 1
             continue
+        if stamps is not None:
+            stamps.append((at, time.perf_counter() - t0))
         if r.status_code != 200:
             tally.attempts += 1
             tally.fail("call-next " + failure(r))
             in_a_row += 1
             continue
         ticket = r.json()["ticket"]
-        if ticket is None:  # nobody waits: the clerk is done
-            return
+        if ticket is None:  # nobody waits: the clerk is done, or waits for the next citizen
+            if stop is None or stop.is_set():
+                return
+            time.sleep(think)
+            continue
         tally.attempts += 1
         tally.latencies.append(time.perf_counter() - t0)
         called.append(ticket["id"])
+        t0, at = time.perf_counter(), time.time()
         try:
             r = session.post(f"{url}/api/tickets/{ticket['id']}/no-show", timeout=30)
             kind = None if r.status_code == 200 else "no-show " + failure(r)
         except requests.RequestException as exc:
             kind = f"no-show {type(exc).__name__}"
+        if stamps is not None and kind is None:
+            stamps.append((at, time.perf_counter() - t0))
         if kind:
             tally.fail(kind)
             in_a_row += 1
             continue
         tally.ok += 1
         in_a_row = 0
+        time.sleep(think)
     tally.fail(f"clerk gave up after {GIVE_UP_AFTER} errors in a row")
 
 
-def _counters(url: str, numbers: list[int], ready: Any, go: Any, out: Any) -> None:
-    """Some counters in one process: each clerk logs in and opens the counter, then works in its own thread."""
+def counters_process(url: str, numbers: list[int], stop: Any, think: float, ready: Any, go: Any, out: Any) -> None:
+    """Some counters in one process: each clerk logs in and opens the counter, then works in its own thread
+    (`stop` and `think` as `_clerk` takes them)."""
     total, called, sessions = Tally(), [], {}
     for n in numbers:
         try:
@@ -70,10 +83,11 @@ def _counters(url: str, numbers: list[int], ready: Any, go: Any, out: Any) -> No
     go.wait()
     tallies = {n: Tally() for n in sessions}
     lists: dict[int, list[int]] = {n: [] for n in sessions}
+    stamps: list[tuple[float, float]] = []  # list.append is atomic: the clerks' threads share it
 
     def work(n: int) -> None:
         try:
-            _clerk(url, n, sessions[n], tallies[n], lists[n])
+            _clerk(url, n, sessions[n], tallies[n], lists[n], stop, think, stamps)
         except Exception:  # noqa: BLE001 - a crashed clerk is a failure, not a missing thread
             tallies[n].fail("clerk crashed: " + traceback.format_exc().strip().splitlines()[-1])
 
@@ -85,7 +99,7 @@ def _counters(url: str, numbers: list[int], ready: Any, go: Any, out: Any) -> No
     for n in sessions:
         total.merge(tallies[n])
         called += lists[n]
-    total.extra["called"] = called
+    total.extra.update(called=called, stamps=stamps)
     out.put((total, time.time()))
 
 
@@ -100,9 +114,10 @@ def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int) -
     """`counters` clerks in `procs` processes drain a queue of `queue` tickets (and whatever waited before)."""
     fill_queue(server, queue)
     mark = last_id(server, "events")
-    (waiting,) = query(server, "SELECT count(*) FROM tickets WHERE status = 'waiting'")[0]
+    waiting = waiting_now(server)
     shares = [[n for n in range(1, counters + 1) if n % procs == p] for p in range(procs)]
-    results, elapsed, lost = run_clients(_counters, [(server.url, share) for share in shares if share])
+    results, elapsed, lost = run_clients(counters_process,
+                                         [(server.url, share, None, 0.0) for share in shares if share])
     tally = Tally(seconds=elapsed, extra={"queue": waiting})
     called: list[int] = []
     for r in results:
@@ -110,12 +125,84 @@ def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int) -
         called += r.extra["called"]
     if lost:
         tally.fail("counter process never reported", lost)
+    check_calls(server, tally, called, mark)
+    tally.left_waiting = waiting_now(server)
+    tally.extra["left_waiting"] = tally.left_waiting
+    return tally
+
+
+def waiting_now(server: LiveServer) -> int:
+    return query(server, "SELECT count(*) FROM tickets WHERE status = 'waiting'")[0][0]
+
+
+def check_calls(server: LiveServer, tally: Tally, called: list[int], mark: int) -> None:
+    """From the database's events after `mark`: a ticket called twice is a duplicate, and so is one answered
+    twice; a call no clerk was told of is a failure."""
     (doubled,) = query(server, "SELECT count(*) FROM (SELECT ticket_id FROM events WHERE id > ? AND action = 'call'"
                                " GROUP BY ticket_id HAVING count(*) > 1)", (mark,))[0]
-    tally.duplicates = doubled + sum(n - 1 for n in Counter(called).values() if n > 1)
+    tally.duplicates += doubled + sum(n - 1 for n in Counter(called).values() if n > 1)
     (in_db,) = query(server, "SELECT count(*) FROM events WHERE id > ? AND action = 'call'", (mark,))[0]
     if in_db != len(called):
         tally.fail("calls in the database but not answered to the clerk", abs(in_db - len(called)))
-    (tally.left_waiting,) = query(server, "SELECT count(*) FROM tickets WHERE status = 'waiting'")[0]
-    tally.extra["left_waiting"] = tally.left_waiting
+
+
+def issue_many(server: LiveServer, tickets: int, threads: int = 8) -> None:
+    """`tickets` more waiting across the ten fields, every tenth a priority one (before a measure, not timed)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    local = threading.local()
+
+    def issue(i: int) -> None:
+        if not hasattr(local, "http"):
+            local.http = requests.Session()
+        body = {"service": "ABCDEFGHKT"[i % 10], "priority": "nguoi_cao_tuoi" if i % 10 == 9 else None}
+        local.http.post(server.url + "/api/tickets", json=body, timeout=30).raise_for_status()
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(issue, range(tickets)))
+
+
+def bench_call_cost(server: LiveServer, counter: int, levels: tuple[int, ...], samples: int) -> Tally:
+    """Does one call cost more when more wait? For each length of the line in `levels`, the clerk at `counter`
+    (all fields) times `samples` single call-next answers; after each, the ticket is marked a no-show and one
+    more is issued (neither timed), so the line keeps its length. `extra["by_length"][n]` = the answers' seconds
+    with n waiting."""
+    clerk = login(server.url, f"canbo{counter}", clerk_password(counter))
+    tally = Tally(extra={"by_length": {}})
+    r = clerk.post(f"{server.url}/api/counters/{counter}/open", timeout=30)
+    if r.status_code != 200:
+        tally.fail("open counter " + failure(r))
+    mark, called, measured, t_start = last_id(server, "events"), [], [], time.time()
+    for length in levels:
+        issue_many(server, max(0, length - waiting_now(server)))
+        measured.append(waiting_now(server))
+        answers = tally.extra["by_length"][length] = []
+        for i in range(samples):
+            tally.attempts += 1
+            t0 = time.perf_counter()
+            try:
+                r = clerk.post(f"{server.url}/api/counters/{counter}/call-next", timeout=30)
+                seconds = time.perf_counter() - t0
+                ticket = r.json().get("ticket") if r.status_code == 200 else None
+                if ticket is None:
+                    tally.fail("call-next " + (failure(r) if r.status_code != 200 else "called nobody"))
+                    continue
+                answers.append(seconds)
+                called.append(ticket["id"])
+                r = clerk.post(f"{server.url}/api/tickets/{ticket['id']}/no-show", timeout=30)
+                if r.status_code != 200:
+                    tally.fail("no-show " + failure(r))
+                    continue
+                r = clerk.post(server.url + "/api/tickets", json={"service": "ABCDEFGHKT"[i % 10]}, timeout=30)
+                if r.status_code != 201:
+                    tally.fail("issue " + failure(r))
+                    continue
+            except requests.RequestException as exc:
+                tally.fail(type(exc).__name__)
+                continue
+            tally.ok += 1
+    tally.seconds = time.time() - t_start
+    tally.latencies = [s for answers in tally.extra["by_length"].values() for s in answers]
+    tally.extra["queue"] = " then ".join(f"{n:,}" for n in measured)
+    check_calls(server, tally, called, mark)
     return tally

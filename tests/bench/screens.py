@@ -125,10 +125,11 @@ def _cycle(server: LiveServer, clerk: Any, tally: Tally) -> tuple[str, float] | 
 
 
 def bench_call_latency(server: LiveServer, clients: int, procs: int, calls: int, side: int,
-                       pinned: bool = False) -> Tally:
-    """`clients` screens in `procs` processes; a clerk at counter 1 calls `calls` tickets, 0.1 s apart; every
-    display and workstation and counter 1's tablet must hear each call. With `pinned`, the server runs on core
-    0 and every client on core 1."""
+                       pinned: bool = False, rate: float | None = None) -> Tally:
+    """`clients` screens in `procs` processes; a clerk at counter 1 calls `calls` tickets, 0.1 s apart (with
+    `rate`: a call starting every 1/rate s, or at once when the previous cycle took longer); every display and
+    workstation and counter 1's tablet must hear each call. With `pinned`, the server runs on core 0 and every
+    client on core 1."""
     import requests
 
     specs = screen_specs(server, clients, side)
@@ -154,8 +155,11 @@ def bench_call_latency(server: LiveServer, clients: int, procs: int, calls: int,
     if r.status_code != 200:
         tally.fail("open counter " + failure(r))
     sent: dict[str, float] = {}
-    t_start = time.time()
-    for _ in range(calls):
+    t_start, last = time.time(), 0.0
+    for i in range(calls):
+        if rate:
+            time.sleep(max(0.0, t_start + i / rate - time.time()))
+        last = time.time() - t_start
         tally.attempts += 1
         try:
             done = _cycle(server, clerk, tally)
@@ -165,8 +169,10 @@ def bench_call_latency(server: LiveServer, clients: int, procs: int, calls: int,
         if done:
             tally.ok += 1
             sent[done[0]] = done[1]
-        time.sleep(0.1)
+        if not rate:
+            time.sleep(0.1)
     tally.seconds = time.time() - t_start
+    tally.extra["call_rate"] = (calls - 1) / last if last > 0 else float("nan")  # calls started a second
     memory = memory_mb(server.proc.pid)  # at the end of the busiest phase, every screen still connected
     tally.extra.update(rss_end=memory["now"], rss_peak=memory["peak"])
     arrivals, status = [], {"connected": 0, "refused": 0, "closed": 0}

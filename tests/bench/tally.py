@@ -65,6 +65,7 @@ class Row:
     phase: str
     value: Callable[[Tally], float]
     digits: int = 0
+    target: str = ""  # what the issue asks of this figure, printed beside it
 
 
 def spread(values: list[float], digits: int) -> str:
@@ -113,9 +114,14 @@ def table(rows: Iterable[Row], results: dict[str, dict[str, list[Tally]]], phase
     cells = {(r.label, m): cell(r, results[m].get(r.phase)) for r in rows for m in modes}
     width = max(len(r.label) for r in rows)
     col = max([len(m) for m in modes] + [len(c) for c in cells.values()])
-    lines = [f"{'metric':<{width}}  " + "  ".join(f"{m:>{col}}" for m in modes)]
-    for r in rows:
-        lines.append(f"{r.label:<{width}}  " + "  ".join(f"{cells[r.label, m]:>{col}}" for m in modes))
+    aim = max((len(r.target) for r in rows), default=0)  # a target column only when some figure has a target
+
+    def line(label: str, target: str, values: list[str]) -> str:
+        head = f"{label:<{width}}  " + (f"{target:<{max(aim, 6)}}  " if aim else "")
+        return head + "  ".join(f"{v:>{col}}" for v in values)
+
+    lines = [line("metric", "target", modes)]
+    lines += [line(r.label, r.target, [cells[r.label, m] for m in modes]) for r in rows]
     lines += ["", "Counts, all runs summed (a figure is printed only when its phase has 0 failed, 0 duplicates"
                   " and 0 left waiting; otherwise FAILED):"]
     for phase, name in phases.items():

@@ -15,17 +15,19 @@ from tests.bench.tally import Tally
 from tests.helpers import LiveServer
 
 
-def fill_year(db_path: str, tickets: int, year: int = 2025) -> None:
-    """A busy centre's year: `tickets` tickets over the working days, most served and many rated."""
+def fill_year(db_path: str, tickets: int, year: int = 2025, after_id: int = 0) -> None:
+    """A busy centre's year: `tickets` tickets over the working days, most served and many rated; ticket ids
+    follow `after_id` (a database already in use), written a day at a time."""
     import random
     import sqlite3
 
     rnd = random.Random(7)
-    conn = sqlite3.connect(db_path)
+    conn = sqlite3.connect(db_path, timeout=60)
     days = [d for d in range(365) if (dt.date(year, 1, 1) + dt.timedelta(days=d)).weekday() < 5]
     per_day = tickets // len(days)
-    rows, ratings, tid = [], [], 0
+    tid = after_id
     for d in days:
+        rows, ratings = [], []
         day = dt.date(year, 1, 1) + dt.timedelta(days=d)
         base = dt.datetime(year, day.month, day.day, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))).timestamp()
         for seq in range(1, per_day + 1):
@@ -43,13 +45,12 @@ def fill_year(db_path: str, tickets: int, year: int = 2025) -> None:
             if status == "done" and rnd.random() < 0.5:
                 score = rnd.choice((3, 3, 3, 2, 2, 1))
                 ratings.append((tid, day.isoformat(), code, 1, 2, score, 3, int(score == 1), "[]", ended + 20))
-    conn.executemany("INSERT INTO tickets (id, service, number, seq, day, status, priority, token, issued_at,"
-                     " queued_at, arrived_at,"
-                     " called_at, last_called_at, started_at, ended_at, counter, clerk_id, calls)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    conn.executemany("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
-                     " reasons, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)", ratings)
-    conn.commit()
+        with conn:
+            conn.executemany("INSERT INTO tickets (id, service, number, seq, day, status, priority, token, issued_at,"
+                             " queued_at, arrived_at, called_at, last_called_at, started_at, ended_at, counter,"
+                             " clerk_id, calls) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            conn.executemany("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale,"
+                             " dissatisfied, reasons, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)", ratings)
     conn.close()
 
 
