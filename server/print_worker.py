@@ -11,7 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from printer.layout import render_ticket
-from printer.transports import OFFLINE, READY, PrinterError, Transport, from_url
+from printer.transports import OFFLINE, READY, FileTransport, PreviewTransport, PrinterError, Transport, from_url
 from server.dispatch import dispatch
 from server.hub import Hub
 from server.services.base import Event
@@ -93,7 +93,7 @@ class PrintWorker:
             if job is None:
                 return
             text, number = ticket_text(db, self.hub.env, job["ticket_id"], job["lang"], job["base_url"])
-            data = render_ticket(text, profile)
+            data = self.hub.offload(render_ticket, text, profile)
         finally:
             db.close()
         self._busy.add(kiosk)
@@ -132,9 +132,16 @@ class PrintWorker:
         transport = self.transport()
         error: PrinterError | None = None
         state = READY
+        offload = self.hub.offload
         try:
-            data = render_ticket(text, transport.profile)
-            result = transport.print_job(data, name=number)
+            # Drawing the ticket (and, for the preview and file printers, writing it) is CPU and disk work:
+            # off the event loop, so kiosks and counters are answered meanwhile. Network and serial printers
+            # stay on the loop, whose sockets yield while they wait.
+            data = offload(render_ticket, text, transport.profile)
+            if isinstance(transport, (PreviewTransport, FileTransport)):
+                result = offload(transport.print_job, data, number)
+            else:
+                result = transport.print_job(data, name=number)
             state = result if result != "unknown" else READY
         except PrinterError as exc:
             error, state = exc, exc.state if exc.state != "timeout" else OFFLINE
