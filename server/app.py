@@ -21,6 +21,7 @@ from server.core.tickets import IllegalTransition
 from server.hub import Hub
 from server.print_agent import PrinterAgentNamespace
 from server.print_worker import PrintWorker
+from server.webhooks import WebhookWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.store.migrations import migrate
@@ -91,6 +92,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
                             message_queue=conf["message_queue"] or None,
                             channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}")  # one channel per centre
     hub.printing = PrintWorker(hub)
+    hub.webhooks = WebhookWorker(hub)
     hub.socketio.on_namespace(PrinterAgentNamespace("/printer"))
     app.teardown_appcontext(close_db)
     _register_errors(app)
@@ -108,9 +110,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     from admin.pages import bp as admin_pages_bp
     from admin.reports import bp as reports_bp
     from server.api import bp as api_bp
+    from server.integration_api import bp as integration_bp
     from server.pages import bp as pages_bp
 
-    for blueprint in (api_bp, reports_bp, admin_api_bp, admin_pages_bp, pages_bp):
+    for blueprint in (api_bp, integration_bp, reports_bp, admin_api_bp, admin_pages_bp, pages_bp):
         app.register_blueprint(blueprint)
     for part in (kiosk, counter, display):
         part.register(app, hub.socketio)

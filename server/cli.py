@@ -117,6 +117,7 @@ def serve(overrides: dict[str, Any]) -> int:
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
     app.extensions["xephang"].printing.start()
+    app.extensions["xephang"].webhooks.start()
     socketio.start_background_task(_backup_loop, app, overrides)
     socketio.start_background_task(_rollover_loop, app)
     socketio.start_background_task(_prepare_voice, app.extensions["xephang"].settings["data_dir"])  # absolute

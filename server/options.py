@@ -56,6 +56,10 @@ OPTIONS: list[Option] = [
     Option("satisfaction_target", 0.9, "Target satisfaction rate overall (0.9 = 90 %), shown beside the figures."),
     Option("satisfaction_targets", {"C": 0.85, "E": 0.85},
            "Targets per field where they differ (land, construction, investment: 85 % in many plans)."),
+    Option("dossier_pattern", r"[A-Za-z0-9./-]{6,40}",
+           "The shape of a dossier code (mã hồ sơ) a clerk or the one-stop software links to a ticket: a regular "
+           "expression the whole code must match (codes differ by province: set your own). Default: 6 to 40 "
+           "letters, digits, dots, hyphens or slashes."),
     Option("recent_calls_shown", 10, "How many recent calls the snapshot carries for displays."),
 ]
 
