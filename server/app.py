@@ -106,6 +106,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     import display
     import kiosk
     from admin.api import bp as admin_api_bp
+    from admin.integration import bp as admin_integration_bp
     from admin.pages import AdminNamespace
     from admin.pages import bp as admin_pages_bp
     from admin.reports import bp as reports_bp
@@ -113,7 +114,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     from server.integration_api import bp as integration_bp
     from server.pages import bp as pages_bp
 
-    for blueprint in (api_bp, integration_bp, reports_bp, admin_api_bp, admin_pages_bp, pages_bp):
+    for blueprint in (api_bp, integration_bp, reports_bp, admin_api_bp, admin_integration_bp, admin_pages_bp, pages_bp):
         app.register_blueprint(blueprint)
     for part in (kiosk, counter, display):
         part.register(app, hub.socketio)

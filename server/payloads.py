@@ -271,3 +271,18 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
     for kind, detail in sorted(system_alarms.items()):
         alarms.append({"kind": "system", "system": kind, "detail": detail})
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}
+
+
+def integration_token(row: dict[str, Any], tz: str) -> dict[str, Any]:
+    """A token as managers see it: never the token nor its hash."""
+    return {"id": row["id"], "name": row["name"], "scopes": row["scopes"], "created_at": iso(row["created_at"], tz),
+            "revoked_at": iso(row["revoked_at"], tz), "last_used_at": iso(row["last_used_at"], tz),
+            "active": row["revoked_at"] is None}
+
+
+def integration_status(tokens: list[dict[str, Any]], receivers: list[dict[str, Any]], signed: bool, tz: str
+                       ) -> dict[str, Any]:
+    """The /admin integration panel: tokens, and per webhook receiver what waits and what went wrong."""
+    return {"tokens": [integration_token(r, tz) for r in tokens], "signed": signed,
+            "receivers": [{**r, "oldest_at": iso(r["oldest_at"], tz), "last_ok_at": iso(r["last_ok_at"], tz),
+                           "next_at": iso(r["next_at"], tz) if r["next_at"] else None} for r in receivers]}
