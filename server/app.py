@@ -21,11 +21,11 @@ from server.core.tickets import IllegalTransition
 from server.hub import Hub
 from server.print_agent import PrinterAgentNamespace
 from server.print_worker import PrintWorker
-from server.webhooks import WebhookWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.store.migrations import migrate
 from server.web import close_db, error_body, error_response
+from server.webhooks import WebhookWorker
 
 log = logging.getLogger("xephang")
 

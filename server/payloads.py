@@ -11,9 +11,9 @@ from sqlite_utils import Database
 from server.core.numbering import iso
 from server.core.rating import SCALES as RATING_SCALES
 from server.core.rating import labels as rating_labels
-from server.i18n import t as t_vi
 from server.core.speech import announcement_text
 from server.core.tickets import Status, Ticket
+from server.i18n import t as t_vi
 from server.options import load_options
 from server.services import print_jobs, ratings
 from server.services.base import Env

@@ -142,8 +142,9 @@ class WebhookWorker:
         now, limit = self.hub.env.clock(), float(self.hub.settings["webhook_alarm_s"])
         late = [b for b in outbox.backlog(db, self.urls) if b["waiting"] and now - b["oldest_at"] > limit]
         if late:
+            tz = self.hub.env.tz
             self.hub.alarms["webhooks"] = "; ".join(t(
-                "alarm.webhooks", "vi", n=b["waiting"], url=b["url"], since=iso(b["oldest_at"], self.hub.env.tz)[11:16],
+                "alarm.webhooks", "vi", n=b["waiting"], url=b["url"], since=str(iso(b["oldest_at"], tz))[11:16],
                 error=b["last_error"] or "—") for b in late)
         else:
             self.hub.alarms.pop("webhooks", None)

@@ -40,10 +40,11 @@ def create_token(db: Database, env: Env, actor: Actor | None, name: Any, scopes:
     name, scopes = _clean(name, scopes)
     at = env.clock()
     with immediate(db):
-        token_id = db.execute("INSERT INTO integration_tokens (name, scopes, token_hash, created_at, created_by)"
-                              " VALUES (?, ?, ?, ?, ?)", [name, json.dumps(scopes), token_hash, at,
-                                                          actor.user_id if actor else None]).lastrowid
+        token_id = int(db.execute("INSERT INTO integration_tokens (name, scopes, token_hash, created_at, created_by)"
+                                  " VALUES (?, ?, ?, ?, ?)", [name, json.dumps(scopes), token_hash, at,
+                                                              actor.user_id if actor else None]).lastrowid or 0)
         row = token_row(db, token_id)
+        assert row is not None
         write_audit(db, actor, "token.create", f"token:{token_id}", None, {"name": name, "scopes": scopes}, at,
                     username=by)
     return row, []

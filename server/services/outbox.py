@@ -77,8 +77,8 @@ def delivered(db: Database, url: str, owner: str, event_id: int, now: float, lea
 def failed(db: Database, url: str, owner: str, error: str, now: float, first_s: float, max_s: float) -> float:
     """A try failed: wait (doubling from `first_s`, at most `max_s`) before the same event is tried again."""
     with immediate(db):
-        attempts = db.execute("SELECT attempts FROM webhook_targets WHERE url = ?", [url]).fetchone()[0] + 1
-        delay = min(max_s, first_s * 2 ** (attempts - 1))
+        attempts = int(db.execute("SELECT attempts FROM webhook_targets WHERE url = ?", [url]).fetchone()[0]) + 1
+        delay = float(min(max_s, first_s * 2 ** (attempts - 1)))
         db.execute("UPDATE webhook_targets SET attempts = ?, next_at = ?, last_error = ?, lease_owner = NULL,"
                    " lease_until = 0 WHERE url = ? AND lease_owner = ?",
                    [attempts, now + delay, error[:500], url, owner])

@@ -30,8 +30,8 @@ def test_a_clerk_links_dossier_codes_and_the_ticket_carries_them(client, auth, d
     assert db.execute("SELECT action, data FROM events WHERE action LIKE 'dossier%' ORDER BY id").fetchall() == [
         ("dossier_link", json.dumps({"code": "000.00.12.H12-251123-0001", "by": "counter"})),
         ("dossier_link", json.dumps({"code": "HS/2025/77", "by": "counter"}))]
-    assert db.execute("SELECT event, ticket_id, data FROM outbox WHERE event = 'dossier.linked' ORDER BY id").fetchall() \
-        == [("dossier.linked", ticket["id"], json.dumps({"code": c, "by": "counter"}))
+    rows = db.execute("SELECT event, ticket_id, data FROM outbox WHERE event = 'dossier.linked' ORDER BY id")
+    assert rows.fetchall() == [("dossier.linked", ticket["id"], json.dumps({"code": c, "by": "counter"}))
             for c in ("000.00.12.H12-251123-0001", "HS/2025/77")]
 
 
