@@ -417,6 +417,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.col.service_s": {"vi": "Thời gian phục vụ (giây)", "en": "Service time (s)"},
     "report.col.staff_issued": {"vi": "Cán bộ lấy số", "en": "Issued by staff"},
     "report.col.score": {"vi": "Mức đánh giá", "en": "Rating"},
+    "report.by_dossier": {"vi": "Mức độ hài lòng theo hồ sơ (Quyết định 766/QĐ-TTg)",
+                          "en": "Satisfaction per dossier (Decision 766/QĐ-TTg)"},
+    "report.by_dossier_note": {
+        "vi": "Tỷ lệ = (số hồ sơ − số hồ sơ được đánh giá “không hài lòng”) ÷ số hồ sơ. Hồ sơ là mã hồ sơ gắn với số "
+              "thứ tự (cán bộ nhập hoặc quét, phần mềm một cửa gắn, hoặc công dân nhập khi đánh giá). Cột cuối là tỷ lệ "
+              "theo lượt đánh giá để so sánh.",
+        "en": "Rate = (dossiers − dossiers rated “dissatisfied”) ÷ dossiers. A dossier is a dossier code linked to a "
+              "ticket (typed or scanned by the clerk, linked by the one-stop software, or typed by the citizen when "
+              "rating). The last column is the per-rating rate, for comparison."},
+    "report.col.dossiers": {"vi": "Số hồ sơ", "en": "Dossiers"},
+    "report.col.dossiers_dissatisfied": {"vi": "Hồ sơ không hài lòng", "en": "Dossiers dissatisfied"},
+    "report.col.dossier_satisfaction_rate": {"vi": "Tỷ lệ hài lòng theo hồ sơ", "en": "Satisfaction per dossier"},
+    "report.col.served_without_dossier": {"vi": "Lượt phục vụ không có mã hồ sơ", "en": "Served without a dossier code"},
+    "report.sheet.dossiers": {"vi": "Theo hồ sơ - lĩnh vực", "en": "Dossiers by field"},
+    "report.sheet.clerk_dossiers": {"vi": "Theo hồ sơ - cán bộ", "en": "Dossiers by officer"},
     "report.yes": {"vi": "Có", "en": "Yes"},
     "report.no": {"vi": "Không", "en": "No"},
     "weekday.0": {"vi": "Thứ Hai", "en": "Monday"},

@@ -133,7 +133,7 @@ def spec() -> dict[str, Any]:
     paths["/api/reports/export.csv"] = {"get": {**_op("One table of the report as CSV", {
         "description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, 400, login=True),
         "parameters": [*period, {"name": "table", "in": "query", "schema": {"type": "string", "enum": [
-            "services", "counters", "clerks", "reasons", "load"]}}]}}
+            "services", "counters", "clerks", "dossiers", "clerk_dossiers", "reasons", "load", "flagged"]}}]}}
     code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
     uid = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
     admin_paths = [
