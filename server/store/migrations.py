@@ -324,7 +324,8 @@ def m011_dossiers_and_integration(db: Database) -> None:
         CREATE TRIGGER tickets_feed_end AFTER UPDATE OF status, dossiers ON tickets
             WHEN NEW.status IN ('done', 'no_show', 'transferred', 'cancelled')
                 AND (OLD.status IS NOT NEW.status OR OLD.dossiers IS NOT NEW.dossiers)
-            BEGIN UPDATE tickets SET feed_seq = (SELECT coalesce(max(feed_seq), 0) + 1 FROM tickets)
+            BEGIN UPDATE tickets SET feed_seq = (SELECT coalesce(max(feed_seq), 0) + 1 FROM tickets
+                                                 WHERE feed_seq IS NOT NULL)  -- read from the index alone
                   WHERE id = NEW.id; END;
         CREATE TABLE integration_tokens (
             id INTEGER PRIMARY KEY,

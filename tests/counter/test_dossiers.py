@@ -95,28 +95,32 @@ def test_removing_a_mistaken_code_is_audited(client, auth, db):
          '"number": "A001"}', '{"dossiers": ["HS-000006"], "number": "A001"}')]
 
 
-def test_the_rating_carries_the_tickets_dossiers_without_the_citizen_typing(hub, app, client, auth):
+def finished_and_rated(hub, app, client, auth, code, **rating):
+    """A ticket served at counter 1 with `code` linked, finished, and rated on the counter's tablet."""
     pad = tablet(hub.socketio, app, 1)
     ticket = serving(client, auth)
-    link(client, ticket["id"], "HS-000007")
+    link(client, ticket["id"], code)
     client.post(f"/api/tickets/{ticket['id']}/finish")
     [question] = requested(pad)
-    assert rate(pad, counter=1, token=question["token"], score=1, reasons=["time"])["rating"] == {
-        "ticket_id": ticket["id"], "score": 1}
-    link(client, ticket["id"], "HS-000008")  # linked after the rating: the rating carries it too
+    assert rate(pad, counter=1, token=question["token"], **rating)["rating"] == {"ticket_id": ticket["id"],
+                                                                               "score": rating["score"]}
+    return ticket
+
+
+def listed_rating(client, auth):
     auth.login("admin", "admin")
     [rating] = client.get("/api/ratings?from=2026-11-23&to=2026-11-23").json
+    return rating
+
+
+def test_the_rating_carries_the_tickets_dossiers_without_the_citizen_typing(hub, app, client, auth):
+    ticket = finished_and_rated(hub, app, client, auth, "HS-000007", score=1, reasons=["time"])
+    link(client, ticket["id"], "HS-000008")  # linked after the rating: the rating carries it too
+    rating = listed_rating(client, auth)
     assert (rating["number"], rating["dissatisfied"], rating["dossier_code"], rating["dossiers"]) == (
         "A001", True, None, ["HS-000007", "HS-000008"])
 
 
 def test_a_code_the_citizen_types_on_the_tablet_joins_the_clerks(hub, app, client, auth):
-    pad = tablet(hub.socketio, app, 1)
-    ticket = serving(client, auth)
-    link(client, ticket["id"], "HS-000009")
-    client.post(f"/api/tickets/{ticket['id']}/finish")
-    [question] = requested(pad)
-    rate(pad, counter=1, token=question["token"], score=3, dossier_code="HS-000010")
-    auth.login("admin", "admin")
-    [rating] = client.get("/api/ratings?from=2026-11-23&to=2026-11-23").json
-    assert rating["dossiers"] == ["HS-000009", "HS-000010"]
+    finished_and_rated(hub, app, client, auth, "HS-000009", score=3, dossier_code="HS-000010")
+    assert listed_rating(client, auth)["dossiers"] == ["HS-000009", "HS-000010"]
