@@ -20,6 +20,7 @@ from server.core.rating import REASONS, SCALES
 from server.core.speech import THOUSANDS
 from server.options import DEFAULTS, load_options
 from server.services.base import Actor, Env, Event, Invalid, forbidden, not_found, write_audit
+from server.services.dossiers import pattern_problem
 from server.services.logins import ROLES, hash_password
 from server.store import repo
 from server.store.db import immediate
@@ -284,6 +285,8 @@ def _check_option(name: str, value: Any) -> str | None:
             return None if value == "" or dt.date.fromisoformat(value) else "a date YYYY-MM-DD, or empty"
         except (TypeError, ValueError):
             return "a date YYYY-MM-DD, or empty"
+    if name == "dossier_pattern":
+        return pattern_problem(value)
     choices = {"priority_policy": ("strict", "interleave"), "voice_reading": ("digits", "whole"),
                "voice_zero_tens": ("linh", "lẻ"), "voice_thousand": THOUSANDS, "rating_scale": tuple(SCALES)}
     if name in choices:

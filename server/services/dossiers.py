@@ -39,6 +39,17 @@ def check_code(db: Database, code: Any) -> str:
     return text
 
 
+def pattern_problem(value: Any) -> str | None:
+    """Why `value` cannot be the dossier_pattern option, or None: a regular expression of at most 200 characters."""
+    if not isinstance(value, str) or not 1 <= len(value) <= 200:
+        return "a regular expression of 1 to 200 characters"
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"not a valid regular expression: {exc}"
+    return None
+
+
 def _changed(db: Database, ticket: Ticket, codes: tuple[str, ...]) -> Ticket:
     db.execute("UPDATE tickets SET dossiers = ? WHERE id = ?", [repo.ticket_to_row(
         dataclasses.replace(ticket, dossiers=codes))["dossiers"], ticket.id])

@@ -52,6 +52,13 @@ def test_the_shape_follows_the_centres_pattern_option(client, auth):
     assert link(client, ticket["id"], "000.00.12.H12-251123-0001").json["error"] == "dossier_code_invalid"
 
 
+def test_a_broken_pattern_is_refused_when_a_manager_sets_it(client, auth):
+    auth.login("admin", "admin")
+    r = client.put("/api/admin/options", json={"dossier_pattern": "[A-Z"})
+    assert (r.status_code, r.json["fields"]) == (400, {
+        "dossier_pattern": "not a valid regular expression: unterminated character set at position 0"})
+
+
 def test_only_the_clerk_of_the_tickets_counter_or_a_manager_links(client, auth, make_client):
     ticket = serving(client, auth)
     other = make_client()
