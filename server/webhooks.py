@@ -93,8 +93,14 @@ class WebhookWorker:
             return 0
         try:
             while not self._stop and (event := outbox.next_event(db, url)) is not None:
-                body = (event["body"] or outbox.fix_body(db, event["id"], self.build(db, event))).encode("utf-8")
-                error = self.post(url, event, body)
+                error: str | None
+                try:
+                    body = (event["body"] or outbox.fix_body(db, event["id"], self.build(db, event))).encode("utf-8")
+                except Exception as exc:  # a bug must not spin: it waits like a refusal, and shows on the dashboard
+                    log.exception("webhook body of event %s", event["key"])
+                    body, error = b"", f"cannot build the event: {exc}"[:200]
+                else:
+                    error = self.post(url, event, body)
                 now = self.hub.env.clock()
                 if error:
                     delay = outbox.failed(db, url, self.owner, error, now, float(s["webhook_retry_s"]),

@@ -34,7 +34,7 @@
     $("dossier").hidden = !window.counterStation.view || !window.counterStation.view.counter;
     const t = target();
     $("dossier-ticket").replaceChildren(...list.map((x) => XH.el("option", { value: x.id,
-      text: XH.t(x.status === "done" ? "counter.dossier.finished" : "counter.dossier.current", { number: x.number }) })));
+      text: XH.t(LINKABLE.includes(x.status) ? "counter.dossier.current" : "counter.dossier.finished", { number: x.number }) })));
     if (t) $("dossier-ticket").value = String(t.id);
     $("dossier-ticket").disabled = list.length === 0;
     $("dossier-input").disabled = !t;
