@@ -16,12 +16,18 @@ _FIGURES = [("issued", "int"), ("transferred_in", "int"), ("served", "int"), ("n
             ("within_target", "pct"), ("avg_service_s", "min"), ("p90_service_s", "min"), ("priority_share", "pct"),
             ("rated", "int"), ("satisfied", "int"), ("dissatisfied", "int"), ("satisfaction_rate", "pct"),
             ("target", "pct"), ("rated_share", "pct")]
+# Satisfaction per dossier (QĐ 766), beside the per-rating rate.
+_DOSSIERS = [("dossiers", "int"), ("dossiers_dissatisfied", "int"), ("dossier_satisfaction_rate", "pct"),
+             ("target", "pct"), ("served_without_dossier", "int"), ("satisfaction_rate", "pct")]
 # table -> [(key in the row, heading key, kind)]
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     "services": [("service", "service", "text"), ("name", "name", "text"), *[(k, k, c) for k, c in _FIGURES]],
     "counters": [("counter", "counter", "int"), ("name", "counter_name", "text"), *[(k, k, c) for k, c in _FIGURES]],
     "clerks": [("username", "username", "text"), ("name", "full_name", "text"), *[(k, k, c) for k, c in _FIGURES],
                ("flagged_rated", "flagged_rated", "int")],
+    "dossiers": [("service", "service", "text"), ("name", "name", "text"), *[(k, k, c) for k, c in _DOSSIERS]],
+    "clerk_dossiers": [("username", "username", "text"), ("name", "full_name", "text"),
+                       *[(k, k, c) for k, c in _DOSSIERS]],
     "reasons": [("reason", "reason", "text"), ("count", "count", "int")],
     "load": [("weekday", "weekday", "text"), ("hour", "hour", "int"), ("issued", "issued", "int")],
     "flagged": [("day", "day", "text"), ("number", "number", "text"), ("service", "service", "text"),
@@ -39,9 +45,9 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
         return [{**r, "day": "/".join(reversed(r["day"].split("-"))), "score": f"{r['score']}/{r['scale']}",
                  "staff_issued": t("report.yes" if r["staff_issued"] else "report.no", lang)}
                 for r in report["flags"]["flagged_ratings"]]
-    if table == "services":
-        return [*report[table], {"service": "", "name": t("report.total", lang), **report["total"]}]
-    return report[table]
+    if table in ("services", "dossiers"):
+        return [*report["services"], {"service": "", "name": t("report.total", lang), **report["total"]}]
+    return report["clerks" if table == "clerk_dossiers" else table]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -25,6 +25,7 @@ from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.store.migrations import migrate
 from server.web import IdConverter, JSONProvider, close_db, error_body, error_response, storage_refusal
+from server.webhooks import WebhookWorker
 
 log = logging.getLogger("xephang")
 
@@ -95,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     hub.printing = PrintWorker(hub)
+    hub.webhooks = WebhookWorker(hub)
     hub.socketio.on_namespace(PrinterAgentNamespace("/printer"))
     app.teardown_appcontext(close_db)
     _register_errors(app)
@@ -106,14 +108,17 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     import display
     import kiosk
     from admin.api import bp as admin_api_bp
+    from admin.integration import bp as admin_integration_bp
     from admin.pages import AdminNamespace
     from admin.pages import bp as admin_pages_bp
     from admin.public import bp as public_bp
     from admin.reports import bp as reports_bp
     from server.api import bp as api_bp
+    from server.integration_api import bp as integration_bp
     from server.pages import bp as pages_bp
 
-    for blueprint in (api_bp, reports_bp, admin_api_bp, admin_pages_bp, public_bp, pages_bp):
+    for blueprint in (api_bp, integration_bp, reports_bp, admin_api_bp, admin_integration_bp, admin_pages_bp,
+                      public_bp, pages_bp):
         app.register_blueprint(blueprint)
     for part in (kiosk, counter, display):
         part.register(app, hub.socketio)

@@ -68,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(restore)
     restore.add_argument("file", help="the backup file, e.g. var/backups/xephang-20261123-120000.db")
 
+    token = sub.add_parser("create-token", help="create an integration token for the one-stop software (shown once)")
+    _common(token)
+    token.add_argument("name", help="who will use it, e.g. 'Một cửa tỉnh'")
+    token.add_argument("--scope", action="append", required=True, choices=["tickets:read", "ratings:read",
+                                                                           "dossiers:write"],
+                       help="what it may do; repeat for several")
+    revoke = sub.add_parser("revoke-token", help="revoke an integration token: it stops working at once")
+    _common(revoke)
+    revoke.add_argument("id", type=int, help="the token's number, as create-token printed it or /admin lists it")
+
     listing = sub.add_parser("settings", help="list every setting with its default, environment variable and help")
     listing.add_argument("--markdown", action="store_true", help="print docs/settings.md")
     return parser
@@ -97,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             return backup_now(_overrides(args))
         if args.command == "restore":
             return restore_backup(_overrides(args), args.file)
+        if args.command in ("create-token", "revoke-token"):
+            return token_command(args)
         return print_settings(markdown=args.markdown)
     except settings_mod.SettingsError as exc:
         print(f"xephang: {exc}", file=sys.stderr)
@@ -150,6 +162,7 @@ def serve(overrides: dict[str, Any]) -> int:
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
     app.extensions["xephang"].printing.start()
+    app.extensions["xephang"].webhooks.start()
     socketio.start_background_task(_backup_loop, app, overrides)
     socketio.start_background_task(_rollover_loop, app)
     socketio.start_background_task(_prepare_voice, app.extensions["xephang"].settings["data_dir"])  # absolute
@@ -308,6 +321,31 @@ def create_user(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"created {args.role} {args.username}")
+    return 0
+
+
+def token_command(args: argparse.Namespace) -> int:
+    """create-token prints the token once (only its hash is kept); revoke-token stops one at once. Audited."""
+    from server.app import create_app
+    from server.services import integration
+    from server.services.base import ServiceError
+
+    hub = create_app(_overrides(args)).extensions["xephang"]
+    db = hub.connect()
+    try:
+        if args.command == "create-token":
+            token, hashed = integration.new_token()
+            row, _ = integration.create_token(db, hub.env, None, args.name, args.scope, hashed, by="cli")
+            print(f"token {row['id']} '{row['name']}' ({', '.join(row['scopes'])}); shown only now, keep it safe:")
+            print(token)
+        else:
+            row, _ = integration.revoke_token(db, hub.env, None, args.id, by="cli")
+            print(f"token {row['id']} '{row['name']}' revoked")
+    except ServiceError as exc:
+        print(f"xephang: {exc.code} {exc.params}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
     return 0
 
 

@@ -144,7 +144,7 @@ def spec() -> dict[str, Any]:
     paths["/api/reports/export.csv"] = {"get": {**_op("One table of the report as CSV", {
         "description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, 400, login=True),
         "parameters": [*period, {"name": "table", "in": "query", "schema": {"type": "string", "enum": [
-            "services", "counters", "clerks", "reasons", "load"]}}]}}
+            "services", "counters", "clerks", "dossiers", "clerk_dossiers", "reasons", "load", "flagged"]}}]}}
     paths["/api/reports/{name}.docx"] = {"get": {**_op(
         "The report as an editable Word document laid out by Decree 30/2020/NĐ-CP, beside the period before: "
         "monthly.docx?year=&month=, quarterly.docx?year=&quarter=, half-year.docx?year=&half=, "
@@ -161,6 +161,7 @@ def spec() -> dict[str, Any]:
         "The results the centre posts publicly (no login): this month, quarter and year, per field: served, "
         "average wait, ratings, satisfaction beside its target; officers only if public_officers is on",
         _json(obj))}
+    paths.update(_integration_paths(obj))
     code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
     uid = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
     admin_paths = [
@@ -181,6 +182,12 @@ def spec() -> dict[str, Any]:
         ("/api/admin/devices/confirm", "post", "Pair the device showing {code}; optional name and config", []),
         ("/api/admin/devices/{device_id}/revoke", "post", "Revoke a device: its token stops working at once",
          [{"name": "device_id", "in": "path", "required": True, "schema": {"type": "integer"}}]),
+        ("/api/admin/integration", "get", "Integration tokens (never the token) and each webhook receiver's backlog",
+         []),
+        ("/api/admin/tokens", "post", "Create an integration token {name, scopes}: the answer's token is shown once",
+         []),
+        ("/api/admin/tokens/{token_id}/revoke", "post", "Revoke an integration token: refused at once",
+         [{"name": "token_id", "in": "path", "required": True, "schema": {"type": "integer"}}]),
     ]
     for path, method, summary, params in admin_paths:
         entry = {**_op(summary, _json(obj), 400, 404, login=True), "parameters": params}
@@ -193,6 +200,8 @@ def spec() -> dict[str, Any]:
         "paths": paths,
         "components": {
             "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                                "token": {"type": "http", "scheme": "bearer",
+                                          "description": "An integration token with the route's scope"},
                                 "device": {"type": "apiKey", "in": "header", "name": "X-Device-Token"}},
             "schemas": {
                 "Error": _obj({"error": {"type": "string"}, "message": {"type": "string"}}, ["error", "message"]),
@@ -208,7 +217,8 @@ def spec() -> dict[str, Any]:
                                                           "expired"]},
                     "priority": nullable_str, "counter": {"type": ["integer", "null"]},
                     "issued_at": {"type": "string", "format": "date-time"},
-                    "called_at": nullable_str, "started_at": nullable_str, "ended_at": nullable_str}},
+                    "called_at": nullable_str, "started_at": nullable_str, "ended_at": nullable_str,
+                    "dossiers": {"type": "array", "items": {"type": "string"}}}},
                 "IssuedTicket": {"allOf": [TICKET, {"type": "object", "required": ["ahead", "estimated_wait_s"],
                                                     "properties": {"ahead": {"type": "integer"},
                                                                    "estimated_wait_s": {"type": "integer"},
@@ -221,4 +231,45 @@ def spec() -> dict[str, Any]:
                     "counter": {"type": ["integer", "null"]}}},
             },
         },
+    }
+
+
+def _integration_paths(obj: dict[str, Any]) -> dict[str, Any]:
+    """Dossier codes at the counter and the one-stop software's routes (docs/integration.md)."""
+    id_param = {"name": "ticket_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    code_body = _obj({"code": {"type": "string", "description": "dossier code; shape set by the dossier_pattern "
+                                                                "option (default 6-40 of A-Z a-z 0-9 . - /)"}},
+                     ["code"])
+    page = _json(_obj({"items": {"type": "array", "items": obj},
+                       "next": {"type": "string", "description": "the cursor to send as since next time"}}))
+    paging = [{"name": "since", "in": "query", "schema": {"type": "string"},
+               "description": "the next of the previous answer; absent = from the start"},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500,
+                                                           "default": 500}}]
+
+    def token(scope: str, op: dict[str, Any]) -> dict[str, Any]:
+        op["security"] = [{"token": []}]
+        op["description"] = f"Needs an integration token with the scope {scope}."
+        op["responses"].update(_errors(401, 403))
+        return op
+
+    return {
+        "/api/tickets/{ticket_id}/dossiers": {
+            "post": {**_op("Link a dossier code to a ticket served (or being served) at my counter today",
+                           _json(TICKET), 400, 404, 409, login=True, body=code_body), "parameters": [id_param]},
+            "delete": {**_op("Remove a dossier code linked by mistake (audited); the code in the body or ?code=",
+                             _json(TICKET), 400, 404, 409, login=True, body=code_body), "parameters": [id_param]}},
+        "/api/integration/tickets": {"get": {**token("tickets:read", _op(
+            "Tickets that ended (done, no_show, transferred, cancelled), and ended tickets whose dossiers changed, "
+            "after the cursor, oldest first", page, 400)), "parameters": paging}},
+        "/api/integration/ratings": {"get": {**token("ratings:read", _op(
+            "Ratings after the cursor, oldest first, with level, reasons, comment and dossiers", page, 400)),
+            "parameters": paging}},
+        "/api/integration/dossiers": {"post": token("dossiers:write", _op(
+            "Link a dossier code to the ticket printed `ticket` on `day` (a retry changes nothing)",
+            _json(_obj({"ticket_id": {"type": "integer"}, "number": {"type": "string"}, "day": {"type": "string"},
+                        "dossiers": {"type": "array", "items": {"type": "string"}}, "linked": {"type": "boolean"}})),
+            400, 404, 409, body=_obj({"ticket": {"type": "string", "description": "printed number, e.g. A015"},
+                                      "day": {"type": "string", "format": "date"}, "code": {"type": "string"}},
+                                     ["ticket", "day", "code"])))},
     }

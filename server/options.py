@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ class Check:
     def problem(self, value: Any) -> str | None:
         try:
             return None if self.test(value) else self.allowed
-        except (TypeError, ValueError, OverflowError):
+        except (TypeError, ValueError, OverflowError, re.error):
             return self.allowed
 
 
@@ -70,6 +71,12 @@ def sessions_problem(value: Any, most: int = 10) -> str | None:
 
 LINES = Check("up to 10 lines of text, each at most 200 characters", lambda v: isinstance(v, list)
               and len(v) <= 10 and all(isinstance(line, str) and len(line) <= 200 for line in v))
+def _pattern(value: Any) -> bool:
+    re.compile(value)  # a re.error is a refusal too
+    return isinstance(value, str) and 1 <= len(value) <= 200
+
+
+PATTERN = Check("a regular expression of 1 to 200 characters", _pattern)
 BOOLEAN = Check("true or false", lambda v: isinstance(v, bool))
 DATE_OR_EMPTY = Check("a date YYYY-MM-DD, or empty", lambda v: v == "" or _date(v))
 WEEKDAYS = Check("weekday numbers 0 (Monday) to 6 (Sunday), each once",
@@ -160,6 +167,10 @@ OPTIONS: list[Option] = [
            number(0, 1)),
     Option("satisfaction_targets", {"C": 0.85, "E": 0.85},
            "Targets per field where they differ (land, construction, investment: 85 % in many plans).", TARGETS),
+    Option("dossier_pattern", r"[A-Za-z0-9./-]{6,40}",
+           "The shape of a dossier code (mã hồ sơ) a clerk or the one-stop software links to a ticket: a regular "
+           "expression the whole code must match (codes differ by province: set your own). Default: 6 to 40 "
+           "letters, digits, dots, hyphens or slashes.", PATTERN),
     Option("recent_calls_shown", 10, "How many recent calls the snapshot carries for displays.", whole(1, 50)),
     # The report as an administrative document (Decree 30/2020/NĐ-CP) and the public posting of results.
     Option("report_parent_body", "", "Report header, first line of the issuing body: the parent body (e.g. UBND XÃ "

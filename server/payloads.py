@@ -9,8 +9,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from server.core.numbering import iso
+from server.core.rating import SCALES as RATING_SCALES
+from server.core.rating import labels as rating_labels
 from server.core.speech import announcement_text
 from server.core.tickets import Status, Ticket
+from server.i18n import t as t_vi
 from server.options import load_options
 from server.services import logins, print_jobs, ratings
 from server.services.base import Env
@@ -41,6 +44,7 @@ def ticket(t: Ticket, tz: str) -> dict[str, Any]:
         "ended_at": iso(t.ended_at, tz),
         "wait_s": None if t.called_at is None else int(t.called_at - t.queued_at),
         "transferred_from": t.transferred_from,
+        "dossiers": list(t.dossiers),
     }
 
 
@@ -131,7 +135,47 @@ def rating_list(rows: list[dict[str, Any]], tz: str) -> list[dict[str, Any]]:
              "clerk": {"id": r["clerk_id"], "username": r["username"], "name": r["full_name"]},
              "score": r["score"], "scale": r["scale"], "dissatisfied": bool(r["dissatisfied"]),
              "reasons": json.loads(r["reasons"]), "dossier_code": r["dossier_code"], "comment": r["comment"],
-             "at": iso(r["created_at"], tz)} for r in rows]
+             "dossiers": rating_dossiers(r), "at": iso(r["created_at"], tz)} for r in rows]
+
+
+def rating_dossiers(r: dict[str, Any]) -> list[str]:
+    """A rating carries its ticket's dossiers, and the code the citizen typed on the tablet if any."""
+    codes = json.loads(r["dossiers"] or "[]")
+    return codes + [r["dossier_code"]] if r["dossier_code"] and r["dossier_code"] not in codes else codes
+
+
+def integration_ticket(r: dict[str, Any], names: dict[str, str], tz: str) -> dict[str, Any]:
+    """A ticket as the one-stop software pulls it (GET /api/integration/tickets) or is sent it (webhooks)."""
+    return {"id": r["id"], "number": r["number"], "day": r["day"], "service": r["service"],
+            "service_name": names.get(r["service"], r["service"]), "counter": r["counter"],
+            "officer": _officer(r), "status": r["status"], "priority": r["priority"],
+            "issued_at": iso(r["issued_at"], tz), "called_at": iso(r["called_at"], tz),
+            "started_at": iso(r["started_at"], tz), "ended_at": iso(r["ended_at"], tz),
+            "wait_s": None if r["called_at"] is None else round(r["called_at"] - (r["arrived_at"] or r["issued_at"])),
+            "service_s": None if r["started_at"] is None or r["ended_at"] is None
+            else round(r["ended_at"] - r["started_at"]),
+            "transferred_from": r["transferred_from"], "dossiers": json.loads(r["dossiers"] or "[]")}
+
+
+def integration_rating(r: dict[str, Any], names: dict[str, str], tz: str) -> dict[str, Any]:
+    """A rating as the one-stop software pulls it or is sent it: level, reasons, comment and the dossiers."""
+    label = dict(rating_labels(r["scale"])).get(r["score"]) if r["scale"] in RATING_SCALES else None
+    return {"id": r["id"], "ticket_id": r["ticket_id"], "number": r["number"], "day": r["day"],
+            "service": r["service"], "service_name": names.get(r["service"], r["service"]), "counter": r["counter"],
+            "officer": _officer(r), "score": r["score"], "scale": r["scale"], "level": label,
+            "level_name": t_vi(f"rating.{label}") if label else None,
+            "dissatisfied": bool(r["dissatisfied"]), "reasons": json.loads(r["reasons"]), "comment": r["comment"],
+            "dossiers": rating_dossiers(r), "at": iso(r["created_at"], tz)}
+
+
+def _officer(r: dict[str, Any]) -> dict[str, Any] | None:
+    return None if r["clerk_id"] is None else {"id": r["clerk_id"], "username": r["username"],
+                                               "name": r["full_name"]}
+
+
+def webhook_body(event: dict[str, Any], data: dict[str, Any], tz: str) -> dict[str, Any]:
+    """What a webhook receiver gets: the event, its idempotency key, when it happened, and its item."""
+    return {"id": event["key"], "event": event["event"], "at": iso(event["created_at"], tz), "data": data}
 
 
 def device(row: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -204,6 +248,9 @@ def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
         "waiting": waiting,
         "parked": parked,
         "no_show": no_show,
+        # Served here today, newest first: a dossier code can still be linked to them until the day ends.
+        "finished": listed("SELECT * FROM tickets WHERE day = ? AND counter = ? AND status IN ('done', 'transferred')"
+                           " ORDER BY ended_at DESC LIMIT 10", [day, row["number"] if row else -1]),
         "unprinted": unprinted(db, env),
         "printers": printers(db),
         "stats": ratings.clerk_today(db, env, user_id),
@@ -258,3 +305,18 @@ def public_results(periods: list[tuple[str, dict[str, Any]]], options: dict[str,
                if officers else {}),
         } for kind, report in periods],
     }
+
+
+def integration_token(row: dict[str, Any], tz: str) -> dict[str, Any]:
+    """A token as managers see it: never the token nor its hash."""
+    return {"id": row["id"], "name": row["name"], "scopes": row["scopes"], "created_at": iso(row["created_at"], tz),
+            "revoked_at": iso(row["revoked_at"], tz), "last_used_at": iso(row["last_used_at"], tz),
+            "active": row["revoked_at"] is None}
+
+
+def integration_status(tokens: list[dict[str, Any]], receivers: list[dict[str, Any]], signed: bool, tz: str
+                       ) -> dict[str, Any]:
+    """The /admin integration panel: tokens, and per webhook receiver what waits and what went wrong."""
+    return {"tokens": [integration_token(r, tz) for r in tokens], "signed": signed,
+            "receivers": [{**r, "oldest_at": iso(r["oldest_at"], tz), "last_ok_at": iso(r["last_ok_at"], tz),
+                           "next_at": iso(r["next_at"], tz) if r["next_at"] else None} for r in receivers]}

@@ -11,7 +11,8 @@ serving or on hold now (today's only, once the earlier days are closed). Its *wa
 the field's line (the issue, or the transfer) to its first call; its *service time* from start to finish.
 Averages and maxima are exact; medians, percentiles and the share within the waiting-time target count
 each wait in whole seconds, rounded up (so "within 15 minutes" means at most 900.0 s). Satisfaction rate =
-(rated − dissatisfied) ÷ rated (Decision 766/QĐ-TTg); the share rated = rated ÷ served.
+(rated − dissatisfied) ÷ rated (Decision 766/QĐ-TTg); the share rated = rated ÷ served. Beside it, satisfaction
+per dossier as Decision 766/QĐ-TTg counts it (server/dossier_report.py).
 
 Speed. A closed day never changes, so the first report that covers it writes its *day summary*: one row
 per (field, counter, officer) with the counts, sums and the list of waits and service times in whole
@@ -34,6 +35,8 @@ from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from server import dossier_report
 
 _WAIT = "(t.called_at - t.arrived_at)"  # arrival: the issue, or the transfer into this line
 _SERVICE = "(CASE WHEN t.status = 'done' AND t.started_at IS NOT NULL THEN t.ended_at - t.started_at END)"
@@ -288,6 +291,7 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
             services = {r["code"]: dict(r) for r in conn.execute("SELECT code, name_vi, name_en FROM services")}
             users = {r["id"]: dict(r) for r in conn.execute("SELECT id, username, full_name FROM users")}
             counters = {r["number"]: dict(r) for r in conn.execute("SELECT number, name FROM counters")}
+            per_dossier = dossier_report.figures(conn, day_from, day_to)
     finally:
         conn.close()
 
@@ -295,7 +299,8 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
         figures = _figures(by[kind].get(key, _EMPTY), waits[(kind, key)].done(), service_times[(kind, key)].done(),
                            wait_target)
         count, unhappy = rated[(kind, key)]
-        return {**figures, **_satisfaction(levels[(kind, key)], count, unhappy, figures["served"], target)}
+        return {**figures, **_satisfaction(levels[(kind, key)], count, unhappy, figures["served"], target),
+                **per_dossier.get((kind, key), dossier_report.EMPTY)}
 
     service_rows = [{"service": code, "name": services.get(code, {}).get("name_vi", code),
                      "name_en": services.get(code, {}).get("name_en", code),

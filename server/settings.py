@@ -45,6 +45,12 @@ def _at_least(minimum: float) -> Callable[[Any], Any]:
     return parse
 
 
+def _list(value: Any) -> list[str]:
+    """A list from TOML, or comma-separated text from the environment."""
+    items = value if isinstance(value, list) else str(value).split(",")
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -115,6 +121,18 @@ SETTINGS: list[Setting] = [
     Setting("max_upload_bytes", 5 * 1024 * 1024,
             "Largest file a manager may upload (the procedures list, .csv or .xlsx), in bytes.", int),
     Setting("session_hours", 12, "A login session expires after this many hours.", int),
+    Setting("webhook_urls", [],
+            "Addresses of the one-stop software that receive events by POST (ticket.finished, rating.submitted, "
+            "dossier.linked); several separated by commas in the environment. See docs/integration.md.", _list),
+    Setting("webhook_secret", "",
+            "Key of the X-XepHang-Signature HMAC-SHA256 on every webhook body; set it when webhook_urls is set.",
+            str),
+    Setting("webhook_retry_s", 5.0,
+            "Seconds before the first retry of a webhook that failed; it doubles up to webhook_retry_max_s.", float),
+    Setting("webhook_retry_max_s", 600.0, "Longest wait between two tries of a webhook.", float),
+    Setting("webhook_timeout_s", 10.0, "Seconds a webhook receiver may take to answer one delivery.", float),
+    Setting("webhook_alarm_s", 300.0,
+            "The live dashboard raises an alarm when a webhook event has waited longer than this.", float),
 ]
 
 BY_NAME = {s.name: s for s in SETTINGS}

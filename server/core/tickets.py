@@ -95,6 +95,7 @@ class Ticket:
     calls: int = 0
     transferred_from: int | None = None
     arrived_at: float | None = None  # arrival in this field's line (the issue, or the transfer): start of the wait
+    dossiers: tuple[str, ...] = ()  # dossier codes (mã hồ sơ) the clerk or the one-stop software linked
 
     @property
     def terminal(self) -> bool:

@@ -22,7 +22,7 @@ from server.core.tickets import (
     transferred_copy,
 )
 from server.options import load_options
-from server.services import ratings
+from server.services import outbox, ratings
 from server.services.base import Actor, Env, Event, ServiceError, conflict, forbidden, not_found
 from server.store import repo
 from server.store.db import immediate
@@ -366,6 +366,7 @@ def act(
                        data={"service": service} if action is Action.TRANSFER else None)
         if action is Action.FINISH:
             extra = [ratings.open_request(db, after, at)]
+            outbox.record(db, "ticket.finished", after.id, at)
         if action is Action.TRANSFER:
             assert target is not None
             copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"], at), token=env.new_token()))

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from server.core import rating
 from server.core.tickets import Status, Ticket
 from server.options import load_options
+from server.services import outbox
 from server.services.base import Env, Event, ServiceError, conflict
 from server.store import repo
 from server.store.db import immediate
@@ -100,8 +101,9 @@ def submit(
                "clerk_id": request["clerk_id"], "score": score, "scale": scale, "dissatisfied": int(unhappy),
                "reasons": json.dumps(reasons if unhappy else []), "dossier_code": (dossier_code or "").strip() or None,
                "comment": (comment or "").strip() or None, "created_at": at}
-        db.execute("INSERT INTO ratings ({}) VALUES ({})".format(", ".join(row), ", ".join("?" * len(row))),
-                   list(row.values()))
+        rating_id = db.execute("INSERT INTO ratings ({}) VALUES ({})".format(", ".join(row), ", ".join("?" * len(row))),
+                               list(row.values())).lastrowid
+        outbox.record(db, "rating.submitted", ticket.id, at, rating_id=rating_id)
         db.execute("UPDATE rating_requests SET status = 'rated' WHERE ticket_id = ?", [ticket.id])
         repo.add_event(db, ticket_id=ticket.id, action="rate", at=at, day=ticket.day, from_status=ticket.status,
                        to_status=ticket.status, counter=counter, clerk_id=request["clerk_id"],
@@ -113,7 +115,7 @@ def submit(
 def list_ratings(db: Database, day_from: str, day_to: str) -> list[dict[str, Any]]:
     """The ratings given between two days, with the ticket's number and the clerk (rows; payloads shapes them)."""
     return list(db.query(
-        "SELECT r.*, t.number, u.username, u.full_name FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
+        "SELECT r.*, t.number, t.dossiers, u.username, u.full_name FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
         " LEFT JOIN users u ON u.id = r.clerk_id WHERE r.day BETWEEN ? AND ? ORDER BY r.id", [day_from, day_to]))
 
 

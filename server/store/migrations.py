@@ -349,3 +349,58 @@ def m013_sessions(db: Database) -> None:
         CREATE INDEX login_failures_pair ON login_failures(username, ip, at);
         """
     )
+
+
+@migrations()
+def m014_dossiers_and_integration(db: Database) -> None:
+    """Dossier codes on tickets, integration tokens, the tickets feed's cursor and the webhook outbox (issue 17)."""
+    db.executescript(
+        """
+        -- The dossier codes (mã hồ sơ) linked to a ticket, as a JSON list; every link and unlink is an event row.
+        ALTER TABLE tickets ADD COLUMN dossiers TEXT NOT NULL DEFAULT '[]';
+        -- The tickets feed (GET /api/integration/tickets): a ticket takes the next feed_seq when it ends (done,
+        -- no-show, transferred, cancelled, or expired at day close) and again when its dossiers change after
+        -- that. Writers are serialised, so feed_seq grows in commit order and a cursor (the last feed_seq seen)
+        -- never misses a change.
+        ALTER TABLE tickets ADD COLUMN feed_seq INTEGER;
+        CREATE UNIQUE INDEX tickets_feed ON tickets(feed_seq) WHERE feed_seq IS NOT NULL;
+        CREATE TRIGGER tickets_feed_end AFTER UPDATE OF status, dossiers ON tickets
+            WHEN NEW.status IN ('done', 'no_show', 'transferred', 'cancelled', 'expired')
+                AND (OLD.status IS NOT NEW.status OR OLD.dossiers IS NOT NEW.dossiers)
+            BEGIN UPDATE tickets SET feed_seq = (SELECT coalesce(max(feed_seq), 0) + 1 FROM tickets
+                                                 WHERE feed_seq IS NOT NULL)  -- read from the index alone
+                  WHERE id = NEW.id; END;
+        CREATE TABLE integration_tokens (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            scopes TEXT NOT NULL,              -- JSON list: tickets:read, ratings:read, dossiers:write
+            token_hash TEXT NOT NULL UNIQUE,   -- sha256 of the token; the token itself is shown once
+            created_at REAL NOT NULL,
+            created_by INTEGER REFERENCES users(id),
+            revoked_at REAL,
+            last_used_at REAL
+        );
+        -- Events for the one-stop software, written in the same transaction as what they tell. AUTOINCREMENT:
+        -- an id is never reused after old rows are pruned, so each receiver's cursor stays valid.
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            event TEXT NOT NULL,               -- ticket.finished, rating.submitted, dossier.linked
+            key TEXT NOT NULL UNIQUE,          -- the idempotency key sent with every try
+            ticket_id INTEGER,
+            data TEXT NOT NULL DEFAULT '{}',   -- facts of the moment (the dossier code linked)
+            created_at REAL NOT NULL,
+            body TEXT                          -- the JSON sent, fixed at the first try so every retry is the same
+        );
+        -- One row per webhook URL: the last event it acknowledged, and its retry state.
+        CREATE TABLE webhook_targets (
+            url TEXT PRIMARY KEY,
+            delivered_id INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            last_ok_at REAL,
+            lease_owner TEXT,
+            lease_until REAL NOT NULL DEFAULT 0
+        );
+        """
+    )

@@ -16,12 +16,14 @@ _TICKET_FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 def ticket_from_row(row: dict[str, Any]) -> Ticket:
     values = {name: row[name] for name in _TICKET_FIELDS}
     values["status"] = Status(values["status"])
+    values["dossiers"] = tuple(json.loads(values["dossiers"] or "[]"))
     return Ticket(**values)
 
 
 def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
     row = dataclasses.asdict(ticket)
     row["status"] = ticket.status.value
+    row["dossiers"] = json.dumps(list(ticket.dossiers), ensure_ascii=False)
     if row["id"] is None:
         del row["id"]
     return row

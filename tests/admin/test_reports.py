@@ -121,7 +121,8 @@ FIELD_A = {
     "median_wait_s": 780.0, "p90_wait_s": 960.0, "max_wait_s": 960.0, "within_target": 0.5, "avg_service_s": 900.0,
     "p90_service_s": 1200.0, "priority_share": 0.3333, "rated": 2, "satisfied": 1, "dissatisfied": 1,
     "satisfaction_rate": 0.5, "rated_share": 1.0, "levels": {"1/3": 1, "3/3": 1}, "target": 0.9,
-    "meets_target": False}
+    "meets_target": False, "dossiers": 0, "dossiers_dissatisfied": 0, "dossier_satisfaction_rate": None,
+    "served_without_dossier": 2}
 
 
 def test_every_figure_of_the_full_report(dataset, manager):
@@ -140,7 +141,8 @@ def test_every_figure_of_the_full_report(dataset, manager):
         "p90_wait_s": 1440.0,
         "max_wait_s": 1440.0, "within_target": 0.3333, "avg_service_s": 675.0, "p90_service_s": 1200.0,
         "priority_share": 0.1667, "rated": 3, "satisfied": 2, "dissatisfied": 1, "satisfaction_rate": 0.6667,
-        "rated_share": 0.75, "levels": {"1/3": 1, "2/3": 1, "3/3": 1}, "target": 0.9, "meets_target": False}
+        "rated_share": 0.75, "levels": {"1/3": 1, "2/3": 1, "3/3": 1}, "target": 0.9, "meets_target": False,
+        "dossiers": 0, "dossiers_dissatisfied": 0, "dossier_satisfaction_rate": None, "served_without_dossier": 4}
     assert [(c["counter"], c["called"], c["served"], c["avg_wait_s"], c["rated"], c["satisfaction_rate"])
             for c in report["counters"]] == [(1, 2, 2, 780.0, 2, 0.5), (2, 2, 1, 1320.0, 1, 1.0),
                                              (4, 2, 1, 1020.0, 0, None)]
@@ -174,7 +176,8 @@ def test_the_workbook_holds_the_same_numbers(dataset, manager):
     response = manager.get("/api/reports/export.xlsx?from=2026-09-30&to=2026-10-01")
     assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-2026-09-30-2026-10-01.xlsx"'
     wb = load_workbook(io.BytesIO(response.data))
-    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại"]
+    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Theo hồ sơ - lĩnh vực", "Theo hồ sơ - cán bộ",
+                             "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại"]
     sheet = wb["Lĩnh vực"]
     headings = [c.value for c in sheet[3]]
     assert headings[:11] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Chuyển đến", "Đã phục vụ", "Vắng mặt",

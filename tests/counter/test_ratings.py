@@ -192,7 +192,7 @@ def test_managers_list_ratings_by_period_and_clerks_may_not(sio, app, client, au
     assert listed == [{"ticket_id": 1, "number": "A001", "service": "A", "counter": 1,
                        "clerk": {"id": 2, "username": "canbo1", "name": "Cán bộ quầy 1"}, "score": 1, "scale": 3,
                        "dissatisfied": True, "reasons": ["trips"], "dossier_code": "HS-1", "comment": None,
-                       "at": "2026-11-23T08:00:00+07:00"}]
+                       "dossiers": ["HS-1"], "at": "2026-11-23T08:00:00+07:00"}]
     assert manager.get("/api/ratings?from=2026-11-24&to=2026-11-30").json == []
     assert manager.get("/api/ratings?from=2026-13-01&to=2026-11-30").json["error"] == "bad_request"
     assert manager.get("/api/ratings?from=2026-11-30&to=2026-11-01").json["error"] == "bad_request"

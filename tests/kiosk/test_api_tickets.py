@@ -53,7 +53,7 @@ def test_getting_a_ticket_shows_status_and_timestamps_without_its_token(client, 
         "id": 1, "number": "A001", "service": "A", "status": "called", "priority": None, "counter": 1,
         "calls": 1, "issued_at": "2026-11-23T08:00:00+07:00", "called_at": "2026-11-23T08:00:00+07:00",
         "last_called_at": "2026-11-23T08:00:00+07:00", "started_at": None, "ended_at": None, "wait_s": 0,
-        "transferred_from": None, "ahead": 0}
+        "transferred_from": None, "dossiers": [], "ahead": 0}
 
 
 def test_priority_ticket_counts_only_priority_tickets_ahead(client):

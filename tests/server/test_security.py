@@ -75,10 +75,14 @@ def test_every_api_route_is_public_by_design_or_checks_its_role(app, client, aut
             r = anonymous.open(path, method=method, json={})
             assert r.status_code == 401, (method, rule.rule, r.status_code)
             view = app.view_functions[rule.endpoint]
-            checked.append((method, rule.rule, getattr(view, "required_roles", None)))
+            # A staff login with its roles, or (the one-stop software's routes) an integration token's scope.
+            needs = getattr(view, "required_roles", None) or getattr(view, "token_scope", None)
+            checked.append((method, rule.rule, needs))
     assert all(roles for _, _, roles in checked)
+    assert sorted(r for _, r, roles in checked if isinstance(roles, str)) == [
+        "/api/integration/dossiers", "/api/integration/ratings", "/api/integration/tickets"]
     manager_only = sorted(r for m, r, roles in checked if roles == ("manager", "admin"))
-    assert len(manager_only) == 22 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
+    assert len(manager_only) == 25 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
                                            for r in manager_only)
 
 

@@ -321,6 +321,7 @@
     else if (tab === "options") content = renderOptions();
     else if (tab === "procedures") content = renderProcedures();
     else if (tab === "devices") content = await renderDevices();
+    else if (window.adminTabs && window.adminTabs[tab]) content = await window.adminTabs[tab]({ flash, render });
     else content = await renderAudit();
     $("panel").replaceChildren(...content);
   }

@@ -6,21 +6,28 @@
   // The outcomes add up: issued + transferred_in = served + no_show + transferred + cancelled + expired + still_open.
   const COLS = ["issued", "transferred_in", "served", "no_show", "transferred", "cancelled", "expired", "still_open", "avg_wait_s", "median_wait_s", "p90_wait_s",
     "max_wait_s", "within_target", "avg_service_s", "p90_service_s", "priority_share", "rated", "satisfaction_rate", "target", "rated_share"];
+  // Satisfaction per dossier (QĐ 766) beside the per-rating rate.
+  const DOSSIER_COLS = ["dossiers", "dossiers_dissatisfied", "dossier_satisfaction_rate", "target", "served_without_dossier",
+    "satisfaction_rate"];
   const charts = {};
 
   function cell(key, value) {
     if (value === null || value === undefined) return "—";
     if (/_s$/.test(key)) return (value / 60).toFixed(1);
-    if (["within_target", "priority_share", "satisfaction_rate", "target", "rated_share"].includes(key)) return (value * 100).toFixed(1) + " %";
+    if (["within_target", "priority_share", "satisfaction_rate", "target", "rated_share", "dossier_satisfaction_rate"].includes(key)) return (value * 100).toFixed(1) + " %";
     return String(value);
   }
 
-  function table(id, rows, first) {
+  function mark(c, r) {
+    if (c === "dossier_satisfaction_rate" && r[c] !== null) return r[c] >= r.target ? " meet" : " miss";
+    return c === "satisfaction_rate" && r.meets_target === false ? " miss" : c === "satisfaction_rate" && r.meets_target ? " meet" : "";
+  }
+
+  function table(id, rows, first, cols = COLS) {
     const head = XH.el("tr", {}, ...first.map(([, label]) => XH.el("th", { text: label })),
-      ...COLS.map((c) => XH.el("th", { text: XH.t("report.col." + c) })));
+      ...cols.map((c) => XH.el("th", { text: XH.t("report.col." + c) })));
     $(id).replaceChildren(head, ...rows.map((r) => XH.el("tr", {}, ...first.map(([key]) => XH.el("td", { text: r[key] ?? "" })),
-      ...COLS.map((c) => XH.el("td", { class: "num" + (c === "satisfaction_rate" && r.meets_target === false ? " miss"
-        : c === "satisfaction_rate" && r.meets_target ? " meet" : ""), text: cell(c, r[c]) })))));
+      ...cols.map((c) => XH.el("td", { class: "num" + mark(c, r), text: cell(c, r[c]) })))));
   }
 
   function chart(id, config) {
@@ -36,6 +43,10 @@
     table("by-counter", report.counters, [["counter", XH.t("report.col.counter")], ["name", XH.t("report.col.counter_name")]]);
     table("by-clerk", report.clerks, [["username", XH.t("report.col.username")], ["name", XH.t("report.col.full_name")],
       ["flagged_rated", XH.t("report.col.flagged_rated")]]);
+    table("dossier-service", [...report.services, { service: "", name: XH.t("report.total"), ...report.total }],
+      [["service", XH.t("report.col.service")], ["name", XH.t("report.col.name")]], DOSSIER_COLS);
+    table("dossier-clerk", report.clerks, [["username", XH.t("report.col.username")], ["name", XH.t("report.col.full_name")]],
+      DOSSIER_COLS);
     const flags = report.flags;
     $("flagged-title").textContent = XH.t("report.flagged", { s: flags.short_service_s });
     $("flag-counts").textContent = XH.t("report.flag_counts", { staff: flags.staff_issued, short: flags.short_services,

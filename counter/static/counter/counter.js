@@ -60,6 +60,7 @@
     renderLists();
     renderStats();
     setEnabled();
+    document.dispatchEvent(new CustomEvent("counter:render")); // dossiers.js redraws its panel
   }
 
   function renderChoose() {
