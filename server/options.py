@@ -71,12 +71,20 @@ def sessions_problem(value: Any, most: int = 10) -> str | None:
 
 LINES = Check("up to 10 lines of text, each at most 200 characters", lambda v: isinstance(v, list)
               and len(v) <= 10 and all(isinstance(line, str) and len(line) <= 200 for line in v))
-def _pattern(value: Any) -> bool:
-    re.compile(value)  # a re.error is a refusal too
-    return isinstance(value, str) and 1 <= len(value) <= 200
+class _Pattern(Check):
+    """A regular expression: when it does not compile, the manager is told why."""
+
+    def problem(self, value: Any) -> str | None:
+        if not isinstance(value, str) or not 1 <= len(value) <= 200:
+            return self.allowed
+        try:
+            re.compile(value)
+        except re.error as exc:
+            return f"not a valid regular expression: {exc}"
+        return None
 
 
-PATTERN = Check("a regular expression of 1 to 200 characters", _pattern)
+PATTERN = _Pattern("a regular expression of 1 to 200 characters", lambda v: True)
 BOOLEAN = Check("true or false", lambda v: isinstance(v, bool))
 DATE_OR_EMPTY = Check("a date YYYY-MM-DD, or empty", lambda v: v == "" or _date(v))
 WEEKDAYS = Check("weekday numbers 0 (Monday) to 6 (Sunday), each once",

@@ -71,9 +71,9 @@ def test_satisfaction_per_dossier_per_field_per_officer_and_in_total(dataset, ma
 
 
 def test_a_closed_days_summary_gives_the_same_dossier_figures(dataset, make_client, clock):
+    clock.advance(2 * 24 * 3600)  # the day is closed now and gets its summary on first use
     manager = make_client()
     manager.post("/api/login", json={"username": "admin", "password": "admin"})
-    clock.advance(2 * 24 * 3600)  # the day is closed now and gets its summary on first use
     first = manager.get("/api/reports?from=2026-11-23&to=2026-11-23").json
     again = manager.get("/api/reports?from=2026-11-23&to=2026-11-23").json
     figures = [tuple(r[k] for k in KEYS) for r in again["services"]]

@@ -80,6 +80,7 @@ def test_a_code_is_linked_after_finishing_until_the_day_ends_but_not_before_serv
     r = link(client, called["id"], "HS-000003")
     assert (r.status_code, r.json["error"]) == (409, "dossier_not_now")
     clock.advance(24 * 3600)
+    auth.login()  # a session lasts session_hours from login: the clerk logs in again the next day
     r = link(client, ticket["id"], "HS-000004")
     assert (r.status_code, r.json["error"]) == (409, "ticket_expired")
 
