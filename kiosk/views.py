@@ -13,7 +13,7 @@ from server import payloads, procedures
 from server.i18n import catalog, t
 from server.options import load_options
 from server.services import queue
-from server.web import get_db, hub, language
+from server.web import get_db, hub, language, phone_url
 
 bp = Blueprint("kiosk", __name__, template_folder="templates", static_folder="static/kiosk",
                static_url_path="/kiosk/static")
@@ -54,17 +54,17 @@ def status_page(token: str) -> Any:
     ticket = queue.ticket_by_token(db, token)
     if ticket is None:
         return render_template("kiosk/status.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                               token=None, strings=catalog("phone.", "status."), number=None), 404
+                               token=None, strings=catalog("phone.", "status."), number=None,
+                               options=load_options(db)), 404
     return render_template("kiosk/status.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw), token=token,
-                           strings=catalog("phone.", "status."), number=ticket.number)
+                           strings=catalog("phone.", "status."), number=ticket.number, options=load_options(db))
 
 
 @bp.get("/t/<token>/qr.svg")
 def status_qr(token: str) -> Any:
     if queue.ticket_by_token(get_db(), token) is None:
         abort(404)
-    base = hub().settings["public_url"] or request.host_url
-    image = qrcode.make(f"{base.rstrip('/')}/t/{token}", image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    image = qrcode.make(f"{phone_url()}/t/{token}", image_factory=qrcode.image.svg.SvgPathImage, border=2)
     out = io.BytesIO()
     image.save(out)
     return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=86400"})

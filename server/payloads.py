@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from server import lan
 from server.core.numbering import iso
 from server.core.speech import announcement_text
 from server.core.tickets import Status, Ticket
@@ -109,7 +110,8 @@ def ticket_status(db: Database, env: Env, original: Ticket) -> dict[str, Any]:
             "estimated_wait_s": estimate_for(db, env, current, ahead),
             "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]}
                              for s in service_list(db)}.get(current.service),
-            "original": original.number if current.id != original.id else None, "token": current.token}
+            "original": original.number if current.id != original.id else None, "token": current.token,
+            "valid_today": current.day == env.today(), "day": current.day}
 
 
 def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] | None = None) -> str:
@@ -220,6 +222,9 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
             alarms.append({"kind": "printer", "kiosk": kiosk, "state": p["state"]})
     if snap["unprinted"]:
         alarms.append({"kind": "unprinted", "n": len(snap["unprinted"])})
+    base = print_jobs.latest_status_base(db, env)
+    if base is not None and lan.is_loopback(base):  # the QR on today's tickets opens nothing on a phone
+        alarms.append({"kind": "phone_url", "url": base})
 
     for kind, detail in sorted(system_alarms.items()):
         alarms.append({"kind": "system", "system": kind, "detail": detail})
