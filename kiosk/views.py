@@ -73,9 +73,9 @@ def status_qr(token: str) -> Any:
 @bp.get("/api/procedures")
 def list_procedures() -> Any:
     db = get_db()
-    codes = {s["code"] for s in queue.service_list(db)}
-    found = procedures.load(hub().settings["data_dir"], codes)
-    rows = procedures.search(found.rows, request.args.get("q", "")[:100], request.args.get("service", "")[:4])
+    names = {s["code"]: f"{s['name_vi']} {s['name_en']}" for s in queue.service_list(db)}
+    found = procedures.load(hub().settings["data_dir"], set(names))
+    rows = procedures.search(found.rows, request.args.get("q", "")[:100], request.args.get("service", "")[:4], names)
     return jsonify({"procedures": rows, "source": found.source, "sample": found.source == procedures.SAMPLE.name,
                     "rejected": found.rejected})
 

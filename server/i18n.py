@@ -148,7 +148,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.search": {"vi": "Tìm theo tên thủ tục…", "en": "Search by procedure name…"},
     "kiosk.all_fields": {"vi": "Tất cả lĩnh vực", "en": "All fields"},
     "kiosk.no_results": {"vi": "Không tìm thấy thủ tục phù hợp.", "en": "No matching procedure."},
-    "kiosk.no_counter": {"vi": "Chưa có quầy nào mở cho lĩnh vực này", "en": "No counter is open for this yet"},
+    "kiosk.no_counter": {"vi": "Chưa có quầy mở", "en": "No counter open yet"},
     "kiosk.no_counter_result": {"vi": "Chưa có quầy nào mở cho lĩnh vực này; bạn sẽ được gọi khi quầy mở.",
                                 "en": "No counter is open for this yet; you will be called when one opens."},
     "kiosk.priority_ticket": {"vi": "Số ưu tiên: {name}", "en": "Priority number: {name}"},

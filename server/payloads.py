@@ -49,7 +49,9 @@ def issued(db: Database, env: Env, t: Ticket) -> dict[str, Any]:
     """The reply to whoever issued a ticket: it alone carries the token of the citizen's status page."""
     ahead = ahead_of(db, t)
     return {**ticket(t, env.tz), "ahead": ahead, "estimated_wait_s": estimate_for(db, env, t, ahead),
-            "token": t.token, "status_url": f"/t/{t.token}"}
+            "token": t.token, "status_url": f"/t/{t.token}",
+            "counters": [{"number": c["number"], "name": c["name"], "open": c["state"] == "open"}
+                         for c in repo.counter_rows(db) if t.service in c["services"]]}
 
 
 def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
