@@ -39,7 +39,8 @@ OPTIONS: list[Option] = [
     Option("short_service_s", 20, "Services shorter than this many seconds are flagged beside their rating in "
            "reports (a rating of a ticket served in a few seconds deserves a look)."),
     Option("rating_timeout_s", 30,
-           "Seconds the tablet waits for a rating before counting the ticket as not rated."),
+           "Seconds the tablet waits for a rating before counting the ticket as not rated; every touch or key "
+           "restarts them (a question closes at the latest 10 minutes after it was asked)."),
     Option("rating_reasons", ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],
            "Reasons offered on dissatisfaction (criteria of Decree 61/2018 Art. 31)."),
     Option("voice_reading", "digits", "How numbers are called: digits (A không một năm) or whole (A mười lăm)."),

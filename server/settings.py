@@ -70,7 +70,7 @@ SETTINGS: list[Setting] = [
             float),
     Setting("public_url", "",
             "Base URL citizens' phones use for the QR status page (e.g. http://192.168.1.10:8080); "
-            "empty = the address the kiosk itself used.", str),
+            "empty = the address the kiosk itself used, a loopback one replaced by the server's LAN address.", str),
     Setting("agent_key", "",
             "Shared key a print agent must present; empty = agents are accepted from this machine only.", str),
     Setting("backup_every_hours", 6.0, "Take an online backup this often while serving (0 = only on demand).", float),
