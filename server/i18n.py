@@ -467,6 +467,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.sheet.reasons": {"vi": "Lý do chưa hài lòng", "en": "Reasons"},
     "report.sheet.load": {"vi": "Theo giờ", "en": "By hour"},
     "report.sheet.flagged": {"vi": "Đánh giá cần xem lại", "en": "Ratings to check"},
+    "report.sheet.comments": {"vi": "Góp ý của công dân", "en": "Citizens' comments"},
     "report.flagged": {"vi": "Đánh giá cần xem lại: phiếu do cán bộ tự lấy, hoặc phục vụ dưới {s} giây", "en": "Ratings to check: tickets staff issued themselves, or served in under {s} s"},
     "report.flag_counts": {"vi": "Trong kỳ: {staff} phiếu do cán bộ lấy, {short} lượt phục vụ dưới {s} giây, {rated} lượt đánh giá cần xem lại.", "en": "In the period: {staff} tickets issued by staff, {short} services under {s} s, {rated} ratings to check."},
     "report.col.flagged_rated": {"vi": "Đánh giá cần xem lại", "en": "Ratings to check"},

@@ -26,6 +26,10 @@ def test_the_report_lists_comments_and_dossier_codes_with_field_counter_officer_
         "service_name": "Chứng thực", "counter": 1, "counter_name": "Quầy 1", "clerk_id": 2, "clerk": "Cán bộ quầy 1",
         "score": 1, "scale": 3, "dissatisfied": True, "reasons": ["time"], "dossier_code": "000.00.12.H45-261123",
         "comment": "Chờ lâu quá"}]}
+    csv = manager.get("/api/reports/export.csv?table=comments&from=2026-11-23&to=2026-11-23").data.decode("utf-8-sig")
+    assert csv.splitlines() == [
+        "Thời điểm,Số thứ tự,Lĩnh vực,Quầy,Cán bộ,Mức đánh giá,Mã hồ sơ,Góp ý",
+        "23/11/2026 08:00,A001,A Chứng thực,Quầy 1,Cán bộ quầy 1,1/3,000.00.12.H45-261123,Chờ lâu quá"]
 
 
 @pytest.mark.browser

@@ -172,7 +172,8 @@ def test_the_workbook_holds_the_same_numbers(dataset, manager):
     response = manager.get("/api/reports/export.xlsx?from=2026-09-30&to=2026-10-01")
     assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-2026-09-30-2026-10-01.xlsx"'
     wb = load_workbook(io.BytesIO(response.data))
-    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại"]
+    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại",
+                             "Góp ý của công dân"]
     sheet = wb["Lĩnh vực"]
     headings = [c.value for c in sheet[3]]
     assert headings[:8] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Đã phục vụ", "Vắng mặt", "Chuyển lĩnh vực",

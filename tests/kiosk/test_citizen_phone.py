@@ -10,7 +10,10 @@ from server.services import queue
 from server.services.queue import PrintRequest
 from tests.helpers import log_in, sql, wait_until
 
-pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+def in_chromium(test):
+    """A test that drives a live server from real Chromium (the others here are plain)."""
+    return pytest.mark.live(pytest.mark.browser(test))
 
 
 def issue(server, service="A", **extra):
@@ -29,6 +32,7 @@ def test_loopback_addresses_are_replaced_by_the_lan_address_unless_public_url_is
                                           "http://kiosk.lan")] == [True, True, True, False, False]
 
 
+@in_chromium
 def test_a_kiosk_on_the_server_pc_prints_a_qr_with_the_lan_address(page, live):
     address = lan.lan_address()
     assert address is not None, "this test needs a network interface besides loopback"
@@ -46,6 +50,7 @@ def test_a_kiosk_on_the_server_pc_prints_a_qr_with_the_lan_address(page, live):
     assert "QR trên phiếu trỏ tới" in banner  # served on 127.0.0.1 only: the start-up banner warns
 
 
+@in_chromium
 def test_live_dashboard_warns_while_tickets_carry_an_address_no_phone_can_reach(page, live):
     server = live()
     issue(server, "B")
@@ -68,6 +73,7 @@ def test_live_view_alarm_follows_the_latest_printed_address(db, hub):
     assert [a for a in payloads.live_view(db, hub.env, {}, {})["alarms"] if a["kind"] == "phone_url"] == []
 
 
+@in_chromium
 def test_people_before_you_counts_as_the_priority_policy_calls(make_page, live):
     server = live()
     first = issue(server, "A")
@@ -82,6 +88,7 @@ def test_people_before_you_counts_as_the_priority_policy_calls(make_page, live):
     expect(phone.locator("#state")).to_have_text("Đang chờ. Số người chờ trước bạn: 0")
 
 
+@in_chromium
 def test_a_ticket_of_yesterday_says_it_is_no_longer_valid(make_page, live):
     server = live()
     mine = issue(server, "A")
@@ -93,6 +100,7 @@ def test_a_ticket_of_yesterday_says_it_is_no_longer_valid(make_page, live):
     assert phone.locator("#estimate").inner_text() == ""
 
 
+@in_chromium
 def test_the_page_names_the_centre_and_vibrates_only_once_touched(make_page, live):
     server = live()
     mine = issue(server, "A")
@@ -111,3 +119,15 @@ def test_the_page_names_the_centre_and_vibrates_only_once_touched(make_page, liv
     assert clerk.post(f"{server.url}/api/tickets/{mine['id']}/recall").status_code == 200
     phone.wait_for_function("window.vibrations.length === 1")
     assert phone.evaluate("window.vibrations") == [[300, 150, 300]]
+
+
+def test_the_start_up_banner_says_where_the_ticket_qr_sends_phones():
+    from server.cli import phone_line
+
+    address = lan.lan_address()
+    assert address is not None, "this test needs a network interface besides loopback"
+    label = "QR trên phiếu (điện thoại công dân) / Ticket QR (citizens' phones)"
+    assert phone_line("", "0.0.0.0", 8080) == f"  {label:<44} http://{address}:8080/t/…"
+    assert phone_line("http://xephang.lan", "0.0.0.0", 8080).endswith(" http://xephang.lan/t/…")
+    assert phone_line("", "127.0.0.1", 8080).startswith(
+        f"  ! QR trên phiếu trỏ tới http://{address}:8080: điện thoại không mở được. Chạy với --host 0.0.0.0")
