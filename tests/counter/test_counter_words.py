@@ -43,11 +43,16 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
     def act(action):
         return lambda: page.click(f'[data-action="{action}"]')
 
-    page.goto(f"{server.url}/counter?counter=1&lang={lang}")
+    page.goto(f"{server.url}/counter?lang={lang}")
     page.fill("input[name=username]", "canbo1")
     page.fill("input[name=password]", "demo")
     seen.append(("login", screen_text(page)))
     page.click("#login-form button[type=submit]")
+    expect(page.locator("#choose")).to_be_visible()
+    expect(page.locator('[data-counter="1"] span').first).to_have_text(
+        {"vi": "A Chứng thực, T Trả kết quả – Hướng dẫn", "en": "A Certification, T Results and guidance"}[lang])
+    seen.append(("choose", screen_text(page)))
+    page.click('[data-counter="1"]')
     expect(page.locator("#work")).to_be_visible()
     expect(page.locator("#feedback")).to_have_text({"vi": "Đã nhận quầy 1", "en": "Counter 1 is yours"}[lang])
     expect(page.locator("#counter-services")).to_have_text(
