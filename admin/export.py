@@ -33,6 +33,9 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     "flagged": [("day", "day", "text"), ("number", "number", "text"), ("service", "service", "text"),
                 ("counter", "counter", "int"), ("clerk", "full_name", "text"), ("service_s", "service_s", "int"),
                 ("staff_issued", "staff_issued", "text"), ("score", "score", "text")],
+    "comments": [("at", "at", "text"), ("number", "number", "text"), ("field", "field", "text"),
+                 ("counter_name", "counter", "text"), ("clerk", "officer", "text"), ("score", "score", "text"),
+                 ("dossier_code", "dossier_code", "text"), ("comment", "comment", "text")],
 }
 
 
@@ -45,6 +48,10 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
         return [{**r, "day": "/".join(reversed(r["day"].split("-"))), "score": f"{r['score']}/{r['scale']}",
                  "staff_issued": t("report.yes" if r["staff_issued"] else "report.no", lang)}
                 for r in report["flags"]["flagged_ratings"]]
+    if table == "comments":
+        return [{**r, "at": f"{r['at'][8:10]}/{r['at'][5:7]}/{r['at'][:4]} {r['at'][11:16]}",
+                 "field": f"{r['service']} {r['service_name']}", "score": f"{r['score']}/{r['scale']}"}
+                for r in report["comments"]["listed"]]
     if table in ("services", "dossiers"):
         return [*report["services"], {"service": "", "name": t("report.total", lang), **report["total"]}]
     return report["clerks" if table == "clerk_dossiers" else table]

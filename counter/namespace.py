@@ -64,6 +64,17 @@ class RatingNamespace(SnapshotNamespace):
         row = next(c for c in payloads.snapshot(db, env)["counters"] if c["number"] == number)
         return {"counter": row, "form": ratings.form(db), "pending": ratings.pending_request(db, env, number)}
 
+    def on_still_here(self, data: Any = None) -> dict[str, Any]:
+        """A touch or a keystroke on the tablet: the citizen is still answering, the question stays open."""
+
+        def extend() -> dict[str, Any]:
+            _, auth_data = self.connected()
+            token = data.get("token") if isinstance(data, dict) else None
+            result: dict[str, Any] = run(ratings.still_here, auth_data.get("counter"), token)
+            return result
+
+        return command(extend)
+
     def on_submit_rating(self, data: Any = None) -> dict[str, Any]:
         def submit() -> dict[str, Any]:
             if not isinstance(data, dict):

@@ -14,7 +14,7 @@ from server.i18n import catalog, t
 from server.options import load_options
 from server.services import queue
 from server.services.base import ServiceError
-from server.web import get_db, hub, language
+from server.web import get_db, hub, language, phone_url
 
 bp = Blueprint("kiosk", __name__, template_folder="templates", static_folder="static/kiosk",
                static_url_path="/kiosk/static")
@@ -55,17 +55,17 @@ def status_page(token: str) -> Any:
     ticket = queue.ticket_by_token(db, token)
     if ticket is None:
         return render_template("kiosk/status.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                               token=None, strings=catalog("phone.", "status."), number=None), 404
+                               token=None, strings=catalog("phone.", "status."), number=None,
+                               options=load_options(db)), 404
     return render_template("kiosk/status.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw), token=token,
-                           strings=catalog("phone.", "status."), number=ticket.number)
+                           strings=catalog("phone.", "status."), number=ticket.number, options=load_options(db))
 
 
 @bp.get("/t/<token>/qr.svg")
 def status_qr(token: str) -> Any:
     if queue.ticket_by_token(get_db(), token) is None:
         abort(404)
-    base = hub().settings["public_url"] or request.host_url
-    image = qrcode.make(f"{base.rstrip('/')}/t/{token}", image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    image = qrcode.make(f"{phone_url()}/t/{token}", image_factory=qrcode.image.svg.SvgPathImage, border=2)
     out = io.BytesIO()
     image.save(out)
     return Response(out.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
@@ -89,9 +89,9 @@ def list_procedures() -> Any:
     """One page (`limit`, at most PAGE, from `offset`) of the procedures matching `q` and `service`."""
     limit, offset = _whole("limit", PAGE, 1, PAGE), _whole("offset", 0, 0, 10**6)
     db = get_db()
-    codes = {s["code"] for s in queue.service_list(db)}
-    found = procedures.load(hub().settings["data_dir"], codes, hub().offload)
-    rows = procedures.search(found.rows, request.args.get("q", "")[:100], request.args.get("service", "")[:4])
+    names = {s["code"]: f"{s['name_vi']} {s['name_en']}" for s in queue.service_list(db)}
+    found = procedures.load(hub().settings["data_dir"], set(names), hub().offload)
+    rows = procedures.search(found.rows, request.args.get("q", "")[:100], request.args.get("service", "")[:4], names)
     return jsonify({"procedures": rows[offset:offset + limit], "total": len(rows), "offset": offset, "limit": limit,
                     "source": found.source, "sample": found.source == procedures.SAMPLE.name,
                     "rejected": found.rejected[:REJECTED_SHOWN], "rejected_count": len(found.rejected)})

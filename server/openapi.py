@@ -222,7 +222,12 @@ def spec() -> dict[str, Any]:
                 "IssuedTicket": {"allOf": [TICKET, {"type": "object", "required": ["ahead", "estimated_wait_s"],
                                                     "properties": {"ahead": {"type": "integer"},
                                                                    "estimated_wait_s": {"type": "integer"},
-                                                                   "status_url": {"type": "string"}}}]},
+                                                                   "status_url": {"type": "string"},
+                                                                   "counters": {"type": "array", "items": {
+                                                                       "type": "object", "properties": {
+                                                                           "number": {"type": "integer"},
+                                                                           "name": {"type": "string"},
+                                                                           "open": {"type": "boolean"}}}}}}]},
                 "Counter": {"type": "object", "properties": {
                     "number": {"type": "integer"}, "state": {"type": "string", "enum": ["closed", "open", "paused"]},
                     "services": {"type": "array", "items": {"type": "string"}}, "ticket": {}}},

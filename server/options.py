@@ -152,7 +152,8 @@ OPTIONS: list[Option] = [
     Option("short_service_s", 20, "Services shorter than this many seconds are flagged beside their rating in "
            "reports (a rating of a ticket served in a few seconds deserves a look).", whole(1, 3600, " seconds")),
     Option("rating_timeout_s", 30,
-           "Seconds the tablet waits for a rating before counting the ticket as not rated.",
+           "Seconds the tablet waits for a rating before counting the ticket as not rated; every touch or key "
+           "restarts them (a question closes at the latest 10 minutes after it was asked).",
            whole(5, 600, " seconds")),
     Option("rating_reasons", ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],
            "Reasons offered on dissatisfaction (criteria of Decree 61/2018 Art. 31).", RATING_REASONS),

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from server import lan
 from server.core.numbering import iso
 from server.core.rating import SCALES as RATING_SCALES
 from server.core.rating import labels as rating_labels
@@ -52,7 +53,9 @@ def issued(db: Database, env: Env, t: Ticket) -> dict[str, Any]:
     """The reply to whoever issued a ticket: it alone carries the token of the citizen's status page."""
     ahead = ahead_of(db, t)
     return {**ticket(t, env.tz), "ahead": ahead, "estimated_wait_s": estimate_for(db, env, t, ahead),
-            "token": t.token, "status_url": f"/t/{t.token}"}
+            "token": t.token, "status_url": f"/t/{t.token}",
+            "counters": [{"number": c["number"], "name": c["name"], "open": c["state"] == "open"}
+                         for c in repo.counter_rows(db) if t.service in c["services"]]}
 
 
 def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
@@ -115,7 +118,8 @@ def ticket_status(db: Database, env: Env, original: Ticket) -> dict[str, Any]:
             "estimated_wait_s": estimate_for(db, env, current, ahead),
             "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]}
                              for s in service_list(db)}.get(current.service),
-            "original": original.number if current.id != original.id else None, "token": current.token}
+            "original": original.number if current.id != original.id else None, "token": current.token,
+            "valid_today": current.day == env.today(), "day": current.day}
 
 
 def call_report(t: Ticket, report: str, at: float, tz: str) -> dict[str, Any]:
@@ -274,6 +278,9 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
             alarms.append({"kind": "printer", "kiosk": kiosk, "state": p["state"]})
     if snap["unprinted"]:
         alarms.append({"kind": "unprinted", "n": len(snap["unprinted"])})
+    base = print_jobs.latest_status_base(db, env)
+    if base is not None and lan.is_loopback(base):  # the QR on today's tickets opens nothing on a phone
+        alarms.append({"kind": "phone_url", "url": base})
 
     for failing in logins.repeated_failures(db, env.clock()):
         alarms.append({"kind": "logins", **failing})

@@ -155,15 +155,20 @@ def load(data_dir: str, services: set[str], offload: Callable[..., Any] | None =
     return result
 
 
-def search(rows: list[dict[str, str]], query: str = "", service: str = "") -> list[dict[str, str]]:
-    """Case- and accent-insensitive search over name and code, optionally within one field."""
+def fold(text: str) -> str:
+    """Text as a citizen without a Vietnamese keyboard types it: "Đất đai" → "dat dai" (đ → d, marks dropped)."""
     from unicodedata import category, normalize
 
-    def fold(text: str) -> str:
-        text = text.replace("đ", "d").replace("Đ", "D")
-        return "".join(c for c in normalize("NFD", text) if category(c) != "Mn").lower()
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in normalize("NFD", text) if category(c) != "Mn").lower()
 
+
+def search(rows: list[dict[str, str]], query: str = "", service: str = "",
+           field_names: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Case- and accent-insensitive search (both sides folded) over the name, the code and the name of the
+    procedure's field (`field_names`: code → names), optionally within one field."""
+    names = field_names or {}
     words = fold(query).split()
     return [r for r in rows
             if (not service or r["linh_vuc"] == service.upper())
-            and all(w in fold(r["ten"] + " " + r["ma"]) for w in words)]
+            and all(w in fold(" ".join((r["ten"], r["ma"], names.get(r["linh_vuc"], "")))) for w in words)]

@@ -288,6 +288,7 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
                 load[(dt.date.fromisoformat(day).weekday(), hour)] += n
             short_s = float(options.get("short_service_s", 20))
             flags = _flags(conn, day_from, day_to, short_s)
+            comments = _comments(conn, day_from, day_to, tz)
             services = {r["code"]: dict(r) for r in conn.execute("SELECT code, name_vi, name_en FROM services")}
             users = {r["id"]: dict(r) for r in conn.execute("SELECT id, username, full_name FROM users")}
             counters = {r["number"]: dict(r) for r in conn.execute("SELECT number, name FROM counters")}
@@ -318,8 +319,13 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
     for item in flags["flagged_ratings"]:
         item["clerk"] = users.get(item["clerk_id"], {}).get("full_name") or users.get(item["clerk_id"], {}).get(
             "username")
+    for item in comments["listed"]:
+        who = users.get(item["clerk_id"], {})
+        item["clerk"] = who.get("full_name") or who.get("username")
+        item["service_name"] = services.get(item["service"], {}).get("name_vi", item["service"])
+        item["counter_name"] = counters.get(item["counter"], {}).get("name", "")
     return {
-        "from": day_from, "to": day_to, "wait_target_s": wait_target,
+        "from": day_from, "to": day_to, "wait_target_s": wait_target, "comments": comments,
         "total": row("total", 0, overall_target), "services": service_rows, "counters": counter_rows,
         "clerks": clerk_rows, "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
         "load": [{"weekday": d, "hour": h, "issued": n} for (d, h), n in sorted(load.items())],
@@ -351,6 +357,27 @@ def _flags(conn: sqlite3.Connection, day_from: str, day_to: str, short_s: float)
                 "short": r["service_s"] is not None and r["service_s"] < short_s} for r in rows]
     return {"short_service_s": short_s, "staff_issued": staff_issued, "short_services": short,
             "flagged_rated": len(flagged), "flagged_ratings": flagged[:FLAGGED_LISTED]}
+
+
+COMMENTS_LISTED = 500  # the newest are listed; the count never stops
+
+
+def _comments(conn: sqlite3.Connection, day_from: str, day_to: str, tz: str) -> dict[str, Any]:
+    """What citizens wrote on the rating tablet (a comment, a dossier code), newest first, with where and when."""
+    where = ("FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.day BETWEEN ? AND ?"
+             " AND (r.comment IS NOT NULL OR r.dossier_code IS NOT NULL)")
+    total = conn.execute(f"SELECT count(*) {where}", [day_from, day_to]).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT r.day, r.created_at, t.number, r.service, r.counter, r.clerk_id, r.score, r.scale, r.dissatisfied,"
+        f" r.reasons, r.dossier_code, r.comment {where} ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+        [day_from, day_to, COMMENTS_LISTED]).fetchall()
+    zone = ZoneInfo(tz)
+    return {"total": total, "listed": [
+        {"day": r["day"], "at": dt.datetime.fromtimestamp(r["created_at"], zone).isoformat(timespec="seconds"),
+         "number": r["number"], "service": r["service"], "counter": r["counter"], "clerk_id": r["clerk_id"],
+         "score": r["score"], "scale": r["scale"], "dissatisfied": bool(r["dissatisfied"]),
+         "reasons": json.loads(r["reasons"]), "dossier_code": r["dossier_code"], "comment": r["comment"]}
+        for r in rows]}
 
 
 SUMMARY_KEYS = ("service", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s", "avg_service_s", "rated",

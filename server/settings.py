@@ -101,7 +101,7 @@ SETTINGS: list[Setting] = [
             float),
     Setting("public_url", "",
             "Base URL citizens' phones use for the QR status page (e.g. http://192.168.1.10:8080); "
-            "empty = the address the kiosk itself used.", str),
+            "empty = the address the kiosk itself used, a loopback one replaced by the server's LAN address.", str),
     Setting("agent_key", "",
             "Shared key a print agent must present; empty = agents are accepted from this machine only (never with "
             "behind_proxy: then an agent needs this key or a pairing).", str),

@@ -126,11 +126,18 @@ def error_response(code: str, http_status: int, **params: Any) -> Any:
 
 
 def print_request(kiosk: Any, lang: str) -> PrintRequest:
-    """Print on `kiosk`'s printer in `lang`, with a QR to this server's status page (the address the kiosk used
-    unless `public_url` says otherwise)."""
+    """Print on `kiosk`'s printer in `lang`, with a QR to this server's status page (`phone_url`)."""
     from server.services.queue import PrintRequest
 
     if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:
         raise ServiceError("bad_request", detail="kiosk must be 1 to 40 characters")
     return PrintRequest(kiosk=kiosk, lang=lang if lang in ("vi", "en") else "vi",
-                        base_url=hub().settings["public_url"] or request.host_url)
+                        base_url=phone_url())
+
+
+def phone_url() -> str:
+    """Where a citizen's phone reaches this server: `public_url`, else the address this request came to, a
+    loopback one replaced by the LAN address (server.lan)."""
+    from server import lan
+
+    return lan.phone_base(request.host_url, hub().settings["public_url"], lan.lan_address())

@@ -33,6 +33,21 @@ def normals_since_priority(recent_calls: Sequence[bool]) -> int | None:
     return None
 
 
+def _lines(waiting: Iterable[Ticket], services: Iterable[str]) -> tuple[list[Ticket], list[Ticket]]:
+    """The waiting tickets of `services`: the priority line and the normal line, each oldest first."""
+    served = set(services)
+    candidates = [t for t in waiting if t.status is Status.WAITING and t.service in served]
+    key = lambda t: (t.queued_at, t.issued_at, t.id or 0)  # noqa: E731
+    return (sorted((t for t in candidates if t.priority), key=key),
+            sorted((t for t in candidates if not t.priority), key=key))
+
+
+def priority_turn(policy: PriorityPolicy, since: int | None) -> bool:
+    """With both lines waiting, whether the counter calls the priority line now (`since`: normal calls since its
+    last priority call, None if it has called no priority yet)."""
+    return policy.mode == STRICT or since is None or since >= policy.every
+
+
 def choose_next(
     waiting: Iterable[Ticket],
     services: Iterable[str],
@@ -45,18 +60,29 @@ def choose_next(
     Interleave never starves either line: with both waiting, the counter alternates one priority
     ticket and then `policy.every` normal ones (a counter that has called no priority yet starts with one).
     """
-    served = set(services)
-    candidates = [t for t in waiting if t.status is Status.WAITING and t.service in served]
-    if not candidates:
-        return None
-    key = lambda t: (t.queued_at, t.issued_at, t.id or 0)  # noqa: E731
-    priority = sorted((t for t in candidates if t.priority), key=key)
-    normal = sorted((t for t in candidates if not t.priority), key=key)
+    priority, normal = _lines(waiting, services)
     if not priority or not normal:
-        return (priority or normal)[0]
-    if policy.mode == STRICT:
-        return priority[0]
+        return priority[0] if priority else normal[0] if normal else None
+    return priority[0] if priority_turn(policy, normals_since_priority(recent_calls)) else normal[0]
+
+
+def call_order(
+    waiting: Iterable[Ticket],
+    services: Iterable[str],
+    policy: PriorityPolicy,
+    recent_calls: Sequence[bool] = (),
+) -> list[Ticket]:
+    """Every waiting ticket of `services` in the order one counter following `policy` would call them if nobody
+    else came: `choose_next` applied again and again (the same decision, `priority_turn`), in one pass."""
+    priority, normal = _lines(waiting, services)
     since = normals_since_priority(recent_calls)
-    if since is None or since >= policy.every:
-        return priority[0]
-    return normal[0]
+    order: list[Ticket] = []
+    p = n = 0
+    while p < len(priority) or n < len(normal):
+        if n >= len(normal) or (p < len(priority) and priority_turn(policy, since)):
+            order.append(priority[p])
+            p, since = p + 1, 0
+        else:
+            order.append(normal[n])
+            n, since = n + 1, (None if since is None else since + 1)
+    return order

@@ -91,6 +91,13 @@ def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
     return list(rows)
 
 
+def latest_status_base(db: Database, env: Env) -> str | None:
+    """The status-page address in today's latest printed QR (None before the first ticket printed today)."""
+    row = db.execute("SELECT j.base_url FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.day = ?"
+                     " ORDER BY j.id DESC LIMIT 1", [env.today()]).fetchone()
+    return row[0] if row else None
+
+
 def claim(db: Database, env: Env, kiosk: str | None = None) -> dict[str, Any] | None:
     """Take the next due job (optionally for one kiosk) and mark it printing, in one short transaction."""
     now = env.clock()

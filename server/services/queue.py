@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from server.core.availability import closed_reason
 from server.core.estimates import estimated_wait_s, typical_service_time
 from server.core.numbering import format_number
-from server.core.policy import PriorityPolicy, choose_next
+from server.core.policy import PriorityPolicy, call_order, choose_next
 from server.core.tickets import (
     ACTIVE,
     TRANSITIONS,
@@ -129,15 +129,17 @@ def _closed_reason(db: Database, env: Env, svc: dict[str, Any], issued: int, at:
 
 
 def ahead_of(db: Database, ticket: Ticket) -> int:
-    """Waiting tickets of the same service that will be called before this one."""
+    """Waiting tickets of the same field that will be called before this one, in the order the centre's priority
+    policy calls them (`policy.call_order`, the rule of call-next), from the history of the counter that called
+    this field last."""
     if ticket.status is not Status.WAITING:
         return 0
-    sql = ("SELECT count(*) FROM tickets WHERE day = ? AND service = ? AND status = 'waiting'"
-           " AND (queued_at < ? OR (queued_at = ? AND id < ?))")
-    if ticket.priority:
-        sql += " AND priority IS NOT NULL"
-    params = [ticket.day, ticket.service, ticket.queued_at, ticket.queued_at, ticket.id]
-    return int(db.execute(sql, params).fetchone()[0])
+    last = db.execute("SELECT e.counter FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.day = ?"
+                      " AND e.action = 'call' AND t.service = ? ORDER BY e.id DESC LIMIT 1",
+                      [ticket.day, ticket.service]).fetchone()
+    history = repo.recent_call_priorities(db, last[0], ticket.day) if last else []
+    order = call_order(repo.waiting_tickets(db, ticket.day, [ticket.service]), [ticket.service], _policy(db), history)
+    return next((i for i, t in enumerate(order) if t.id == ticket.id), 0)
 
 
 # ---------------------------------------------------------------- counters

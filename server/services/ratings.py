@@ -23,6 +23,11 @@ from server.store.db import immediate
 
 MAX_DOSSIER = 40
 MAX_COMMENT = 500
+# A citizen still answering (a touch or a key on the tablet) restarts the question's time. The tablet reports
+# at most every few seconds, so the server's deadline keeps this grace beyond the tablet's own countdown; and
+# however long the typing, a question closes this long after it was asked.
+STILL_HERE_GRACE_S = 10.0
+ANSWER_LIMIT_S = 600.0
 
 
 def open_request(db: Database, ticket: Ticket, at: float) -> Event:
@@ -54,6 +59,30 @@ def pending_request(db: Database, env: Env, counter: int) -> dict[str, Any] | No
     r = rows[0]
     return {"counter": counter, "ticket_id": r["ticket_id"], "number": r["number"], "token": r["token"],
             "expires_at": r["expires_at"]}
+
+
+def still_here(db: Database, env: Env, counter: int, token: Any) -> tuple[dict[str, Any], list[Event]]:
+    """The citizen touched or typed on the tablet: the open question's deadline restarts (up to ANSWER_LIMIT_S
+    after it was asked), and the questions queued behind it move back by as much."""
+    at = env.clock()
+    if not isinstance(token, str) or not token:
+        raise ServiceError("rating_refused", 403)
+    timeout = float(load_options(db)["rating_timeout_s"])
+    with immediate(db):
+        rows = list(db.query("SELECT * FROM rating_requests WHERE token = ?", [token]))
+        request = rows[0] if rows else None
+        if request is None or request["counter"] != counter:
+            raise ServiceError("rating_refused", 403)
+        if request["status"] != "pending" or request["expires_at"] <= at:
+            raise conflict("rating_expired")
+        expires = max(request["expires_at"],
+                      min(at + timeout + STILL_HERE_GRACE_S, request["requested_at"] + ANSWER_LIMIT_S))
+        shift = expires - request["expires_at"]
+        if shift > 0:
+            db.execute("UPDATE rating_requests SET expires_at = expires_at + ? WHERE counter = ? AND status = 'pending'"
+                       " AND (requested_at > ? OR (requested_at = ? AND ticket_id >= ?))",
+                       [shift, counter, request["requested_at"], request["requested_at"], request["ticket_id"]])
+    return {"expires_at": expires, "now": at}, []
 
 
 def form(db: Database) -> dict[str, Any]:

@@ -177,7 +177,7 @@ def test_the_workbook_holds_the_same_numbers(dataset, manager):
     assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-2026-09-30-2026-10-01.xlsx"'
     wb = load_workbook(io.BytesIO(response.data))
     assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Theo hồ sơ - lĩnh vực", "Theo hồ sơ - cán bộ",
-                             "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại"]
+                             "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại", "Góp ý của công dân"]
     sheet = wb["Lĩnh vực"]
     headings = [c.value for c in sheet[3]]
     assert headings[:11] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Chuyển đến", "Đã phục vụ", "Vắng mặt",

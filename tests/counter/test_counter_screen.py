@@ -30,7 +30,7 @@ def test_call_start_finish_then_the_paired_tablet_asks_and_stores_the_rating(mak
     expect(clerk.locator("[data-current-number]")).to_have_text("A001")
     act(clerk, "start")
     act(clerk, "finish")
-    expect(clerk.locator("#feedback")).to_have_text("Đã thực hiện: hoàn thành A001")
+    expect(clerk.locator("#feedback")).to_have_text("Đã hoàn thành số A001")
     expect(tablet1.locator("#ask")).to_be_visible(timeout=1000)  # within a second
     expect(tablet1.locator("#for")).to_have_text("Số thứ tự A001")
     tablet1.tap('[data-score="3"]')
@@ -121,7 +121,7 @@ def test_transfer_park_resume_requeue_and_call_a_number(page, live):
     act(page, "start")
     page.click('.actions [data-action="transfer"]')
     page.click('[data-transfer="B"]')
-    expect(page.locator("#feedback")).to_have_text("Đã thực hiện: chuyển quầy A001")
+    expect(page.locator("#feedback")).to_have_text("Đã chuyển số A001 sang lĩnh vực B Hộ tịch")
     page.click('.actions [data-action="call-number"]')
     page.fill("#call-input", "a003")
     page.keyboard.press("Enter")

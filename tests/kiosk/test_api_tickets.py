@@ -56,11 +56,17 @@ def test_getting_a_ticket_shows_status_and_timestamps_without_its_token(client, 
         "transferred_from": None, "dossiers": [], "ahead": 0}
 
 
-def test_priority_ticket_counts_only_priority_tickets_ahead(client):
+def test_priority_ticket_counts_ahead_as_the_priority_policy_calls(client, db):
+    from server.store import repo
+
     issue(client, "A")
     issue(client, "A", "nguoi_cao_tuoi")
     second = issue(client, "A", "phu_nu_mang_thai")
-    assert (second["priority"], second["ahead"]) == ("phu_nu_mang_thai", 1)
+    # Interleave (the default, 1 priority after every 3 normal): A002, then A001, then A003.
+    assert (second["priority"], second["ahead"]) == ("phu_nu_mang_thai", 2)
+    repo.set_option(db, "priority_policy", "strict")
+    db.conn.commit()
+    assert client.get(f"/api/tickets/{second['id']}").json["ahead"] == 1  # strict: only A002 before it
 
 
 @pytest.mark.parametrize("body,status,code", [

@@ -142,10 +142,10 @@ def test_procedures_lookup_finds_a_procedure_without_accents(page, live):
     page.tap("#procedures-open")
     page.fill("#procedure-search", "khai sinh")
     page.wait_for_selector(".procedure >> text=Đăng ký khai sinh")
+    assert page.locator("#procedure-sample").is_visible()
     page.tap(".procedure >> text=Đăng ký khai sinh")
     detail = page.locator("#procedure-detail")
     assert "Tờ khai đăng ký khai sinh" in detail.inner_text()
-    assert page.locator("#procedure-sample").is_visible()
 
 
 def test_idle_screen_shows_centre_hotline_and_hours_then_returns_on_touch(page, live):

@@ -95,7 +95,7 @@ def test_every_socket_event_handler_is_known_and_checks_its_caller(app):
         "/kiosk": ["connect", "disconnect", "issue_ticket", "reprint", "snapshot"],
         "/ticket": ["connect", "disconnect", "snapshot"],
         "/counter": ["connect", "disconnect", "join_counter", "snapshot"],
-        "/rating": ["connect", "disconnect", "snapshot", "submit_rating"],
+        "/rating": ["connect", "disconnect", "snapshot", "still_here", "submit_rating"],
         "/display": ["call_shown", "call_spoken", "connect", "disconnect", "snapshot"],
         "/printer": ["connect", "disconnect", "printer_status"],
         "/admin": ["connect", "disconnect", "snapshot"],

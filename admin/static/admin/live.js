@@ -18,6 +18,7 @@
         : a.kind === "printer" ? XH.t("live.alarm.printer", { kiosk: a.kiosk, state: XH.t("counter.printer." + a.state) })
           : a.kind === "system" ? XH.t("live.alarm.system", { kind: a.system, detail: a.detail })
           : a.kind === "logins" ? XH.t("live.alarm.logins", { username: a.username, n: a.failures, addresses: a.addresses })
+          : a.kind === "phone_url" ? XH.t("live.alarm.phone_url", { url: a.url })
           : XH.t("live.alarm.unprinted", { n: a.n }) })) : [XH.el("p", { class: "ok", text: XH.t("live.no_alarm") })]));
     $("services").replaceChildren(XH.el("tr", {}, XH.el("th", { text: XH.t("admin.col.name") }), XH.el("th", { text: XH.t("live.waiting") }),
       XH.el("th", { text: XH.t("live.longest") })), ...view.services.map((s) => XH.el("tr", { "data-service": s.code,

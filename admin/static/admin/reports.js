@@ -56,6 +56,14 @@
       ...flags.flagged_ratings.map((f) => XH.el("tr", { "data-flagged": f.number }, ...[f.day.split("-").reverse().join("/"),
         f.number, f.service, f.counter, f.clerk || "", f.service_s === null ? "—" : Math.round(f.service_s),
         XH.t(f.staff_issued ? "report.yes" : "report.no"), `${f.score}/${f.scale}`].map((v) => XH.el("td", { text: String(v) })))));
+    const said = report.comments;
+    $("comments-count").textContent = XH.t("report.comments_count", { n: said.total, listed: said.listed.length });
+    const sayCols = ["at", "number", "field", "counter", "officer", "score", "dossier_code", "comment"];
+    $("comments").replaceChildren(XH.el("tr", {}, ...sayCols.map((c) => XH.el("th", { text: XH.t("report.col." + c) }))),
+      ...said.listed.map((c) => XH.el("tr", { "data-comment": c.number }, ...[
+        `${c.at.slice(8, 10)}/${c.at.slice(5, 7)}/${c.at.slice(0, 4)} ${c.at.slice(11, 16)}`, c.number,
+        `${c.service} ${c.service_name}`, c.counter_name || c.counter, c.clerk || "", `${c.score}/${c.scale}`,
+        c.dossier_code || "", c.comment || ""].map((v) => XH.el("td", { text: String(v) })))));
     $("reasons").replaceChildren(...Object.entries(report.reasons).map(([k, n]) =>
       XH.el("tr", {}, XH.el("td", { text: XH.t("rating.reason." + k) }), XH.el("td", { class: "num", text: n }))));
     const max = Math.max(1, ...report.load.map((l) => l.issued));

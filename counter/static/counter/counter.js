@@ -53,7 +53,7 @@
     }
     showOnly("work");
     $("counter-name").textContent = c.name || XH.t("counter.counter", { n: c.number });
-    $("counter-services").textContent = c.services.join(", ");
+    $("counter-services").textContent = fieldNames(c.services);
     $("paused").hidden = c.state !== "paused";
     $("pause").querySelector("span").textContent = XH.t(c.state === "paused" ? "counter.unpause" : "counter.pause");
     renderCurrent(c.ticket);
@@ -71,7 +71,7 @@
         type: "button", class: "counter-choice", "data-counter": c.number, disabled: c.taken,
         onclick: () => act("open", { counter: c.number }),
       }, XH.el("strong", { text: c.name || XH.t("counter.counter", { n: c.number }) }),
-      XH.el("span", { text: c.services.join(", ") }),
+      XH.el("span", { text: fieldNames(c.services) }),
       c.taken ? XH.el("span", { class: "muted", text: XH.t("counter.taken") }) : null);
       list.append(button);
     }
@@ -99,12 +99,30 @@
     line.textContent = `${XH.t("counter.on_display")} ${shown} · ${spoken}`;
   }
 
+  /** "A Chứng thực, T Trả kết quả – Hướng dẫn": a clerk reads fields by name, not by letter alone. */
+  function nameOf(code) {
+    const s = view && view.services.find((x) => x.code === code);
+    return s ? (XH.lang === "en" ? s.name_en || s.name : s.name) : code;
+  }
+  const fieldName = (code) => `${code} ${nameOf(code)}`;
+  const fieldNames = (codes) => codes.map(fieldName).join(", ");
+
+  /** Why a shortcut did nothing: said, never silent. */
+  function whyNot(action) {
+    const c = view && view.counter;
+    const t = c && c.ticket;
+    if (!c) return null;
+    if (c.state === "paused") return XH.t("counter.why.paused");
+    if (t && (action === "call-next" || action === "call-number")) return XH.t("counter.why.busy." + t.status, { number: t.number });
+    if (!t) return XH.t("counter.why.no_ticket");
+    return XH.t("counter.why.not_now", { number: t.number, status: XH.t("status." + t.status) });
+  }
+
   function renderCurrent(t) {
     renderDisplayReport(t);
     $("current").dataset.status = t ? t.status : "none";
     $("current-number").textContent = t ? t.number : "—";
-    const s = t && view.services.find((x) => x.code === t.service);
-    $("current-service").textContent = t ? `${s ? s.name : t.service} · ${XH.t("status." + t.status)}` : XH.t("counter.none");
+    $("current-service").textContent = t ? `${fieldName(t.service)} · ${XH.t("status." + t.status)}` : XH.t("counter.none");
     tickTimers();
   }
 
@@ -118,10 +136,9 @@
   }
 
   function row(t, buttons, extra) {
-    const s = view.services.find((x) => x.code === t.service);
     return XH.el("li", { class: "row" + (t.priority ? " priority" : ""), "data-ticket": t.id },
       XH.el("span", { class: "num", text: t.number }),
-      XH.el("span", { class: "svc", text: s ? s.name : t.service }),
+      XH.el("span", { class: "svc", text: nameOf(t.service) }),
       t.priority ? XH.el("span", { class: "tag", text: XH.t("counter.priority") }) : null,
       extra || null,
       ...buttons);
@@ -199,7 +216,6 @@
     if (action === "call-number" && args.ticket === undefined && args.number === undefined) return openCall();
     let url;
     let body = {};
-    let label = XH.t("action." + action);
     if (action === "open") url = `/api/counters/${args.counter}/open`;
     else if (action === "close") url = `/api/counters/${c.number}/close`;
     else if (action === "pause") url = `/api/counters/${c.number}/${c.state === "paused" ? "resume" : "pause"}`;
@@ -214,21 +230,21 @@
     else if (action === "transfer-to") {
       url = `/api/tickets/${t.id}/transfer`;
       body = { service: args.service };
-      label = XH.t("action.transfer");
     } else if (t) url = `/api/tickets/${t.id}/${action}`;
     else return;
     busy = true;
     setEnabled();
     feedback(XH.t("counter.working"), "working");
     try {
+      const pausing = action === "pause" && c.state !== "paused";
       const result = await post(url, body);
       if (action === "call-next" && result && result.ticket === null) feedback(XH.t("counter.nobody"), "");
       else {
-        const number = result && (result.ticket ? result.ticket.number : result.number);
-        feedback(XH.t("counter.done_ok", { what: number ? `${label} ${number}` : label }), "good");
+        const number = (result && (result.ticket ? result.ticket.number : result.number)) || (t && t.number) || "";
+        const key = action === "pause" ? (pausing ? "pause" : "unpause") : action;
+        feedback(XH.t("counter.did." + key, { number, counter: args.counter, service: fieldName(args.service) }), "good");
       }
       if (action === "open") socket.emit("join_counter", { counter: args.counter });
-      if (action === "close") feedback(XH.t("counter.done_ok", { what: XH.t("counter.close") }), "good");
     } catch (error) {
       if (error.status === 401) { view = null; showOnly("login"); }
       feedback(error.status ? XH.t("counter.failed", { message: error.message }) : XH.t("counter.network"), "bad");
@@ -243,7 +259,7 @@
     if (!t) return;
     $("transfer-title").textContent = XH.t("counter.transfer_to", { number: t.number });
     $("transfer-services").replaceChildren(...view.services.filter((s) => s.code !== t.service).map((s) =>
-      XH.el("button", { type: "button", "data-transfer": s.code, text: `${s.code} — ${s.name}`,
+      XH.el("button", { type: "button", "data-transfer": s.code, text: `${s.code} — ${nameOf(s.code)}`,
         onclick: () => { $("transfer-dialog").close(); act("transfer-to", { service: s.code }); } })));
     $("transfer-dialog").showModal();
   }
@@ -328,7 +344,10 @@
     const action = KEYS[e.key.toLowerCase()];
     if (!action || $("work").hidden) return;
     const button = document.querySelector(`.actions [data-action="${action}"], .tools [data-action="${action}"]`);
-    if (button && !button.disabled) { e.preventDefault(); act(action); }
+    if (!button) return;
+    e.preventDefault();
+    if (!button.disabled) act(action);
+    else if (!busy && whyNot(action)) feedback(whyNot(action), "bad");
   });
   setInterval(tickTimers, 1000);
   XH.translate();

@@ -8,7 +8,9 @@
   const COLOURS = { very_satisfied: "#2e9b4f", satisfied: "#8cc84b", neutral: "#f2c230", dissatisfied: "#f0862a", very_dissatisfied: "#d9342b" };
   const MOUTHS = { very_satisfied: "M28 60 Q50 84 72 60", satisfied: "M32 64 Q50 76 68 64", neutral: "M32 68 L68 68",
     dissatisfied: "M32 72 Q50 60 68 72", very_dissatisfied: "M28 76 Q50 54 72 76" };
-  const state = { form: null, question: null, chosen: null, reasons: new Set(), timer: null, deadline: 0, sending: false };
+  const state = { form: null, question: null, chosen: null, reasons: new Set(), timer: null, deadline: 0, closes: 0,
+    sending: false, reported: 0 };
+  const REPORT_EVERY_MS = 3000; // the server keeps a longer grace than this (ratings.STILL_HERE_GRACE_S)
 
   function show(id) {
     for (const name of ["idle", "ask", "why", "thanks"]) $(name).hidden = name !== id;
@@ -62,14 +64,34 @@
     $("comment").value = "";
     show("ask");
     // The server's expiry is the deadline; the tablet counts down to it (clock skew is small on a LAN).
-    state.deadline = Date.now() + Math.max(1, (question.expires_at - Date.now() / 1000)) * 1000;
+    state.closes = Date.now() + Math.max(1, (question.expires_at - Date.now() / 1000)) * 1000;
+    state.deadline = state.closes;
+    state.reported = 0;
     clearInterval(state.timer);
     state.timer = setInterval(tick, 250);
     tick();
   }
 
+  /** A touch or a key while a question is open: the countdown restarts, and the server is told (at most every
+   * few seconds) so that it keeps the question open as long as the tablet shows it. */
+  function stillHere() {
+    if (!state.question || state.sending) return;
+    state.deadline = Date.now() + state.form.timeout_s * 1000;
+    if (Date.now() - state.reported < REPORT_EVERY_MS) return;
+    // The server grants this (and a grace) unless the question's hard limit is near; its answer corrects it.
+    state.closes = Math.max(state.closes, state.deadline);
+    state.reported = Date.now();
+    const question = state.question;
+    socket.timeout(8000).emit("still_here", { token: question.token }, (err, reply) => {
+      if (!err && reply && reply.ok && state.question === question) {
+        state.closes = Date.now() + (reply.expires_at - reply.now) * 1000;
+      }
+    });
+    tick();
+  }
+
   function tick() {
-    const left = Math.ceil((state.deadline - Date.now()) / 1000);
+    const left = Math.ceil((Math.min(state.deadline, state.closes) - Date.now()) / 1000);
     for (const id of ["left", "left-why"]) $(id).textContent = XH.t("rating.seconds_left", { s: Math.max(0, left) });
     if (left <= 0) finish(false); // not rated
   }
@@ -127,6 +149,7 @@
     if (state.question && state.question.ticket_id === p.ticket_id && !state.sending) finish(true);
   });
   $("send").addEventListener("click", send);
+  for (const name of ["pointerdown", "keydown", "input"]) document.addEventListener(name, stillHere, { passive: true });
   XH.translate();
   renderIdle(null);
   window.ratingTablet = { state, socket, refresh };

@@ -92,10 +92,11 @@
     const list = $("services");
     list.replaceChildren();
     for (const s of state.services) {
-      const meta = s.open
-        ? XH.t("kiosk.waiting", { n: s.waiting }) + " · " +
-          (s.estimated_wait_s > 0 ? XH.t("kiosk.wait_about", { minutes: XH.minutes(s.estimated_wait_s) }) : XH.t("kiosk.no_wait"))
-        : XH.t("kiosk.closed." + s.closed_reason);
+      // Honest: "no wait" only where a counter is open to serve it.
+      const lines = !s.open ? [XH.t("kiosk.closed." + s.closed_reason)]
+        : [XH.t("kiosk.waiting", { n: s.waiting }), s.open_counters === 0 ? XH.t("kiosk.no_counter")
+          : s.estimated_wait_s > 0 ? XH.t("kiosk.wait_about", { minutes: XH.minutes(s.estimated_wait_s) }) : XH.t("kiosk.no_wait")];
+      const meta = lines.join(" · ");
       const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
       svg.setAttribute("class", "icon");
       svg.setAttribute("aria-hidden", "true");
@@ -106,7 +107,8 @@
         type: "button", class: "service" + (s.open ? "" : " closed"), "data-service": s.code,
         disabled: !s.open || state.busy, role: "listitem", "aria-label": `${s.code} ${serviceName(s)}. ${meta}`,
       }, svg, XH.el("span", { class: "code", text: s.code }), XH.el("span", { class: "name", text: serviceName(s) }),
-      XH.el("span", { class: s.open ? "meta" : "meta closed-reason", text: meta }));
+      XH.el("span", { class: "meta" }, ...lines.map((line, i) => XH.el("span", {
+        class: !s.open ? "closed-reason" : i === 1 && s.open_counters === 0 ? "no-counter" : "", text: line }))));
       button.addEventListener("click", () => take(s.code));
       list.append(button);
     }
@@ -193,8 +195,15 @@
     const s = state.services.find((x) => x.code === t.service);
     $("result-number").textContent = t.number;
     $("result-service").textContent = s ? serviceName(s) : t.service;
+    const p = t.priority && state.priorities.find((x) => x.code === t.priority);
+    $("result-priority").hidden = !t.priority;
+    $("result-priority").textContent = t.priority
+      ? XH.t("kiosk.priority_ticket", { name: p ? (XH.lang === "en" ? p.name_en : p.name) : t.priority }) : "";
+    $("result-counters").textContent = t.counters && t.counters.length
+      ? XH.t("kiosk.counters", { counters: t.counters.map((c) => c.number).join(", ") }) : "";
     $("result-ahead").textContent = XH.t("kiosk.ahead", { n: t.ahead });
-    $("result-wait").textContent = t.estimated_wait_s > 0
+    const noCounter = t.counters && !t.counters.some((c) => c.open);
+    $("result-wait").textContent = noCounter ? XH.t("kiosk.no_counter_result") : t.estimated_wait_s > 0
       ? XH.t("kiosk.wait_about", { minutes: XH.minutes(t.estimated_wait_s) }) : XH.t("kiosk.no_wait");
     $("result-qr").src = `/t/${encodeURIComponent(t.token)}/qr.svg`;
     const print = $("result-print");
@@ -267,13 +276,15 @@
     if (state.procedures.more) list.append(XH.el("li", { class: "empty", text: XH.t("kiosk.more_results", { n: state.procedures.more }) }));
     for (const row of state.procedures.rows) {
       list.append(XH.el("li", {}, XH.el("button", {
-        type: "button", class: "procedure" + (state.procedures.selected === row ? " active" : ""), text: row.ten,
-        onclick: () => { state.procedures.selected = row; renderProcedures(); },
+        type: "button", class: "procedure", text: row.ten, "data-procedure": row.ma,
+        onclick: () => { state.procedures.selected = row; renderProcedures(); $("procedures").scrollTop = 0; },
       })));
     }
+    // A procedure's details take the whole screen, from the top, with a large "Back" above and below.
     const detail = $("procedure-detail");
     const row = state.procedures.selected;
-    detail.hidden = !row;
+    $("procedure-browse").hidden = !!row;
+    $("procedure-view").hidden = !row;
     detail.replaceChildren();
     if (row) {
       detail.append(XH.el("h2", { text: row.ten }));
@@ -330,8 +341,16 @@
   $("priority-cancel").addEventListener("click", () => { state.priority = null; renderHome(); });
   $("done").addEventListener("click", finishResult);
   $("reprint").addEventListener("click", reprint);
-  $("procedures-open").addEventListener("click", () => { show("procedures"); loadProcedures(); });
+  $("procedures-open").addEventListener("click", () => {
+    state.procedures.selected = null;
+    show("procedures");
+    loadProcedures();
+  });
   $("procedures-back").addEventListener("click", () => show("home"));
+  for (const id of ["procedure-close", "procedure-close-end"]) {
+    $(id).addEventListener("click", () => { state.procedures.selected = null; renderProcedures(); });
+  }
+  window.XHKeyboard.attach($("procedure-keyboard"), $("procedure-search"));
   let searchTimer = null;
   $("procedure-search").addEventListener("input", (e) => {
     clearTimeout(searchTimer);

@@ -8,6 +8,9 @@
   const $ = (id) => document.getElementById(id);
   let token = config.token;
   let service = null;
+  let touched = false;
+  let buzzed = null; // the call the phone last vibrated for
+  for (const name of ["pointerdown", "keydown"]) document.addEventListener(name, () => { touched = true; }, { once: true });
 
   function render(status) {
     if (!status || !status.ticket) return;
@@ -20,18 +23,23 @@
     const stateEl = $("state");
     let text = "";
     let estimate = "";
-    document.body.dataset.status = t.status;
-    if (t.status === "called") text = XH.t("phone.your_turn", { counter: t.counter });
+    document.body.dataset.status = status.valid_today === false ? "expired" : t.status;
+    if (status.valid_today === false) text = XH.t("phone.expired", { date: status.day.split("-").reverse().join("/") });
+    else if (t.status === "called") text = XH.t("phone.your_turn", { counter: t.counter });
     else if (t.status === "serving") text = XH.t("phone.serving", { counter: t.counter });
     else if (t.status === "parked") text = XH.t("phone.parked");
     else if (t.status === "waiting") {
       text = XH.t("phone.waiting", { n: status.ahead });
       if (status.estimated_wait_s > 0) estimate = XH.t("phone.estimate", { minutes: XH.minutes(status.estimated_wait_s) });
     } else text = XH.t("phone.ended", { status: XH.t("status." + t.status) });
-    if (status.original && t.status === "waiting") estimate = XH.t("phone.transferred", { service: names[XH.lang] || t.service }) + ". " + estimate;
+    if (status.original && t.status === "waiting" && status.valid_today !== false) estimate = XH.t("phone.transferred", { service: names[XH.lang] || t.service }) + ". " + estimate;
     stateEl.textContent = text;
     $("estimate").textContent = estimate;
-    if (t.status === "called" && navigator.vibrate) navigator.vibrate([300, 150, 300]);
+    // A browser refuses (and logs an error) to vibrate for a page nobody has touched yet.
+    // Once per call (a recall is a new call), however many times the page redraws.
+    const call = t.status === "called" && status.valid_today !== false ? t.calls : null;
+    if (call && call !== buzzed && navigator.vibrate && touched) navigator.vibrate([300, 150, 300]);
+    buzzed = call || buzzed;
   }
 
   const socket = XH.connect("/ticket", { token });

@@ -1,0 +1,99 @@
+"""Issue 14: a rating is never refused while the citizen is still touching or typing on the tablet."""
+
+import pytest
+from playwright.sync_api import expect
+
+from server.services.ratings import ANSWER_LIMIT_S, STILL_HERE_GRACE_S
+from tests.counter.test_ratings import rate, requested, serve_one, tablet
+from tests.helpers import sql
+
+
+def still_here(c, token):
+    return c.emit("still_here", {"token": token}, namespace="/rating", callback=True)
+
+
+def test_each_touch_restarts_the_questions_time_on_the_server(hub, app, client, auth, clock):
+    t = tablet(hub.socketio, app, 1)
+    serve_one(client, auth)
+    [question] = requested(t)
+    assert question["expires_at"] == clock.now + 30
+    for _ in range(4):  # two minutes of reading reasons and typing, a touch every 25 s
+        clock.advance(25)
+        reply = still_here(t, question["token"])
+        assert reply == {"ok": True, "expires_at": clock.now + 30 + STILL_HERE_GRACE_S, "now": clock.now}
+    clock.advance(35)  # the last touch was 35 s ago: within the tablet's 30 s and the server's grace
+    assert rate(t, counter=1, token=question["token"], score=1, reasons=["time"], comment="Chờ lâu quá")["ok"]
+
+
+def test_touches_keep_a_question_open_at_most_the_answer_limit(hub, app, client, auth, clock):
+    t = tablet(hub.socketio, app, 1)
+    serve_one(client, auth)
+    [question] = requested(t)
+    asked = clock.now
+    while clock.now - asked < ANSWER_LIMIT_S - 60:
+        clock.advance(20)
+        assert still_here(t, question["token"])["ok"]
+    clock.advance(30)
+    assert still_here(t, question["token"])["expires_at"] == asked + ANSWER_LIMIT_S
+    clock.advance(asked + ANSWER_LIMIT_S - clock.now)
+    assert rate(t, counter=1, token=question["token"], score=3)["error"] == "rating_expired"
+
+
+def test_a_question_queued_behind_moves_back_with_the_one_being_answered(hub, app, client, auth, clock):
+    t = tablet(hub.socketio, app, 1)
+    serve_one(client, auth)
+    serve_one(client, auth)
+    first, second = requested(t)
+    assert second["expires_at"] == first["expires_at"] + 30
+    clock.advance(20)
+    extended = still_here(t, first["token"])["expires_at"]
+    moved = extended - first["expires_at"]
+    assert sql_expiry(hub, second["token"]) == second["expires_at"] + moved
+
+
+def test_another_counters_tablet_cannot_keep_a_question_open(hub, app, client, auth):
+    mine, other = tablet(hub.socketio, app, 1), tablet(hub.socketio, app, 2)
+    serve_one(client, auth)
+    [question] = requested(mine)
+    assert still_here(other, question["token"])["error"] == "rating_refused"
+
+
+def sql_expiry(hub, token):
+    db = hub.connect()
+    try:
+        return db.execute("SELECT expires_at FROM rating_requests WHERE token = ?", [token]).fetchone()[0]
+    finally:
+        db.close()
+
+
+@pytest.mark.browser
+@pytest.mark.live
+def test_the_tablets_countdown_restarts_on_every_touch_and_keystroke(make_page, live):
+    server = live()
+    requests_session = server.login("canbo1")
+    tablet_page = make_page(800, 1280)
+    tablet_page.clock.install()  # the tablet's own time, moved by the test (the server's runs for real)
+    tablet_page.goto(f"{server.url}/counter/1/rating")
+    expect(tablet_page.locator("#counter")).to_have_text("Quầy số 1")
+    requests_session.post(server.url + "/api/counters/1/open")
+    import requests
+
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    ticket = requests_session.post(server.url + "/api/counters/1/call-next").json()["ticket"]
+    requests_session.post(f"{server.url}/api/tickets/{ticket['id']}/start")
+    requests_session.post(f"{server.url}/api/tickets/{ticket['id']}/finish")
+    expect(tablet_page.locator("#ask")).to_be_visible()
+    tablet_page.clock.run_for(4000)
+    tablet_page.tap('[data-score="1"]')  # "Không hài lòng"
+    expect(tablet_page.locator("#why")).to_be_visible()
+    tablet_page.clock.run_for(25_000)  # reading the reasons
+    tablet_page.tap('[data-reason="time"]')
+    tablet_page.clock.run_for(25_000)
+    tablet_page.click("#comment")
+    for word in ("Chờ ", "lâu ", "quá"):
+        tablet_page.keyboard.type(word)
+        tablet_page.clock.run_for(20_000)  # slow typing: 20 s between words, 60 s in all
+    expect(tablet_page.locator("#left-why")).to_have_text("Còn 10 giây")
+    tablet_page.tap("#send")
+    expect(tablet_page.locator("#thanks")).to_be_visible()
+    assert sql(server, "SELECT score, reasons, comment FROM ratings") == [(1, '["time"]', "Chờ lâu quá")]
