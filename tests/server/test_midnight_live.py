@@ -62,9 +62,12 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
         workstation.wait_for("config_changed", timeout=5)
         assert sql(server, "SELECT day, number, status, counter, ended_at FROM tickets ORDER BY id") == [
             (str(DAY), "A001", "expired", 1, MIDNIGHT), (str(DAY), "A002", "expired", None, MIDNIGHT)]
-        # The wall: counter 1 shows no number and the line is empty, then every screen re-reads its snapshot.
-        assert [n for n in display.names() if n != "display_snapshot"] == ["counter_changed", "queue_changed",
-                                                                            "config_changed"]
+        # The wall: the ended ticket leaves its voice queue, counter 1 shows no number and the line is empty,
+        # then every screen re-reads its snapshot.
+        assert [n for n in display.names() if n != "display_snapshot"] == ["ticket_changed", "counter_changed",
+                                                                            "queue_changed", "config_changed"]
+        assert [(e["ticket"]["number"], e["ticket"]["status"], e["action"]) for e in display.of("ticket_changed")] == [
+            ("A001", "expired", "expire")]
         wall = display.of("counter_changed")[0]["counter"]
         assert (wall["number"], wall["state"], wall["clerk"], wall["ticket"]) == (1, "closed", None, None)
         assert [(s["code"], s["waiting"]) for s in display.of("queue_changed")[0]["services"]] == [("A", 0)]
