@@ -140,8 +140,9 @@
     if (typeof value === "boolean") {
       const box = XH.el("input", { type: "checkbox", name });
       box.checked = value;
-      return { node: XH.el("label", { class: "switch" }, box, " " + XH.t(value ? "admin.yes" : "admin.no")),
-        read: () => box.checked };
+      const said = XH.el("span", { text: XH.t(value ? "admin.yes" : "admin.no") });
+      box.addEventListener("change", () => { said.textContent = XH.t(box.checked ? "admin.yes" : "admin.no"); });
+      return { node: XH.el("label", { class: "switch" }, box, " ", said), read: () => box.checked };
     }
     if (PERCENT.includes(name)) {
       const node = XH.el("input", { type: "number", name, min: "0", max: "100", step: "0.1", value: pct(value) });
