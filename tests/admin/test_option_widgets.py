@@ -16,6 +16,12 @@ def test_every_option_has_a_label_and_help_in_every_language():
     assert missing == []
 
 
+def test_the_sample_call_refuses_a_reading_the_options_do_not_allow(manager):
+    r = manager.get("/api/admin/sample-call.wav?reading=loud")
+    assert (r.status_code, r.json["error"], r.json["message"]) == (
+        400, "bad_request", "Yêu cầu không hợp lệ: voice_reading: one of digits, whole")
+
+
 def _is_json_list_or_object(text):
     try:
         return isinstance(json.loads(text), (list, dict))
