@@ -46,6 +46,8 @@ def config() -> Any:
         "priorities": list(db.query("SELECT * FROM priority_categories ORDER BY position, code")),
         "options": load_options(db),
         "option_help": {o.name: o.help for o in OPTIONS},
+        "option_allowed": {o.name: {"low": o.allowed.low, "high": o.allowed.high, "choices": list(o.allowed.choices)}
+                           for o in OPTIONS},
         "icons": list(administration.ICONS),
         "procedures": {"source": found.source, "count": len(found.rows), "rejected": found.rejected},
         "me": payloads.user(repo.user_row(db, user_id=_actor().user_id)),

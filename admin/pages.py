@@ -16,7 +16,8 @@ from server.web import get_db, hub, language
 
 bp = Blueprint("admin_pages", __name__, template_folder="templates", static_folder="static/admin",
                static_url_path="/admin/static")
-STRINGS = ("admin.", "live.", "report.", "counter.", "error.", "weekday.", "rating.", "status.", "screen.", "device.")
+STRINGS = ("admin.", "live.", "report.", "counter.", "error.", "weekday.", "rating.", "status.", "screen.", "device.",
+           "option.")
 
 
 def _page(template: str, **context: Any) -> Any:

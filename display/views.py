@@ -8,9 +8,10 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request
 
 from display.voice import Voice, VoiceError, generate_defaults
+from server import auth
 from server.core.speech import clip_plan
 from server.i18n import catalog, t
-from server.options import load_options
+from server.options import BY_NAME, load_options
 from server.services import queue
 from server.services.base import ServiceError
 from server.web import get_db, hub, language
@@ -59,6 +60,29 @@ def display_page() -> Any:
                            strings=catalog("display.", "kiosk.closed.", "device.", "public."), config=config)
 
 
+def _wav(plan: list[str]) -> Any:
+    try:
+        if voice().missing():
+            ensure_default_clips(hub().settings["data_dir"])
+        wav = voice().assemble(plan)
+    except (VoiceError, OSError) as exc:
+        raise ServiceError("voice_unavailable", 503, detail=str(exc)) from exc
+    return Response(wav, mimetype="audio/wav", headers={"Cache-Control": "no-store"})
+
+
+@bp.get("/api/admin/sample-call.wav")
+@auth.require("manager", "admin")
+def sample_announcement() -> Any:
+    """A sample call (A105 at counter 3, said once) read as ?reading=&zero_tens=&thousand= say: the admin's Nghe thử."""
+    opts = load_options(get_db())
+    asked = {name: request.args.get(arg, opts[name]) for name, arg in
+             (("voice_reading", "reading"), ("voice_zero_tens", "zero_tens"), ("voice_thousand", "thousand"))}
+    for name, value in asked.items():
+        if problem := BY_NAME[name].problem(value):
+            raise ServiceError("bad_request", detail=f"{name}: {problem}")
+    return _wav(clip_plan("A105", 3, asked["voice_reading"], asked["voice_zero_tens"], 1, asked["voice_thousand"]))
+
+
 @bp.get("/api/announcements/<int:ticket_id>.wav")
 def announcement(ticket_id: int) -> Any:
     db = get_db()
@@ -77,10 +101,4 @@ def announcement(ticket_id: int) -> Any:
                      form=args.get("form", "full") if args.get("form") in ("short", "chime") else "full",
                      chime=args.get("chime") != "0",
                      lead_pause=args.get("pause") == "1")
-    try:
-        if voice().missing():
-            ensure_default_clips(hub().settings["data_dir"])
-        wav = voice().assemble(plan)
-    except (VoiceError, OSError) as exc:
-        raise ServiceError("voice_unavailable", 503, detail=str(exc)) from exc
-    return Response(wav, mimetype="audio/wav", headers={"Cache-Control": "no-store"})
+    return _wav(plan)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from server.option_texts import OPTION_CATALOG
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
@@ -699,6 +701,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "DEMO MODE: the sample accounts below are for trying out only, never for real operation.",
     },
 }
+
+CATALOG.update(OPTION_CATALOG)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:

@@ -64,6 +64,14 @@ def spec() -> dict[str, Any]:
                                                                                       "format": "date"}},
                            {"name": "to", "in": "query", "required": True, "schema": {"type": "string",
                                                                                     "format": "date"}}]}},
+        "/api/admin/sample-call.wav": {"get": {
+            "summary": "A sample call (A105 at counter 3, said once) as the options would read it, for managers",
+            "parameters": [{"name": n, "in": "query", "schema": {"type": "string", "enum": e}} for n, e in
+                           (("reading", ["digits", "whole"]), ("zero_tens", ["linh", "lẻ"]),
+                            ("thousand", ["nghìn", "ngàn"]))],
+            "responses": {"200": {"description": "WAV, mono 16-bit 22,050 Hz",
+                                  "content": {"audio/wav": {"schema": {"type": "string", "format": "binary"}}}},
+                          **_errors(400, 401, 403, 503)}, "security": [{"session": []}]}},
         "/api/announcements/{ticket_id}.wav": {"get": {
             "summary": "The spoken call for a ticket's current call (chime, then the call said voice_repeat times)",
             "parameters": [ID],

@@ -22,6 +22,9 @@ class Check:
 
     allowed: str
     test: Callable[[Any], bool]
+    low: float | None = None  # the range or the choices, for the admin's widget (number input, radios, boxes)
+    high: float | None = None
+    choices: tuple[Any, ...] = ()
 
     def problem(self, value: Any) -> str | None:
         try:
@@ -35,17 +38,17 @@ def _is_int(value: Any) -> bool:
 
 
 def whole(low: int, high: int, unit: str = "") -> Check:
-    return Check(f"a whole number from {low} to {high}{unit}", lambda v: _is_int(v) and low <= v <= high)
+    return Check(f"a whole number from {low} to {high}{unit}", lambda v: _is_int(v) and low <= v <= high, low, high)
 
 
 def number(low: float, high: float) -> Check:
     return Check(f"a number from {low:g} to {high:g}",
-                 lambda v: (_is_int(v) or isinstance(v, float)) and low <= v <= high)
+                 lambda v: (_is_int(v) or isinstance(v, float)) and low <= v <= high, low, high)
 
 
 def one_of(*choices: Any) -> Check:
     return Check(f"one of {', '.join(map(str, choices))}",
-                 lambda v: any(type(v) is type(c) and v == c for c in choices))
+                 lambda v: any(type(v) is type(c) and v == c for c in choices), choices=choices)
 
 
 def text(limit: int) -> Check:
@@ -91,10 +94,11 @@ WEEKDAYS = Check("weekday numbers 0 (Monday) to 6 (Sunday), each once",
                  lambda v: isinstance(v, list) and all(_is_int(d) and 0 <= d <= 6 for d in v) and len(set(v)) == len(v))
 HOLIDAYS = Check("dates YYYY-MM-DD", lambda v: isinstance(v, list) and len(v) <= 1000
                  and all(_date(d) for d in v))
-QUIET_HOURS = Check("empty, or up to 10 [start, end] times, e.g. [[\"11:30\", \"13:30\"]]",
-                    lambda v: v == [] or sessions_problem(v) is None)
+QUIET_HOURS = Check("empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, "
+                    "none overlapping", lambda v: v == [] or sessions_problem(v) is None)
 RATING_REASONS = Check(f"reasons among {', '.join(REASONS)}, each once", lambda v: isinstance(v, list)
-                       and all(isinstance(r, str) and r in REASONS for r in v) and len(set(v)) == len(v))
+                       and all(isinstance(r, str) and r in REASONS for r in v) and len(set(v)) == len(v),
+                       choices=tuple(REASONS))
 TARGETS = Check("{field code (one capital letter): target from 0 to 1}", lambda v: isinstance(v, dict) and all(
     PREFIX_RE.match(k) and number(0, 1).test(t) for k, t in v.items()))
 

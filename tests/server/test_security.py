@@ -82,7 +82,7 @@ def test_every_api_route_is_public_by_design_or_checks_its_role(app, client, aut
     assert sorted(r for _, r, roles in checked if isinstance(roles, str)) == [
         "/api/integration/dossiers", "/api/integration/ratings", "/api/integration/tickets"]
     manager_only = sorted(r for m, r, roles in checked if roles == ("manager", "admin"))
-    assert len(manager_only) == 25 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
+    assert len(manager_only) == 26 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
                                            for r in manager_only)
 
 

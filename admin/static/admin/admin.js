@@ -185,51 +185,7 @@
     $("editor").showModal();
   }
 
-  // ------------------------------------------------------------ options, procedures, audit
-
-  function renderOptions() {
-    const form = XH.el("form", { class: "options", id: "options-form" });
-    for (const [name, value] of Object.entries(config.options)) {
-      let control;
-      if (typeof value === "boolean") { control = XH.el("input", { type: "checkbox", name }); control.checked = value; }
-      else if (typeof value === "number") { control = XH.el("input", { type: "number", step: "any", name, value: String(value) }); }
-      else if (typeof value === "string") { control = XH.el("input", { type: "text", name, value }); }
-      else { control = XH.el("textarea", { name, rows: 2 }); control.value = JSON.stringify(value); }
-      form.append(XH.el("label", { class: "field option", "data-option": name }, XH.el("code", { text: name }),
-        XH.el("small", { text: config.option_help[name] || "" }), control, XH.el("span", { class: "error", "data-error-for": name })));
-    }
-    form.append(XH.el("button", { type: "submit", class: "primary", text: XH.t("admin.save") }));
-    form.onsubmit = async (e) => {
-      e.preventDefault();
-      const changes = {};
-      form.querySelectorAll(".error").forEach((el) => { el.textContent = ""; });
-      for (const [name, old] of Object.entries(config.options)) {
-        const el = form.querySelector(`[name="${name}"]`);
-        let value;
-        try {
-          value = typeof old === "boolean" ? el.checked : typeof old === "number" ? Number(el.value)
-            : typeof old === "string" ? el.value : JSON.parse(el.value);
-        } catch (err) {
-          form.querySelector(`[data-error-for="${name}"]`).textContent = "JSON";
-          return;
-        }
-        if (JSON.stringify(value) !== JSON.stringify(old)) changes[name] = value;
-      }
-      if (!Object.keys(changes).length) return;
-      try {
-        await XH.api("PUT", "/api/admin/options", changes);
-        flash(XH.t("admin.saved"));
-        await load();
-      } catch (error) {
-        for (const [name, text] of Object.entries((error.body && error.body.fields) || {})) {
-          const el = form.querySelector(`[data-error-for="${name}"]`);
-          if (el) el.textContent = text;
-        }
-        flash(error.message, true);
-      }
-    };
-    return [form];
-  }
+  // ------------------------------------------------------------ procedures, audit (options: options.js)
 
   function renderProcedures() {
     const info = XH.el("p", { id: "procedures-info", text: XH.t("admin.current_list", { source: config.procedures.source, n: config.procedures.count }) });
@@ -318,10 +274,9 @@
     document.querySelectorAll("#tabs [data-tab]").forEach((b) => b.classList.toggle("active", b.dataset.tab === tab));
     let content;
     if (SCHEMAS[tab]) content = renderTable(tab);
-    else if (tab === "options") content = renderOptions();
     else if (tab === "procedures") content = renderProcedures();
     else if (tab === "devices") content = await renderDevices();
-    else if (window.adminTabs && window.adminTabs[tab]) content = await window.adminTabs[tab]({ flash, render });
+    else if (window.adminTabs && window.adminTabs[tab]) content = await window.adminTabs[tab]({ flash, render, load });
     else content = await renderAudit();
     $("panel").replaceChildren(...content);
   }
