@@ -183,7 +183,7 @@ def test_every_admin_and_report_endpoint_refuses_a_clerk(app, client, auth):
             r = client.open(path, method=method, json={})
             assert r.status_code == 403, (method, path, r.status_code)
             checked += 1
-    assert checked == 24  # + the Word report; integration status, create token, revoke token
+    assert checked == 25  # + the Word report, the sample call; integration status, create token, revoke token
 
 
 def test_closing_the_kiosk_early_stops_issuing_today_only(manager, client, clock):
