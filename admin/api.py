@@ -39,19 +39,23 @@ def config() -> Any:
 
     db = get_db()
     found = procedures.load(hub().settings["data_dir"], {s["code"] for s in service_list(db)}, hub().offload)
-    return jsonify({
-        "services": repo.service_rows(db),
-        "counters": repo.counter_rows(db),
-        "users": [payloads.user(u) for u in db.query("SELECT * FROM users ORDER BY role, username")],
-        "priorities": list(db.query("SELECT * FROM priority_categories ORDER BY position, code")),
-        "options": load_options(db),
-        "option_help": {o.name: o.help for o in OPTIONS},
-        "option_allowed": {o.name: {"low": o.allowed.low, "high": o.allowed.high, "choices": list(o.allowed.choices)}
-                           for o in OPTIONS},
-        "icons": list(administration.ICONS),
-        "procedures": {"source": found.source, "count": len(found.rows), "rejected": found.rejected},
-        "me": payloads.user(repo.user_row(db, user_id=_actor().user_id)),
-    })
+    return jsonify(
+        {
+            "services": repo.service_rows(db),
+            "counters": repo.counter_rows(db),
+            "users": [payloads.user(u) for u in db.query("SELECT * FROM users ORDER BY role, username")],
+            "priorities": list(db.query("SELECT * FROM priority_categories ORDER BY position, code")),
+            "options": load_options(db),
+            "option_help": {o.name: o.help for o in OPTIONS},
+            "option_allowed": {
+                o.name: {"low": o.allowed.low, "high": o.allowed.high, "choices": list(o.allowed.choices)}
+                for o in OPTIONS
+            },
+            "icons": list(administration.ICONS),
+            "procedures": {"source": found.source, "count": len(found.rows), "rejected": found.rejected},
+            "me": payloads.user(repo.user_row(db, user_id=_actor().user_id)),
+        }
+    )
 
 
 @bp.post("/services")
@@ -139,8 +143,13 @@ def upload_procedures() -> Any:
     except Exception as exc:  # a broken workbook or text that is not UTF-8
         raise Invalid({"file": f"cannot be read: {exc.__class__.__name__}"}) from exc
     if not result.rows:
-        raise ServiceError("invalid", 400, fields={"file": "no valid procedure in the file"},
-                           detail="no valid procedure", rejected=result.rejected)
+        raise ServiceError(
+            "invalid",
+            400,
+            fields={"file": "no valid procedure in the file"},
+            detail="no valid procedure",
+            rejected=result.rejected,
+        )
     data_dir = hub().settings["data_dir"]
     for old in ("procedures.csv", "procedures.xlsx"):
         if os.path.exists(os.path.join(data_dir, old)):
@@ -150,8 +159,9 @@ def upload_procedures() -> Any:
         fh.write(data)
     os.replace(target + ".tmp", target)
     run(administration.record_procedures_upload, _actor(), upload.filename, len(result.rows), len(result.rejected))
-    return jsonify({"imported": len(result.rows), "rejected": result.rejected,
-                    "procedures": [r["ten"] for r in result.rows]})
+    return jsonify(
+        {"imported": len(result.rows), "rejected": result.rejected, "procedures": [r["ten"] for r in result.rows]}
+    )
 
 
 @bp.get("/audit")

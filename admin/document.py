@@ -20,6 +20,7 @@ ROMAN = ("I", "II", "III", "IV")
 
 # ---------------------------------------------------------------- Vietnamese formats
 
+
 def number(value: float | None, digits: int = 0, lang: str = "vi") -> str:
     """1234 → "1.234", 17.33 → "17,3" (a dot between thousands, a comma for decimals; English the other way)."""
     if value is None:
@@ -43,6 +44,7 @@ def date(day: str | dt.date) -> str:
 
 # ---------------------------------------------------------------- periods
 
+
 @dataclass(frozen=True)
 class Period:
     kind: str  # month, quarter, half, nine_months, year, custom
@@ -51,8 +53,13 @@ class Period:
 
     def name(self, lang: str) -> str:
         s = self.start
-        params = {"month": s.month, "quarter": ROMAN[(s.month - 1) // 3], "year": s.year, "from": date(s),
-                  "to": date(self.end)}
+        params = {
+            "month": s.month,
+            "quarter": ROMAN[(s.month - 1) // 3],
+            "year": s.year,
+            "from": date(s),
+            "to": date(self.end),
+        }
         key = f"doc.period.{self.kind}" + ("_first" if self.kind == "half" and s.month == 1 else "")
         return t(key, lang, **params)
 
@@ -63,8 +70,9 @@ class Period:
             start, end = period_range(self.kind, self.start - dt.timedelta(days=1))
             return Period(self.kind, start, end)
         if self.kind in ("nine_months", "year"):
-            return Period(self.kind, self.start.replace(year=self.start.year - 1),
-                          self.end.replace(year=self.end.year - 1))
+            return Period(
+                self.kind, self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1)
+            )
         days = (self.end - self.start).days + 1
         return Period("custom", self.start - dt.timedelta(days=days), self.start - dt.timedelta(days=1))
 
@@ -78,6 +86,7 @@ def period_of(start: dt.date, end: dt.date) -> Period:
 
 
 # ---------------------------------------------------------------- the document's parts
+
 
 @dataclass
 class Table:
@@ -104,8 +113,6 @@ class Document:
     recipients: list[str] = field(default_factory=list)
 
 
-
-
 def _met(row: dict[str, Any], lang: str) -> str:
     if row["meets_target"] is None:
         return "—"
@@ -130,94 +137,182 @@ def _shown(value: Any, kind: str, lang: str) -> str:
 
 def _volumes(report: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
     total = report["total"]
-    rows = [[str(i), s["name"] if lang == "vi" else s.get("name_en", s["name"]), number(s["issued"], 0, lang),
-             number(s["transferred_in"], 0, lang), number(s["served"], 0, lang), number(s["no_show"], 0, lang),
-             minutes(s["avg_wait_s"], lang), minutes(s["avg_service_s"], lang)]
-            for i, s in enumerate(report["services"], start=1)]
-    rows.append(["", t("report.total", lang), number(total["issued"], 0, lang),
-                 number(total["transferred_in"], 0, lang), number(total["served"], 0, lang),
-                 number(total["no_show"], 0, lang), minutes(total["avg_wait_s"], lang),
-                 minutes(total["avg_service_s"], lang)])
-    head = [t(k, lang) for k in ("doc.col.no", "report.col.name", "report.col.issued", "doc.col.transferred_in",
-                                 "report.col.served", "report.col.no_show", "report.col.avg_wait_s",
-                                 "report.col.avg_service_s")]
-    n = {k: number(total[k], 0, lang) for k in ("issued", "served", "no_show", "cancelled", "transferred",
-                                                 "transferred_in", "waiting_left")}
+    rows = [
+        [
+            str(i),
+            s["name"] if lang == "vi" else s.get("name_en", s["name"]),
+            number(s["issued"], 0, lang),
+            number(s["transferred_in"], 0, lang),
+            number(s["served"], 0, lang),
+            number(s["no_show"], 0, lang),
+            minutes(s["avg_wait_s"], lang),
+            minutes(s["avg_service_s"], lang),
+        ]
+        for i, s in enumerate(report["services"], start=1)
+    ]
+    rows.append(
+        [
+            "",
+            t("report.total", lang),
+            number(total["issued"], 0, lang),
+            number(total["transferred_in"], 0, lang),
+            number(total["served"], 0, lang),
+            number(total["no_show"], 0, lang),
+            minutes(total["avg_wait_s"], lang),
+            minutes(total["avg_service_s"], lang),
+        ]
+    )
+    head = [
+        t(k, lang)
+        for k in (
+            "doc.col.no",
+            "report.col.name",
+            "report.col.issued",
+            "doc.col.transferred_in",
+            "report.col.served",
+            "report.col.no_show",
+            "report.col.avg_wait_s",
+            "report.col.avg_service_s",
+        )
+    ]
+    n = {
+        k: number(total[k], 0, lang)
+        for k in ("issued", "served", "no_show", "cancelled", "transferred", "transferred_in", "waiting_left")
+    }
     whole = report["wait_target_s"] % 60 == 0
     return [
         ("heading", t("doc.h.volumes", lang)),
         ("para", t("doc.volumes", lang, **n)),
         ("table", Table(head, rows, total=True)),
         ("heading", t("doc.h.times", lang)),
-        ("para", t("doc.times", lang, avg=minutes(total["avg_wait_s"], lang), p90=minutes(total["p90_wait_s"], lang),
-                   max=minutes(total["max_wait_s"], lang),
-                   target=number(report["wait_target_s"] / 60, 0 if whole else 1, lang),
-                   within=percent(total["within_target"], lang), service=minutes(total["avg_service_s"], lang),
-                   service_p90=minutes(total["p90_service_s"], lang))),
+        (
+            "para",
+            t(
+                "doc.times",
+                lang,
+                avg=minutes(total["avg_wait_s"], lang),
+                p90=minutes(total["p90_wait_s"], lang),
+                max=minutes(total["max_wait_s"], lang),
+                target=number(report["wait_target_s"] / 60, 0 if whole else 1, lang),
+                within=percent(total["within_target"], lang),
+                service=minutes(total["avg_service_s"], lang),
+                service_p90=minutes(total["p90_service_s"], lang),
+            ),
+        ),
     ]
 
 
 def _satisfaction(report: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
     total = report["total"]
-    head = [t(k, lang) for k in ("doc.col.no", "report.col.name", "report.col.rated", "report.col.dissatisfied",
-                                 "report.col.satisfaction_rate", "report.col.target", "doc.col.result")]
+    head = [
+        t(k, lang)
+        for k in (
+            "doc.col.no",
+            "report.col.name",
+            "report.col.rated",
+            "report.col.dissatisfied",
+            "report.col.satisfaction_rate",
+            "report.col.target",
+            "doc.col.result",
+        )
+    ]
 
     def line(i: int | str, name: str, r: dict[str, Any]) -> list[str]:
-        return [str(i), name, number(r["rated"], 0, lang), number(r["dissatisfied"], 0, lang),
-                percent(r["satisfaction_rate"], lang), percent(r["target"], lang), _met(r, lang)]
+        return [
+            str(i),
+            name,
+            number(r["rated"], 0, lang),
+            number(r["dissatisfied"], 0, lang),
+            percent(r["satisfaction_rate"], lang),
+            percent(r["target"], lang),
+            _met(r, lang),
+        ]
 
-    fields = [line(i, s["name"] if lang == "vi" else s.get("name_en", s["name"]), s)
-              for i, s in enumerate(report["services"], start=1)]
+    fields = [
+        line(i, s["name"] if lang == "vi" else s.get("name_en", s["name"]), s)
+        for i, s in enumerate(report["services"], start=1)
+    ]
     fields.append(line("", t("report.total", lang), total))
     officers = [line(i, c["name"] or c["username"] or "—", c) for i, c in enumerate(report["clerks"], start=1)]
-    missed = [f"{s['name'] if lang == 'vi' else s.get('name_en', s['name'])} "
-              f"({percent(s['satisfaction_rate'], lang)} / {percent(s['target'], lang)})"
-              for s in report["services"] if s["meets_target"] is False]
-    missed_officers = [f"{c['name'] or c['username']} ({percent(c['satisfaction_rate'], lang)} / "
-                       f"{percent(c['target'], lang)})" for c in report["clerks"] if c["meets_target"] is False]
+    missed = [
+        f"{s['name'] if lang == 'vi' else s.get('name_en', s['name'])} "
+        f"({percent(s['satisfaction_rate'], lang)} / {percent(s['target'], lang)})"
+        for s in report["services"]
+        if s["meets_target"] is False
+    ]
+    missed_officers = [
+        f"{c['name'] or c['username']} ({percent(c['satisfaction_rate'], lang)} / {percent(c['target'], lang)})"
+        for c in report["clerks"]
+        if c["meets_target"] is False
+    ]
     reasons = "; ".join(f"{t(f'rating.reason.{k}', lang)} ({number(n, 0, lang)})" for k, n in report["reasons"].items())
     parts: list[tuple[str, Any]] = [
         ("heading", t("doc.h.satisfaction", lang)),
         ("para", t("doc.formula", lang)),
-        ("para", t("doc.satisfaction", lang, rated=number(total["rated"], 0, lang),
-                   share=percent(total["rated_share"], lang), satisfied=number(total["satisfied"], 0, lang),
-                   dissatisfied=number(total["dissatisfied"], 0, lang), rate=percent(total["satisfaction_rate"], lang),
-                   target=percent(total["target"], lang))),
+        (
+            "para",
+            t(
+                "doc.satisfaction",
+                lang,
+                rated=number(total["rated"], 0, lang),
+                share=percent(total["rated_share"], lang),
+                satisfied=number(total["satisfied"], 0, lang),
+                dissatisfied=number(total["dissatisfied"], 0, lang),
+                rate=percent(total["satisfaction_rate"], lang),
+                target=percent(total["target"], lang),
+            ),
+        ),
         ("heading", t("doc.h.by_field", lang)),
         ("table", Table(head, fields, total=True)),
         ("heading", t("doc.h.by_officer", lang)),
         ("table", Table([*head[:1], t("doc.col.officer", lang), *head[2:]], officers)),
         ("heading", t("doc.h.missed", lang)),
         ("para", t("doc.missed_fields", lang, names="; ".join(missed)) if missed else t("doc.all_fields_met", lang)),
-        ("para", t("doc.missed_officers", lang, names="; ".join(missed_officers)) if missed_officers
-         else t("doc.all_officers_met", lang)),
+        (
+            "para",
+            t("doc.missed_officers", lang, names="; ".join(missed_officers))
+            if missed_officers
+            else t("doc.all_officers_met", lang),
+        ),
         ("heading", t("doc.h.dissatisfied", lang)),
-        ("para", t("doc.dissatisfied", lang, n=number(total["dissatisfied"], 0, lang), reasons=reasons)
-         if total["dissatisfied"] else t("doc.none_dissatisfied", lang)),
+        (
+            "para",
+            t("doc.dissatisfied", lang, n=number(total["dissatisfied"], 0, lang), reasons=reasons)
+            if total["dissatisfied"]
+            else t("doc.none_dissatisfied", lang),
+        ),
     ]
     if total["dissatisfied"] and not reasons:
         parts[-1] = ("para", t("doc.dissatisfied_no_reason", lang, n=number(total["dissatisfied"], 0, lang)))
     return parts
 
 
-COMPARED = [("issued", "report.col.issued", "int"), ("served", "report.col.served", "int"),
-            ("no_show", "report.col.no_show", "int"), ("avg_wait_s", "report.col.avg_wait_s", "min"),
-            ("within_target", "report.col.within_target", "pct"), ("avg_service_s", "report.col.avg_service_s", "min"),
-            ("rated", "report.col.rated", "int"), ("dissatisfied", "report.col.dissatisfied", "int"),
-            ("satisfaction_rate", "report.col.satisfaction_rate", "pct")]
+COMPARED = [
+    ("issued", "report.col.issued", "int"),
+    ("served", "report.col.served", "int"),
+    ("no_show", "report.col.no_show", "int"),
+    ("avg_wait_s", "report.col.avg_wait_s", "min"),
+    ("within_target", "report.col.within_target", "pct"),
+    ("avg_service_s", "report.col.avg_service_s", "min"),
+    ("rated", "report.col.rated", "int"),
+    ("dissatisfied", "report.col.dissatisfied", "int"),
+    ("satisfaction_rate", "report.col.satisfaction_rate", "pct"),
+]
 
 
-def _comparison(report: dict[str, Any], previous: dict[str, Any], before: Period, lang: str
-                ) -> list[tuple[str, Any]]:
+def _comparison(report: dict[str, Any], previous: dict[str, Any], before: Period, lang: str) -> list[tuple[str, Any]]:
     now, then = report["total"], previous["total"]
     head = [t("doc.col.figure", lang), t("doc.col.this_period", lang), before.name(lang), t("doc.col.change", lang)]
-    rows = [[t(label, lang), _shown(now[k], kind, lang), _shown(then[k], kind, lang),
-             _change(now[k], then[k], kind, lang)] for k, label, kind in COMPARED]
+    rows = [
+        [t(label, lang), _shown(now[k], kind, lang), _shown(then[k], kind, lang), _change(now[k], then[k], kind, lang)]
+        for k, label, kind in COMPARED
+    ]
     return [("heading", t("doc.h.compare", lang, period=before.name(lang).upper())), ("table", Table(head, rows))]
 
 
-def report_document(report: dict[str, Any], previous: dict[str, Any], options: dict[str, Any], today: dt.date,
-                    lang: str = "vi") -> Document:
+def report_document(
+    report: dict[str, Any], previous: dict[str, Any], options: dict[str, Any], today: dt.date, lang: str = "vi"
+) -> Document:
     """The document's parts in order, from the figures (`compute`) of the period and of the period before."""
     period = period_of(dt.date.fromisoformat(report["from"]), dt.date.fromisoformat(report["to"]))
     before = period.previous()
@@ -227,16 +322,29 @@ def report_document(report: dict[str, Any], previous: dict[str, Any], options: d
         parent=(options["report_parent_body"] or options["authority_name"]).upper(),
         unit=(options["report_unit"] or options["centre_name"]).upper(),
         number=t("doc.number", lang, number=number_text, symbol=options["report_symbol"]),
-        place_date=t("doc.place_date", lang, place=options["report_place"], d=f"{today.day:02d}",
-                     m=f"{today.month:02d}", y=today.year),
+        place_date=t(
+            "doc.place_date",
+            lang,
+            place=options["report_place"],
+            d=f"{today.day:02d}",
+            m=f"{today.month:02d}",
+            y=today.year,
+        ),
         summary=t("doc.summary", lang, period=period.name(lang)),
         addressee=t("doc.to", lang, name=options["report_addressee"]) if options["report_addressee"] else "",
-        motto=t("doc.motto", lang), freedom=t("doc.freedom", lang), kind=t("doc.kind", lang),
-        body=[("para", t("doc.intro", lang, **{"from": date(period.start), "to": date(period.end)})),
-              ("heading", t("doc.h.results", lang)), *_volumes(report, lang), *_satisfaction(report, lang),
-              *_comparison(report, previous, before, lang)],
+        motto=t("doc.motto", lang),
+        freedom=t("doc.freedom", lang),
+        kind=t("doc.kind", lang),
+        body=[
+            ("para", t("doc.intro", lang, **{"from": date(period.start), "to": date(period.end)})),
+            ("heading", t("doc.h.results", lang)),
+            *_volumes(report, lang),
+            *_satisfaction(report, lang),
+            *_comparison(report, previous, before, lang),
+        ],
         signer_title=[line.upper() for line in (title if isinstance(title, list) else [title])],
-        signer_name=options["report_signer_name"], recipients_title=t("doc.recipients", lang),
+        signer_name=options["report_signer_name"],
+        recipients_title=t("doc.recipients", lang),
         recipients=[f"- {r}" for r in options["report_recipients"]],
     )
 
@@ -268,8 +376,18 @@ def to_docx(doc: Document, lang: str = "vi") -> bytes:
     center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
     doc_no = t("doc.col.no", lang)
 
-    def para(where: Any, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None,
-             align: Any = None, indent: bool = False, after: float = 0, before: float = 0) -> Any:
+    def para(
+        where: Any,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        align: Any = None,
+        indent: bool = False,
+        after: float = 0,
+        before: float = 0,
+    ) -> Any:
         p = where.add_paragraph()
         run = p.add_run(text)
         run.bold, run.italic = bold, italic

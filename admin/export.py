@@ -10,32 +10,77 @@ from server.i18n import t
 
 # kind: int, min (seconds shown as minutes), pct, text
 # Outcomes add up: issued + transferred_in = served + no_show + transferred + cancelled + expired + still_open.
-_FIGURES = [("issued", "int"), ("transferred_in", "int"), ("served", "int"), ("no_show", "int"), ("transferred", "int"),
-            ("cancelled", "int"), ("expired", "int"), ("still_open", "int"),
-            ("avg_wait_s", "min"), ("median_wait_s", "min"), ("p90_wait_s", "min"), ("max_wait_s", "min"),
-            ("within_target", "pct"), ("avg_service_s", "min"), ("p90_service_s", "min"), ("priority_share", "pct"),
-            ("rated", "int"), ("satisfied", "int"), ("dissatisfied", "int"), ("satisfaction_rate", "pct"),
-            ("target", "pct"), ("rated_share", "pct")]
+_FIGURES = [
+    ("issued", "int"),
+    ("transferred_in", "int"),
+    ("served", "int"),
+    ("no_show", "int"),
+    ("transferred", "int"),
+    ("cancelled", "int"),
+    ("expired", "int"),
+    ("still_open", "int"),
+    ("avg_wait_s", "min"),
+    ("median_wait_s", "min"),
+    ("p90_wait_s", "min"),
+    ("max_wait_s", "min"),
+    ("within_target", "pct"),
+    ("avg_service_s", "min"),
+    ("p90_service_s", "min"),
+    ("priority_share", "pct"),
+    ("rated", "int"),
+    ("satisfied", "int"),
+    ("dissatisfied", "int"),
+    ("satisfaction_rate", "pct"),
+    ("target", "pct"),
+    ("rated_share", "pct"),
+]
 # Satisfaction per dossier (QĐ 766), beside the per-rating rate.
-_DOSSIERS = [("dossiers", "int"), ("dossiers_dissatisfied", "int"), ("dossier_satisfaction_rate", "pct"),
-             ("target", "pct"), ("served_without_dossier", "int"), ("satisfaction_rate", "pct")]
+_DOSSIERS = [
+    ("dossiers", "int"),
+    ("dossiers_dissatisfied", "int"),
+    ("dossier_satisfaction_rate", "pct"),
+    ("target", "pct"),
+    ("served_without_dossier", "int"),
+    ("satisfaction_rate", "pct"),
+]
 # table -> [(key in the row, heading key, kind)]
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     "services": [("service", "service", "text"), ("name", "name", "text"), *[(k, k, c) for k, c in _FIGURES]],
     "counters": [("counter", "counter", "int"), ("name", "counter_name", "text"), *[(k, k, c) for k, c in _FIGURES]],
-    "clerks": [("username", "username", "text"), ("name", "full_name", "text"), *[(k, k, c) for k, c in _FIGURES],
-               ("flagged_rated", "flagged_rated", "int")],
+    "clerks": [
+        ("username", "username", "text"),
+        ("name", "full_name", "text"),
+        *[(k, k, c) for k, c in _FIGURES],
+        ("flagged_rated", "flagged_rated", "int"),
+    ],
     "dossiers": [("service", "service", "text"), ("name", "name", "text"), *[(k, k, c) for k, c in _DOSSIERS]],
-    "clerk_dossiers": [("username", "username", "text"), ("name", "full_name", "text"),
-                       *[(k, k, c) for k, c in _DOSSIERS]],
+    "clerk_dossiers": [
+        ("username", "username", "text"),
+        ("name", "full_name", "text"),
+        *[(k, k, c) for k, c in _DOSSIERS],
+    ],
     "reasons": [("reason", "reason", "text"), ("count", "count", "int")],
     "load": [("weekday", "weekday", "text"), ("hour", "hour", "int"), ("issued", "issued", "int")],
-    "flagged": [("day", "day", "text"), ("number", "number", "text"), ("service", "service", "text"),
-                ("counter", "counter", "int"), ("clerk", "full_name", "text"), ("service_s", "service_s", "int"),
-                ("staff_issued", "staff_issued", "text"), ("score", "score", "text")],
-    "comments": [("at", "at", "text"), ("number", "number", "text"), ("field", "field", "text"),
-                 ("counter_name", "counter", "text"), ("clerk", "officer", "text"), ("score", "score", "text"),
-                 ("dossier_code", "dossier_code", "text"), ("comment", "comment", "text")],
+    "flagged": [
+        ("day", "day", "text"),
+        ("number", "number", "text"),
+        ("service", "service", "text"),
+        ("counter", "counter", "int"),
+        ("clerk", "full_name", "text"),
+        ("service_s", "service_s", "int"),
+        ("staff_issued", "staff_issued", "text"),
+        ("score", "score", "text"),
+    ],
+    "comments": [
+        ("at", "at", "text"),
+        ("number", "number", "text"),
+        ("field", "field", "text"),
+        ("counter_name", "counter", "text"),
+        ("clerk", "officer", "text"),
+        ("score", "score", "text"),
+        ("dossier_code", "dossier_code", "text"),
+        ("comment", "comment", "text"),
+    ],
 }
 
 
@@ -45,13 +90,25 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
     if table == "load":
         return [{**r, "weekday": t(f"weekday.{r['weekday']}", lang)} for r in report["load"]]
     if table == "flagged":
-        return [{**r, "day": "/".join(reversed(r["day"].split("-"))), "score": f"{r['score']}/{r['scale']}",
-                 "staff_issued": t("report.yes" if r["staff_issued"] else "report.no", lang)}
-                for r in report["flags"]["flagged_ratings"]]
+        return [
+            {
+                **r,
+                "day": "/".join(reversed(r["day"].split("-"))),
+                "score": f"{r['score']}/{r['scale']}",
+                "staff_issued": t("report.yes" if r["staff_issued"] else "report.no", lang),
+            }
+            for r in report["flags"]["flagged_ratings"]
+        ]
     if table == "comments":
-        return [{**r, "at": f"{r['at'][8:10]}/{r['at'][5:7]}/{r['at'][:4]} {r['at'][11:16]}",
-                 "field": f"{r['service']} {r['service_name']}", "score": f"{r['score']}/{r['scale']}"}
-                for r in report["comments"]["listed"]]
+        return [
+            {
+                **r,
+                "at": f"{r['at'][8:10]}/{r['at'][5:7]}/{r['at'][:4]} {r['at'][11:16]}",
+                "field": f"{r['service']} {r['service_name']}",
+                "score": f"{r['score']}/{r['scale']}",
+            }
+            for r in report["comments"]["listed"]
+        ]
     if table in ("services", "dossiers"):
         return [*report["services"], {"service": "", "name": t("report.total", lang), **report["total"]}]
     return report["clerks" if table == "clerk_dossiers" else table]

@@ -19,8 +19,14 @@ bp = Blueprint("admin_integration", __name__, url_prefix="/api/admin")
 @auth.require(*MANAGERS)
 def status() -> Any:
     db = get_db()
-    return jsonify(payloads.integration_status(integration.token_rows(db), outbox.backlog(db, hub().settings[
-        "webhook_urls"]), bool(hub().settings["webhook_secret"]), hub().env.tz))
+    return jsonify(
+        payloads.integration_status(
+            integration.token_rows(db),
+            outbox.backlog(db, hub().settings["webhook_urls"]),
+            bool(hub().settings["webhook_secret"]),
+            hub().env.tz,
+        )
+    )
 
 
 @bp.post("/tokens")

@@ -14,16 +14,34 @@ from server.realtime import SnapshotNamespace
 from server.reports import compute
 from server.web import get_db, hub, language
 
-bp = Blueprint("admin_pages", __name__, template_folder="templates", static_folder="static/admin",
-               static_url_path="/admin/static")
-STRINGS = ("admin.", "live.", "report.", "counter.", "error.", "weekday.", "rating.", "status.", "screen.", "device.",
-           "option.")
+bp = Blueprint(
+    "admin_pages", __name__, template_folder="templates", static_folder="static/admin", static_url_path="/admin/static"
+)
+STRINGS = (
+    "admin.",
+    "live.",
+    "report.",
+    "counter.",
+    "error.",
+    "weekday.",
+    "rating.",
+    "status.",
+    "screen.",
+    "device.",
+    "option.",
+)
 
 
 def _page(template: str, **context: Any) -> Any:
     lang = language()
-    return render_template(template, lang=lang, t=lambda key, **kw: t(key, lang, **kw), strings=catalog(*STRINGS),
-                           options=load_options(get_db()), **context)
+    return render_template(
+        template,
+        lang=lang,
+        t=lambda key, **kw: t(key, lang, **kw),
+        strings=catalog(*STRINGS),
+        options=load_options(get_db()),
+        **context,
+    )
 
 
 @bp.get("/admin")
@@ -49,9 +67,14 @@ def reports_print() -> Any:
 
     report, document = build_document(*requested_range())  # the same parts as the Word document
     lang = language()
-    tables = [(t(f"report.sheet.{name}", lang), headings(name, lang), [
-        [_cell(row.get(key), kind) for key, _, kind in columns] for row in rows(report, name, lang)])
-        for name, columns in TABLES.items()]
+    tables = [
+        (
+            t(f"report.sheet.{name}", lang),
+            headings(name, lang),
+            [[_cell(row.get(key), kind) for key, _, kind in columns] for row in rows(report, name, lang)],
+        )
+        for name, columns in TABLES.items()
+    ]
     return _page("admin/print.html", report=report, document=document, tables=tables)
 
 

@@ -47,5 +47,10 @@ def public_results() -> Any:
 def public_page() -> Any:
     lang = language()
     options = load_options(get_db())
-    return render_template("admin/public.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                           strings=catalog("public."), options=options)
+    return render_template(
+        "admin/public.html",
+        lang=lang,
+        t=lambda key, **kw: t(key, lang, **kw),
+        strings=catalog("public."),
+        options=options,
+    )

@@ -47,9 +47,12 @@ def requested_range() -> tuple[str, str]:
 def run_report(day_from: str, day_to: str) -> dict[str, Any]:
     """Compute in a child process: heavy queries never run on the server's event loop."""
     h = hub()
-    result = subprocess.run([sys.executable, "-m", "server.reports", h.db_path, day_from, day_to, h.env.tz,
-                             h.env.today()],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "server.reports", h.db_path, day_from, day_to, h.env.tz, h.env.today()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"report failed: {result.stderr[-2000:]}")
     return json.loads(result.stdout)
@@ -76,8 +79,11 @@ def _filename(report: dict[str, Any], ext: str) -> str:
 def export_xlsx() -> Any:
     report = run_report(*requested_range())
     data = to_xlsx(report, load_options(get_db())["centre_name"])
-    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename(report, "xlsx")}"'})
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(report, "xlsx")}"'},
+    )
 
 
 @bp.get("/export.csv")
@@ -87,13 +93,21 @@ def export_csv() -> Any:
     if table not in TABLES:
         raise ServiceError("bad_request", detail=f"table must be one of {', '.join(TABLES)}")
     report = run_report(*requested_range())
-    return Response(to_csv(report, table), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{table}-{_filename(report, "csv")}"'})
+    return Response(
+        to_csv(report, table),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{table}-{_filename(report, "csv")}"'},
+    )
 
 
 # /api/reports/<name>.docx: the name says which period the query's numbers pick; `report` takes any range.
-DOCUMENTS = {"monthly": ("month", "month", 12), "quarterly": ("quarter", "quarter", 4),
-             "half-year": ("half", "half", 2), "nine-months": ("nine_months", "", 1), "yearly": ("year", "", 1)}
+DOCUMENTS = {
+    "monthly": ("month", "month", 12),
+    "quarterly": ("quarter", "quarter", 4),
+    "half-year": ("half", "half", 2),
+    "nine-months": ("nine_months", "", 1),
+    "yearly": ("year", "", 1),
+}
 
 
 def document_range(name: str) -> tuple[str, str]:
@@ -110,8 +124,9 @@ def document_range(name: str) -> tuple[str, str]:
         if not (2000 <= year <= 2100 and 1 <= which <= parts):
             raise ValueError
     except ValueError:
-        raise ServiceError("bad_request", detail=f"year (2000–2100){f' and {part} (1–{parts})' if part else ''}"
-                           ) from None
+        raise ServiceError(
+            "bad_request", detail=f"year (2000–2100){f' and {part} (1–{parts})' if part else ''}"
+        ) from None
     first_month = {"month": which, "quarter": 3 * which - 2, "half": 6 * which - 5}.get(kind, 1)
     start, end = period_range(kind, dt.date(year, first_month, 1))
     return start.isoformat(), end.isoformat()
@@ -130,6 +145,8 @@ def build_document(day_from: str, day_to: str) -> Any:
 @auth.require("manager", "admin")
 def export_docx(name: str) -> Any:
     report, document = build_document(*document_range(name))
-    return Response(to_docx(document, language()),
-                    mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename(report, "docx")}"'})
+    return Response(
+        to_docx(document, language()),
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(report, "docx")}"'},
+    )

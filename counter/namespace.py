@@ -26,8 +26,10 @@ class CounterNamespace(SnapshotNamespace):
         actor = auth.current_actor(get_db())
         if actor is None:
             return error_body("login_required")
-        return {**payloads.snapshot(get_db(), hub().env), "view": payloads.counter_view(get_db(), hub().env,
-                                                                                       actor.user_id)}
+        return {
+            **payloads.snapshot(get_db(), hub().env),
+            "view": payloads.counter_view(get_db(), hub().env, actor.user_id),
+        }
 
     def on_join_counter(self, data: Any = None) -> dict[str, Any]:
         """After opening a counter, the workstation joins that counter's room."""
@@ -82,8 +84,15 @@ class RatingNamespace(SnapshotNamespace):
             _, auth_data = self.connected()
             if data.get("counter") != auth_data.get("counter"):  # a tablet rates service at its own counter only
                 raise ServiceError("rating_refused", 403)
-            result = run(ratings.submit, data.get("counter"), data.get("token"), data.get("score"),
-                         data.get("reasons"), data.get("dossier_code"), data.get("comment"))
+            result = run(
+                ratings.submit,
+                data.get("counter"),
+                data.get("token"),
+                data.get("score"),
+                data.get("reasons"),
+                data.get("dossier_code"),
+                data.get("comment"),
+            )
             return {"rating": result}
 
         return command(submit)

@@ -11,21 +11,26 @@ from server.options import load_options
 from server.services import queue
 from server.web import get_db, language
 
-bp = Blueprint("counter", __name__, template_folder="templates", static_folder="static/counter",
-               static_url_path="/counter/static")
+bp = Blueprint(
+    "counter", __name__, template_folder="templates", static_folder="static/counter", static_url_path="/counter/static"
+)
 
 
 def _page(template: str, **context: Any) -> Any:
     lang = language()
-    return render_template(template, lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                           options=load_options(get_db()), **context)
+    return render_template(
+        template, lang=lang, t=lambda key, **kw: t(key, lang, **kw), options=load_options(get_db()), **context
+    )
 
 
 @bp.get("/counter")
 def workstation() -> Any:
     wanted = request.args.get("counter", type=int)
-    return _page("counter/counter.html", wanted=wanted,
-                 strings=catalog("counter.", "status.", "action.", "error.", "kiosk.closed."))
+    return _page(
+        "counter/counter.html",
+        wanted=wanted,
+        strings=catalog("counter.", "status.", "action.", "error.", "kiosk.closed."),
+    )
 
 
 @bp.get("/counter/<int:number>/rating")

@@ -16,8 +16,9 @@ from server.services import queue
 from server.services.base import ServiceError
 from server.web import get_db, hub, language
 
-bp = Blueprint("display", __name__, template_folder="templates", static_folder="static/display",
-               static_url_path="/display/static")
+bp = Blueprint(
+    "display", __name__, template_folder="templates", static_folder="static/display", static_url_path="/display/static"
+)
 _generating = threading.Lock()
 
 
@@ -49,15 +50,26 @@ def display_page() -> Any:
     lang = language()
     opts = load_options(get_db())
     group = request.args.get("group", "")[:40]
-    config = {"group": group, "lang": lang, "repeat": int(opts["voice_repeat"]),
-              "volume": _volume(request.args.get("volume"), opts["display_volume"]),
-              "quiet": opts["display_quiet_hours"], "notice": opts["display_notice"],
-              "centre": opts["centre_name"], "authority": opts["authority_name"]}
+    config = {
+        "group": group,
+        "lang": lang,
+        "repeat": int(opts["voice_repeat"]),
+        "volume": _volume(request.args.get("volume"), opts["display_volume"]),
+        "quiet": opts["display_quiet_hours"],
+        "notice": opts["display_notice"],
+        "centre": opts["centre_name"],
+        "authority": opts["authority_name"],
+    }
     quiet = request.args.get("quiet")
     if quiet:  # ?quiet=11:30-13:30,17:00-23:59
         config["quiet"] = [part.split("-", 1) for part in quiet.split(",") if "-" in part]
-    return render_template("display/display.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                           strings=catalog("display.", "kiosk.closed.", "device.", "public."), config=config)
+    return render_template(
+        "display/display.html",
+        lang=lang,
+        t=lambda key, **kw: t(key, lang, **kw),
+        strings=catalog("display.", "kiosk.closed.", "device.", "public."),
+        config=config,
+    )
 
 
 def _wav(plan: list[str]) -> Any:
@@ -75,8 +87,14 @@ def _wav(plan: list[str]) -> Any:
 def sample_announcement() -> Any:
     """A sample call (A105 at counter 3, said once) read as ?reading=&zero_tens=&thousand= say: the admin's Nghe thử."""
     opts = load_options(get_db())
-    asked = {name: request.args.get(arg, opts[name]) for name, arg in
-             (("voice_reading", "reading"), ("voice_zero_tens", "zero_tens"), ("voice_thousand", "thousand"))}
+    asked = {
+        name: request.args.get(arg, opts[name])
+        for name, arg in (
+            ("voice_reading", "reading"),
+            ("voice_zero_tens", "zero_tens"),
+            ("voice_thousand", "thousand"),
+        )
+    }
     for name, value in asked.items():
         if problem := BY_NAME[name].problem(value):
             raise ServiceError("bad_request", detail=f"{name}: {problem}")
@@ -96,9 +114,15 @@ def announcement(ticket_id: int) -> Any:
     # server/core/backlog.py); without parameters the whole announcement, said voice_repeat times.
     args = request.args
     repeat = min(int(opts["voice_repeat"]), max(1, args.get("repeat", int(opts["voice_repeat"]), type=int)))
-    plan = clip_plan(ticket.number, ticket.counter, opts["voice_reading"], opts["voice_zero_tens"], repeat,
-                     opts["voice_thousand"],
-                     form=args.get("form", "full") if args.get("form") in ("short", "chime") else "full",
-                     chime=args.get("chime") != "0",
-                     lead_pause=args.get("pause") == "1")
+    plan = clip_plan(
+        ticket.number,
+        ticket.counter,
+        opts["voice_reading"],
+        opts["voice_zero_tens"],
+        repeat,
+        opts["voice_thousand"],
+        form=args.get("form", "full") if args.get("form") in ("short", "chime") else "full",
+        chime=args.get("chime") != "0",
+        lead_pause=args.get("pause") == "1",
+    )
     return _wav(plan)

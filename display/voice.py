@@ -57,12 +57,12 @@ def trim(frames: bytes, threshold: int = 400, margin_s: float = 0.03) -> bytes:
     """Cut the silence a recording starts and ends with, keeping a short margin so words are not clipped."""
     count = len(frames) // WIDTH
     samples = struct.unpack(f"<{count}h", frames[: count * WIDTH])
-    loud = [i for i in range(0, count, 64) if max(map(abs, samples[i:i + 64]), default=0) > threshold]
+    loud = [i for i in range(0, count, 64) if max(map(abs, samples[i : i + 64]), default=0) > threshold]
     if not loud:
         return frames
     margin = int(RATE * margin_s)
     start, end = max(0, loud[0] - margin), min(count, loud[-1] + 64 + margin)
-    return frames[start * WIDTH:end * WIDTH]
+    return frames[start * WIDTH : end * WIDTH]
 
 
 def chime() -> bytes:
@@ -95,8 +95,10 @@ def generate_defaults(folder: str, espeak: str | None = None, force: bool = Fals
     """Write the default clip set with espeak-ng's Vietnamese voice; returns the clips written."""
     espeak = espeak or shutil.which("espeak-ng")
     if not espeak:
-        raise VoiceError("espeak-ng is not installed (Debian package espeak-ng); the display will show calls "
-                         "without speaking them until clips are in the voice folder")
+        raise VoiceError(
+            "espeak-ng is not installed (Debian package espeak-ng); the display will show calls "
+            "without speaking them until clips are in the voice folder"
+        )
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -108,8 +110,13 @@ def generate_defaults(folder: str, espeak: str | None = None, force: bool = Fals
         if name == "chime":
             tmp.write_bytes(to_wav(chime()))
         else:
-            subprocess.run([espeak, "-v", "vi", "-s", str(SPEED), "-w", str(tmp), text], check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=30)
+            subprocess.run(
+                [espeak, "-v", "vi", "-s", str(SPEED), "-w", str(tmp), text],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                timeout=30,
+            )
             tmp.write_bytes(to_wav(_pcm(tmp)))
         os.replace(tmp, path)
         written.append(name)
@@ -170,5 +177,17 @@ def seconds(wav: bytes) -> float:
 def saying_length(voice: Voice, step: Any, reading: str = "digits", zero_tens: str = "linh") -> float:
     """Seconds one saying of the backlog rules lasts (server.core.backlog.Step) with this voice's clips."""
     call = step.call
-    return seconds(voice.assemble(clip_plan(call.number, call.counter, reading, zero_tens, 1, form=step.form,
-                                            chime=step.chime, lead_pause=step.again)))
+    return seconds(
+        voice.assemble(
+            clip_plan(
+                call.number,
+                call.counter,
+                reading,
+                zero_tens,
+                1,
+                form=step.form,
+                chime=step.chime,
+                lead_pause=step.again,
+            )
+        )
+    )

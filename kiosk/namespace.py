@@ -33,8 +33,13 @@ class KioskNamespace(SnapshotNamespace):
             device, _ = self.connected()  # checked once: still paired
             printing = self._print_request(data, device)
             count_issue(device)
-            ticket = run(queue.issue_ticket, data["service"], priority, printing=printing,
-                         request_id=request_key(data.get("request_id"), device))
+            ticket = run(
+                queue.issue_ticket,
+                data["service"],
+                priority,
+                printing=printing,
+                request_id=request_key(data.get("request_id"), device),
+            )
             return {"ticket": payloads.issued(get_db(), hub().env, ticket)}
 
         return command(issue)

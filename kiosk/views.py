@@ -16,8 +16,9 @@ from server.services import queue
 from server.services.base import ServiceError
 from server.web import get_db, hub, language, phone_url
 
-bp = Blueprint("kiosk", __name__, template_folder="templates", static_folder="static/kiosk",
-               static_url_path="/kiosk/static")
+bp = Blueprint(
+    "kiosk", __name__, template_folder="templates", static_folder="static/kiosk", static_url_path="/kiosk/static"
+)
 
 WEEKDAYS = {"vi": ["T2", "T3", "T4", "T5", "T6", "T7", "CN"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
@@ -42,10 +43,14 @@ def kiosk_page() -> Any:
     lang = language()
     opts = load_options(get_db())
     return render_template(
-        "kiosk/kiosk.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
+        "kiosk/kiosk.html",
+        lang=lang,
+        t=lambda key, **kw: t(key, lang, **kw),
         strings=catalog("kiosk.", "procedure.", "error.", "device.", "public."),
         kiosk=request.args.get("kiosk", "main")[:40] or "main",
-        hours={code: opening_hours(code) for code in ("vi", "en")}, options=opts)
+        hours={code: opening_hours(code) for code in ("vi", "en")},
+        options=opts,
+    )
 
 
 @bp.get("/t/<token>")
@@ -54,11 +59,24 @@ def status_page(token: str) -> Any:
     db = get_db()
     ticket = queue.ticket_by_token(db, token)
     if ticket is None:
-        return render_template("kiosk/status.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                               token=None, strings=catalog("phone.", "status."), number=None,
-                               options=load_options(db)), 404
-    return render_template("kiosk/status.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw), token=token,
-                           strings=catalog("phone.", "status."), number=ticket.number, options=load_options(db))
+        return render_template(
+            "kiosk/status.html",
+            lang=lang,
+            t=lambda key, **kw: t(key, lang, **kw),
+            token=None,
+            strings=catalog("phone.", "status."),
+            number=None,
+            options=load_options(db),
+        ), 404
+    return render_template(
+        "kiosk/status.html",
+        lang=lang,
+        t=lambda key, **kw: t(key, lang, **kw),
+        token=token,
+        strings=catalog("phone.", "status."),
+        number=ticket.number,
+        options=load_options(db),
+    )
 
 
 @bp.get("/t/<token>/qr.svg")
@@ -92,9 +110,18 @@ def list_procedures() -> Any:
     names = {s["code"]: f"{s['name_vi']} {s['name_en']}" for s in queue.service_list(db)}
     found = procedures.load(hub().settings["data_dir"], set(names), hub().offload)
     rows = procedures.search(found.rows, request.args.get("q", "")[:100], request.args.get("service", "")[:4], names)
-    return jsonify({"procedures": rows[offset:offset + limit], "total": len(rows), "offset": offset, "limit": limit,
-                    "source": found.source, "sample": found.source == procedures.SAMPLE.name,
-                    "rejected": found.rejected[:REJECTED_SHOWN], "rejected_count": len(found.rejected)})
+    return jsonify(
+        {
+            "procedures": rows[offset : offset + limit],
+            "total": len(rows),
+            "offset": offset,
+            "limit": limit,
+            "source": found.source,
+            "sample": found.source == procedures.SAMPLE.name,
+            "rejected": found.rejected[:REJECTED_SHOWN],
+            "rejected_count": len(found.rejected),
+        }
+    )
 
 
 def ticket_status(token: str) -> dict[str, Any] | None:

@@ -19,8 +19,16 @@ log = logging.getLogger("xephang.agent")
 
 
 class PrintAgent:
-    def __init__(self, server: str, printer_url: str, kiosk: str = "main", key: str = "",
-                 status_every_s: float = 10.0, transport: Transport | None = None, device_token: str = ""):
+    def __init__(
+        self,
+        server: str,
+        printer_url: str,
+        kiosk: str = "main",
+        key: str = "",
+        status_every_s: float = 10.0,
+        transport: Transport | None = None,
+        device_token: str = "",
+    ):
         self.server = server.rstrip("/")
         self.kiosk = kiosk
         self.key = key
@@ -56,8 +64,11 @@ class PrintAgent:
             except PrinterError as exc:
                 log.warning("ticket %s not printed: %s", job.get("number"), exc)
                 self.transport.close()
-                return {"ok": False, "state": exc.state if exc.state != "timeout" else OFFLINE,
-                        "error": exc.detail or exc.state}
+                return {
+                    "ok": False,
+                    "state": exc.state if exc.state != "timeout" else OFFLINE,
+                    "error": exc.detail or exc.state,
+                }
         self.printed.append(str(job.get("number")))
         return {"ok": True, "state": state}
 
@@ -73,8 +84,9 @@ class PrintAgent:
         auth = {"kiosk": self.kiosk, "key": self.key, "profile": self.profile}
         if self.device_token:
             auth["device"] = self.device_token
-        self.client.connect(self.server, namespaces=["/printer"], transports=["websocket", "polling"], auth=auth,
-                            wait_timeout=10)
+        self.client.connect(
+            self.server, namespaces=["/printer"], transports=["websocket", "polling"], auth=auth, wait_timeout=10
+        )
         threading.Thread(target=self._poll, daemon=True).start()
         return self
 
@@ -106,10 +118,12 @@ def pair(server: str, kiosk: str, token_file: str, say: Any = print, every_s: fl
     import urllib.request
 
     def call(method: str, path: str, token: str = "", body: dict[str, Any] | None = None) -> tuple[int, Any]:
-        request = urllib.request.Request(server.rstrip("/") + path, method=method,
-                                         data=json.dumps(body).encode() if body is not None else None,
-                                         headers={"Content-Type": "application/json",
-                                                  **({"X-Device-Token": token} if token else {})})
+        request = urllib.request.Request(
+            server.rstrip("/") + path,
+            method=method,
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Content-Type": "application/json", **({"X-Device-Token": token} if token else {})},
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, json.load(response)
@@ -133,5 +147,7 @@ def pair(server: str, kiosk: str, token_file: str, say: Any = print, every_s: fl
         with open(os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as fh:
             fh.write(token)
         if asked["code"]:
-            say(f"pairing code {asked['code'][:3]} {asked['code'][3:]}: confirm it in /admin → Devices "
-                f"(Quản trị → Thiết bị)")
+            say(
+                f"pairing code {asked['code'][:3]} {asked['code'][3:]}: confirm it in /admin → Devices "
+                f"(Quản trị → Thiết bị)"
+            )

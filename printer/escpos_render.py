@@ -46,7 +46,7 @@ def decode(data: bytes) -> list[Item]:
         b = data[i]
         if b == 0x1B:  # ESC
             flush()
-            cmd = data[i + 1:i + 2]
+            cmd = data[i + 1 : i + 2]
             if cmd == b"@":
                 items.append(Item("init"))
                 bold, scale, page = False, (1, 1), 0
@@ -67,7 +67,7 @@ def decode(data: bytes) -> list[Item]:
                 raise DecodeError(f"unknown ESC command {cmd!r} at {i}")
         elif b == 0x1D:  # GS
             flush()
-            cmd = data[i + 1:i + 2]
+            cmd = data[i + 1 : i + 2]
             if cmd == b"!":
                 n = data[i + 2]
                 scale = ((n >> 4) + 1, (n & 0x0F) + 1)
@@ -75,16 +75,16 @@ def decode(data: bytes) -> list[Item]:
             elif cmd == b"v" and data[i + 2] == 0x30:
                 xb = data[i + 4] | data[i + 5] << 8
                 yd = data[i + 6] | data[i + 7] << 8
-                raw = data[i + 8:i + 8 + xb * yd]
+                raw = data[i + 8 : i + 8 + xb * yd]
                 if len(raw) != xb * yd:
                     raise DecodeError("truncated raster image")
                 # ESC/POS: a set bit prints (black); PIL mode "1" with bit set is white, so invert.
                 img = Image.frombytes("1", (xb * 8, yd), bytes(255 - x for x in raw))
                 items.append(Item("raster", img))
                 i += 8 + xb * yd
-            elif cmd == b"(" and data[i + 2:i + 3] == b"k":
+            elif cmd == b"(" and data[i + 2 : i + 3] == b"k":
                 length = data[i + 3] | data[i + 4] << 8
-                body = data[i + 5:i + 5 + length]
+                body = data[i + 5 : i + 5 + length]
                 fn = body[1:2]
                 if fn == b"C":
                     qr_size = body[2]

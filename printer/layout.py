@@ -169,11 +169,23 @@ def render_ticket(ticket: TicketText, profile: Profile) -> bytes:
     _emit_line(p, ticket.service, profile)
     if profile.native_number:
         k = _number_scale(ticket.number, profile) - 1
-        p._raw(ESC + b"E\x01" + GS + b"!" + bytes([(k << 4) | k]) + ticket.number.encode("ascii") + b"\n"
-               + GS + b"!\x00" + ESC + b"E\x00")
+        p._raw(
+            ESC
+            + b"E\x01"
+            + GS
+            + b"!"
+            + bytes([(k << 4) | k])
+            + ticket.number.encode("ascii")
+            + b"\n"
+            + GS
+            + b"!\x00"
+            + ESC
+            + b"E\x00"
+        )
     else:
-        for img in raster_lines(Line(ticket.number, size=min(180, profile.width_dots // 3), bold=True),
-                                profile.width_dots):
+        for img in raster_lines(
+            Line(ticket.number, size=min(180, profile.width_dots // 3), bold=True), profile.width_dots
+        ):
             p.image(img, impl="bitImageRaster", center=False)
     for line in ticket.body:
         _emit_line(p, line, profile)

@@ -25,7 +25,13 @@ from urllib.parse import parse_qs, urlsplit
 from printer.layout import Profile, profile_from_name
 
 READY, PAPER_OUT, PAPER_LOW, COVER_OPEN, OFFLINE, UNKNOWN = (
-    "ready", "paper_out", "paper_low", "cover_open", "offline", "unknown")
+    "ready",
+    "paper_out",
+    "paper_low",
+    "cover_open",
+    "offline",
+    "unknown",
+)
 DLE_EOT = b"\x10\x04"
 NO_STATUS_ANSWER = "no answer to the status request (DLE EOT)"
 STATUS_MODES = ("dle", "none")
@@ -197,8 +203,9 @@ class TcpTransport(_Queried):
 
 
 class SerialTransport(_Queried):
-    def __init__(self, port: str, profile: Profile, baudrate: int = 9600, timeout: float = 10.0, url: str = "",
-                 **options: object):
+    def __init__(
+        self, port: str, profile: Profile, baudrate: int = 9600, timeout: float = 10.0, url: str = "", **options: object
+    ):
         self.port, self.baudrate, self.timeout, self.options = port, baudrate, timeout, options
         self.profile = profile
         self.url = url
@@ -209,8 +216,9 @@ class SerialTransport(_Queried):
 
         if self._serial is None:
             try:
-                self._serial = serial.serial_for_url(self.port, baudrate=self.baudrate, timeout=1.0,
-                                                     write_timeout=self.timeout, **self.options)
+                self._serial = serial.serial_for_url(
+                    self.port, baudrate=self.baudrate, timeout=1.0, write_timeout=self.timeout, **self.options
+                )
             except (serial.SerialException, ValueError, OSError) as exc:
                 raise PrinterError(OFFLINE, str(exc)) from exc
         return self._serial
@@ -239,7 +247,7 @@ class SerialTransport(_Queried):
             for start in range(0, len(data), 1024):
                 if time.monotonic() > deadline:
                     raise PrinterError("timeout", "serial line too slow or blocked")
-                port.write(data[start:start + 1024])
+                port.write(data[start : start + 1024])
             port.flush()
         except serial.SerialTimeoutException as exc:
             self.close()
@@ -279,7 +287,7 @@ class FileTransport(Transport):
                 if not ready:
                     continue
                 try:
-                    view = view[os.write(fd, view):]
+                    view = view[os.write(fd, view) :]
                 except BlockingIOError:
                     continue
                 except OSError as exc:
@@ -370,7 +378,7 @@ def _transport(url: str, data_dir: str, default_profile: str) -> Transport:
             raise ValueError(f"printer URL {url!r} needs a host")
         return TcpTransport(parts.hostname, parts.port or 9100, profile, timeout, url)
     if scheme == "serial":
-        rest = url[len("serial://"):].split("?")[0]
+        rest = url[len("serial://") :].split("?")[0]
         baudrate = int(query.pop("baudrate", 9600))
         return SerialTransport(rest, profile, baudrate=baudrate, timeout=timeout, url=url)
     if scheme == "file":

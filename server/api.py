@@ -43,7 +43,7 @@ def body(fields: Mapping[str, tuple[type | tuple[type, ...], bool]]) -> dict[str
             raise ServiceError("bad_request", detail=f"wrong type for {name}")
         if isinstance(value, str) and len(value) > 200:
             raise ServiceError("bad_request", detail=f"{name} is too long")
-        if isinstance(value, int) and not -2**63 <= value < 2**63:
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
             raise ServiceError("bad_request", detail=f"{name} is out of range")
     return data
 
@@ -77,8 +77,9 @@ def state() -> Any:
 
 def request_device(kind: str) -> devices.Device:
     """The paired device of `kind` making this request (its X-Device-Token), or 401 device_not_paired."""
-    return devices.authorize(get_db(), kind, request.headers.get(DEVICE_HEADER), request.remote_addr,
-                             hub().settings["demo"])
+    return devices.authorize(
+        get_db(), kind, request.headers.get(DEVICE_HEADER), request.remote_addr, hub().settings["demo"]
+    )
 
 
 DEVICE_HEADER = "X-Device-Token"
@@ -103,16 +104,28 @@ def device_status() -> Any:
 @bp.post("/tickets")
 def issue() -> Any:
     """Issued by a paired kiosk (on its own printer) or by staff (a clerk taking a number for someone)."""
-    data = body({"service": (str, True), "priority": ((str, type(None)), False), "kiosk": (str, False),
-                 "request_id": (str, False)})
+    data = body(
+        {
+            "service": (str, True),
+            "priority": ((str, type(None)), False),
+            "kiosk": (str, False),
+            "request_id": (str, False),
+        }
+    )
     staff = auth.current_actor(get_db())
     device = None if staff else request_device("kiosk")
     count_issue(device)
     kiosk = device.printer(data.get("kiosk")) if device else data.get("kiosk")
     printing = print_request(kiosk, language()) if kiosk is not None else None
     key = request_key(data.get("request_id"), device, staff.user_id if staff else None)
-    ticket = run(queue.issue_ticket, data["service"], data.get("priority"), printing=printing, request_id=key,
-                 issued_by=staff.user_id if staff else None)
+    ticket = run(
+        queue.issue_ticket,
+        data["service"],
+        data.get("priority"),
+        printing=printing,
+        request_id=key,
+        issued_by=staff.user_id if staff else None,
+    )
     return jsonify(payloads.issued(get_db(), hub().env, ticket)), 201
 
 
@@ -167,8 +180,9 @@ def list_ratings() -> Any:
 @bp.post("/login")
 def login() -> Any:
     data = body({"username": (str, True), "password": (str, True)})
-    done = run(logins.log_in, data["username"], data["password"], request.remote_addr or "?",
-               hub().settings["session_hours"])
+    done = run(
+        logins.log_in, data["username"], data["password"], request.remote_addr or "?", hub().settings["session_hours"]
+    )
     if done is None:
         raise ServiceError("bad_credentials", 401)
     session.clear()
@@ -204,8 +218,13 @@ def me() -> Any:
 
 def _me(user: dict[str, Any]) -> dict[str, Any]:
     held = queue.counters_held_by(get_db(), user["id"])
-    return {"id": user["id"], "username": user["username"], "name": user["full_name"], "role": user["role"],
-            "counter": held[0] if held else None}
+    return {
+        "id": user["id"],
+        "username": user["username"],
+        "name": user["full_name"],
+        "role": user["role"],
+        "counter": held[0] if held else None,
+    }
 
 
 def _counter_reply(row: dict[str, Any]) -> Any:
@@ -243,6 +262,11 @@ def call_specific(number: int) -> Any:
     data = body({"ticket": (int, False), "number": (str, False)})
     if ("ticket" in data) == ("number" in data):
         raise ServiceError("bad_request", detail="give exactly one of ticket, number")
-    ticket = run(queue.call_ticket, actor(), number, ticket_id=data.get("ticket"),
-                 ticket_number=data.get("number", "").strip().upper() or None)
+    ticket = run(
+        queue.call_ticket,
+        actor(),
+        number,
+        ticket_id=data.get("ticket"),
+        ticket_number=data.get("number", "").strip().upper() or None,
+    )
     return jsonify({"ticket": payloads.ticket(ticket, hub().env.tz)})

@@ -81,16 +81,23 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         JSON_AS_ASCII=False,
     )
     app.json.ensure_ascii = False
-    hub = Hub(settings=conf, env=Env(clock=clock or time.time, tz=conf["timezone"]),
-              db_path=os.path.join(data_dir, "xephang.db"))
+    hub = Hub(
+        settings=conf,
+        env=Env(clock=clock or time.time, tz=conf["timezone"]),
+        db_path=os.path.join(data_dir, "xephang.db"),
+    )
     app.extensions["xephang"] = hub
     app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
 
     from server import security
 
-    hub.socketio = SocketIO(app, async_mode=conf["async_mode"], cors_allowed_origins=security.own_origins(conf),
-                            message_queue=conf["message_queue"] or None,
-                            channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}")  # one channel per centre
+    hub.socketio = SocketIO(
+        app,
+        async_mode=conf["async_mode"],
+        cors_allowed_origins=security.own_origins(conf),
+        message_queue=conf["message_queue"] or None,
+        channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}",
+    )  # one channel per centre
     if conf["behind_proxy"]:  # around Socket.IO's middleware too: sockets see the device's address, not nginx's
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -117,14 +124,26 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     from server.integration_api import bp as integration_bp
     from server.pages import bp as pages_bp
 
-    for blueprint in (api_bp, integration_bp, reports_bp, admin_api_bp, admin_integration_bp, admin_pages_bp,
-                      public_bp, pages_bp):
+    for blueprint in (
+        api_bp,
+        integration_bp,
+        reports_bp,
+        admin_api_bp,
+        admin_integration_bp,
+        admin_pages_bp,
+        public_bp,
+        pages_bp,
+    ):
         app.register_blueprint(blueprint)
     for part in (kiosk, counter, display):
         part.register(app, hub.socketio)
     hub.socketio.on_namespace(AdminNamespace("/admin"))
-    for name, path in (("screen.admin", "/admin"), ("screen.live", "/admin/live"),
-                       ("screen.reports", "/admin/reports"), ("screen.public", "/cong-khai")):
+    for name, path in (
+        ("screen.admin", "/admin"),
+        ("screen.live", "/admin/live"),
+        ("screen.reports", "/admin/reports"),
+        ("screen.public", "/cong-khai"),
+    ):
         register_screen(app, name, path)
     return app
 

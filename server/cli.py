@@ -51,12 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     agent.add_argument("--server", required=True, help="the server's URL, e.g. http://192.168.1.10:8080")
     agent.add_argument("--printer", required=True, help="printer URL, e.g. usb://04b8:0202 or serial:///dev/ttyUSB0")
     agent.add_argument("--kiosk", default="main", help="the kiosk name this printer serves (default main)")
-    agent.add_argument("--key", default=os.environ.get("XEPHANG_AGENT_KEY", ""),
-                       help="the server's agent_key (env XEPHANG_AGENT_KEY)")
-    agent.add_argument("--pair", action="store_true",
-                       help="pair as a kiosk device instead of using a key: shows a code to confirm in /admin")
-    agent.add_argument("--token-file", default=os.path.expanduser("~/.config/xephang/agent.token"),
-                       help="where --pair keeps this PC's device token (default ~/.config/xephang/agent.token)")
+    agent.add_argument(
+        "--key", default=os.environ.get("XEPHANG_AGENT_KEY", ""), help="the server's agent_key (env XEPHANG_AGENT_KEY)"
+    )
+    agent.add_argument(
+        "--pair",
+        action="store_true",
+        help="pair as a kiosk device instead of using a key: shows a code to confirm in /admin",
+    )
+    agent.add_argument(
+        "--token-file",
+        default=os.path.expanduser("~/.config/xephang/agent.token"),
+        help="where --pair keeps this PC's device token (default ~/.config/xephang/agent.token)",
+    )
 
     test = sub.add_parser("print-test", help="print a sample ticket so a technician can check a printer")
     test.add_argument("--printer", required=True, help="printer URL (see docs/printing.md)")
@@ -71,9 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     token = sub.add_parser("create-token", help="create an integration token for the one-stop software (shown once)")
     _common(token)
     token.add_argument("name", help="who will use it, e.g. 'Một cửa tỉnh'")
-    token.add_argument("--scope", action="append", required=True, choices=["tickets:read", "ratings:read",
-                                                                           "dossiers:write"],
-                       help="what it may do; repeat for several")
+    token.add_argument(
+        "--scope",
+        action="append",
+        required=True,
+        choices=["tickets:read", "ratings:read", "dossiers:write"],
+        help="what it may do; repeat for several",
+    )
     revoke = sub.add_parser("revoke-token", help="revoke an integration token: it stops working at once")
     _common(revoke)
     revoke.add_argument("id", type=int, help="the token's number, as create-token printed it or /admin lists it")
@@ -129,8 +140,10 @@ def unwritable(data_dir: str) -> str | None:
             if os.path.exists(path) and not os.access(path, os.W_OK):
                 raise PermissionError(13, "Permission denied", path)
     except OSError as exc:
-        return (f"cannot write to the data folder {folder} ({exc.strerror or exc}): the server keeps its database "
-                "there; give the service's user write access, or set data_dir to a writable folder")
+        return (
+            f"cannot write to the data folder {folder} ({exc.strerror or exc}): the server keeps its database "
+            "there; give the service's user write access, or set data_dir to a writable folder"
+        )
     return None
 
 
@@ -143,8 +156,12 @@ def serve(overrides: dict[str, Any]) -> int:
     wanted = conf["max_connections"] + serving.FILES_PER_CONNECTION_MARGIN
     limit = serving.raise_open_files(wanted)
     if limit < wanted:
-        print(f"xephang: the open-file limit is {limit}, below the {wanted} that max_connections needs: raise it "
-              "(LimitNOFILE= in the systemd unit) or lower max_connections", file=sys.stderr, flush=True)
+        print(
+            f"xephang: the open-file limit is {limit}, below the {wanted} that max_connections needs: raise it "
+            "(LimitNOFILE= in the systemd unit) or lower max_connections",
+            file=sys.stderr,
+            flush=True,
+        )
     if conf["async_mode"] == "eventlet":
         import warnings
 
@@ -204,15 +221,20 @@ def close_day(hub: Hub) -> None:
     finally:
         db.close()
     if closed.expired or closed.counters:
-        print(f"day close: {len(closed.expired)} tickets unfinished, counters closed: {list(closed.counters)}",
-              flush=True)
+        print(
+            f"day close: {len(closed.expired)} tickets unfinished, counters closed: {list(closed.counters)}", flush=True
+        )
 
 
 def summarise_closed_days(hub: Hub) -> None:
     import subprocess
 
-    result = subprocess.run([sys.executable, "-m", "server.reports", "--summarise", hub.db_path, hub.env.tz,
-                             hub.env.today()], capture_output=True, text=True, timeout=3600)
+    result = subprocess.run(
+        [sys.executable, "-m", "server.reports", "--summarise", hub.db_path, hub.env.tz, hub.env.today()],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if result.returncode != 0:
         print(f"report summaries failed: {result.stderr.strip()[-300:]}", file=sys.stderr, flush=True)
 
@@ -266,13 +288,17 @@ def banner(app: Any, host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     conf = app.extensions["xephang"].settings
-    lines = [f"XếpHàng — {base}/  (mode: {conf['async_mode']}, data: {conf['data_dir']})",
-             f"{t('cli.screens', 'vi')} / {t('cli.screens', 'en')}:",
-             f"  {'Trang chủ / Home':<44} {base}/"]
+    lines = [
+        f"XếpHàng — {base}/  (mode: {conf['async_mode']}, data: {conf['data_dir']})",
+        f"{t('cli.screens', 'vi')} / {t('cli.screens', 'en')}:",
+        f"  {'Trang chủ / Home':<44} {base}/",
+    ]
     for name, path in app.config.get("SCREENS", []):
         lines.append(f"  {t(name, 'vi') + ' / ' + t(name, 'en'):<44} {base}{path}")
-    lines += [f"  {'Trạng thái / Live state (JSON)':<44} {base}/api/state",
-              f"  {'API (OpenAPI)':<44} {base}/api/openapi.json"]
+    lines += [
+        f"  {'Trạng thái / Live state (JSON)':<44} {base}/api/state",
+        f"  {'API (OpenAPI)':<44} {base}/api/openapi.json",
+    ]
     if host in ("0.0.0.0", "::"):
         lines.append("  (listening on every interface: use this machine's LAN address from other devices)")
     lines.append(phone_line(conf["public_url"], host, port))
@@ -368,8 +394,9 @@ def print_agent(args: argparse.Namespace) -> int:
     from printer.agent import PrintAgent, pair
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    token = pair(args.server, args.kiosk, args.token_file, say=lambda text: print(text, flush=True)) \
-        if args.pair else ""
+    token = (
+        pair(args.server, args.kiosk, args.token_file, say=lambda text: print(text, flush=True)) if args.pair else ""
+    )
     agent = PrintAgent(args.server, args.printer, kiosk=args.kiosk, key=args.key, device_token=token)
     print(f"print agent: kiosk {args.kiosk}, printer {args.printer}, server {args.server}", flush=True)
     agent.run_forever()
@@ -400,10 +427,16 @@ def print_test(args: argparse.Namespace) -> int:
     data = render_ticket(sample_text(lang), transport.profile)
     line = t("printtest.sending", lang, size=len(data), profile=transport.profile.name)
     if isinstance(transport, SerialTransport):
-        line += t("printtest.line_time", lang, seconds=f"{len(data) * 10 / transport.baudrate:.1f}",
-                  baud=transport.baudrate)
-    print(t("printtest.status_before", lang,
-            state=state_text(transport.status()) if asked else t("printtest.not_asked", lang)))
+        line += t(
+            "printtest.line_time", lang, seconds=f"{len(data) * 10 / transport.baudrate:.1f}", baud=transport.baudrate
+        )
+    print(
+        t(
+            "printtest.status_before",
+            lang,
+            state=state_text(transport.status()) if asked else t("printtest.not_asked", lang),
+        )
+    )
     print(line, flush=True)
     started = time.monotonic()
     try:
@@ -418,8 +451,14 @@ def print_test(args: argparse.Namespace) -> int:
         return 1
     finally:
         transport.close()
-    print(t("printtest.printed", lang, seconds=f"{time.monotonic() - started:.1f}",
-            state=state_text(state) if asked else t("printtest.not_asked", lang)))
+    print(
+        t(
+            "printtest.printed",
+            lang,
+            seconds=f"{time.monotonic() - started:.1f}",
+            state=state_text(state) if asked else t("printtest.not_asked", lang),
+        )
+    )
     return 0
 
 

@@ -89,20 +89,25 @@ ROUTES: dict[str, list[Route]] = {
     "printer_status": [(ns, _everyone, "printer_status") for ns in ("/kiosk", "/counter", "/admin")],
     "print_requested": [],
     # Managers changed something: every screen re-reads its snapshot.
-    "config_changed": [(ns, _everyone, "config_changed") for ns in ("/kiosk", "/display", "/counter", "/rating",
-                                                                    "/ticket", "/admin")],
+    "config_changed": [
+        (ns, _everyone, "config_changed") for ns in ("/kiosk", "/display", "/counter", "/rating", "/ticket", "/admin")
+    ],
     # The one-time token goes to that counter's tablets only, never to a clerk's screen.
     "rating_requested": [("/rating", _counter_room, "rating_requested")],
-    "rating_submitted": [("/rating", _counter_room, "rating_submitted"), ("/counter", _everyone, "rating_submitted"),
-                         ("/admin", _everyone, "rating_submitted")],
+    "rating_submitted": [
+        ("/rating", _counter_room, "rating_submitted"),
+        ("/counter", _everyone, "rating_submitted"),
+        ("/admin", _everyone, "rating_submitted"),
+    ],
 }
 
 # A wall display showed or said a counter's call: that counter's workstation shows it to the clerk.
 ROUTES["call_reported"] = [("/counter", _counter_room, "call_reported")]
 
 DEVICE_NAMESPACES = ("/kiosk", "/display", "/rating", "/printer")  # where a paired device's sockets are
-ROUTES["device_changed"] = [(ns, lambda event, db: [rooms.device(event.data["device"])], "device_changed")
-                            for ns in DEVICE_NAMESPACES]  # the device's own sockets only
+ROUTES["device_changed"] = [
+    (ns, lambda event, db: [rooms.device(event.data["device"])], "device_changed") for ns in DEVICE_NAMESPACES
+]  # the device's own sockets only
 ROUTES["devices_changed"] = [("/admin", _everyone, "devices_changed")]  # a device asks to pair, or was paired
 ROUTES["logins_failing"] = [("/admin", _everyone, "logins_failing")]  # an account's failed logins reach the alarm
 
@@ -131,8 +136,16 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     if event.type == "counter_changed":
         row = repo.counter_row(db, data["counter"])
         return {"counter": payloads.counter(db, env, row) if row else None}
-    if event.type in ("print_status", "printer_status", "print_requested", "rating_requested", "rating_submitted",
-                      "config_changed", "device_changed", "devices_changed"):
+    if event.type in (
+        "print_status",
+        "printer_status",
+        "print_requested",
+        "rating_requested",
+        "rating_submitted",
+        "config_changed",
+        "device_changed",
+        "devices_changed",
+    ):
         return dict(data)
     if event.type == "call_reported":
         return payloads.call_report(data["ticket"], data["report"], data["at"], env.tz)
@@ -181,8 +194,19 @@ def merge(events: Iterable[Event]) -> list[Event]:
 # The clerk's workstation and the managers' dashboard redraw from a fresh snapshot of their own (it holds
 # per-clerk lists and today's figures that no delta carries): they are told what changed, never sent deltas.
 NOTIFIED = frozenset({"/counter", "/admin"})
-NOTICES = frozenset({"ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
-                     "print_status", "printer_status", "rating_submitted", "logins_failing"})
+NOTICES = frozenset(
+    {
+        "ticket_issued",
+        "ticket_called",
+        "ticket_changed",
+        "queue_changed",
+        "counter_changed",
+        "print_status",
+        "printer_status",
+        "rating_submitted",
+        "logins_failing",
+    }
+)
 
 
 def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:

@@ -53,9 +53,12 @@ def figures(conn: sqlite3.Connection, day_from: str, day_to: str) -> dict[tuple[
 
 
 def row(dossiers: int, dissatisfied: int, without: int) -> dict[str, Any]:
-    return {"dossiers": dossiers, "dossiers_dissatisfied": dissatisfied,
-            "dossier_satisfaction_rate": round((dossiers - dissatisfied) / dossiers, 4) if dossiers else None,
-            "served_without_dossier": without}
+    return {
+        "dossiers": dossiers,
+        "dossiers_dissatisfied": dissatisfied,
+        "dossier_satisfaction_rate": round((dossiers - dissatisfied) / dossiers, 4) if dossiers else None,
+        "served_without_dossier": without,
+    }
 
 
 EMPTY = row(0, 0, 0)

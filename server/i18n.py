@@ -15,40 +15,61 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.body_too_large": {"vi": "Dữ liệu gửi lên quá lớn.", "en": "Request body too large."},
     "error.not_found": {"vi": "Không tìm thấy.", "en": "Not found."},
     "error.unknown_service": {"vi": "Không có lĩnh vực {service}.", "en": "There is no service {service}."},
-    "error.unknown_priority": {"vi": "Không có đối tượng ưu tiên {priority}.",
-                               "en": "There is no priority category {priority}."},
+    "error.unknown_priority": {
+        "vi": "Không có đối tượng ưu tiên {priority}.",
+        "en": "There is no priority category {priority}.",
+    },
     "error.unknown_ticket": {"vi": "Không có số thứ tự này.", "en": "There is no such ticket."},
     "error.unknown_counter": {"vi": "Không có quầy số {counter}.", "en": "There is no counter {counter}."},
-    "error.service_closed": {"vi": "Lĩnh vực {service} hiện không tiếp nhận.",
-                             "en": "Service {service} is not taking tickets now."},
-    "error.outside_hours": {"vi": "Ngoài giờ làm việc của lĩnh vực {service}.",
-                            "en": "Outside the opening hours of service {service}."},
-    "error.closed_early": {"vi": "Hôm nay trung tâm đã ngừng cấp số.", "en": "The centre has stopped issuing numbers today."},
+    "error.service_closed": {
+        "vi": "Lĩnh vực {service} hiện không tiếp nhận.",
+        "en": "Service {service} is not taking tickets now.",
+    },
+    "error.outside_hours": {
+        "vi": "Ngoài giờ làm việc của lĩnh vực {service}.",
+        "en": "Outside the opening hours of service {service}.",
+    },
+    "error.closed_early": {
+        "vi": "Hôm nay trung tâm đã ngừng cấp số.",
+        "en": "The centre has stopped issuing numbers today.",
+    },
     "kiosk.closed.closed_early": {"vi": "Đã ngừng cấp số hôm nay", "en": "No more numbers today"},
-    "error.sold_out": {"vi": "Lĩnh vực {service} đã hết số hôm nay.",
-                       "en": "Service {service} has given out all of today's numbers."},
-    "error.illegal_transition": {"vi": "Không thể {action} số thứ tự đang ở trạng thái {status}.",
-                                 "en": "Cannot {action} a ticket that is {status}."},
+    "error.sold_out": {
+        "vi": "Lĩnh vực {service} đã hết số hôm nay.",
+        "en": "Service {service} has given out all of today's numbers.",
+    },
+    "error.illegal_transition": {
+        "vi": "Không thể {action} số thứ tự đang ở trạng thái {status}.",
+        "en": "Cannot {action} a ticket that is {status}.",
+    },
     "error.ticket_expired": {"vi": "Số thứ tự này thuộc ngày khác.", "en": "This ticket belongs to another day."},
-    "error.counter_busy": {"vi": "Quầy {counter} đang phục vụ số {number}: "
-                                 "hãy hoàn thành hoặc đánh dấu vắng mặt trước.",
-                           "en": "Counter {counter} is still on {number}: finish it or mark a no-show first."},
-    "error.clerk_serving": {"vi": "{name} đang phục vụ số {number} tại quầy {counter}: hãy hoàn thành hoặc đánh dấu "
-                                  "vắng mặt trước khi khoá tài khoản.",
-                            "en": "{name} is serving {number} at counter {counter}: finish it or mark a no-show "
-                                  "before deactivating the account."},
+    "error.counter_busy": {
+        "vi": "Quầy {counter} đang phục vụ số {number}: hãy hoàn thành hoặc đánh dấu vắng mặt trước.",
+        "en": "Counter {counter} is still on {number}: finish it or mark a no-show first.",
+    },
+    "error.clerk_serving": {
+        "vi": "{name} đang phục vụ số {number} tại quầy {counter}: hãy hoàn thành hoặc đánh dấu "
+        "vắng mặt trước khi khoá tài khoản.",
+        "en": "{name} is serving {number} at counter {counter}: finish it or mark a no-show "
+        "before deactivating the account.",
+    },
     "error.counter_closed": {"vi": "Quầy {counter} chưa mở.", "en": "Counter {counter} is not open."},
     "error.counter_paused": {"vi": "Quầy {counter} đang tạm nghỉ.", "en": "Counter {counter} is paused."},
-    "error.counter_taken": {"vi": "Quầy {counter} đang do cán bộ khác phụ trách.",
-                            "en": "Counter {counter} is held by another clerk."},
+    "error.counter_taken": {
+        "vi": "Quầy {counter} đang do cán bộ khác phụ trách.",
+        "en": "Counter {counter} is held by another clerk.",
+    },
     "error.not_your_counter": {"vi": "Bạn không phụ trách quầy {counter}.", "en": "You do not hold counter {counter}."},
-    "error.not_your_ticket": {"vi": "Số thứ tự này không thuộc quầy của bạn.",
-                              "en": "This ticket is not at your counter."},
-    "error.same_service": {"vi": "Số thứ tự đã ở lĩnh vực {service}.",
-                           "en": "The ticket is already in service {service}."},
+    "error.not_your_ticket": {
+        "vi": "Số thứ tự này không thuộc quầy của bạn.",
+        "en": "This ticket is not at your counter.",
+    },
+    "error.same_service": {
+        "vi": "Số thứ tự đã ở lĩnh vực {service}.",
+        "en": "The ticket is already in service {service}.",
+    },
     "error.login_required": {"vi": "Vui lòng đăng nhập.", "en": "Please log in."},
-    "error.forbidden": {"vi": "Bạn không có quyền thực hiện thao tác này.",
-                        "en": "You are not allowed to do this."},
+    "error.forbidden": {"vi": "Bạn không có quyền thực hiện thao tác này.", "en": "You are not allowed to do this."},
     "error.bad_credentials": {"vi": "Sai tên đăng nhập hoặc mật khẩu.", "en": "Wrong username or password."},
     "error.method_not_allowed": {"vi": "Phương thức không được hỗ trợ.", "en": "Method not allowed."},
     "error.agent_refused": {"vi": "Máy in của kiosk không được chấp nhận.", "en": "Print agent refused."},
@@ -58,18 +79,36 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.not_called": {"vi": "Số thứ tự này chưa được gọi.", "en": "This ticket has not been called."},
     "error.voice_unavailable": {"vi": "Chưa có giọng đọc: {detail}", "en": "No voice available: {detail}"},
     "error.invalid": {"vi": "Dữ liệu chưa hợp lệ — {detail}", "en": "Invalid — {detail}"},
-    "error.storage_unavailable": {"vi": "Không ghi được dữ liệu ({detail}). Báo ngay cho quản trị viên; số đã cấp vẫn được giữ.", "en": "Data cannot be written ({detail}). Tell the administrator now; tickets already issued are safe."},
+    "error.storage_unavailable": {
+        "vi": "Không ghi được dữ liệu ({detail}). Báo ngay cho quản trị viên; số đã cấp vẫn được giữ.",
+        "en": "Data cannot be written ({detail}). Tell the administrator now; tickets already issued are safe.",
+    },
     "live.alarm.system": {"vi": "Sự cố hệ thống ({kind}): {detail}", "en": "System problem ({kind}): {detail}"},
-    "error.too_many_attempts": {"vi": "Đăng nhập sai nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
-                                "en": "Several failed logins. Please wait {seconds} seconds and try again."},
-    "error.storage_busy": {"vi": "Hệ thống đang bận ghi dữ liệu. Vui lòng thử lại sau ít giây; nếu vẫn lỗi, báo quản trị viên.", "en": "The system is busy saving data. Please try again in a few seconds; if it persists, tell the administrator."},
-    "error.csrf": {"vi": "Yêu cầu không đến từ trang của hệ thống.", "en": "The request did not come from this system's pages."},
-    "error.too_many_tickets": {"vi": "Lấy số quá nhanh, vui lòng chờ một chút.", "en": "Too many tickets too quickly; please wait a moment."},
-    "error.device_not_paired": {"vi": "Thiết bị này chưa được ghép nối, hoặc đã bị thu hồi.",
-                                "en": "This device is not paired, or it was revoked."},
+    "error.too_many_attempts": {
+        "vi": "Đăng nhập sai nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
+        "en": "Several failed logins. Please wait {seconds} seconds and try again.",
+    },
+    "error.storage_busy": {
+        "vi": "Hệ thống đang bận ghi dữ liệu. Vui lòng thử lại sau ít giây; nếu vẫn lỗi, báo quản trị viên.",
+        "en": "The system is busy saving data. Please try again in a few seconds; if it persists, tell the administrator.",
+    },
+    "error.csrf": {
+        "vi": "Yêu cầu không đến từ trang của hệ thống.",
+        "en": "The request did not come from this system's pages.",
+    },
+    "error.too_many_tickets": {
+        "vi": "Lấy số quá nhanh, vui lòng chờ một chút.",
+        "en": "Too many tickets too quickly; please wait a moment.",
+    },
+    "error.device_not_paired": {
+        "vi": "Thiết bị này chưa được ghép nối, hoặc đã bị thu hồi.",
+        "en": "This device is not paired, or it was revoked.",
+    },
     "error.unknown_device": {"vi": "Không có thiết bị {device}.", "en": "There is no device {device}."},
-    "error.too_many_requests": {"vi": "Quá nhiều yêu cầu, vui lòng chờ một chút.",
-                                "en": "Too many requests; please wait a moment."},
+    "error.too_many_requests": {
+        "vi": "Quá nhiều yêu cầu, vui lòng chờ một chút.",
+        "en": "Too many requests; please wait a moment.",
+    },
     "error.internal": {"vi": "Lỗi hệ thống, vui lòng thử lại.", "en": "Internal error, please try again."},
     # Statuses and actions, as said in messages and on screens.
     "status.waiting": {"vi": "đang chờ", "en": "waiting"},
@@ -97,28 +136,41 @@ CATALOG: dict[str, dict[str, str]] = {
     "ticket.ahead": {"vi": "Số người đang chờ trước bạn: {n}", "en": "People waiting before you: {n}"},
     "ticket.counters": {"vi": "Quầy phục vụ: {counters}", "en": "Served at counter(s): {counters}"},
     "ticket.issued": {"vi": "Lấy số lúc {time} ngày {date}", "en": "Taken at {time} on {date}"},
-    "ticket.instruction": {"vi": "Vui lòng chú ý màn hình và loa gọi số",
-                           "en": "Please watch the screen and listen for your number"},
-    "ticket.scan": {"vi": "Quét mã để xem lượt của bạn trên điện thoại",
-                    "en": "Scan to follow your turn on your phone"},
+    "ticket.instruction": {
+        "vi": "Vui lòng chú ý màn hình và loa gọi số",
+        "en": "Please watch the screen and listen for your number",
+    },
+    "ticket.scan": {
+        "vi": "Quét mã để xem lượt của bạn trên điện thoại",
+        "en": "Scan to follow your turn on your phone",
+    },
     "ticket.hotline": {"vi": "Đường dây nóng: {hotline}", "en": "Hotline: {hotline}"},
     "ticket.valid_today": {"vi": "Số thứ tự chỉ có giá trị trong ngày", "en": "This number is valid today only"},
     "ticket.priority": {"vi": "Ưu tiên: {name}", "en": "Priority: {name}"},
     "ticket.test": {"vi": "IN THỬ — không có giá trị", "en": "TEST PRINT — not valid"},
     # xephang print-test, for the technician setting up a printer.
-    "printtest.status_before": {"vi": "Trạng thái máy in trước khi in: {state}",
-                                "en": "printer status before: {state}"},
-    "printtest.sending": {"vi": "Đang gửi phiếu in thử: {size} byte, khổ giấy {profile}",
-                          "en": "sending sample ticket: {size} bytes, profile {profile}"},
-    "printtest.line_time": {"vi": ", khoảng {seconds} giây ở tốc độ {baud} baud",
-                            "en": ", about {seconds} s at {baud} baud"},
+    "printtest.status_before": {
+        "vi": "Trạng thái máy in trước khi in: {state}",
+        "en": "printer status before: {state}",
+    },
+    "printtest.sending": {
+        "vi": "Đang gửi phiếu in thử: {size} byte, khổ giấy {profile}",
+        "en": "sending sample ticket: {size} bytes, profile {profile}",
+    },
+    "printtest.line_time": {
+        "vi": ", khoảng {seconds} giây ở tốc độ {baud} baud",
+        "en": ", about {seconds} s at {baud} baud",
+    },
     "printtest.not_printed": {"vi": "CHƯA IN: {reason}", "en": "NOT PRINTED: {reason}"},
     "printtest.no_status_answer": {
         "vi": "máy in không trả lời lệnh hỏi trạng thái — hãy thử ?status=none: {url} "
-              "(nếu máy đang bật, còn giấy và nắp đã đóng)",
-        "en": "no status answer — try ?status=none: {url} (if the printer is on, has paper and its cover is shut)"},
-    "printtest.printed": {"vi": "Đã in trong {seconds} giây; trạng thái máy in sau khi in: {state}",
-                          "en": "printed in {seconds} s; printer status after: {state}"},
+        "(nếu máy đang bật, còn giấy và nắp đã đóng)",
+        "en": "no status answer — try ?status=none: {url} (if the printer is on, has paper and its cover is shut)",
+    },
+    "printtest.printed": {
+        "vi": "Đã in trong {seconds} giây; trạng thái máy in sau khi in: {state}",
+        "en": "printed in {seconds} s; printer status after: {state}",
+    },
     "printtest.not_asked": {"vi": "không hỏi (?status=none)", "en": "not asked (?status=none)"},
     # Screens' names (home page and start banner).
     "screen.kiosk": {"vi": "Kiosk lấy số", "en": "Ticket kiosk"},
@@ -132,12 +184,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.closed.service_closed": {"vi": "Tạm ngừng tiếp nhận", "en": "Not taking tickets"},
     "kiosk.closed.outside_hours": {"vi": "Ngoài giờ làm việc", "en": "Outside opening hours"},
     "kiosk.closed.sold_out": {"vi": "Hết số hôm nay", "en": "No numbers left today"},
-    "kiosk.priority_button": {"vi": "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai…",
-                              "en": "Priority: elderly, disabled, pregnant…"},
+    "kiosk.priority_button": {
+        "vi": "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai…",
+        "en": "Priority: elderly, disabled, pregnant…",
+    },
     "kiosk.priority_choose": {"vi": "Bạn thuộc đối tượng ưu tiên nào?", "en": "Which priority applies to you?"},
     "kiosk.priority_active": {"vi": "Lấy số ưu tiên: {name}", "en": "Priority number: {name}"},
-    "kiosk.priority_note": {"vi": "Cán bộ có thể đề nghị xuất trình giấy tờ chứng minh.",
-                            "en": "Staff may ask to see a supporting document."},
+    "kiosk.priority_note": {
+        "vi": "Cán bộ có thể đề nghị xuất trình giấy tờ chứng minh.",
+        "en": "Staff may ask to see a supporting document.",
+    },
     "kiosk.cancel": {"vi": "Hủy", "en": "Cancel"},
     "kiosk.back": {"vi": "Quay lại", "en": "Back"},
     "kiosk.your_number": {"vi": "Số thứ tự của bạn", "en": "Your number"},
@@ -146,7 +202,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.printing": {"vi": "Đang in phiếu…", "en": "Printing your ticket…"},
     "kiosk.printer_failed": {
         "vi": "Máy in tạm thời gặp sự cố, vui lòng ghi nhớ số của bạn hoặc chụp mã QR",
-        "en": "The printer has a problem: please remember your number or photograph the QR code"},
+        "en": "The printer has a problem: please remember your number or photograph the QR code",
+    },
     "kiosk.reprint": {"vi": "In lại phiếu", "en": "Print again"},
     "kiosk.scan": {"vi": "Quét mã QR để theo dõi lượt trên điện thoại", "en": "Scan the QR to follow your turn"},
     "kiosk.done": {"vi": "Xong", "en": "Done"},
@@ -158,11 +215,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.search": {"vi": "Tìm theo tên thủ tục…", "en": "Search by procedure name…"},
     "kiosk.all_fields": {"vi": "Tất cả lĩnh vực", "en": "All fields"},
     "kiosk.no_results": {"vi": "Không tìm thấy thủ tục phù hợp.", "en": "No matching procedure."},
-    "kiosk.more_results": {"vi": "Còn {n} thủ tục khác: gõ tên thủ tục để tìm nhanh hơn.",
-                           "en": "{n} more procedures: type a name to narrow the list."},
+    "kiosk.more_results": {
+        "vi": "Còn {n} thủ tục khác: gõ tên thủ tục để tìm nhanh hơn.",
+        "en": "{n} more procedures: type a name to narrow the list.",
+    },
     "kiosk.no_counter": {"vi": "Chưa có quầy mở", "en": "No counter open yet"},
-    "kiosk.no_counter_result": {"vi": "Chưa có quầy nào mở cho lĩnh vực này; bạn sẽ được gọi khi quầy mở.",
-                                "en": "No counter is open for this yet; you will be called when one opens."},
+    "kiosk.no_counter_result": {
+        "vi": "Chưa có quầy nào mở cho lĩnh vực này; bạn sẽ được gọi khi quầy mở.",
+        "en": "No counter is open for this yet; you will be called when one opens.",
+    },
     "kiosk.priority_ticket": {"vi": "Số ưu tiên: {name}", "en": "Priority number: {name}"},
     "kiosk.counters": {"vi": "Quầy phục vụ: {counters}", "en": "Served at counter(s): {counters}"},
     "kiosk.key.space": {"vi": "Dấu cách", "en": "Space"},
@@ -176,8 +237,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.hotline": {"vi": "Đường dây nóng: {hotline}", "en": "Hotline: {hotline}"},
     "kiosk.hours": {"vi": "Giờ làm việc: {hours}", "en": "Opening hours: {hours}"},
     "kiosk.touch_to_start": {"vi": "Chạm vào màn hình để lấy số", "en": "Touch the screen to take a number"},
-    "kiosk.sample_data": {"vi": "Dữ liệu mẫu — trung tâm sẽ thay bằng danh mục thủ tục của mình",
-                          "en": "Sample data — the centre replaces it with its own list"},
+    "kiosk.sample_data": {
+        "vi": "Dữ liệu mẫu — trung tâm sẽ thay bằng danh mục thủ tục của mình",
+        "en": "Sample data — the centre replaces it with its own list",
+    },
     "procedure.ma": {"vi": "Mã", "en": "Code"},
     "procedure.trinh_tu": {"vi": "Trình tự thực hiện", "en": "Steps"},
     "procedure.cach_thuc": {"vi": "Cách thức thực hiện", "en": "Method"},
@@ -190,21 +253,31 @@ CATALOG: dict[str, dict[str, str]] = {
     "procedure.mau_don": {"vi": "Mẫu đơn, tờ khai", "en": "Forms"},
     # The citizen's status page.
     "phone.title": {"vi": "Số thứ tự {number}", "en": "Ticket {number}"},
-    "phone.your_turn": {"vi": "Đến lượt bạn — mời đến quầy số {counter}",
-                        "en": "Your turn — please go to counter {counter}"},
+    "phone.your_turn": {
+        "vi": "Đến lượt bạn — mời đến quầy số {counter}",
+        "en": "Your turn — please go to counter {counter}",
+    },
     "phone.waiting": {"vi": "Đang chờ. Số người chờ trước bạn: {n}", "en": "Waiting. People before you: {n}"},
-    "phone.estimate": {"vi": "Thời gian chờ dự kiến: khoảng {minutes} phút",
-                       "en": "Expected wait: about {minutes} min"},
-    "phone.serving": {"vi": "Bạn đang được phục vụ tại quầy {counter}",
-                      "en": "You are being served at counter {counter}"},
+    "phone.estimate": {
+        "vi": "Thời gian chờ dự kiến: khoảng {minutes} phút",
+        "en": "Expected wait: about {minutes} min",
+    },
+    "phone.serving": {
+        "vi": "Bạn đang được phục vụ tại quầy {counter}",
+        "en": "You are being served at counter {counter}",
+    },
     "phone.parked": {"vi": "Đang tạm chờ bổ sung hồ sơ", "en": "On hold while you complete your papers"},
     "phone.ended": {"vi": "Lượt của bạn đã kết thúc ({status}).", "en": "Your turn has ended ({status})."},
     "phone.transferred": {"vi": "Bạn đã được chuyển sang lĩnh vực {service}", "en": "You were moved to {service}"},
-    "phone.expired": {"vi": "Số thứ tự này của ngày {date} đã hết giá trị. Vui lòng lấy số mới tại kiosk.",
-                      "en": "This number, from {date}, is no longer valid. Please take a new one at the kiosk."},
+    "phone.expired": {
+        "vi": "Số thứ tự này của ngày {date} đã hết giá trị. Vui lòng lấy số mới tại kiosk.",
+        "en": "This number, from {date}, is no longer valid. Please take a new one at the kiosk.",
+    },
     "phone.live": {"vi": "Trang tự cập nhật, không cần tải lại.", "en": "This page updates by itself."},
-    "phone.not_found": {"vi": "Không tìm thấy số thứ tự. Mã QR chỉ có giá trị trong ngày.",
-                         "en": "Ticket not found. The QR code is valid on the day only."},
+    "phone.not_found": {
+        "vi": "Không tìm thấy số thứ tự. Mã QR chỉ có giá trị trong ngày.",
+        "en": "Ticket not found. The QR code is valid on the day only.",
+    },
     # The clerk's workstation.
     "counter.title": {"vi": "Quầy giao dịch", "en": "Counter"},
     "counter.login": {"vi": "Đăng nhập", "en": "Log in"},
@@ -238,8 +311,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.reprint": {"vi": "In lại", "en": "Reprint"},
     "counter.call": {"vi": "Gọi", "en": "Call"},
     "counter.priority": {"vi": "Ưu tiên", "en": "Priority"},
-    "counter.stats": {"vi": "Hôm nay: đã phục vụ {served} · thời gian TB {avg} · hài lòng {rate}",
-                      "en": "Today: served {served} · average {avg} · satisfied {rate}"},
+    "counter.stats": {
+        "vi": "Hôm nay: đã phục vụ {served} · thời gian TB {avg} · hài lòng {rate}",
+        "en": "Today: served {served} · average {avg} · satisfied {rate}",
+    },
     "counter.none_yet": {"vi": "chưa có", "en": "none yet"},
     # What the counter's feedback line says after each action (never a raw key).
     "counter.did.open": {"vi": "Đã nhận quầy {counter}", "en": "Counter {counter} is yours"},
@@ -257,24 +332,37 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.did.requeue": {"vi": "Đã xếp số {number} trở lại hàng chờ", "en": "{number} is back in the queue"},
     "counter.did.return": {"vi": "Đã trả số {number} về hàng chờ", "en": "{number} returned to the queue"},
     "counter.did.reprint": {"vi": "Đã gửi in lại số {number}", "en": "{number} sent to print again"},
-    "counter.did.transfer-to": {"vi": "Đã chuyển số {number} sang lĩnh vực {service}",
-                                "en": "{number} moved to the field {service}"},
+    "counter.did.transfer-to": {
+        "vi": "Đã chuyển số {number} sang lĩnh vực {service}",
+        "en": "{number} moved to the field {service}",
+    },
     # Why a shortcut did nothing.
-    "counter.why.paused": {"vi": "Quầy đang tạm nghỉ: bấm Làm việc tiếp (P) để gọi số.",
-                           "en": "The counter is paused: press Back to work (P) to call."},
-    "counter.why.busy.called": {"vi": "Chưa gọi số mới: số {number} đang được gọi tại quầy. Bắt đầu phục vụ, "
-                                      "đánh dấu vắng mặt hoặc tạm chờ trước.",
-                                "en": "No new call: {number} is called here. Start, mark no-show or park it first."},
-    "counter.why.busy.serving": {"vi": "Chưa gọi số mới: đang phục vụ số {number}. Hoàn thành, chuyển lĩnh vực "
-                                       "hoặc tạm chờ trước.",
-                                 "en": "No new call: you are serving {number}. Finish, transfer or park it first."},
-    "counter.why.no_ticket": {"vi": "Chưa có số nào tại quầy: bấm Gọi số tiếp theo (N).",
-                              "en": "No citizen at the counter: press Call next (N)."},
-    "counter.why.not_now": {"vi": "Số {number} đang ở trạng thái {status}: thao tác này chưa dùng được.",
-                            "en": "{number} is {status}: this action is not available now."},
+    "counter.why.paused": {
+        "vi": "Quầy đang tạm nghỉ: bấm Làm việc tiếp (P) để gọi số.",
+        "en": "The counter is paused: press Back to work (P) to call.",
+    },
+    "counter.why.busy.called": {
+        "vi": "Chưa gọi số mới: số {number} đang được gọi tại quầy. Bắt đầu phục vụ, "
+        "đánh dấu vắng mặt hoặc tạm chờ trước.",
+        "en": "No new call: {number} is called here. Start, mark no-show or park it first.",
+    },
+    "counter.why.busy.serving": {
+        "vi": "Chưa gọi số mới: đang phục vụ số {number}. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",
+        "en": "No new call: you are serving {number}. Finish, transfer or park it first.",
+    },
+    "counter.why.no_ticket": {
+        "vi": "Chưa có số nào tại quầy: bấm Gọi số tiếp theo (N).",
+        "en": "No citizen at the counter: press Call next (N).",
+    },
+    "counter.why.not_now": {
+        "vi": "Số {number} đang ở trạng thái {status}: thao tác này chưa dùng được.",
+        "en": "{number} is {status}: this action is not available now.",
+    },
     "counter.failed": {"vi": "Chưa thực hiện: {message}", "en": "Not done: {message}"},
-    "counter.network": {"vi": "Mất kết nối: thao tác CHƯA chắc đã thực hiện. Màn hình sẽ tự cập nhật khi có mạng.",
-                        "en": "Connection lost: the action may not have happened. The screen updates when back online."},
+    "counter.network": {
+        "vi": "Mất kết nối: thao tác CHƯA chắc đã thực hiện. Màn hình sẽ tự cập nhật khi có mạng.",
+        "en": "Connection lost: the action may not have happened. The screen updates when back online.",
+    },
     "counter.working": {"vi": "Đang thực hiện…", "en": "Working…"},
     "counter.dossier.title": {"vi": "Mã hồ sơ", "en": "Dossier code"},
     "counter.dossier.ticket": {"vi": "Gắn vào số thứ tự", "en": "Link to ticket"},
@@ -282,10 +370,19 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.dossier.add": {"vi": "Gắn mã", "en": "Link"},
     "counter.dossier.current": {"vi": "{number} – đang phục vụ", "en": "{number} – serving"},
     "counter.dossier.finished": {"vi": "{number} – đã xong", "en": "{number} – finished"},
-    "counter.dossier.linked": {"vi": "Đã gắn mã hồ sơ {code} vào số {number}", "en": "Dossier {code} linked to {number}"},
-    "counter.dossier.removed": {"vi": "Đã gỡ mã hồ sơ {code} khỏi số {number}", "en": "Dossier {code} removed from {number}"},
+    "counter.dossier.linked": {
+        "vi": "Đã gắn mã hồ sơ {code} vào số {number}",
+        "en": "Dossier {code} linked to {number}",
+    },
+    "counter.dossier.removed": {
+        "vi": "Đã gỡ mã hồ sơ {code} khỏi số {number}",
+        "en": "Dossier {code} removed from {number}",
+    },
     "counter.dossier.remove": {"vi": "Gỡ mã {code}", "en": "Remove {code}"},
-    "counter.dossier.none": {"vi": "Gắn mã hồ sơ khi bắt đầu phục vụ.", "en": "Link dossier codes once serving starts."},
+    "counter.dossier.none": {
+        "vi": "Gắn mã hồ sơ khi bắt đầu phục vụ.",
+        "en": "Link dossier codes once serving starts.",
+    },
     "counter.nobody": {"vi": "Không còn ai chờ", "en": "Nobody is waiting"},
     "counter.transfer_to": {"vi": "Chuyển số {number} sang lĩnh vực:", "en": "Move {number} to:"},
     "counter.enter_number": {"vi": "Số thứ tự, ví dụ A015", "en": "Ticket number, e.g. A015"},
@@ -345,7 +442,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.upload": {"vi": "Tải lên danh mục (CSV hoặc XLSX)", "en": "Upload the list (CSV or XLSX)"},
     "admin.imported": {"vi": "Đã nhập {n} thủ tục.", "en": "{n} procedures imported."},
     "admin.rejected_line": {"vi": "Dòng {line}: {reason}", "en": "Line {line}: {reason}"},
-    "admin.current_list": {"vi": "Danh mục đang dùng: {source} ({n} thủ tục)", "en": "In use: {source} ({n} procedures)"},
+    "admin.current_list": {
+        "vi": "Danh mục đang dùng: {source} ({n} thủ tục)",
+        "en": "In use: {source} ({n} procedures)",
+    },
     "admin.yes": {"vi": "Có", "en": "Yes"},
     "admin.no": {"vi": "Không", "en": "No"},
     "admin.col.code": {"vi": "Mã", "en": "Code"},
@@ -377,29 +477,41 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.tab.integration": {"vi": "Kết nối một cửa", "en": "One-stop link"},
     "admin.integration.help": {
         "vi": "Phần mềm một cửa điện tử của tỉnh lấy số liệu (số thứ tự, đánh giá) và gắn mã hồ sơ bằng mã kết nối. "
-              "Mỗi mã chỉ hiện một lần khi tạo; hệ thống chỉ lưu bản băm. Thu hồi mã khi không dùng nữa. "
-              "Hướng dẫn cho bên kết nối: docs/integration.md.",
+        "Mỗi mã chỉ hiện một lần khi tạo; hệ thống chỉ lưu bản băm. Thu hồi mã khi không dùng nữa. "
+        "Hướng dẫn cho bên kết nối: docs/integration.md.",
         "en": "The province's one-stop software pulls tickets and ratings and links dossier codes with an "
-              "integration token. A token is shown once, when created; only its hash is kept. Revoke a token no "
-              "longer used. Guide for the other side: docs/integration.md."},
+        "integration token. A token is shown once, when created; only its hash is kept. Revoke a token no "
+        "longer used. Guide for the other side: docs/integration.md.",
+    },
     "admin.integration.name": {"vi": "Tên (ví dụ: Một cửa tỉnh)", "en": "Name (e.g. Province one-stop)"},
     "admin.integration.scopes": {"vi": "Quyền", "en": "Scopes"},
     "admin.integration.scope.tickets:read": {"vi": "đọc số thứ tự đã phục vụ", "en": "read tickets served"},
     "admin.integration.scope.ratings:read": {"vi": "đọc kết quả đánh giá", "en": "read ratings"},
-    "admin.integration.scope.dossiers:write": {"vi": "gắn mã hồ sơ vào số thứ tự", "en": "link dossier codes to tickets"},
+    "admin.integration.scope.dossiers:write": {
+        "vi": "gắn mã hồ sơ vào số thứ tự",
+        "en": "link dossier codes to tickets",
+    },
     "admin.integration.create": {"vi": "Tạo mã kết nối", "en": "Create token"},
-    "admin.integration.once": {"vi": "Mã kết nối “{name}” — chỉ hiện lần này, hãy sao chép ngay:",
-                               "en": "Token “{name}” — shown only now, copy it:"},
+    "admin.integration.once": {
+        "vi": "Mã kết nối “{name}” — chỉ hiện lần này, hãy sao chép ngay:",
+        "en": "Token “{name}” — shown only now, copy it:",
+    },
     "admin.integration.tokens": {"vi": "Mã kết nối", "en": "Tokens"},
     "admin.integration.webhooks": {"vi": "Gửi sự kiện (webhook)", "en": "Events sent (webhooks)"},
-    "admin.integration.no_webhooks": {"vi": "Chưa cấu hình địa chỉ nhận sự kiện (thiết lập webhook_urls).",
-                                      "en": "No receiver configured (setting webhook_urls)."},
-    "admin.integration.unsigned": {"vi": "Chưa đặt webhook_secret: bên nhận không kiểm tra được chữ ký.",
-                                   "en": "webhook_secret is not set: receivers cannot check the signature."},
+    "admin.integration.no_webhooks": {
+        "vi": "Chưa cấu hình địa chỉ nhận sự kiện (thiết lập webhook_urls).",
+        "en": "No receiver configured (setting webhook_urls).",
+    },
+    "admin.integration.unsigned": {
+        "vi": "Chưa đặt webhook_secret: bên nhận không kiểm tra được chữ ký.",
+        "en": "webhook_secret is not set: receivers cannot check the signature.",
+    },
     "admin.integration.active": {"vi": "Đang dùng", "en": "Active"},
     "admin.integration.revoked": {"vi": "Đã thu hồi {at}", "en": "Revoked {at}"},
-    "admin.integration.revoke_confirm": {"vi": "Thu hồi mã kết nối “{name}”? Bên dùng mã này sẽ bị từ chối ngay.",
-                                         "en": "Revoke token “{name}”? Whoever uses it is refused at once."},
+    "admin.integration.revoke_confirm": {
+        "vi": "Thu hồi mã kết nối “{name}”? Bên dùng mã này sẽ bị từ chối ngay.",
+        "en": "Revoke token “{name}”? Whoever uses it is refused at once.",
+    },
     "admin.integration.revoked_ok": {"vi": "Đã thu hồi mã kết nối “{name}”.", "en": "Token “{name}” revoked."},
     "admin.integration.col.name": {"vi": "Tên", "en": "Name"},
     "admin.integration.col.scopes": {"vi": "Quyền", "en": "Scopes"},
@@ -412,15 +524,19 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.integration.col.attempts": {"vi": "Lần thử lỗi", "en": "Failed tries"},
     "admin.integration.col.last_error": {"vi": "Lỗi gần nhất", "en": "Last error"},
     "admin.integration.col.last_ok_at": {"vi": "Gửi được gần nhất", "en": "Last delivered"},
-    "admin.devices.help": {"vi": "Kiosk, màn hình gọi số và máy tính bảng đánh giá chỉ hoạt động sau khi được ghép nối. Thiết bị chưa ghép nối hiện một mã 6 chữ số: nhập mã đó, đặt tên và bấm Xác nhận.",
-                           "en": "Kiosks, call displays and rating tablets work only once paired. An unpaired device shows a 6-digit code: type it here, name the device and confirm."},
+    "admin.devices.help": {
+        "vi": "Kiosk, màn hình gọi số và máy tính bảng đánh giá chỉ hoạt động sau khi được ghép nối. Thiết bị chưa ghép nối hiện một mã 6 chữ số: nhập mã đó, đặt tên và bấm Xác nhận.",
+        "en": "Kiosks, call displays and rating tablets work only once paired. An unpaired device shows a 6-digit code: type it here, name the device and confirm.",
+    },
     "admin.devices.code": {"vi": "Mã ghép nối (hiện trên thiết bị)", "en": "Pairing code (shown on the device)"},
     "admin.devices.name": {"vi": "Tên thiết bị (ví dụ: Kiosk sảnh chính)", "en": "Device name (e.g. Main hall kiosk)"},
     "admin.devices.confirm": {"vi": "Xác nhận ghép nối", "en": "Confirm pairing"},
     "admin.devices.paired": {"vi": "Đã ghép nối: {name}.", "en": "Paired: {name}."},
     "admin.devices.revoke": {"vi": "Thu hồi", "en": "Revoke"},
-    "admin.devices.revoke_confirm": {"vi": "Thu hồi thiết bị “{name}”? Thiết bị sẽ ngừng hoạt động ngay.",
-                                     "en": "Revoke “{name}”? It stops working at once."},
+    "admin.devices.revoke_confirm": {
+        "vi": "Thu hồi thiết bị “{name}”? Thiết bị sẽ ngừng hoạt động ngay.",
+        "en": "Revoke “{name}”? It stops working at once.",
+    },
     "admin.devices.revoked": {"vi": "Đã thu hồi: {name}.", "en": "Revoked: {name}."},
     "admin.device_status.pending": {"vi": "Đang chờ xác nhận", "en": "Waiting for confirmation"},
     "admin.device_status.active": {"vi": "Đang hoạt động", "en": "Active"},
@@ -438,8 +554,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "device.job.rating": {"vi": "quầy số {counter}", "en": "counter {counter}"},
     "device.title": {"vi": "Thiết bị chưa được ghép nối", "en": "This device is not paired yet"},
     "device.code": {"vi": "Mã ghép nối", "en": "Pairing code"},
-    "device.instructions": {"vi": "Cán bộ quản lý mở trang Quản trị → Thiết bị và nhập mã này. Thiết bị sẽ tự hoạt động ngay sau khi được xác nhận.",
-                            "en": "A manager opens Administration → Devices and types this code. The device starts by itself once confirmed."},
+    "device.instructions": {
+        "vi": "Cán bộ quản lý mở trang Quản trị → Thiết bị và nhập mã này. Thiết bị sẽ tự hoạt động ngay sau khi được xác nhận.",
+        "en": "A manager opens Administration → Devices and types this code. The device starts by itself once confirmed.",
+    },
     "device.waiting": {"vi": "Đang chờ xác nhận…", "en": "Waiting for confirmation…"},
     "device.offline": {"vi": "Chưa kết nối được máy chủ, đang thử lại…", "en": "Cannot reach the server; retrying…"},
     "admin.sessions_hint": {"vi": "Ví dụ: 07:30-11:30, 13:30-17:00", "en": "e.g. 07:30-11:30, 13:30-17:00"},
@@ -453,14 +571,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.satisfaction": {"vi": "Hài lòng", "en": "Satisfied"},
     "live.alarms": {"vi": "Cảnh báo", "en": "Alarms"},
     "live.no_alarm": {"vi": "Không có cảnh báo", "en": "No alarm"},
-    "live.alarm.wait": {"vi": "{service}: có người chờ {minutes} phút (chỉ tiêu {target} phút)", "en": "{service}: someone has waited {minutes} min (target {target} min)"},
+    "live.alarm.wait": {
+        "vi": "{service}: có người chờ {minutes} phút (chỉ tiêu {target} phút)",
+        "en": "{service}: someone has waited {minutes} min (target {target} min)",
+    },
     "live.alarm.printer": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
-    "live.alarm.logins": {"vi": "Tài khoản {username}: {n} lần đăng nhập sai trong 1 giờ qua, từ {addresses} địa chỉ",
-                          "en": "Account {username}: {n} failed logins in the last hour, from {addresses} addresses"},
-    "live.alarm.phone_url": {"vi": "Mã QR trên phiếu trỏ tới {url}: điện thoại của công dân không mở được. Đặt "
-                                  "public_url (ví dụ http://192.168.1.10:8080) hoặc nối mạng cho máy chủ.",
-                            "en": "The QR on tickets points to {url}: citizens' phones cannot open it. Set public_url "
-                                  "(e.g. http://192.168.1.10:8080) or connect the server to the network."},
+    "live.alarm.logins": {
+        "vi": "Tài khoản {username}: {n} lần đăng nhập sai trong 1 giờ qua, từ {addresses} địa chỉ",
+        "en": "Account {username}: {n} failed logins in the last hour, from {addresses} addresses",
+    },
+    "live.alarm.phone_url": {
+        "vi": "Mã QR trên phiếu trỏ tới {url}: điện thoại của công dân không mở được. Đặt "
+        "public_url (ví dụ http://192.168.1.10:8080) hoặc nối mạng cho máy chủ.",
+        "en": "The QR on tickets points to {url}: citizens' phones cannot open it. Set public_url "
+        "(e.g. http://192.168.1.10:8080) or connect the server to the network.",
+    },
     "live.alarm.unprinted": {"vi": "{n} phiếu chưa in được", "en": "{n} tickets not printed"},
     "live.state.open": {"vi": "Đang mở", "en": "Open"},
     "live.state.paused": {"vi": "Tạm nghỉ", "en": "Paused"},
@@ -491,10 +616,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.target": {"vi": "Chỉ tiêu", "en": "Target"},
     "report.meets": {"vi": "Đạt", "en": "Met"},
     "report.misses": {"vi": "Chưa đạt", "en": "Not met"},
-    "report.comments": {"vi": "Góp ý và mã hồ sơ công dân ghi trên máy đánh giá",
-                        "en": "Comments and dossier codes citizens typed on the rating tablet"},
-    "report.comments_count": {"vi": "{n} lượt đánh giá có góp ý hoặc mã hồ sơ (hiển thị {listed} lượt mới nhất).",
-                              "en": "{n} ratings with a comment or a dossier code ({listed} newest shown)."},
+    "report.comments": {
+        "vi": "Góp ý và mã hồ sơ công dân ghi trên máy đánh giá",
+        "en": "Comments and dossier codes citizens typed on the rating tablet",
+    },
+    "report.comments_count": {
+        "vi": "{n} lượt đánh giá có góp ý hoặc mã hồ sơ (hiển thị {listed} lượt mới nhất).",
+        "en": "{n} ratings with a comment or a dossier code ({listed} newest shown).",
+    },
     "report.col.at": {"vi": "Thời điểm", "en": "When"},
     "report.col.field": {"vi": "Lĩnh vực", "en": "Field"},
     "report.col.officer": {"vi": "Cán bộ", "en": "Officer"},
@@ -539,27 +668,39 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.sheet.load": {"vi": "Theo giờ", "en": "By hour"},
     "report.sheet.flagged": {"vi": "Đánh giá cần xem lại", "en": "Ratings to check"},
     "report.sheet.comments": {"vi": "Góp ý của công dân", "en": "Citizens' comments"},
-    "report.flagged": {"vi": "Đánh giá cần xem lại: phiếu do cán bộ tự lấy, hoặc phục vụ dưới {s} giây", "en": "Ratings to check: tickets staff issued themselves, or served in under {s} s"},
-    "report.flag_counts": {"vi": "Trong kỳ: {staff} phiếu do cán bộ lấy, {short} lượt phục vụ dưới {s} giây, {rated} lượt đánh giá cần xem lại.", "en": "In the period: {staff} tickets issued by staff, {short} services under {s} s, {rated} ratings to check."},
+    "report.flagged": {
+        "vi": "Đánh giá cần xem lại: phiếu do cán bộ tự lấy, hoặc phục vụ dưới {s} giây",
+        "en": "Ratings to check: tickets staff issued themselves, or served in under {s} s",
+    },
+    "report.flag_counts": {
+        "vi": "Trong kỳ: {staff} phiếu do cán bộ lấy, {short} lượt phục vụ dưới {s} giây, {rated} lượt đánh giá cần xem lại.",
+        "en": "In the period: {staff} tickets issued by staff, {short} services under {s} s, {rated} ratings to check.",
+    },
     "report.col.flagged_rated": {"vi": "Đánh giá cần xem lại", "en": "Ratings to check"},
     "report.col.day": {"vi": "Ngày", "en": "Date"},
     "report.col.number": {"vi": "Số thứ tự", "en": "Number"},
     "report.col.service_s": {"vi": "Thời gian phục vụ (giây)", "en": "Service time (s)"},
     "report.col.staff_issued": {"vi": "Cán bộ lấy số", "en": "Issued by staff"},
     "report.col.score": {"vi": "Mức đánh giá", "en": "Rating"},
-    "report.by_dossier": {"vi": "Mức độ hài lòng theo hồ sơ (Quyết định 766/QĐ-TTg)",
-                          "en": "Satisfaction per dossier (Decision 766/QĐ-TTg)"},
+    "report.by_dossier": {
+        "vi": "Mức độ hài lòng theo hồ sơ (Quyết định 766/QĐ-TTg)",
+        "en": "Satisfaction per dossier (Decision 766/QĐ-TTg)",
+    },
     "report.by_dossier_note": {
         "vi": "Tỷ lệ = (số hồ sơ − số hồ sơ được đánh giá “không hài lòng”) ÷ số hồ sơ. Hồ sơ là mã hồ sơ gắn với số "
-              "thứ tự (cán bộ nhập hoặc quét, phần mềm một cửa gắn, hoặc công dân nhập khi đánh giá). Cột cuối là tỷ lệ "
-              "theo lượt đánh giá để so sánh.",
+        "thứ tự (cán bộ nhập hoặc quét, phần mềm một cửa gắn, hoặc công dân nhập khi đánh giá). Cột cuối là tỷ lệ "
+        "theo lượt đánh giá để so sánh.",
         "en": "Rate = (dossiers − dossiers rated “dissatisfied”) ÷ dossiers. A dossier is a dossier code linked to a "
-              "ticket (typed or scanned by the clerk, linked by the one-stop software, or typed by the citizen when "
-              "rating). The last column is the per-rating rate, for comparison."},
+        "ticket (typed or scanned by the clerk, linked by the one-stop software, or typed by the citizen when "
+        "rating). The last column is the per-rating rate, for comparison.",
+    },
     "report.col.dossiers": {"vi": "Số hồ sơ", "en": "Dossiers"},
     "report.col.dossiers_dissatisfied": {"vi": "Hồ sơ không hài lòng", "en": "Dossiers dissatisfied"},
     "report.col.dossier_satisfaction_rate": {"vi": "Tỷ lệ hài lòng theo hồ sơ", "en": "Satisfaction per dossier"},
-    "report.col.served_without_dossier": {"vi": "Lượt phục vụ không có mã hồ sơ", "en": "Served without a dossier code"},
+    "report.col.served_without_dossier": {
+        "vi": "Lượt phục vụ không có mã hồ sơ",
+        "en": "Served without a dossier code",
+    },
     "report.sheet.dossiers": {"vi": "Theo hồ sơ - lĩnh vực", "en": "Dossiers by field"},
     "report.sheet.clerk_dossiers": {"vi": "Theo hồ sơ - cán bộ", "en": "Dossiers by officer"},
     "report.yes": {"vi": "Có", "en": "Yes"},
@@ -572,7 +713,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "doc.place_date": {"vi": "{place}, ngày {d} tháng {m} năm {y}", "en": "{place}, {d}/{m}/{y}"},
     "doc.to": {"vi": "Kính gửi: {name}.", "en": "To: {name}."},
     "doc.recipients": {"vi": "Nơi nhận:", "en": "Distribution:"},
-    "doc.summary": {"vi": "Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp {period}", "en": "Reception, service and the satisfaction of citizens and businesses, {period}"},
+    "doc.summary": {
+        "vi": "Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp {period}",
+        "en": "Reception, service and the satisfaction of citizens and businesses, {period}",
+    },
     "doc.period.month": {"vi": "tháng {month} năm {year}", "en": "month {month} of {year}"},
     "doc.period.quarter": {"vi": "quý {quarter} năm {year}", "en": "quarter {quarter} of {year}"},
     "doc.period.half_first": {"vi": "6 tháng đầu năm {year}", "en": "the first 6 months of {year}"},
@@ -580,26 +724,68 @@ CATALOG: dict[str, dict[str, str]] = {
     "doc.period.nine_months": {"vi": "9 tháng năm {year}", "en": "the first 9 months of {year}"},
     "doc.period.year": {"vi": "năm {year}", "en": "the year {year}"},
     "doc.period.custom": {"vi": "từ ngày {from} đến ngày {to}", "en": "from {from} to {to}"},
-    "doc.intro": {"vi": "Thực hiện nhiệm vụ tiếp nhận, giải quyết thủ tục hành chính và đánh giá mức độ hài lòng của người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg, đơn vị báo cáo kết quả từ ngày {from} đến ngày {to} như sau:", "en": "Under Decision 766/QĐ-TTg on evaluating the satisfaction of citizens and businesses, the unit reports its results from {from} to {to} as follows:"},
+    "doc.intro": {
+        "vi": "Thực hiện nhiệm vụ tiếp nhận, giải quyết thủ tục hành chính và đánh giá mức độ hài lòng của người dân, doanh nghiệp theo Quyết định số 766/QĐ-TTg, đơn vị báo cáo kết quả từ ngày {from} đến ngày {to} như sau:",
+        "en": "Under Decision 766/QĐ-TTg on evaluating the satisfaction of citizens and businesses, the unit reports its results from {from} to {to} as follows:",
+    },
     "doc.h.results": {"vi": "I. KẾT QUẢ THỰC HIỆN", "en": "I. RESULTS"},
-    "doc.h.volumes": {"vi": "1. Số lượt tiếp nhận, phục vụ theo lĩnh vực", "en": "1. Citizens received and served, by field"},
-    "doc.volumes": {"vi": "Trong kỳ, hệ thống đã cấp {issued} số thứ tự; đã phục vụ xong {served} lượt; vắng mặt {no_show} lượt; hủy {cancelled} lượt; chuyển sang lĩnh vực khác {transferred} lượt (nhận chuyển đến {transferred_in} lượt); còn chờ {waiting_left} lượt.", "en": "In the period, {issued} tickets were issued; {served} citizens were served; {no_show} did not come when called; {cancelled} tickets were cancelled; {transferred} were transferred to another field ({transferred_in} received by transfer); {waiting_left} were still waiting."},
+    "doc.h.volumes": {
+        "vi": "1. Số lượt tiếp nhận, phục vụ theo lĩnh vực",
+        "en": "1. Citizens received and served, by field",
+    },
+    "doc.volumes": {
+        "vi": "Trong kỳ, hệ thống đã cấp {issued} số thứ tự; đã phục vụ xong {served} lượt; vắng mặt {no_show} lượt; hủy {cancelled} lượt; chuyển sang lĩnh vực khác {transferred} lượt (nhận chuyển đến {transferred_in} lượt); còn chờ {waiting_left} lượt.",
+        "en": "In the period, {issued} tickets were issued; {served} citizens were served; {no_show} did not come when called; {cancelled} tickets were cancelled; {transferred} were transferred to another field ({transferred_in} received by transfer); {waiting_left} were still waiting.",
+    },
     "doc.h.times": {"vi": "2. Thời gian chờ và thời gian phục vụ", "en": "2. Waiting and service times"},
-    "doc.times": {"vi": "Thời gian chờ trung bình {avg} phút; 90 % công dân chờ không quá {p90} phút; lâu nhất {max} phút. Tỷ lệ được gọi trong {target} phút (chỉ tiêu): {within}. Thời gian phục vụ trung bình {service} phút (90 % không quá {service_p90} phút).", "en": "The average wait was {avg} min; 90 % waited at most {p90} min; the longest {max} min. Called within {target} min (the target): {within}. The average service took {service} min (90 % at most {service_p90} min)."},
-    "doc.h.satisfaction": {"vi": "3. Mức độ hài lòng của người dân, doanh nghiệp", "en": "3. Satisfaction of citizens and businesses"},
-    "doc.formula": {"vi": "Tỷ lệ hài lòng = (số lượt đánh giá − số lượt \"không hài lòng\") ÷ số lượt đánh giá (Quyết định số 766/QĐ-TTg).", "en": "Satisfaction rate = (ratings − \"dissatisfied\") ÷ ratings (Decision 766/QĐ-TTg)."},
-    "doc.satisfaction": {"vi": "Có {rated} lượt đánh giá ({share} số lượt đã phục vụ), trong đó {satisfied} lượt hài lòng trở lên và {dissatisfied} lượt \"không hài lòng\"; tỷ lệ hài lòng chung đạt {rate} (chỉ tiêu {target}).", "en": "There were {rated} ratings ({share} of those served): {satisfied} satisfied or better and {dissatisfied} \"dissatisfied\"; the overall satisfaction rate is {rate} (target {target})."},
+    "doc.times": {
+        "vi": "Thời gian chờ trung bình {avg} phút; 90 % công dân chờ không quá {p90} phút; lâu nhất {max} phút. Tỷ lệ được gọi trong {target} phút (chỉ tiêu): {within}. Thời gian phục vụ trung bình {service} phút (90 % không quá {service_p90} phút).",
+        "en": "The average wait was {avg} min; 90 % waited at most {p90} min; the longest {max} min. Called within {target} min (the target): {within}. The average service took {service} min (90 % at most {service_p90} min).",
+    },
+    "doc.h.satisfaction": {
+        "vi": "3. Mức độ hài lòng của người dân, doanh nghiệp",
+        "en": "3. Satisfaction of citizens and businesses",
+    },
+    "doc.formula": {
+        "vi": 'Tỷ lệ hài lòng = (số lượt đánh giá − số lượt "không hài lòng") ÷ số lượt đánh giá (Quyết định số 766/QĐ-TTg).',
+        "en": 'Satisfaction rate = (ratings − "dissatisfied") ÷ ratings (Decision 766/QĐ-TTg).',
+    },
+    "doc.satisfaction": {
+        "vi": 'Có {rated} lượt đánh giá ({share} số lượt đã phục vụ), trong đó {satisfied} lượt hài lòng trở lên và {dissatisfied} lượt "không hài lòng"; tỷ lệ hài lòng chung đạt {rate} (chỉ tiêu {target}).',
+        "en": 'There were {rated} ratings ({share} of those served): {satisfied} satisfied or better and {dissatisfied} "dissatisfied"; the overall satisfaction rate is {rate} (target {target}).',
+    },
     "doc.h.by_field": {"vi": "a) Theo lĩnh vực", "en": "a) By field"},
     "doc.h.by_officer": {"vi": "b) Theo cán bộ", "en": "b) By officer"},
     "doc.h.missed": {"vi": "c) Lĩnh vực, cán bộ chưa đạt chỉ tiêu", "en": "c) Fields and officers below target"},
-    "doc.missed_fields": {"vi": "Lĩnh vực chưa đạt chỉ tiêu (tỷ lệ / chỉ tiêu): {names}.", "en": "Fields below target (rate / target): {names}."},
-    "doc.all_fields_met": {"vi": "Các lĩnh vực có đánh giá đều đạt chỉ tiêu.", "en": "Every rated field met its target."},
-    "doc.missed_officers": {"vi": "Cán bộ chưa đạt chỉ tiêu (tỷ lệ / chỉ tiêu): {names}.", "en": "Officers below target (rate / target): {names}."},
-    "doc.all_officers_met": {"vi": "Các cán bộ có đánh giá đều đạt chỉ tiêu.", "en": "Every rated officer met the target."},
-    "doc.h.dissatisfied": {"vi": "d) Ý kiến \"không hài lòng\" và lý do", "en": "d) \"Dissatisfied\" ratings and their reasons"},
-    "doc.dissatisfied": {"vi": "Có {n} lượt \"không hài lòng\"; lý do người dân chọn (số lượt): {reasons}.", "en": "There were {n} \"dissatisfied\" ratings; the reasons citizens chose (count): {reasons}."},
-    "doc.dissatisfied_no_reason": {"vi": "Có {n} lượt \"không hài lòng\"; người dân không chọn lý do.", "en": "There were {n} \"dissatisfied\" ratings; no reason was chosen."},
-    "doc.none_dissatisfied": {"vi": "Không có lượt \"không hài lòng\".", "en": "There was no \"dissatisfied\" rating."},
+    "doc.missed_fields": {
+        "vi": "Lĩnh vực chưa đạt chỉ tiêu (tỷ lệ / chỉ tiêu): {names}.",
+        "en": "Fields below target (rate / target): {names}.",
+    },
+    "doc.all_fields_met": {
+        "vi": "Các lĩnh vực có đánh giá đều đạt chỉ tiêu.",
+        "en": "Every rated field met its target.",
+    },
+    "doc.missed_officers": {
+        "vi": "Cán bộ chưa đạt chỉ tiêu (tỷ lệ / chỉ tiêu): {names}.",
+        "en": "Officers below target (rate / target): {names}.",
+    },
+    "doc.all_officers_met": {
+        "vi": "Các cán bộ có đánh giá đều đạt chỉ tiêu.",
+        "en": "Every rated officer met the target.",
+    },
+    "doc.h.dissatisfied": {
+        "vi": 'd) Ý kiến "không hài lòng" và lý do',
+        "en": 'd) "Dissatisfied" ratings and their reasons',
+    },
+    "doc.dissatisfied": {
+        "vi": 'Có {n} lượt "không hài lòng"; lý do người dân chọn (số lượt): {reasons}.',
+        "en": 'There were {n} "dissatisfied" ratings; the reasons citizens chose (count): {reasons}.',
+    },
+    "doc.dissatisfied_no_reason": {
+        "vi": 'Có {n} lượt "không hài lòng"; người dân không chọn lý do.',
+        "en": 'There were {n} "dissatisfied" ratings; no reason was chosen.',
+    },
+    "doc.none_dissatisfied": {"vi": 'Không có lượt "không hài lòng".', "en": 'There was no "dissatisfied" rating.'},
     "doc.h.compare": {"vi": "II. SO SÁNH VỚI {period}", "en": "II. COMPARED WITH {period}"},
     "doc.points": {"vi": "điểm %", "en": "points"},
     "doc.col.no": {"vi": "STT", "en": "No."},
@@ -614,7 +800,10 @@ CATALOG: dict[str, dict[str, str]] = {
     # The public posting of results (/cong-khai, and its rotation on displays and the kiosk's idle screen).
     "screen.public": {"vi": "Công khai kết quả đánh giá (không cần đăng nhập)", "en": "Published results (no login)"},
     "public.title": {"vi": "Công khai kết quả đánh giá chất lượng phục vụ", "en": "Service quality results"},
-    "public.basis": {"vi": "Theo Quyết định số 766/QĐ-TTg và Nghị định số 61/2018/NĐ-CP. Tỷ lệ hài lòng = (số lượt đánh giá − số lượt \"không hài lòng\") ÷ số lượt đánh giá.", "en": "Under Decision 766/QĐ-TTg and Decree 61/2018/NĐ-CP. Satisfaction rate = (ratings − \"dissatisfied\") ÷ ratings."},
+    "public.basis": {
+        "vi": 'Theo Quyết định số 766/QĐ-TTg và Nghị định số 61/2018/NĐ-CP. Tỷ lệ hài lòng = (số lượt đánh giá − số lượt "không hài lòng") ÷ số lượt đánh giá.',
+        "en": 'Under Decision 766/QĐ-TTg and Decree 61/2018/NĐ-CP. Satisfaction rate = (ratings − "dissatisfied") ÷ ratings.',
+    },
     "public.period.month": {"vi": "Tháng {month}/{year}", "en": "Month {month}/{year}"},
     "public.period.quarter": {"vi": "Quý {quarter}/{year}", "en": "Quarter {quarter} of {year}"},
     "public.period.year": {"vi": "Năm {year}", "en": "Year {year}"},
@@ -631,7 +820,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "public.met": {"vi": "Đạt", "en": "Met"},
     "public.missed": {"vi": "Chưa đạt", "en": "Not met"},
     "public.officers": {"vi": "Kết quả theo cán bộ", "en": "By officer"},
-    "public.hotline": {"vi": "Phản ánh, kiến nghị về chất lượng phục vụ: đường dây nóng {hotline}", "en": "Complaints about the service: hotline {hotline}"},
+    "public.hotline": {
+        "vi": "Phản ánh, kiến nghị về chất lượng phục vụ: đường dây nóng {hotline}",
+        "en": "Complaints about the service: hotline {hotline}",
+    },
     "public.loading": {"vi": "Đang tải số liệu…", "en": "Loading…"},
     "public.updated": {"vi": "Số liệu cập nhật lúc {time}", "en": "Figures as of {time}"},
     "weekday.0": {"vi": "Thứ Hai", "en": "Monday"},
@@ -655,16 +847,20 @@ CATALOG: dict[str, dict[str, str]] = {
     "rating.reason.information": {"vi": "Thông tin niêm yết chưa rõ ràng", "en": "The posted information was unclear"},
     "rating.reason.attitude": {"vi": "Thái độ cán bộ chưa tốt", "en": "The officer's attitude"},
     "rating.reason.costs": {"vi": "Phát sinh chi phí ngoài quy định", "en": "Unofficial costs"},
-    "rating.reason.complaints": {"vi": "Phản ánh, kiến nghị chưa được giải quyết", "en": "My complaint was not handled"},
+    "rating.reason.complaints": {
+        "vi": "Phản ánh, kiến nghị chưa được giải quyết",
+        "en": "My complaint was not handled",
+    },
     "rating.counter": {"vi": "Quầy số {counter}", "en": "Counter {counter}"},
     "rating.clerk": {"vi": "Cán bộ: {name}", "en": "Officer: {name}"},
     "rating.no_clerk": {"vi": "Quầy chưa mở", "en": "Counter not open"},
     "rating.serving": {"vi": "Đang phục vụ số {number}", "en": "Now serving {number}"},
-    "rating.question": {"vi": "Ông/Bà có hài lòng với việc giải quyết hồ sơ hôm nay?",
-                        "en": "Are you satisfied with how your matter was handled today?"},
+    "rating.question": {
+        "vi": "Ông/Bà có hài lòng với việc giải quyết hồ sơ hôm nay?",
+        "en": "Are you satisfied with how your matter was handled today?",
+    },
     "rating.for_ticket": {"vi": "Số thứ tự {number}", "en": "Ticket {number}"},
-    "rating.why": {"vi": "Ông/Bà chưa hài lòng về điều gì? (không bắt buộc)",
-                   "en": "What went wrong? (optional)"},
+    "rating.why": {"vi": "Ông/Bà chưa hài lòng về điều gì? (không bắt buộc)", "en": "What went wrong? (optional)"},
     "rating.dossier": {"vi": "Mã hồ sơ (nếu có)", "en": "Dossier code (if any)"},
     "rating.comment": {"vi": "Góp ý thêm", "en": "Other remarks"},
     "rating.send": {"vi": "Gửi đánh giá", "en": "Send"},
@@ -672,30 +868,56 @@ CATALOG: dict[str, dict[str, str]] = {
     "rating.seconds_left": {"vi": "Còn {s} giây", "en": "{s} s left"},
     "rating.anonymous": {"vi": "Đánh giá được ghi nhận ẩn danh.", "en": "Ratings are anonymous."},
     # Dossier codes and the one-stop software (docs/integration.md).
-    "error.dossier_code_invalid": {"vi": "Mã hồ sơ “{dossier}” không đúng dạng quy định (mẫu: {pattern}).",
-                                   "en": "Dossier code “{dossier}” does not have the expected shape (pattern: {pattern})."},
-    "error.dossier_pattern_broken": {"vi": "Mẫu mã hồ sơ trong cấu hình bị sai: {pattern}. Hãy sửa tùy chọn dossier_pattern.",
-                                     "en": "The dossier code pattern in the options is broken: {pattern}. Fix the dossier_pattern option."},
-    "error.too_many_dossiers": {"vi": "Một số thứ tự gắn tối đa {n} mã hồ sơ.", "en": "A ticket carries at most {n} dossier codes."},
-    "error.unknown_dossier": {"vi": "Số thứ tự này không gắn mã hồ sơ {dossier}.", "en": "This ticket has no dossier code {dossier}."},
-    "error.dossier_not_now": {"vi": "Chỉ gắn mã hồ sơ khi đang phục vụ hoặc đã phục vụ xong (số đang ở trạng thái {status}).",
-                              "en": "A dossier code is linked while serving or after finishing (the ticket is {status})."},
-    "error.token_refused": {"vi": "Mã kết nối không hợp lệ hoặc đã bị thu hồi.", "en": "The integration token is unknown or revoked."},
-    "error.token_scope": {"vi": "Mã kết nối không có quyền {scope}.", "en": "The integration token does not hold the scope {scope}."},
+    "error.dossier_code_invalid": {
+        "vi": "Mã hồ sơ “{dossier}” không đúng dạng quy định (mẫu: {pattern}).",
+        "en": "Dossier code “{dossier}” does not have the expected shape (pattern: {pattern}).",
+    },
+    "error.dossier_pattern_broken": {
+        "vi": "Mẫu mã hồ sơ trong cấu hình bị sai: {pattern}. Hãy sửa tùy chọn dossier_pattern.",
+        "en": "The dossier code pattern in the options is broken: {pattern}. Fix the dossier_pattern option.",
+    },
+    "error.too_many_dossiers": {
+        "vi": "Một số thứ tự gắn tối đa {n} mã hồ sơ.",
+        "en": "A ticket carries at most {n} dossier codes.",
+    },
+    "error.unknown_dossier": {
+        "vi": "Số thứ tự này không gắn mã hồ sơ {dossier}.",
+        "en": "This ticket has no dossier code {dossier}.",
+    },
+    "error.dossier_not_now": {
+        "vi": "Chỉ gắn mã hồ sơ khi đang phục vụ hoặc đã phục vụ xong (số đang ở trạng thái {status}).",
+        "en": "A dossier code is linked while serving or after finishing (the ticket is {status}).",
+    },
+    "error.token_refused": {
+        "vi": "Mã kết nối không hợp lệ hoặc đã bị thu hồi.",
+        "en": "The integration token is unknown or revoked.",
+    },
+    "error.token_scope": {
+        "vi": "Mã kết nối không có quyền {scope}.",
+        "en": "The integration token does not hold the scope {scope}.",
+    },
     "error.unknown_token": {"vi": "Không có mã kết nối này.", "en": "There is no such integration token."},
-    "alarm.webhooks": {"vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
-                       "en": "{n} events not yet delivered to {url} (waiting since {since}, last error: {error})"},
+    "alarm.webhooks": {
+        "vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
+        "en": "{n} events not yet delivered to {url} (waiting since {since}, last error: {error})",
+    },
     # Server console.
     "cli.phones": {"vi": "QR trên phiếu (điện thoại công dân)", "en": "Ticket QR (citizens' phones)"},
-    "cli.phones_unreachable": {"vi": "  ! QR trên phiếu trỏ tới {url}: điện thoại không mở được. Chạy với --host 0.0.0.0 "
-                                     "trên mạng LAN, hoặc đặt public_url.",
-                               "en": "  ! The ticket QR points to {url}: phones cannot open it. Serve with --host 0.0.0.0 "
-                                     "on the LAN, or set public_url."},
+    "cli.phones_unreachable": {
+        "vi": "  ! QR trên phiếu trỏ tới {url}: điện thoại không mở được. Chạy với --host 0.0.0.0 "
+        "trên mạng LAN, hoặc đặt public_url.",
+        "en": "  ! The ticket QR points to {url}: phones cannot open it. Serve with --host 0.0.0.0 "
+        "on the LAN, or set public_url.",
+    },
     "cli.screens": {"vi": "Các màn hình", "en": "Screens"},
-    "cli.pairing": {"vi": "Kiosk, màn hình, máy tính bảng cần được ghép nối: mở trang của thiết bị, nhập mã nó hiện vào Quản trị → Thiết bị.",
-                    "en": "Kiosks, displays and tablets must be paired: open the device's page and type the code it shows in Administration → Devices."},
-    "cli.pairing_demo": {"vi": "Chế độ demo: thiết bị trên chính máy này tự ghép nối; thiết bị khác hiện mã để xác nhận trong Quản trị → Thiết bị.",
-                         "en": "Demo mode: devices on this machine pair by themselves; others show a code to confirm in Administration → Devices."},
+    "cli.pairing": {
+        "vi": "Kiosk, màn hình, máy tính bảng cần được ghép nối: mở trang của thiết bị, nhập mã nó hiện vào Quản trị → Thiết bị.",
+        "en": "Kiosks, displays and tablets must be paired: open the device's page and type the code it shows in Administration → Devices.",
+    },
+    "cli.pairing_demo": {
+        "vi": "Chế độ demo: thiết bị trên chính máy này tự ghép nối; thiết bị khác hiện mã để xác nhận trong Quản trị → Thiết bị.",
+        "en": "Demo mode: devices on this machine pair by themselves; others show a code to confirm in Administration → Devices.",
+    },
     "cli.demo_warning": {
         "vi": "CHẾ ĐỘ DEMO: tài khoản mẫu dưới đây chỉ để thử, không dùng khi vận hành thật.",
         "en": "DEMO MODE: the sample accounts below are for trying out only, never for real operation.",
@@ -727,8 +949,10 @@ class _Keep(dict):
 
 def catalog(*prefixes: str) -> dict[str, dict[str, str]]:
     """{lang: {key: text}} for the keys starting with `prefixes`: what a page's JavaScript translates with."""
-    return {lang: {k: v.get(lang) or v[DEFAULT_LANGUAGE] for k, v in CATALOG.items() if k.startswith(prefixes)}
-            for lang in LANGUAGES}
+    return {
+        lang: {k: v.get(lang) or v[DEFAULT_LANGUAGE] for k, v in CATALOG.items() if k.startswith(prefixes)}
+        for lang in LANGUAGES
+    }
 
 
 def pick_language(requested: str | None, accept_language: str | None = None) -> str:

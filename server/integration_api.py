@@ -62,8 +62,9 @@ def token_scope(scope: str) -> Callable:
 
 def _page(rows_since: Callable, shape: Callable) -> Any:
     db, tz = get_db(), hub().env.tz
-    rows, after = rows_since(db, integration.cursor(request.args.get("since")),
-                             integration.limit(request.args.get("limit")))
+    rows, after = rows_since(
+        db, integration.cursor(request.args.get("since")), integration.limit(request.args.get("limit"))
+    )
     names = integration.service_names(db)
     return jsonify({"items": [shape(r, names, tz) for r in rows], "next": str(after)})
 

@@ -42,13 +42,20 @@ def whole(low: int, high: int, unit: str = "") -> Check:
 
 
 def number(low: float, high: float) -> Check:
-    return Check(f"a number from {low:g} to {high:g}",
-                 lambda v: (_is_int(v) or isinstance(v, float)) and low <= v <= high, low, high)
+    return Check(
+        f"a number from {low:g} to {high:g}",
+        lambda v: (_is_int(v) or isinstance(v, float)) and low <= v <= high,
+        low,
+        high,
+    )
 
 
 def one_of(*choices: Any) -> Check:
-    return Check(f"one of {', '.join(map(str, choices))}",
-                 lambda v: any(type(v) is type(c) and v == c for c in choices), choices=choices)
+    return Check(
+        f"one of {', '.join(map(str, choices))}",
+        lambda v: any(type(v) is type(c) and v == c for c in choices),
+        choices=choices,
+    )
 
 
 def text(limit: int) -> Check:
@@ -62,7 +69,7 @@ def _date(value: Any) -> bool:
 def sessions_problem(value: Any, most: int = 10) -> str | None:
     """None for a list of 1 to `most` [start, end] times of day in order, else what is expected."""
     if not isinstance(value, list) or not value or len(value) > most:
-        return f"a list of 1 to {most} [start, end] times, e.g. [[\"07:30\", \"11:30\"]]"
+        return f'a list of 1 to {most} [start, end] times, e.g. [["07:30", "11:30"]]'
     try:
         pairs = sorted((parse_hhmm(a), parse_hhmm(b)) for a, b in value)
     except (TypeError, ValueError, AttributeError):
@@ -72,8 +79,12 @@ def sessions_problem(value: Any, most: int = 10) -> str | None:
     return None
 
 
-LINES = Check("up to 10 lines of text, each at most 200 characters", lambda v: isinstance(v, list)
-              and len(v) <= 10 and all(isinstance(line, str) and len(line) <= 200 for line in v))
+LINES = Check(
+    "up to 10 lines of text, each at most 200 characters",
+    lambda v: isinstance(v, list) and len(v) <= 10 and all(isinstance(line, str) and len(line) <= 200 for line in v),
+)
+
+
 class _Pattern(Check):
     """A regular expression: when it does not compile, the manager is told why."""
 
@@ -90,17 +101,24 @@ class _Pattern(Check):
 PATTERN = _Pattern("a regular expression of 1 to 200 characters", lambda v: True)
 BOOLEAN = Check("true or false", lambda v: isinstance(v, bool))
 DATE_OR_EMPTY = Check("a date YYYY-MM-DD, or empty", lambda v: v == "" or _date(v))
-WEEKDAYS = Check("weekday numbers 0 (Monday) to 6 (Sunday), each once",
-                 lambda v: isinstance(v, list) and all(_is_int(d) and 0 <= d <= 6 for d in v) and len(set(v)) == len(v))
-HOLIDAYS = Check("dates YYYY-MM-DD", lambda v: isinstance(v, list) and len(v) <= 1000
-                 and all(_date(d) for d in v))
-QUIET_HOURS = Check("empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, "
-                    "none overlapping", lambda v: v == [] or sessions_problem(v) is None)
-RATING_REASONS = Check(f"reasons among {', '.join(REASONS)}, each once", lambda v: isinstance(v, list)
-                       and all(isinstance(r, str) and r in REASONS for r in v) and len(set(v)) == len(v),
-                       choices=tuple(REASONS))
-TARGETS = Check("{field code (one capital letter): target from 0 to 1}", lambda v: isinstance(v, dict) and all(
-    PREFIX_RE.match(k) and number(0, 1).test(t) for k, t in v.items()))
+WEEKDAYS = Check(
+    "weekday numbers 0 (Monday) to 6 (Sunday), each once",
+    lambda v: isinstance(v, list) and all(_is_int(d) and 0 <= d <= 6 for d in v) and len(set(v)) == len(v),
+)
+HOLIDAYS = Check("dates YYYY-MM-DD", lambda v: isinstance(v, list) and len(v) <= 1000 and all(_date(d) for d in v))
+QUIET_HOURS = Check(
+    "empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, none overlapping",
+    lambda v: v == [] or sessions_problem(v) is None,
+)
+RATING_REASONS = Check(
+    f"reasons among {', '.join(REASONS)}, each once",
+    lambda v: isinstance(v, list) and all(isinstance(r, str) and r in REASONS for r in v) and len(set(v)) == len(v),
+    choices=tuple(REASONS),
+)
+TARGETS = Check(
+    "{field code (one capital letter): target from 0 to 1}",
+    lambda v: isinstance(v, dict) and all(PREFIX_RE.match(k) and number(0, 1).test(t) for k, t in v.items()),
+)
 
 
 @dataclass(frozen=True)
@@ -130,85 +148,192 @@ class Option:
 
 
 OPTIONS: list[Option] = [
-    Option("authority_name", "UBND XÃ AN BÌNH",
-           "First header line of the ticket: the commune/ward People's Committee.", text(120)),
-    Option("centre_name", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "The centre's name, on tickets and screens.",
-           text(120)),
+    Option(
+        "authority_name",
+        "UBND XÃ AN BÌNH",
+        "First header line of the ticket: the commune/ward People's Committee.",
+        text(120),
+    ),
+    Option("centre_name", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "The centre's name, on tickets and screens.", text(120)),
     Option("hotline", "1900 0000", "Feedback hotline shown on the kiosk, tickets and status pages.", text(40)),
     Option("address", "", "The centre's address, shown on the kiosk's idle screen.", text(300)),
-    Option("priority_policy", "interleave",
-           "How priority tickets are ordered: strict (always first) or interleave (1 after every N normal).",
-           one_of("strict", "interleave")),
-    Option("priority_every", 3, "N for the interleave policy: one priority ticket after every N normal ones.",
-           whole(1, 20)),
-    Option("default_service_time_s", 300, "Service time assumed for estimates until today's own figures exist.",
-           whole(10, 14_400, " seconds")),
+    Option(
+        "priority_policy",
+        "interleave",
+        "How priority tickets are ordered: strict (always first) or interleave (1 after every N normal).",
+        one_of("strict", "interleave"),
+    ),
+    Option(
+        "priority_every", 3, "N for the interleave policy: one priority ticket after every N normal ones.", whole(1, 20)
+    ),
+    Option(
+        "default_service_time_s",
+        300,
+        "Service time assumed for estimates until today's own figures exist.",
+        whole(10, 14_400, " seconds"),
+    ),
     Option("enforce_hours", True, "Refuse tickets outside a service's sessions and on non-working days.", BOOLEAN),
-    Option("closed_early_on", "",
-           "A date (YYYY-MM-DD) on which the kiosk stopped issuing early; set it to today to close early, "
-           "the next day opens as usual.", DATE_OR_EMPTY),
+    Option(
+        "closed_early_on",
+        "",
+        "A date (YYYY-MM-DD) on which the kiosk stopped issuing early; set it to today to close early, "
+        "the next day opens as usual.",
+        DATE_OR_EMPTY,
+    ),
     Option("working_days", [0, 1, 2, 3, 4], "Weekdays open (0 = Monday … 6 = Sunday).", WEEKDAYS),
     Option("holidays", [], "Dates (YYYY-MM-DD) the centre is closed.", HOLIDAYS),
     Option("wait_target_s", 900, "Waiting-time target (service level), in seconds.", whole(60, 14_400, " seconds")),
-    Option("rating_scale", 3,
-           "Satisfaction levels on the tablet: 3 (Rất hài lòng / Hài lòng / Không hài lòng), 4 or 5.",
-           one_of(*SCALES)),
-    Option("short_service_s", 20, "Services shorter than this many seconds are flagged beside their rating in "
-           "reports (a rating of a ticket served in a few seconds deserves a look).", whole(1, 3600, " seconds")),
-    Option("rating_timeout_s", 30,
-           "Seconds the tablet waits for a rating before counting the ticket as not rated; every touch or key "
-           "restarts them (a question closes at the latest 10 minutes after it was asked).",
-           whole(5, 600, " seconds")),
-    Option("rating_reasons", ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],
-           "Reasons offered on dissatisfaction (criteria of Decree 61/2018 Art. 31).", RATING_REASONS),
-    Option("voice_reading", "digits", "How numbers are called: digits (A không một năm) or whole (A mười lăm).",
-           one_of("digits", "whole")),
-    Option("voice_repeat", 2, "How many times a call is said when no other call waits (calls waiting: once each).",
-           whole(1, 3)),
-    Option("voice_zero_tens", "linh",
-           "Word for a zero ten in whole-number reading: linh (105 một trăm linh năm) or lẻ.", one_of("linh", "lẻ")),
-    Option("voice_thousand", "nghìn",
-           "Word for a thousand in whole-number reading: nghìn (1000 một nghìn) or ngàn, the southern word "
-           "(1000 một ngàn; 1005 một ngàn lẻ năm, without không trăm).", one_of(*THOUSANDS)),
-    Option("display_notice", "Vui lòng giữ trật tự và chú ý màn hình, loa gọi số.",
-           "The scrolling notice line on the wall displays.", text(300)),
-    Option("display_volume", 1.0, "Announcement volume on displays, 0 to 1 (a display may lower it with ?volume=).",
-           number(0, 1)),
-    Option("display_quiet_hours", [], "Times displays stay silent, e.g. [[\"11:30\", \"13:30\"]] (calls still show).",
-           QUIET_HOURS),
-    Option("satisfaction_target", 0.9, "Target satisfaction rate overall (0.9 = 90 %), shown beside the figures.",
-           number(0, 1)),
-    Option("satisfaction_targets", {"C": 0.85, "E": 0.85},
-           "Targets per field where they differ (land, construction, investment: 85 % in many plans).", TARGETS),
-    Option("dossier_pattern", r"[A-Za-z0-9./-]{6,40}",
-           "The shape of a dossier code (mã hồ sơ) a clerk or the one-stop software links to a ticket: a regular "
-           "expression the whole code must match (codes differ by province: set your own). Default: 6 to 40 "
-           "letters, digits, dots, hyphens or slashes.", PATTERN),
+    Option(
+        "rating_scale",
+        3,
+        "Satisfaction levels on the tablet: 3 (Rất hài lòng / Hài lòng / Không hài lòng), 4 or 5.",
+        one_of(*SCALES),
+    ),
+    Option(
+        "short_service_s",
+        20,
+        "Services shorter than this many seconds are flagged beside their rating in "
+        "reports (a rating of a ticket served in a few seconds deserves a look).",
+        whole(1, 3600, " seconds"),
+    ),
+    Option(
+        "rating_timeout_s",
+        30,
+        "Seconds the tablet waits for a rating before counting the ticket as not rated; every touch or key "
+        "restarts them (a question closes at the latest 10 minutes after it was asked).",
+        whole(5, 600, " seconds"),
+    ),
+    Option(
+        "rating_reasons",
+        ["time", "trips", "agencies", "information", "attitude", "costs", "complaints"],
+        "Reasons offered on dissatisfaction (criteria of Decree 61/2018 Art. 31).",
+        RATING_REASONS,
+    ),
+    Option(
+        "voice_reading",
+        "digits",
+        "How numbers are called: digits (A không một năm) or whole (A mười lăm).",
+        one_of("digits", "whole"),
+    ),
+    Option(
+        "voice_repeat",
+        2,
+        "How many times a call is said when no other call waits (calls waiting: once each).",
+        whole(1, 3),
+    ),
+    Option(
+        "voice_zero_tens",
+        "linh",
+        "Word for a zero ten in whole-number reading: linh (105 một trăm linh năm) or lẻ.",
+        one_of("linh", "lẻ"),
+    ),
+    Option(
+        "voice_thousand",
+        "nghìn",
+        "Word for a thousand in whole-number reading: nghìn (1000 một nghìn) or ngàn, the southern word "
+        "(1000 một ngàn; 1005 một ngàn lẻ năm, without không trăm).",
+        one_of(*THOUSANDS),
+    ),
+    Option(
+        "display_notice",
+        "Vui lòng giữ trật tự và chú ý màn hình, loa gọi số.",
+        "The scrolling notice line on the wall displays.",
+        text(300),
+    ),
+    Option(
+        "display_volume",
+        1.0,
+        "Announcement volume on displays, 0 to 1 (a display may lower it with ?volume=).",
+        number(0, 1),
+    ),
+    Option(
+        "display_quiet_hours",
+        [],
+        'Times displays stay silent, e.g. [["11:30", "13:30"]] (calls still show).',
+        QUIET_HOURS,
+    ),
+    Option(
+        "satisfaction_target",
+        0.9,
+        "Target satisfaction rate overall (0.9 = 90 %), shown beside the figures.",
+        number(0, 1),
+    ),
+    Option(
+        "satisfaction_targets",
+        {"C": 0.85, "E": 0.85},
+        "Targets per field where they differ (land, construction, investment: 85 % in many plans).",
+        TARGETS,
+    ),
+    Option(
+        "dossier_pattern",
+        r"[A-Za-z0-9./-]{6,40}",
+        "The shape of a dossier code (mã hồ sơ) a clerk or the one-stop software links to a ticket: a regular "
+        "expression the whole code must match (codes differ by province: set your own). Default: 6 to 40 "
+        "letters, digits, dots, hyphens or slashes.",
+        PATTERN,
+    ),
     Option("recent_calls_shown", 10, "How many recent calls the snapshot carries for displays.", whole(1, 50)),
     # The report as an administrative document (Decree 30/2020/NĐ-CP) and the public posting of results.
-    Option("report_parent_body", "", "Report header, first line of the issuing body: the parent body (e.g. UBND XÃ "
-           "DÂN TIẾN); empty: authority_name.", text(200)),
+    Option(
+        "report_parent_body",
+        "",
+        "Report header, first line of the issuing body: the parent body (e.g. UBND XÃ "
+        "DÂN TIẾN); empty: authority_name.",
+        text(200),
+    ),
     Option("report_unit", "", "Report header, the issuing unit (upper case, bold); empty: centre_name.", text(200)),
-    Option("report_place", "An Bình", "Report header: the place before the date (An Bình, ngày … tháng … năm …).",
-           text(200)),
-    Option("report_number", "", "Report number (Số: …/…); empty leaves room to write it when the report is issued.",
-           text(200)),
+    Option(
+        "report_place",
+        "An Bình",
+        "Report header: the place before the date (An Bình, ngày … tháng … năm …).",
+        text(200),
+    ),
+    Option(
+        "report_number",
+        "",
+        "Report number (Số: …/…); empty leaves room to write it when the report is issued.",
+        text(200),
+    ),
     Option("report_symbol", "BC-UBND", "Report symbol after the number (Số: …/BC-UBND).", text(200)),
-    Option("report_addressee", "Ủy ban nhân dân tỉnh",
-           "Who the report goes to (Kính gửi: …); empty: no Kính gửi line.", text(200)),
-    Option("report_signer_title", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-           "The signer's title, one line each (e.g. KT. CHỦ TỊCH, PHÓ CHỦ TỊCH).", LINES),
+    Option(
+        "report_addressee",
+        "Ủy ban nhân dân tỉnh",
+        "Who the report goes to (Kính gửi: …); empty: no Kính gửi line.",
+        text(200),
+    ),
+    Option(
+        "report_signer_title",
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        "The signer's title, one line each (e.g. KT. CHỦ TỊCH, PHÓ CHỦ TỊCH).",
+        LINES,
+    ),
     Option("report_signer_name", "", "The signer's full name, under the signature.", text(200)),
-    Option("report_recipients", ["Như trên;", "Chủ tịch, các Phó Chủ tịch UBND xã;", "Lưu: VT, BPMC."],
-           "Recipients (Nơi nhận), one line each, in the decree's order, ending with Lưu: VT, …", LINES),
-    Option("public_officers", False,
-           "The public page /cong-khai also posts each officer's results (off: fields and totals only).", BOOLEAN),
+    Option(
+        "report_recipients",
+        ["Như trên;", "Chủ tịch, các Phó Chủ tịch UBND xã;", "Lưu: VT, BPMC."],
+        "Recipients (Nơi nhận), one line each, in the decree's order, ending with Lưu: VT, …",
+        LINES,
+    ),
+    Option(
+        "public_officers",
+        False,
+        "The public page /cong-khai also posts each officer's results (off: fields and totals only).",
+        BOOLEAN,
+    ),
     Option("public_on_displays", False, "Wall displays show the public results now and then between calls.", BOOLEAN),
     Option("public_on_kiosk", False, "The kiosk's idle screen shows the public results now and then.", BOOLEAN),
-    Option("public_every_s", 120, "Seconds between two showings of the public results on displays and kiosks.",
-           whole(5, 86400, " seconds")),
-    Option("public_show_s", 20, "Seconds the public results stay on a display or kiosk each time.",
-           whole(5, 3600, " seconds")),
+    Option(
+        "public_every_s",
+        120,
+        "Seconds between two showings of the public results on displays and kiosks.",
+        whole(5, 86400, " seconds"),
+    ),
+    Option(
+        "public_show_s",
+        20,
+        "Seconds the public results stay on a display or kiosk each time.",
+        whole(5, 3600, " seconds"),
+    ),
 ]
 BY_NAME = {o.name: o for o in OPTIONS}
 
@@ -228,26 +353,50 @@ def settings_markdown() -> str:
         return text.replace("|", "\\|")
 
     lines = [
-        "# Settings", "",
-        "<!-- Generated by `xephang settings --markdown > docs/settings.md`; a test keeps it in step. -->", "",
-        "XếpHàng has two kinds of configuration.", "",
+        "# Settings",
+        "",
+        "<!-- Generated by `xephang settings --markdown > docs/settings.md`; a test keeps it in step. -->",
+        "",
+        "XếpHàng has two kinds of configuration.",
+        "",
         "**Deployment settings** say where and how the server runs. Each is resolved in this order, later "
         "winning: the default below, then a TOML file (`XEPHANG_CONFIG=/etc/xephang.toml` or `--config`), then "
         "the environment (`XEPHANG_<NAME>`, plus the aliases shown), then command-line flags. `xephang settings` "
         "prints the same list. A bad value stops the server with a message naming the setting and its variable.",
-        "", "| setting | environment | default | what it does |", "|---|---|---|---|"]
+        "",
+        "| setting | environment | default | what it does |",
+        "|---|---|---|---|",
+    ]
     for s in SETTINGS:
         env = ", ".join(f"`{e}`" for e in (s.env, *s.env_aliases))
         lines.append(f"| `{s.name}` | {env} | `{s.default!r}` | {cell(s.help)} |")
-    lines += ["", "Example `xephang.toml`:", "", "```toml", 'data_dir = "/var/lib/xephang"', 'host = "0.0.0.0"',
-              "port = 8080", 'async_mode = "eventlet"', 'printer = "usb://04b8:0202"', "```", "",
-              "## Centre options", "",
-              "**Centre options** belong to the centre and are kept in the database (`options` table), so that "
-              "managers can change them while the system runs; every screen picks up the new value at its next "
-              "update. Until a manager sets one, the default applies.", "",
-              "A value outside what an option allows is refused with a message naming the option; nothing changes.",
-              "", "| option | default | allowed | what it does |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "Example `xephang.toml`:",
+        "",
+        "```toml",
+        'data_dir = "/var/lib/xephang"',
+        'host = "0.0.0.0"',
+        "port = 8080",
+        'async_mode = "eventlet"',
+        'printer = "usb://04b8:0202"',
+        "```",
+        "",
+        "## Centre options",
+        "",
+        "**Centre options** belong to the centre and are kept in the database (`options` table), so that "
+        "managers can change them while the system runs; every screen picks up the new value at its next "
+        "update. Until a manager sets one, the default applies.",
+        "",
+        "A value outside what an option allows is refused with a message naming the option; nothing changes.",
+        "",
+        "| option | default | allowed | what it does |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| `{o.name}` | `{o.default!r}` | {cell(o.allowed.allowed)} | {cell(o.help)} |" for o in OPTIONS]
-    lines += ["", "Demo mode (`--demo`, used by `make run`) sets `enforce_hours` to false so the demo answers at "
-              "any hour.", ""]
+    lines += [
+        "",
+        "Demo mode (`--demo`, used by `make run`) sets `enforce_hours` to false so the demo answers at any hour.",
+        "",
+    ]
     return "\n".join(lines)

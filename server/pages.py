@@ -15,5 +15,6 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def home() -> Any:
     lang = language()
-    return render_template("home.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw),
-                           screens=current_app.config.get("SCREENS", []))
+    return render_template(
+        "home.html", lang=lang, t=lambda key, **kw: t(key, lang, **kw), screens=current_app.config.get("SCREENS", [])
+    )

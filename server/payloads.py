@@ -52,10 +52,18 @@ def ticket(t: Ticket, tz: str) -> dict[str, Any]:
 def issued(db: Database, env: Env, t: Ticket) -> dict[str, Any]:
     """The reply to whoever issued a ticket: it alone carries the token of the citizen's status page."""
     ahead = ahead_of(db, t)
-    return {**ticket(t, env.tz), "ahead": ahead, "estimated_wait_s": estimate_for(db, env, t, ahead),
-            "token": t.token, "status_url": f"/t/{t.token}",
-            "counters": [{"number": c["number"], "name": c["name"], "open": c["state"] == "open"}
-                         for c in repo.counter_rows(db) if t.service in c["services"]]}
+    return {
+        **ticket(t, env.tz),
+        "ahead": ahead,
+        "estimated_wait_s": estimate_for(db, env, t, ahead),
+        "token": t.token,
+        "status_url": f"/t/{t.token}",
+        "counters": [
+            {"number": c["number"], "name": c["name"], "open": c["state"] == "open"}
+            for c in repo.counter_rows(db)
+            if t.service in c["services"]
+        ],
+    }
 
 
 def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
@@ -80,10 +88,19 @@ def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
         [env.today(), limit],
     )
     opts = load_options(db)
-    return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
-             "recall": r["action"] == "recall", "at": iso(r["at"], env.tz),
-             "status": r["status"],
-             "text": announcement(db, r["number"], r["counter"], opts)} for r in rows]
+    return [
+        {
+            "ticket_id": r["id"],
+            "number": r["number"],
+            "service": r["service"],
+            "counter": r["counter"],
+            "recall": r["action"] == "recall",
+            "at": iso(r["at"], env.tz),
+            "status": r["status"],
+            "text": announcement(db, r["number"], r["counter"], opts),
+        }
+        for r in rows
+    ]
 
 
 def service_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[dict[str, Any]]:
@@ -106,20 +123,28 @@ def printers(db: Database) -> dict[str, dict[str, Any]]:
 
 def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
     """Today's tickets whose printing failed, with the kiosk and the error, for a reprint."""
-    return [{"ticket_id": r["id"], "number": r["number"], "service": r["service"], "kiosk": r["kiosk"],
-             "error": r["error"]} for r in print_jobs.unprinted(db, env)]
+    return [
+        {"ticket_id": r["id"], "number": r["number"], "service": r["service"], "kiosk": r["kiosk"], "error": r["error"]}
+        for r in print_jobs.unprinted(db, env)
+    ]
 
 
 def ticket_status(db: Database, env: Env, original: Ticket) -> dict[str, Any]:
     """The citizen's status page (behind the QR): where they are now, how many before them, the estimate."""
     current = follow_transfers(db, original)
     ahead = ahead_of(db, current)
-    return {"ticket": ticket(current, env.tz), "ahead": ahead,
-            "estimated_wait_s": estimate_for(db, env, current, ahead),
-            "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]}
-                             for s in service_list(db)}.get(current.service),
-            "original": original.number if current.id != original.id else None, "token": current.token,
-            "valid_today": current.day == env.today(), "day": current.day}
+    return {
+        "ticket": ticket(current, env.tz),
+        "ahead": ahead,
+        "estimated_wait_s": estimate_for(db, env, current, ahead),
+        "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]} for s in service_list(db)}.get(
+            current.service
+        ),
+        "original": original.number if current.id != original.id else None,
+        "token": current.token,
+        "valid_today": current.day == env.today(),
+        "day": current.day,
+    }
 
 
 def call_report(t: Ticket, report: str, at: float, tz: str) -> dict[str, Any]:
@@ -135,11 +160,24 @@ def announcement(db: Database, number: str, counter: int, opts: dict[str, Any] |
 
 def rating_list(rows: list[dict[str, Any]], tz: str) -> list[dict[str, Any]]:
     """Ratings as GET /api/ratings answers them."""
-    return [{"ticket_id": r["ticket_id"], "number": r["number"], "service": r["service"], "counter": r["counter"],
-             "clerk": {"id": r["clerk_id"], "username": r["username"], "name": r["full_name"]},
-             "score": r["score"], "scale": r["scale"], "dissatisfied": bool(r["dissatisfied"]),
-             "reasons": json.loads(r["reasons"]), "dossier_code": r["dossier_code"], "comment": r["comment"],
-             "dossiers": rating_dossiers(r), "at": iso(r["created_at"], tz)} for r in rows]
+    return [
+        {
+            "ticket_id": r["ticket_id"],
+            "number": r["number"],
+            "service": r["service"],
+            "counter": r["counter"],
+            "clerk": {"id": r["clerk_id"], "username": r["username"], "name": r["full_name"]},
+            "score": r["score"],
+            "scale": r["scale"],
+            "dissatisfied": bool(r["dissatisfied"]),
+            "reasons": json.loads(r["reasons"]),
+            "dossier_code": r["dossier_code"],
+            "comment": r["comment"],
+            "dossiers": rating_dossiers(r),
+            "at": iso(r["created_at"], tz),
+        }
+        for r in rows
+    ]
 
 
 def rating_dossiers(r: dict[str, Any]) -> list[str]:
@@ -150,31 +188,55 @@ def rating_dossiers(r: dict[str, Any]) -> list[str]:
 
 def integration_ticket(r: dict[str, Any], names: dict[str, str], tz: str) -> dict[str, Any]:
     """A ticket as the one-stop software pulls it (GET /api/integration/tickets) or is sent it (webhooks)."""
-    return {"id": r["id"], "number": r["number"], "day": r["day"], "service": r["service"],
-            "service_name": names.get(r["service"], r["service"]), "counter": r["counter"],
-            "officer": _officer(r), "status": r["status"], "priority": r["priority"],
-            "issued_at": iso(r["issued_at"], tz), "called_at": iso(r["called_at"], tz),
-            "started_at": iso(r["started_at"], tz), "ended_at": iso(r["ended_at"], tz),
-            "wait_s": None if r["called_at"] is None else round(r["called_at"] - (r["arrived_at"] or r["issued_at"])),
-            "service_s": None if r["started_at"] is None or r["ended_at"] is None
-            else round(r["ended_at"] - r["started_at"]),
-            "transferred_from": r["transferred_from"], "dossiers": json.loads(r["dossiers"] or "[]")}
+    return {
+        "id": r["id"],
+        "number": r["number"],
+        "day": r["day"],
+        "service": r["service"],
+        "service_name": names.get(r["service"], r["service"]),
+        "counter": r["counter"],
+        "officer": _officer(r),
+        "status": r["status"],
+        "priority": r["priority"],
+        "issued_at": iso(r["issued_at"], tz),
+        "called_at": iso(r["called_at"], tz),
+        "started_at": iso(r["started_at"], tz),
+        "ended_at": iso(r["ended_at"], tz),
+        "wait_s": None if r["called_at"] is None else round(r["called_at"] - (r["arrived_at"] or r["issued_at"])),
+        "service_s": None
+        if r["started_at"] is None or r["ended_at"] is None
+        else round(r["ended_at"] - r["started_at"]),
+        "transferred_from": r["transferred_from"],
+        "dossiers": json.loads(r["dossiers"] or "[]"),
+    }
 
 
 def integration_rating(r: dict[str, Any], names: dict[str, str], tz: str) -> dict[str, Any]:
     """A rating as the one-stop software pulls it or is sent it: level, reasons, comment and the dossiers."""
     label = dict(rating_labels(r["scale"])).get(r["score"]) if r["scale"] in RATING_SCALES else None
-    return {"id": r["id"], "ticket_id": r["ticket_id"], "number": r["number"], "day": r["day"],
-            "service": r["service"], "service_name": names.get(r["service"], r["service"]), "counter": r["counter"],
-            "officer": _officer(r), "score": r["score"], "scale": r["scale"], "level": label,
-            "level_name": t_vi(f"rating.{label}") if label else None,
-            "dissatisfied": bool(r["dissatisfied"]), "reasons": json.loads(r["reasons"]), "comment": r["comment"],
-            "dossiers": rating_dossiers(r), "at": iso(r["created_at"], tz)}
+    return {
+        "id": r["id"],
+        "ticket_id": r["ticket_id"],
+        "number": r["number"],
+        "day": r["day"],
+        "service": r["service"],
+        "service_name": names.get(r["service"], r["service"]),
+        "counter": r["counter"],
+        "officer": _officer(r),
+        "score": r["score"],
+        "scale": r["scale"],
+        "level": label,
+        "level_name": t_vi(f"rating.{label}") if label else None,
+        "dissatisfied": bool(r["dissatisfied"]),
+        "reasons": json.loads(r["reasons"]),
+        "comment": r["comment"],
+        "dossiers": rating_dossiers(r),
+        "at": iso(r["created_at"], tz),
+    }
 
 
 def _officer(r: dict[str, Any]) -> dict[str, Any] | None:
-    return None if r["clerk_id"] is None else {"id": r["clerk_id"], "username": r["username"],
-                                               "name": r["full_name"]}
+    return None if r["clerk_id"] is None else {"id": r["clerk_id"], "username": r["username"], "name": r["full_name"]}
 
 
 def webhook_body(event: dict[str, Any], data: dict[str, Any], tz: str) -> dict[str, Any]:
@@ -200,8 +262,13 @@ def snapshot(db: Database, env: Env) -> dict[str, Any]:
     return {
         "day": env.today(),
         "server_time": iso(env.clock(), env.tz),
-        "centre": {"name": opts["centre_name"], "authority": opts["authority_name"], "hotline": opts["hotline"],
-                   "address": opts["address"], "notice": opts["display_notice"]},
+        "centre": {
+            "name": opts["centre_name"],
+            "authority": opts["authority_name"],
+            "hotline": opts["hotline"],
+            "address": opts["address"],
+            "notice": opts["display_notice"],
+        },
         "services": service_stats(db, env),
         "counters": [counter(db, env, row) for row in repo.counter_rows(db)],
         "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),
@@ -234,27 +301,50 @@ def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
     opts = load_options(db)
     # Strict priority: priority tickets head the list; otherwise the longest wait comes first.
     order = "priority IS NULL, queued_at, id" if opts["priority_policy"] == "strict" else "queued_at, id"
-    waiting = listed(f"SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN ({marks})"
-                     f" ORDER BY {order}", [day, *mine])
-    parked = listed("SELECT * FROM tickets WHERE day = ? AND status = ? AND counter = ? ORDER BY last_called_at",
-                    [day, Status.PARKED.value, row["number"] if row else -1])
-    no_show = listed(f"SELECT * FROM tickets WHERE day = ? AND status = ? AND service IN ({marks})"
-                     " ORDER BY ended_at DESC", [day, Status.NO_SHOW.value, *mine])
+    waiting = listed(
+        f"SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN ({marks}) ORDER BY {order}",
+        [day, *mine],
+    )
+    parked = listed(
+        "SELECT * FROM tickets WHERE day = ? AND status = ? AND counter = ? ORDER BY last_called_at",
+        [day, Status.PARKED.value, row["number"] if row else -1],
+    )
+    no_show = listed(
+        f"SELECT * FROM tickets WHERE day = ? AND status = ? AND service IN ({marks}) ORDER BY ended_at DESC",
+        [day, Status.NO_SHOW.value, *mine],
+    )
     return {
         "day": day,
-        "me": {"id": user.get("id"), "username": user.get("username"), "name": user.get("full_name"),
-               "role": user.get("role")},
+        "me": {
+            "id": user.get("id"),
+            "username": user.get("username"),
+            "name": user.get("full_name"),
+            "role": user.get("role"),
+        },
         "counter": counter(db, env, row) if row else None,
-        "counters": [{"number": c["number"], "name": c["name"], "state": c["state"], "services": c["services"],
-                      "taken": c["clerk_id"] not in (None, user_id)} for c in repo.counter_rows(db)],
-        "services": [{"code": s.code, "name": s.name, "name_en": s.name_en, "waiting": s.waiting,
-                      "open": s.open} for s in queue_stats(db, env)],
+        "counters": [
+            {
+                "number": c["number"],
+                "name": c["name"],
+                "state": c["state"],
+                "services": c["services"],
+                "taken": c["clerk_id"] not in (None, user_id),
+            }
+            for c in repo.counter_rows(db)
+        ],
+        "services": [
+            {"code": s.code, "name": s.name, "name_en": s.name_en, "waiting": s.waiting, "open": s.open}
+            for s in queue_stats(db, env)
+        ],
         "waiting": waiting,
         "parked": parked,
         "no_show": no_show,
         # Served here today, newest first: a dossier code can still be linked to them until the day ends.
-        "finished": listed("SELECT * FROM tickets WHERE day = ? AND counter = ? AND status IN ('done', 'transferred')"
-                           " ORDER BY ended_at DESC LIMIT 10", [day, row["number"] if row else -1]),
+        "finished": listed(
+            "SELECT * FROM tickets WHERE day = ? AND counter = ? AND status IN ('done', 'transferred')"
+            " ORDER BY ended_at DESC LIMIT 10",
+            [day, row["number"] if row else -1],
+        ),
         "unprinted": unprinted(db, env),
         "printers": printers(db),
         "stats": ratings.clerk_today(db, env, user_id),
@@ -271,8 +361,15 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
     target = int(opts["wait_target_s"])
     for s in snap["services"]:
         if s["waiting"] and s["longest_wait_s"] > target:
-            alarms.append({"kind": "wait", "service": s["code"], "name": s["name"],
-                           "minutes": s["longest_wait_s"] // 60, "target": target // 60})
+            alarms.append(
+                {
+                    "kind": "wait",
+                    "service": s["code"],
+                    "name": s["name"],
+                    "minutes": s["longest_wait_s"] // 60,
+                    "target": target // 60,
+                }
+            )
     for kiosk, p in snap["printers"].items():
         if p["state"] in ("paper_out", "cover_open", "offline", "paper_low"):
             alarms.append({"kind": "printer", "kiosk": kiosk, "state": p["state"]})
@@ -289,8 +386,17 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}
 
 
-PUBLIC_FIELD = ("service", "name", "name_en", "served", "avg_wait_s", "rated", "satisfaction_rate", "target",
-                "meets_target")
+PUBLIC_FIELD = (
+    "service",
+    "name",
+    "name_en",
+    "served",
+    "avg_wait_s",
+    "rated",
+    "satisfaction_rate",
+    "target",
+    "meets_target",
+)
 PUBLIC_OFFICER = ("name", "served", "rated", "satisfaction_rate", "target", "meets_target")
 
 
@@ -300,30 +406,62 @@ def public_results(periods: list[tuple[str, dict[str, Any]]], options: dict[str,
     citizen; officers' names and figures only when the centre turns `public_officers` on."""
     officers = bool(options["public_officers"])
     return {
-        "authority": options["authority_name"], "centre": options["centre_name"], "hotline": options["hotline"],
-        "address": options["address"], "officers_shown": officers,
-        "rotation": {"display": bool(options["public_on_displays"]), "kiosk": bool(options["public_on_kiosk"]),
-                     "every_s": options["public_every_s"], "show_s": options["public_show_s"]},
-        "periods": [{
-            "period": kind, "from": report["from"], "to": report["to"],
-            "total": {k: report["total"][k] for k in PUBLIC_FIELD if k in report["total"]},
-            "services": [{k: row[k] for k in PUBLIC_FIELD} for row in report["services"]],
-            **({"officers": [{k: row[k] for k in PUBLIC_OFFICER} for row in report["clerks"] if row["name"]]}
-               if officers else {}),
-        } for kind, report in periods],
+        "authority": options["authority_name"],
+        "centre": options["centre_name"],
+        "hotline": options["hotline"],
+        "address": options["address"],
+        "officers_shown": officers,
+        "rotation": {
+            "display": bool(options["public_on_displays"]),
+            "kiosk": bool(options["public_on_kiosk"]),
+            "every_s": options["public_every_s"],
+            "show_s": options["public_show_s"],
+        },
+        "periods": [
+            {
+                "period": kind,
+                "from": report["from"],
+                "to": report["to"],
+                "total": {k: report["total"][k] for k in PUBLIC_FIELD if k in report["total"]},
+                "services": [{k: row[k] for k in PUBLIC_FIELD} for row in report["services"]],
+                **(
+                    {"officers": [{k: row[k] for k in PUBLIC_OFFICER} for row in report["clerks"] if row["name"]]}
+                    if officers
+                    else {}
+                ),
+            }
+            for kind, report in periods
+        ],
     }
 
 
 def integration_token(row: dict[str, Any], tz: str) -> dict[str, Any]:
     """A token as managers see it: never the token nor its hash."""
-    return {"id": row["id"], "name": row["name"], "scopes": row["scopes"], "created_at": iso(row["created_at"], tz),
-            "revoked_at": iso(row["revoked_at"], tz), "last_used_at": iso(row["last_used_at"], tz),
-            "active": row["revoked_at"] is None}
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "scopes": row["scopes"],
+        "created_at": iso(row["created_at"], tz),
+        "revoked_at": iso(row["revoked_at"], tz),
+        "last_used_at": iso(row["last_used_at"], tz),
+        "active": row["revoked_at"] is None,
+    }
 
 
-def integration_status(tokens: list[dict[str, Any]], receivers: list[dict[str, Any]], signed: bool, tz: str
-                       ) -> dict[str, Any]:
+def integration_status(
+    tokens: list[dict[str, Any]], receivers: list[dict[str, Any]], signed: bool, tz: str
+) -> dict[str, Any]:
     """The /admin integration panel: tokens, and per webhook receiver what waits and what went wrong."""
-    return {"tokens": [integration_token(r, tz) for r in tokens], "signed": signed,
-            "receivers": [{**r, "oldest_at": iso(r["oldest_at"], tz), "last_ok_at": iso(r["last_ok_at"], tz),
-                           "next_at": iso(r["next_at"], tz) if r["next_at"] else None} for r in receivers]}
+    return {
+        "tokens": [integration_token(r, tz) for r in tokens],
+        "signed": signed,
+        "receivers": [
+            {
+                **r,
+                "oldest_at": iso(r["oldest_at"], tz),
+                "last_ok_at": iso(r["last_ok_at"], tz),
+                "next_at": iso(r["next_at"], tz) if r["next_at"] else None,
+            }
+            for r in receivers
+        ],
+    }

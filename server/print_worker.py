@@ -102,8 +102,14 @@ class PrintWorker:
             self._busy.discard(kiosk)
             ok = isinstance(result, dict) and result.get("ok") is True
             state = result.get("state", OFFLINE) if isinstance(result, dict) else OFFLINE
-            error = None if ok else PrinterError(str(state) if state != READY else "error",
-                                                 str(result.get("error", "")) if isinstance(result, dict) else "")
+            error = (
+                None
+                if ok
+                else PrinterError(
+                    str(state) if state != READY else "error",
+                    str(result.get("error", "")) if isinstance(result, dict) else "",
+                )
+            )
             conn = self.hub.connect()
             try:
                 self.report(conn, job, error, READY if ok and state == "unknown" else str(state))
@@ -111,9 +117,13 @@ class PrintWorker:
                 conn.close()
             self.wake(kiosk)
 
-        self.hub.socketio.emit("print_job", {"job_id": job["id"], "number": number,
-                                             "data": base64.b64encode(data).decode("ascii")},
-                               namespace="/printer", to=sid, callback=done)
+        self.hub.socketio.emit(
+            "print_job",
+            {"job_id": job["id"], "number": number, "data": base64.b64encode(data).decode("ascii")},
+            namespace="/printer",
+            to=sid,
+            callback=done,
+        )
 
     def run_pending(self) -> int:
         """Print every job that is due now with the server's own printer; returns how many were tried."""
@@ -152,8 +162,9 @@ class PrintWorker:
             transport.close()
         self.report(db, job, error, state)
 
-    def report(self, db: Database, job: dict[str, Any], error: PrinterError | None, state: str,
-               detail: str = "") -> None:
+    def report(
+        self, db: Database, job: dict[str, Any], error: PrinterError | None, state: str, detail: str = ""
+    ) -> None:
         events = finish(db, self.hub.env, job, error, int(self.hub.settings["print_attempts"]))
         if set_printer_state(db, job["kiosk"], state, detail or (error.detail if error else ""), self.hub.env.clock()):
             events.append(Event("printer_status", {"kiosk": job["kiosk"], "state": state}))

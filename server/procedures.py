@@ -83,9 +83,13 @@ def parse(name: str, data: bytes, services: set[str]) -> Imported:
         if max(map(len, cells)) > MAX_CELL:
             result.rejected.append({"line": number, "reason": f"a cell longer than {MAX_CELL} characters"})
             continue
-        if len(cells) > len(header) and any(cells[len(header):]):
-            result.rejected.append({"line": number, "reason": f"{len(cells)} cells for {len(header)} columns"
-                                                             " (a comma inside a cell needs quotes)"})
+        if len(cells) > len(header) and any(cells[len(header) :]):
+            result.rejected.append(
+                {
+                    "line": number,
+                    "reason": f"{len(cells)} cells for {len(header)} columns (a comma inside a cell needs quotes)",
+                }
+            )
             continue
         row = {key: cells[i] if i < len(cells) else "" for i, key in enumerate(header) if key}
         if not row.get("ten"):
@@ -163,12 +167,16 @@ def fold(text: str) -> str:
     return "".join(c for c in normalize("NFD", text) if category(c) != "Mn").lower()
 
 
-def search(rows: list[dict[str, str]], query: str = "", service: str = "",
-           field_names: dict[str, str] | None = None) -> list[dict[str, str]]:
+def search(
+    rows: list[dict[str, str]], query: str = "", service: str = "", field_names: dict[str, str] | None = None
+) -> list[dict[str, str]]:
     """Case- and accent-insensitive search (both sides folded) over the name, the code and the name of the
     procedure's field (`field_names`: code → names), optionally within one field."""
     names = field_names or {}
     words = fold(query).split()
-    return [r for r in rows
-            if (not service or r["linh_vuc"] == service.upper())
-            and all(w in fold(" ".join((r["ten"], r["ma"], names.get(r["linh_vuc"], "")))) for w in words)]
+    return [
+        r
+        for r in rows
+        if (not service or r["linh_vuc"] == service.upper())
+        and all(w in fold(" ".join((r["ten"], r["ma"], names.get(r["linh_vuc"], "")))) for w in words)
+    ]

@@ -63,8 +63,9 @@ class SnapshotNamespace(Namespace):
         if self.device_kind:
             h = hub()
             try:
-                device = devices.authorize(get_db(), self.device_kind, auth.get("device"), request.remote_addr,
-                                           h.settings["demo"])
+                device = devices.authorize(
+                    get_db(), self.device_kind, auth.get("device"), request.remote_addr, h.settings["demo"]
+                )
             except ServiceError as exc:
                 raise ConnectionRefusedError(exc.code) from None
             auth = {**auth, **device.config}

@@ -72,8 +72,22 @@ SELECT day, CAST((issued_at + :offset) / 3600 AS INTEGER) % 24 AS hour, count(*)
 FROM tickets WHERE day IN (SELECT value FROM json_each(:days)) AND transferred_from IS NULL
 GROUP BY day, hour
 """
-_SUMS = ("issued", "transferred_in", "called", "served", "no_show", "transferred", "cancelled", "waiting_left",
-         "wait_sum", "service_sum", "service_n", "priority_issued", "expired", "still_open")
+_SUMS = (
+    "issued",
+    "transferred_in",
+    "called",
+    "served",
+    "no_show",
+    "transferred",
+    "cancelled",
+    "waiting_left",
+    "wait_sum",
+    "service_sum",
+    "service_n",
+    "priority_issued",
+    "expired",
+    "still_open",
+)
 # Summed over the summarised days and the live ones alike.
 _ROLLUP = f"""
 SELECT service, counter, clerk_id, {", ".join(f"sum({k}) AS {k}" for k in _SUMS)}, max(max_wait_s) AS max_wait_s,
@@ -137,12 +151,19 @@ def _figures(agg: dict[str, Any], waits: Spread, services: Spread, wait_target: 
     """Figures of one group from its summed counts and the spread of its waits and service times."""
     issued, called = agg["issued"] or 0, agg["called"] or 0
     return {
-        "issued": issued, "transferred_in": agg["transferred_in"] or 0, "called": called,
-        "served": agg["served"] or 0, "no_show": agg["no_show"] or 0, "transferred": agg["transferred"] or 0,
-        "cancelled": agg["cancelled"] or 0, "expired": agg["expired"] or 0, "still_open": agg["still_open"] or 0,
+        "issued": issued,
+        "transferred_in": agg["transferred_in"] or 0,
+        "called": called,
+        "served": agg["served"] or 0,
+        "no_show": agg["no_show"] or 0,
+        "transferred": agg["transferred"] or 0,
+        "cancelled": agg["cancelled"] or 0,
+        "expired": agg["expired"] or 0,
+        "still_open": agg["still_open"] or 0,
         "waiting_left": agg["waiting_left"] or 0,
         "avg_wait_s": _round(agg["wait_sum"] / called if called else None),
-        "median_wait_s": _round(waits.median()), "p90_wait_s": _round(waits.percentile(90)),
+        "median_wait_s": _round(waits.median()),
+        "p90_wait_s": _round(waits.percentile(90)),
         "max_wait_s": _round(agg["max_wait_s"]),
         "within_target": round(waits.at_most(wait_target) / called, 4) if called else None,
         "avg_service_s": _round(agg["service_sum"] / agg["service_n"] if agg["service_n"] else None),
@@ -151,12 +172,20 @@ def _figures(agg: dict[str, Any], waits: Spread, services: Spread, wait_target: 
     }
 
 
-def _satisfaction(levels: dict[str, int], rated: int, unhappy: int, served: int, target: float | None
-                  ) -> dict[str, Any]:
+def _satisfaction(
+    levels: dict[str, int], rated: int, unhappy: int, served: int, target: float | None
+) -> dict[str, Any]:
     rate = None if rated == 0 else round((rated - unhappy) / rated, 4)
-    return {"rated": rated, "satisfied": rated - unhappy, "dissatisfied": unhappy, "satisfaction_rate": rate,
-            "rated_share": round(rated / served, 4) if served else None, "levels": dict(sorted(levels.items())),
-            "target": target, "meets_target": None if rate is None or target is None else rate >= target}
+    return {
+        "rated": rated,
+        "satisfied": rated - unhappy,
+        "dissatisfied": unhappy,
+        "satisfaction_rate": rate,
+        "rated_share": round(rated / served, 4) if served else None,
+        "levels": dict(sorted(levels.items())),
+        "target": target,
+        "meets_target": None if rate is None or target is None else rate >= target,
+    }
 
 
 _EMPTY = {**{k: 0 for k in _SUMS}, "max_wait_s": None}
@@ -196,25 +225,41 @@ def summarise(conn: sqlite3.Connection, days: list[str], tz: str, chunk: int = 3
     """
     done: list[str] = []
     for start in range(0, len(days), chunk):
-        batch = json.dumps(days[start:start + chunk])
+        batch = json.dumps(days[start : start + chunk])
         try:
             with _transaction(conn):
-                conn.execute("INSERT OR REPLACE INTO summary_days (day, state, at)"
-                             " SELECT value, 'counting', julianday('now') FROM json_each(?)", [batch])
+                conn.execute(
+                    "INSERT OR REPLACE INTO summary_days (day, state, at)"
+                    " SELECT value, 'counting', julianday('now') FROM json_each(?)",
+                    [batch],
+                )
             with _transaction(conn, "DEFERRED"):
-                counted = {table: conn.execute(select, {"days": batch, "offset": _utc_offset(tz)}).fetchall()
-                           for table, select in _SUMMARIES}
+                counted = {
+                    table: conn.execute(select, {"days": batch, "offset": _utc_offset(tz)}).fetchall()
+                    for table, select in _SUMMARIES
+                }
             with _transaction(conn):
-                still = {d for (d,) in conn.execute("SELECT day FROM summary_days WHERE state = 'counting'"
-                                                    " AND day IN (SELECT value FROM json_each(?))", [batch])}
+                still = {
+                    d
+                    for (d,) in conn.execute(
+                        "SELECT day FROM summary_days WHERE state = 'counting'"
+                        " AND day IN (SELECT value FROM json_each(?))",
+                        [batch],
+                    )
+                }
                 for table, rows in counted.items():
-                    conn.execute(f"DELETE FROM {table} WHERE day IN (SELECT value FROM json_each(?))",
-                                 [json.dumps(sorted(still))])
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE day IN (SELECT value FROM json_each(?))",
+                        [json.dumps(sorted(still))],
+                    )
                     keep = [r for r in rows if r[0] in still]
                     if keep:
                         conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(keep[0]))})", keep)
-                conn.execute("UPDATE summary_days SET state = 'done' WHERE state = 'counting'"
-                             " AND day IN (SELECT value FROM json_each(?))", [batch])
+                conn.execute(
+                    "UPDATE summary_days SET state = 'done' WHERE state = 'counting'"
+                    " AND day IN (SELECT value FROM json_each(?))",
+                    [batch],
+                )
         except sqlite3.OperationalError:  # read-only or full disk: those days are counted from the tickets
             break
         done += sorted(still)
@@ -225,31 +270,47 @@ def summarise_closed_days(db_path: str, tz: str, today: str) -> list[str]:
     """Summarise every closed day that has tickets or ratings and no summary yet (at start-up and midnight)."""
     conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
     try:
-        pending = [d for (d,) in conn.execute(
-            "SELECT day FROM (SELECT DISTINCT day FROM tickets UNION SELECT DISTINCT day FROM ratings)"
-            " WHERE day < ? AND day NOT IN (SELECT day FROM summary_days WHERE state = 'done') ORDER BY day",
-            [today])]
+        pending = [
+            d
+            for (d,) in conn.execute(
+                "SELECT day FROM (SELECT DISTINCT day FROM tickets UNION SELECT DISTINCT day FROM ratings)"
+                " WHERE day < ? AND day NOT IN (SELECT day FROM summary_days WHERE state = 'done') ORDER BY day",
+                [today],
+            )
+        ]
         return summarise(conn, pending, tz)
     finally:
         conn.close()
 
 
-def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Minh",
-            today: str | None = None) -> dict[str, Any]:
+def compute(
+    db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Minh", today: str | None = None
+) -> dict[str, Any]:
     """Every figure of the period. Days before `today` (the centre's date) are summarised on first use."""
     today = today or dt.datetime.now(ZoneInfo(tz)).date().isoformat()
     conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
         days = _days(day_from, day_to)
-        have = {d for (d,) in conn.execute("SELECT day FROM summary_days WHERE state = 'done'"
-                                           " AND day BETWEEN ? AND ?", [day_from, day_to])}
+        have = {
+            d
+            for (d,) in conn.execute(
+                "SELECT day FROM summary_days WHERE state = 'done' AND day BETWEEN ? AND ?", [day_from, day_to]
+            )
+        }
         summarise(conn, [d for d in days if d < today and d not in have], tz)
         with _transaction(conn, "DEFERRED"):  # one snapshot: a day is read from its summary or its tickets
-            summarised = {d for (d,) in conn.execute("SELECT day FROM summary_days WHERE state = 'done'"
-                                                     " AND day BETWEEN ? AND ?", [day_from, day_to])}
-            params = {"summarised": json.dumps(sorted(summarised)),
-                      "days": json.dumps([d for d in days if d not in summarised]), "offset": _utc_offset(tz)}
+            summarised = {
+                d
+                for (d,) in conn.execute(
+                    "SELECT day FROM summary_days WHERE state = 'done' AND day BETWEEN ? AND ?", [day_from, day_to]
+                )
+            }
+            params = {
+                "summarised": json.dumps(sorted(summarised)),
+                "days": json.dumps([d for d in days if d not in summarised]),
+                "offset": _utc_offset(tz),
+            }
             options = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM options")}
             wait_target = float(options.get("wait_target_s", 900))
             overall_target = float(options.get("satisfaction_target", 0.9))
@@ -261,8 +322,12 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
             for group in conn.execute(_ROLLUP, params):
                 group_waits = list(map(int, group["waits"].split(","))) if group["waits"] else []
                 group_services = list(map(int, group["service_times"].split(","))) if group["service_times"] else []
-                for kind, key in (("service", group["service"]), ("counter", group["counter"]),
-                                  ("clerk", group["clerk_id"]), ("total", 0)):
+                for kind, key in (
+                    ("service", group["service"]),
+                    ("counter", group["counter"]),
+                    ("clerk", group["clerk_id"]),
+                    ("total", 0),
+                ):
                     if key is None:
                         continue
                     into = by[kind].setdefault(key, dict(_EMPTY))
@@ -297,37 +362,61 @@ def compute(db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Min
         conn.close()
 
     def row(kind: str, key: Any, target: float | None) -> dict[str, Any]:
-        figures = _figures(by[kind].get(key, _EMPTY), waits[(kind, key)].done(), service_times[(kind, key)].done(),
-                           wait_target)
+        figures = _figures(
+            by[kind].get(key, _EMPTY), waits[(kind, key)].done(), service_times[(kind, key)].done(), wait_target
+        )
         count, unhappy = rated[(kind, key)]
-        return {**figures, **_satisfaction(levels[(kind, key)], count, unhappy, figures["served"], target),
-                **per_dossier.get((kind, key), dossier_report.EMPTY)}
+        return {
+            **figures,
+            **_satisfaction(levels[(kind, key)], count, unhappy, figures["served"], target),
+            **per_dossier.get((kind, key), dossier_report.EMPTY),
+        }
 
-    service_rows = [{"service": code, "name": services.get(code, {}).get("name_vi", code),
-                     "name_en": services.get(code, {}).get("name_en", code),
-                     **row("service", code, float(field_targets.get(code, overall_target)))}
-                    for code in sorted(set(by["service"]) | {k for (kind, k) in rated if kind == "service"})]
-    counter_rows = [{"counter": n, "name": counters.get(n, {}).get("name", ""), **row("counter", n, overall_target)}
-                    for n in sorted(by["counter"])]
+    service_rows = [
+        {
+            "service": code,
+            "name": services.get(code, {}).get("name_vi", code),
+            "name_en": services.get(code, {}).get("name_en", code),
+            **row("service", code, float(field_targets.get(code, overall_target))),
+        }
+        for code in sorted(set(by["service"]) | {k for (kind, k) in rated if kind == "service"})
+    ]
+    counter_rows = [
+        {"counter": n, "name": counters.get(n, {}).get("name", ""), **row("counter", n, overall_target)}
+        for n in sorted(by["counter"])
+    ]
     flagged_by_clerk: dict[Any, int] = defaultdict(int)
     for item in flags["flagged_ratings"]:
         flagged_by_clerk[item["clerk_id"]] += 1
-    clerk_rows = [{"clerk_id": uid, "username": users.get(uid, {}).get("username"),
-                   "name": users.get(uid, {}).get("full_name"), **row("clerk", uid, overall_target),
-                   "flagged_rated": flagged_by_clerk[uid]}
-                  for uid in sorted(set(by["clerk"]) | {k for (kind, k) in rated if kind == "clerk" and k})]
+    clerk_rows = [
+        {
+            "clerk_id": uid,
+            "username": users.get(uid, {}).get("username"),
+            "name": users.get(uid, {}).get("full_name"),
+            **row("clerk", uid, overall_target),
+            "flagged_rated": flagged_by_clerk[uid],
+        }
+        for uid in sorted(set(by["clerk"]) | {k for (kind, k) in rated if kind == "clerk" and k})
+    ]
     for item in flags["flagged_ratings"]:
         item["clerk"] = users.get(item["clerk_id"], {}).get("full_name") or users.get(item["clerk_id"], {}).get(
-            "username")
+            "username"
+        )
     for item in comments["listed"]:
         who = users.get(item["clerk_id"], {})
         item["clerk"] = who.get("full_name") or who.get("username")
         item["service_name"] = services.get(item["service"], {}).get("name_vi", item["service"])
         item["counter_name"] = counters.get(item["counter"], {}).get("name", "")
     return {
-        "from": day_from, "to": day_to, "wait_target_s": wait_target, "comments": comments,
-        "total": row("total", 0, overall_target), "services": service_rows, "counters": counter_rows,
-        "clerks": clerk_rows, "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "from": day_from,
+        "to": day_to,
+        "wait_target_s": wait_target,
+        "comments": comments,
+        "total": row("total", 0, overall_target),
+        "services": service_rows,
+        "counters": counter_rows,
+        "clerks": clerk_rows,
+        "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
         "load": [{"weekday": d, "hour": h, "issued": n} for (d, h), n in sorted(load.items())],
         "flags": flags,
     }
@@ -339,24 +428,46 @@ FLAGGED_LISTED = 500  # the list of flagged ratings stops here; the counts never
 def _flags(conn: sqlite3.Connection, day_from: str, day_to: str, short_s: float) -> dict[str, Any]:
     """What deserves a manager's look beside the satisfaction figures: tickets staff issued themselves
     (not at a kiosk), services shorter than `short_s`, and the ratings given to such tickets."""
-    staff_issued = conn.execute("SELECT count(*) FROM tickets WHERE day BETWEEN ? AND ? AND issued_by IS NOT NULL"
-                                " AND transferred_from IS NULL", [day_from, day_to]).fetchone()[0]
-    short = conn.execute("SELECT count(*) FROM tickets WHERE day BETWEEN ? AND ? AND status = 'done'"
-                         " AND started_at IS NOT NULL AND ended_at - started_at < ?",
-                         [day_from, day_to, short_s]).fetchone()[0]
+    staff_issued = conn.execute(
+        "SELECT count(*) FROM tickets WHERE day BETWEEN ? AND ? AND issued_by IS NOT NULL AND transferred_from IS NULL",
+        [day_from, day_to],
+    ).fetchone()[0]
+    short = conn.execute(
+        "SELECT count(*) FROM tickets WHERE day BETWEEN ? AND ? AND status = 'done'"
+        " AND started_at IS NOT NULL AND ended_at - started_at < ?",
+        [day_from, day_to, short_s],
+    ).fetchone()[0]
     rows = conn.execute(
         "SELECT r.day, t.number, r.service, r.counter, r.clerk_id, r.score, r.scale, r.dissatisfied,"
         " t.issued_by IS NOT NULL AS staff, t.ended_at - t.started_at AS service_s"
         " FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.day BETWEEN ? AND ?"
         " AND (t.issued_by IS NOT NULL OR (t.started_at IS NOT NULL AND t.ended_at - t.started_at < ?))"
-        " ORDER BY r.day, t.id", [day_from, day_to, short_s]).fetchall()
-    flagged = [{"day": r["day"], "number": r["number"], "service": r["service"], "counter": r["counter"],
-                "clerk_id": r["clerk_id"], "score": r["score"], "scale": r["scale"],
-                "dissatisfied": bool(r["dissatisfied"]), "staff_issued": bool(r["staff"]),
-                "service_s": None if r["service_s"] is None else round(r["service_s"], 1),
-                "short": r["service_s"] is not None and r["service_s"] < short_s} for r in rows]
-    return {"short_service_s": short_s, "staff_issued": staff_issued, "short_services": short,
-            "flagged_rated": len(flagged), "flagged_ratings": flagged[:FLAGGED_LISTED]}
+        " ORDER BY r.day, t.id",
+        [day_from, day_to, short_s],
+    ).fetchall()
+    flagged = [
+        {
+            "day": r["day"],
+            "number": r["number"],
+            "service": r["service"],
+            "counter": r["counter"],
+            "clerk_id": r["clerk_id"],
+            "score": r["score"],
+            "scale": r["scale"],
+            "dissatisfied": bool(r["dissatisfied"]),
+            "staff_issued": bool(r["staff"]),
+            "service_s": None if r["service_s"] is None else round(r["service_s"], 1),
+            "short": r["service_s"] is not None and r["service_s"] < short_s,
+        }
+        for r in rows
+    ]
+    return {
+        "short_service_s": short_s,
+        "staff_issued": staff_issued,
+        "short_services": short,
+        "flagged_rated": len(flagged),
+        "flagged_ratings": flagged[:FLAGGED_LISTED],
+    }
 
 
 COMMENTS_LISTED = 500  # the newest are listed; the count never stops
@@ -364,24 +475,51 @@ COMMENTS_LISTED = 500  # the newest are listed; the count never stops
 
 def _comments(conn: sqlite3.Connection, day_from: str, day_to: str, tz: str) -> dict[str, Any]:
     """What citizens wrote on the rating tablet (a comment, a dossier code), newest first, with where and when."""
-    where = ("FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.day BETWEEN ? AND ?"
-             " AND (r.comment IS NOT NULL OR r.dossier_code IS NOT NULL)")
+    where = (
+        "FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.day BETWEEN ? AND ?"
+        " AND (r.comment IS NOT NULL OR r.dossier_code IS NOT NULL)"
+    )
     total = conn.execute(f"SELECT count(*) {where}", [day_from, day_to]).fetchone()[0]
     rows = conn.execute(
         f"SELECT r.day, r.created_at, t.number, r.service, r.counter, r.clerk_id, r.score, r.scale, r.dissatisfied,"
         f" r.reasons, r.dossier_code, r.comment {where} ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
-        [day_from, day_to, COMMENTS_LISTED]).fetchall()
+        [day_from, day_to, COMMENTS_LISTED],
+    ).fetchall()
     zone = ZoneInfo(tz)
-    return {"total": total, "listed": [
-        {"day": r["day"], "at": dt.datetime.fromtimestamp(r["created_at"], zone).isoformat(timespec="seconds"),
-         "number": r["number"], "service": r["service"], "counter": r["counter"], "clerk_id": r["clerk_id"],
-         "score": r["score"], "scale": r["scale"], "dissatisfied": bool(r["dissatisfied"]),
-         "reasons": json.loads(r["reasons"]), "dossier_code": r["dossier_code"], "comment": r["comment"]}
-        for r in rows]}
+    return {
+        "total": total,
+        "listed": [
+            {
+                "day": r["day"],
+                "at": dt.datetime.fromtimestamp(r["created_at"], zone).isoformat(timespec="seconds"),
+                "number": r["number"],
+                "service": r["service"],
+                "counter": r["counter"],
+                "clerk_id": r["clerk_id"],
+                "score": r["score"],
+                "scale": r["scale"],
+                "dissatisfied": bool(r["dissatisfied"]),
+                "reasons": json.loads(r["reasons"]),
+                "dossier_code": r["dossier_code"],
+                "comment": r["comment"],
+            }
+            for r in rows
+        ],
+    }
 
 
-SUMMARY_KEYS = ("service", "issued", "served", "no_show", "avg_wait_s", "p90_wait_s", "avg_service_s", "rated",
-                "satisfied", "satisfaction_rate")
+SUMMARY_KEYS = (
+    "service",
+    "issued",
+    "served",
+    "no_show",
+    "avg_wait_s",
+    "p90_wait_s",
+    "avg_service_s",
+    "rated",
+    "satisfied",
+    "satisfaction_rate",
+)
 
 
 def summary(report: dict[str, Any]) -> list[dict[str, Any]]:

@@ -15,9 +15,11 @@ from flask import Flask, request, session
 from server.services.base import ServiceError
 
 CSRF_HEADER = "X-XepHang"  # a custom header: other sites' pages cannot send it without our CORS consent
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "media-src 'self' blob:; connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; "
-       "frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "media-src 'self' blob:; connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
 
 
 class RateLimit:
@@ -60,8 +62,11 @@ def install(app: Flask) -> None:
     @app.before_request
     def csrf() -> Any:
         # A browser sends our session cookie along with any site's form post; only our own pages add this header.
-        if request.method in ("POST", "PUT", "PATCH", "DELETE") and session.get("uid") is not None \
-                and request.headers.get(CSRF_HEADER) != "1":
+        if (
+            request.method in ("POST", "PUT", "PATCH", "DELETE")
+            and session.get("uid") is not None
+            and request.headers.get(CSRF_HEADER) != "1"
+        ):
             raise ServiceError("csrf", 403)
         return None
 

@@ -131,8 +131,7 @@ def print_request(kiosk: Any, lang: str) -> PrintRequest:
 
     if not isinstance(kiosk, str) or not kiosk or len(kiosk) > 40:
         raise ServiceError("bad_request", detail="kiosk must be 1 to 40 characters")
-    return PrintRequest(kiosk=kiosk, lang=lang if lang in ("vi", "en") else "vi",
-                        base_url=phone_url())
+    return PrintRequest(kiosk=kiosk, lang=lang if lang in ("vi", "en") else "vi", base_url=phone_url())
 
 
 def phone_url() -> str:

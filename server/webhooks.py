@@ -103,8 +103,9 @@ class WebhookWorker:
                     error = self.post(url, event, body)
                 now = self.hub.env.clock()
                 if error:
-                    delay = outbox.failed(db, url, self.owner, error, now, float(s["webhook_retry_s"]),
-                                          float(s["webhook_retry_max_s"]))
+                    delay = outbox.failed(
+                        db, url, self.owner, error, now, float(s["webhook_retry_s"]), float(s["webhook_retry_max_s"])
+                    )
                     log.warning("webhook %s: %s (event %s); next try in %.0f s", url, error, event["key"], delay)
                     return sent
                 if not outbox.delivered(db, url, self.owner, event["id"], now, lease):
@@ -124,16 +125,27 @@ class WebhookWorker:
         else:
             row = integration.ticket_item_row(db, event["ticket_id"])
             item = payloads.integration_ticket(row, names, tz) if row else {}
-            data = item if event["event"] == "ticket.finished" else {
-                "code": event["data"]["code"], "by": event["data"]["by"], "ticket": item}
+            data = (
+                item
+                if event["event"] == "ticket.finished"
+                else {"code": event["data"]["code"], "by": event["data"]["by"], "ticket": item}
+            )
         return json.dumps(payloads.webhook_body(event, data, tz), ensure_ascii=False, sort_keys=True)
 
     def post(self, url: str, event: dict[str, Any], body: bytes) -> str | None:
         """One try: None when the receiver answered 2xx, else what went wrong."""
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/json; charset=utf-8", "User-Agent": "XepHang-webhook/1",
-            "X-XepHang-Event": event["event"], "Idempotency-Key": event["key"],
-            "X-XepHang-Signature": signature(self.hub.settings["webhook_secret"], body)})
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json; charset=utf-8",
+                "User-Agent": "XepHang-webhook/1",
+                "X-XepHang-Event": event["event"],
+                "Idempotency-Key": event["key"],
+                "X-XepHang-Signature": signature(self.hub.settings["webhook_secret"], body),
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=float(self.hub.settings["webhook_timeout_s"])) as answer:
                 answer.read(65536)
@@ -149,8 +161,16 @@ class WebhookWorker:
         late = [b for b in outbox.backlog(db, self.urls) if b["waiting"] and now - b["oldest_at"] > limit]
         if late:
             tz = self.hub.env.tz
-            self.hub.alarms["webhooks"] = "; ".join(t(
-                "alarm.webhooks", "vi", n=b["waiting"], url=b["url"], since=str(iso(b["oldest_at"], tz))[11:16],
-                error=b["last_error"] or "—") for b in late)
+            self.hub.alarms["webhooks"] = "; ".join(
+                t(
+                    "alarm.webhooks",
+                    "vi",
+                    n=b["waiting"],
+                    url=b["url"],
+                    since=str(iso(b["oldest_at"], tz))[11:16],
+                    error=b["last_error"] or "—",
+                )
+                for b in late
+            )
         else:
             self.hub.alarms.pop("webhooks", None)

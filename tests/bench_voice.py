@@ -26,11 +26,15 @@ def lengths(voice: Voice) -> None:
     chime = seconds(voice.assemble(["chime"]))
     for number, counter in SAMPLES:
         call = Call(0, number, counter)
-        full, short, again = (saying_length(voice, Step(call, form, chime=False, again=rep))
-                              for form, rep in ((FULL, False), (SHORT, False), (FULL, True)))
+        full, short, again = (
+            saying_length(voice, Step(call, form, chime=False, again=rep))
+            for form, rep in ((FULL, False), (SHORT, False), (FULL, True))
+        )
         old = seconds(voice.assemble(clip_plan(number, counter)))
-        print(f"{number + ' → ' + str(counter):<14}{chime:>7.2f}{full:>7.2f}{short:>7.2f}{full + again:>12.2f}"
-              f"{old:>20.2f}")
+        print(
+            f"{number + ' → ' + str(counter):<14}{chime:>7.2f}{full:>7.2f}{short:>7.2f}{full + again:>12.2f}"
+            f"{old:>20.2f}"
+        )
 
 
 def old_rule(voice: Voice, calls: list[Call]) -> tuple[str, list[Spoken], float]:
@@ -55,8 +59,10 @@ def backlog(voice: Voice) -> None:
         new_end = new[-1].start + saying_length(voice, new[-1].step)
         for rule, spoken, end in (("new", new, new_end), old_rule(voice, calls)):
             firsts = [s for s in spoken if not s.step.again and s.step.form != CHIME]
-            print(f"{name:<22}{rule:<6}{len(spoken):>8}{firsts[0].delay:>8.1f}{firsts[-1].delay:>8.1f}"
-                  f"{max(s.delay for s in firsts):>8.1f}{end:>10.1f}")
+            print(
+                f"{name:<22}{rule:<6}{len(spoken):>8}{firsts[0].delay:>8.1f}{firsts[-1].delay:>8.1f}"
+                f"{max(s.delay for s in firsts):>8.1f}{end:>10.1f}"
+            )
     print("Budget (issue 13): six calls within 2 s -> the last starts within 20 s, none later than 30 s.")
 
 

@@ -21,7 +21,6 @@ class PageClient(FlaskClient):
         self.environ_base["HTTP_X_XEPHANG"] = "1"
 
 
-
 @pytest.fixture(scope="session")
 def template_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A demo database built once: hashing the demo passwords is the slow part of setup."""
@@ -119,6 +118,7 @@ def make_client(app):
 
 # ---------------------------------------------------------------- live servers and real Chromium
 
+
 @pytest.fixture
 def live(tmp_path):
     """The one live-server fixture: `live(mode="eventlet", data_dir=None, **settings)` starts a real server process
@@ -137,9 +137,17 @@ def live(tmp_path):
 
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--autoplay-policy=no-user-gesture-required"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--autoplay-policy=no-user-gesture-required",
+]
 
 
 @pytest.fixture(scope="session")
@@ -158,8 +166,9 @@ def browser():
 def page(browser):
     # The test harness evaluates its own JavaScript in the page, which our CSP forbids; test_escaping loads
     # every screen under the real CSP.
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, has_touch=True, locale="vi-VN",
-                                  bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, has_touch=True, locale="vi-VN", bypass_csp=True
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -173,8 +182,9 @@ def make_page(browser):
     contexts = []
 
     def make(width: int = 1366, height: int = 768):
-        context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True, locale="vi-VN",
-                                      bypass_csp=True)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, has_touch=True, locale="vi-VN", bypass_csp=True
+        )
         contexts.append(context)
         return context.new_page()
 
@@ -204,4 +214,3 @@ def voiced_live(live, tmp_path):
     for i, name in enumerate(CLIPS):
         (folder / f"{name}.wav").write_bytes(tone(400 + 10 * i, 0.03))
     return live
-

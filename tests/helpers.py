@@ -62,8 +62,11 @@ def device_socket(app: Any, namespace: str, auth: dict[str, Any] | None = None, 
     """A Socket.IO test client for a paired kiosk, display or tablet (paired first, for its auth's job)."""
     auth = dict(auth or {})
     kind = namespace.strip("/")
-    config = {"kiosk": {"kiosk": auth.get("kiosk", "main")}, "display": {"group": auth.get("group") or "*"},
-              "rating": {"counter": auth.get("counter")}}[kind]
+    config = {
+        "kiosk": {"kiosk": auth.get("kiosk", "main")},
+        "display": {"group": auth.get("group") or "*"},
+        "rating": {"counter": auth.get("counter")},
+    }[kind]
     token = pair_device(app, kind, config)
     return app.extensions["socketio"].test_client(app, namespace=namespace, auth={**auth, "device": token}, **kwargs)
 
@@ -102,8 +105,20 @@ class LiveServer:
         """Start (or restart, on the same `port`) and wait until it answers."""
         os.makedirs(self.data_dir, exist_ok=True)
         self.port = port or free_port()
-        cmd = [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-               "--data", self.data_dir, "--async-mode", self.mode]
+        cmd = [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--data",
+            self.data_dir,
+            "--async-mode",
+            self.mode,
+        ]
         if self.demo:
             cmd.append("--demo")
         self._log = open(self.log_path, "ab")
@@ -124,8 +139,7 @@ class LiveServer:
     def environ(self) -> dict[str, str]:
         """The server's environment. Load tests issue hundreds of tickets from one address: the flood limit is
         lifted here (and tested on its own); `make bench` prints it with every other non-default setting."""
-        return {**os.environ, "PYTHONUNBUFFERED": "1", "XEPHANG_KIOSK_TICKETS_PER_MINUTE": "1000000",
-                **self.extra_env}
+        return {**os.environ, "PYTHONUNBUFFERED": "1", "XEPHANG_KIOSK_TICKETS_PER_MINUTE": "1000000", **self.extra_env}
 
     def log(self) -> str:
         with open(self.log_path, encoding="utf-8", errors="replace") as fh:
@@ -159,8 +173,9 @@ class LiveServer:
 class Listener:
     """A real python-socketio client on one namespace that records every event it receives."""
 
-    def __init__(self, url: str, namespace: str, events: list[str], auth: dict | None = None,
-                 cookie: str | None = None):
+    def __init__(
+        self, url: str, namespace: str, events: list[str], auth: dict | None = None, cookie: str | None = None
+    ):
         import socketio
 
         self.namespace = namespace
@@ -182,8 +197,14 @@ class Listener:
         return record
 
     def connect(self) -> Listener:
-        self.client.connect(self.url, namespaces=[self.namespace], auth=self.auth, headers=self.headers,
-                            transports=["websocket"], wait_timeout=10)
+        self.client.connect(
+            self.url,
+            namespaces=[self.namespace],
+            auth=self.auth,
+            headers=self.headers,
+            transports=["websocket"],
+            wait_timeout=10,
+        )
         return self
 
     def wait_for(self, name: str, count: int = 1, timeout: float = 10) -> list[Any]:
@@ -272,8 +293,21 @@ def tone(freq: float, seconds: float, rate: int = RATE, channels: int = 1) -> by
 
 # ---------------------------------------------------------------- reading Vietnamese number words back
 
-UNITS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
-         "bảy": 7, "tám": 8, "chín": 9}
+UNITS = {
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+}
 
 
 def parse(words):
@@ -283,11 +317,11 @@ def parse(words):
     if thousand:
         k = words.index(thousand)
         total += UNITS[words[k - 1]] * 1000
-        words = words[k + 1:]
+        words = words[k + 1 :]
     if "trăm" in words:
         k = words.index("trăm")
         total += UNITS[words[k - 1]] * 100
-        words = words[k + 1:]
+        words = words[k + 1 :]
     if words and words[0] in ("linh", "lẻ"):
         return total + UNITS[words[1]]
     if words and words[0] == "mười":
@@ -385,5 +419,3 @@ def play_backlog(case: dict) -> list:
             voice, step = next_step(voice, case["repeat"])
             out.append(None if step is None else [step.call.ticket_id, step.form, step.chime, step.again])
     return out
-
-

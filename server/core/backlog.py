@@ -83,8 +83,9 @@ class Spoken:
         return self.start - self.step.call.at
 
 
-def simulate(calls: Iterable[Call], length: Callable[[Step], float], repeat: int = 2,
-             moves: Iterable[tuple[float, int]] = ()) -> list[Spoken]:
+def simulate(
+    calls: Iterable[Call], length: Callable[[Step], float], repeat: int = 2, moves: Iterable[tuple[float, int]] = ()
+) -> list[Spoken]:
     """Play a timeline through the rules: calls (by `at`), tickets moving on at given times, each saying
     lasting `length(step)` seconds. Returns every saying with its start: the backlog figures."""
     events = sorted([(c.at, 0, c) for c in calls] + [(at, 1, tid) for at, tid in moves], key=lambda e: e[:2])

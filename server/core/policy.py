@@ -38,8 +38,10 @@ def _lines(waiting: Iterable[Ticket], services: Iterable[str]) -> tuple[list[Tic
     served = set(services)
     candidates = [t for t in waiting if t.status is Status.WAITING and t.service in served]
     key = lambda t: (t.queued_at, t.issued_at, t.id or 0)  # noqa: E731
-    return (sorted((t for t in candidates if t.priority), key=key),
-            sorted((t for t in candidates if not t.priority), key=key))
+    return (
+        sorted((t for t in candidates if t.priority), key=key),
+        sorted((t for t in candidates if not t.priority), key=key),
+    )
 
 
 def priority_turn(policy: PriorityPolicy, since: int | None) -> bool:

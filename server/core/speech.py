@@ -6,9 +6,32 @@ DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tá
 
 # Letter names as read in Vietnamese schools (A "a", B "bê", …): the prefix of a ticket number.
 LETTERS = {
-    "A": "a", "B": "bê", "C": "xê", "D": "dê", "E": "e", "F": "ép", "G": "giê", "H": "hát", "I": "i",
-    "J": "gi", "K": "ca", "L": "e lờ", "M": "em mờ", "N": "en nờ", "O": "o", "P": "pê", "Q": "quy",
-    "R": "e rờ", "S": "ét", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích", "Y": "i dài", "Z": "dét",
+    "A": "a",
+    "B": "bê",
+    "C": "xê",
+    "D": "dê",
+    "E": "e",
+    "F": "ép",
+    "G": "giê",
+    "H": "hát",
+    "I": "i",
+    "J": "gi",
+    "K": "ca",
+    "L": "e lờ",
+    "M": "em mờ",
+    "N": "en nờ",
+    "O": "o",
+    "P": "pê",
+    "Q": "quy",
+    "R": "e rờ",
+    "S": "ét",
+    "T": "tê",
+    "U": "u",
+    "V": "vê",
+    "W": "vê kép",
+    "X": "ích",
+    "Y": "i dài",
+    "Z": "dét",
 }
 
 
@@ -69,13 +92,16 @@ def ticket_words(number: str, reading: str = "digits", zero_tens: str = "linh", 
     return letters + [DIGITS[int(d)] for d in digits]
 
 
-def announcement_text(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh",
-                      thousand: str = "nghìn") -> str:
+def announcement_text(
+    number: str, counter: int, reading: str = "digits", zero_tens: str = "linh", thousand: str = "nghìn"
+) -> str:
     """What the display shows: Xin mời công dân có số thứ tự A không một năm đến quầy số ba."""
     letters = [c for c in number if c.isalpha()]
-    spoken = ticket_words(number, reading, zero_tens, thousand)[len(letters):]
-    return (f"Xin mời công dân có số thứ tự {' '.join(letters + spoken)} "
-            f"đến quầy số {number_text(counter, zero_tens, thousand)}")
+    spoken = ticket_words(number, reading, zero_tens, thousand)[len(letters) :]
+    return (
+        f"Xin mời công dân có số thứ tự {' '.join(letters + spoken)} "
+        f"đến quầy số {number_text(counter, zero_tens, thousand)}"
+    )
 
 
 # Clip files (<name>.wav), each one word or phrase; a centre may record its own with these names.
@@ -87,8 +113,16 @@ CLIPS: dict[str, str] = {
     "quay": "quầy",
     **{f"so_{d}": word for d, word in enumerate(DIGITS)},
     **{f"chu_{letter}": name for letter, name in LETTERS.items()},
-    "muoi": "mười", "muoi_2": "mươi", "tram": "trăm", "nghin": "nghìn", "ngan": "ngàn", "linh": "linh", "le": "lẻ",
-    "mot_2": "mốt", "tu": "tư", "lam": "lăm",
+    "muoi": "mười",
+    "muoi_2": "mươi",
+    "tram": "trăm",
+    "nghin": "nghìn",
+    "ngan": "ngàn",
+    "linh": "linh",
+    "le": "lẻ",
+    "mot_2": "mốt",
+    "tu": "tư",
+    "lam": "lăm",
 }
 _WORD_CLIP = {word: name for name, word in CLIPS.items() if not name.startswith("chu_")}
 # The short form's clips fall back to the full form's: a centre that recorded only "Xin mời công dân có số
@@ -96,9 +130,17 @@ _WORD_CLIP = {word: name for name, word in CLIPS.items() if not name.startswith(
 FALLBACK = {"moi_so": "xin_moi", "quay": "den_quay"}
 
 
-def clip_plan(number: str, counter: int, reading: str = "digits", zero_tens: str = "linh",
-              repeat: int = 2, thousand: str = "nghìn", form: str = "full", chime: bool = True,
-              lead_pause: bool = False) -> list[str]:
+def clip_plan(
+    number: str,
+    counter: int,
+    reading: str = "digits",
+    zero_tens: str = "linh",
+    repeat: int = 2,
+    thousand: str = "nghìn",
+    form: str = "full",
+    chime: bool = True,
+    lead_pause: bool = False,
+) -> list[str]:
     """The clips, in order: a chime, then the call `repeat` times with a pause between.
 
     `form` "short" is what a display says while other calls wait: "Mời số A không một năm quầy ba";
@@ -108,10 +150,15 @@ def clip_plan(number: str, counter: int, reading: str = "digits", zero_tens: str
     if form == "chime":
         return ["chime"]
     letters = [f"chu_{c}" for c in number if c.isalpha() and c in LETTERS]
-    words = ticket_words(number, reading, zero_tens, thousand)[len(letters):]
+    words = ticket_words(number, reading, zero_tens, thousand)[len(letters) :]
     opening, middle = ("moi_so", "quay") if form == "short" else ("xin_moi", "den_quay")
-    once = ([opening] + letters + [_WORD_CLIP[w] for w in words]
-            + [middle] + [_WORD_CLIP[w] for w in number_words(counter, zero_tens, thousand)])
+    once = (
+        [opening]
+        + letters
+        + [_WORD_CLIP[w] for w in words]
+        + [middle]
+        + [_WORD_CLIP[w] for w in number_words(counter, zero_tens, thousand)]
+    )
     plan = (["chime"] if chime else []) + (["pause"] if lead_pause else [])
     for i in range(max(1, repeat)):
         if i:

@@ -138,8 +138,13 @@ def apply(
     elif action is Action.REQUEUE:
         # A no-show who came back joins the end of the line.
         changes.update(
-            counter=None, clerk_id=None, queued_at=at, called_at=None,
-            last_called_at=None, started_at=None, ended_at=None,
+            counter=None,
+            clerk_id=None,
+            queued_at=at,
+            called_at=None,
+            last_called_at=None,
+            started_at=None,
+            ended_at=None,
         )
     elif new_status in TERMINAL or new_status is Status.NO_SHOW:
         changes["ended_at"] = at

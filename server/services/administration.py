@@ -61,9 +61,15 @@ def _check_service(data: dict[str, Any], errors: dict[str, str], *, creating: bo
     _text(data, "name_en", errors, required=creating)
     if "icon" in data and data["icon"] not in ICONS:
         errors["icon"] = f"one of {', '.join(ICONS)}"
-    if "daily_cap" in data and data["daily_cap"] is not None and (
-            not isinstance(data["daily_cap"], int) or isinstance(data["daily_cap"], bool)
-            or not 1 <= data["daily_cap"] <= 9999):
+    if (
+        "daily_cap" in data
+        and data["daily_cap"] is not None
+        and (
+            not isinstance(data["daily_cap"], int)
+            or isinstance(data["daily_cap"], bool)
+            or not 1 <= data["daily_cap"] <= 9999
+        )
+    ):
         errors["daily_cap"] = "empty (no cap) or a whole number from 1 to 9999"
     if "sessions" in data and (problem := sessions_problem(data["sessions"])):
         errors["sessions"] = problem
@@ -72,8 +78,9 @@ def _check_service(data: dict[str, Any], errors: dict[str, str], *, creating: bo
     _position(data, errors)
 
 
-def save_service(db: Database, env: Env, actor: Actor, data: dict[str, Any], code: str | None = None
-                 ) -> tuple[dict[str, Any], list[Event]]:
+def save_service(
+    db: Database, env: Env, actor: Actor, data: dict[str, Any], code: str | None = None
+) -> tuple[dict[str, Any], list[Event]]:
     """Create a field (code None) or change one."""
     data, errors, at = dict(data), dict[str, str](), env.clock()
     _check_service(data, errors, creating=code is None)
@@ -85,16 +92,40 @@ def save_service(db: Database, env: Env, actor: Actor, data: dict[str, Any], cod
             errors["code"] = f"{data['code']} is already used"
         if errors:
             raise Invalid(errors)
-        row = {**(before or {"icon": "dots", "daily_cap": None, "sessions": [["07:30", "11:30"], ["13:30", "17:00"]],
-                             "active": True, "position": 100}), **data}
-        values = [row["name_vi"], row["name_en"], row["icon"], row["daily_cap"], json.dumps(row["sessions"]),
-                  int(bool(row["active"])), row["position"]]
+        row = {
+            **(
+                before
+                or {
+                    "icon": "dots",
+                    "daily_cap": None,
+                    "sessions": [["07:30", "11:30"], ["13:30", "17:00"]],
+                    "active": True,
+                    "position": 100,
+                }
+            ),
+            **data,
+        }
+        values = [
+            row["name_vi"],
+            row["name_en"],
+            row["icon"],
+            row["daily_cap"],
+            json.dumps(row["sessions"]),
+            int(bool(row["active"])),
+            row["position"],
+        ]
         if before:
-            db.execute("UPDATE services SET name_vi=?, name_en=?, icon=?, daily_cap=?, sessions=?, active=?, position=?"
-                       " WHERE code = ?", [*values, code])
+            db.execute(
+                "UPDATE services SET name_vi=?, name_en=?, icon=?, daily_cap=?, sessions=?, active=?, position=?"
+                " WHERE code = ?",
+                [*values, code],
+            )
         else:
-            db.execute("INSERT INTO services (name_vi, name_en, icon, daily_cap, sessions, active, position, code)"
-                       " VALUES (?,?,?,?,?,?,?,?)", [*values, row["code"]])
+            db.execute(
+                "INSERT INTO services (name_vi, name_en, icon, daily_cap, sessions, active, position, code)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [*values, row["code"]],
+            )
         after = repo.service_row(db, code or row["code"])
         assert after is not None
         write_audit(db, actor, "service.update" if before else "service.create", after["code"], before, after, at)
@@ -103,19 +134,25 @@ def save_service(db: Database, env: Env, actor: Actor, data: dict[str, Any], cod
 
 # ---------------------------------------------------------------- counters
 
-def save_counter(db: Database, env: Env, actor: Actor, data: dict[str, Any], number: int | None = None
-                 ) -> tuple[dict[str, Any], list[Event]]:
+
+def save_counter(
+    db: Database, env: Env, actor: Actor, data: dict[str, Any], number: int | None = None
+) -> tuple[dict[str, Any], list[Event]]:
     data, errors, at = dict(data), dict[str, str](), env.clock()
     unknown = set(data) - {"number", "name", "services", "display_group"}
     if unknown:
         errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
-    if number is None and (not isinstance(data.get("number"), int) or isinstance(data.get("number"), bool)
-                           or not 1 <= data["number"] <= 999):
+    if number is None and (
+        not isinstance(data.get("number"), int)
+        or isinstance(data.get("number"), bool)
+        or not 1 <= data["number"] <= 999
+    ):
         errors["number"] = "a counter number from 1 to 999"
     if "name" in data and (not isinstance(data["name"], str) or len(data["name"]) > 40):
         errors["name"] = "text of at most 40 characters"
-    if "display_group" in data and (not isinstance(data["display_group"], str)
-                                    or not re.fullmatch(r"[a-z0-9_-]{1,40}", data["display_group"])):
+    if "display_group" in data and (
+        not isinstance(data["display_group"], str) or not re.fullmatch(r"[a-z0-9_-]{1,40}", data["display_group"])
+    ):
         errors["display_group"] = "letters a–z, digits, - or _"
     with immediate(db):
         codes = {s["code"] for s in repo.service_rows(db)}
@@ -136,19 +173,25 @@ def save_counter(db: Database, env: Env, actor: Actor, data: dict[str, Any], num
             raise Invalid(errors)
         row = {**(before or {"name": f"Quầy {data['number']}", "display_group": "main"}), **data}
         if before:
-            db.execute("UPDATE counters SET name = ?, services = ?, display_group = ? WHERE number = ?",
-                       [row["name"], json.dumps(row["services"]), row["display_group"], number])
+            db.execute(
+                "UPDATE counters SET name = ?, services = ?, display_group = ? WHERE number = ?",
+                [row["name"], json.dumps(row["services"]), row["display_group"], number],
+            )
         else:
-            db.execute("INSERT INTO counters (number, name, services, display_group) VALUES (?, ?, ?, ?)",
-                       [row["number"], row["name"], json.dumps(row["services"]), row["display_group"]])
+            db.execute(
+                "INSERT INTO counters (number, name, services, display_group) VALUES (?, ?, ?, ?)",
+                [row["number"], row["name"], json.dumps(row["services"]), row["display_group"]],
+            )
         after = repo.counter_row(db, number or row["number"])
         assert after is not None
-        write_audit(db, actor, "counter.update" if before else "counter.create", str(after["number"]), before, after,
-                    at)
+        write_audit(
+            db, actor, "counter.update" if before else "counter.create", str(after["number"]), before, after, at
+        )
     return after, _changed("counters")
 
 
 # ---------------------------------------------------------------- staff
+
 
 def _public(user: dict[str, Any]) -> dict[str, Any]:
     """A user as the audit log keeps it (never the password hash)."""
@@ -166,15 +209,18 @@ def _ensure_not_serving(db: Database, env: Env, user: dict[str, Any]) -> None:
     for number in db.execute("SELECT number FROM counters WHERE clerk_id = ? ORDER BY number", [user["id"]]):
         busy = repo.active_ticket_at(db, number[0], env.today())
         if busy:
-            raise conflict("clerk_serving", name=user["full_name"] or user["username"], number=busy.number,
-                           counter=number[0])
+            raise conflict(
+                "clerk_serving", name=user["full_name"] or user["username"], number=busy.number, counter=number[0]
+            )
 
 
-def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_id: int | None = None
-              ) -> tuple[dict[str, Any], list[Event]]:
+def save_user(
+    db: Database, env: Env, actor: Actor, data: dict[str, Any], user_id: int | None = None
+) -> tuple[dict[str, Any], list[Event]]:
     data, errors, at = dict(data), dict[str, str](), env.clock()
-    allowed = {"username", "full_name", "role", "password", "active"} if user_id is None else \
-        {"full_name", "role", "active"}
+    allowed = (
+        {"username", "full_name", "role", "password", "active"} if user_id is None else {"full_name", "role", "active"}
+    )
     unknown = set(data) - allowed
     if unknown:
         errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
@@ -207,8 +253,10 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_i
             row = {**before, **data}
             if before["active"] and not row["active"]:
                 _ensure_not_serving(db, env, before)
-            db.execute("UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
-                       [row["full_name"], row["role"], int(bool(row["active"])), user_id])
+            db.execute(
+                "UPDATE users SET full_name = ?, role = ?, active = ? WHERE id = ?",
+                [row["full_name"], row["role"], int(bool(row["active"])), user_id],
+            )
             if not row["active"] or row["role"] != before["role"]:
                 end_sessions(db, before["id"])  # logged out everywhere: the next login carries the new role
             if not row["active"]:  # a deactivated clerk's counters are closed for them
@@ -217,20 +265,34 @@ def save_user(db: Database, env: Env, actor: Actor, data: dict[str, Any], user_i
         else:
             cursor = db.execute(
                 "INSERT INTO users (username, full_name, role, password_hash, active, created_at) VALUES (?,?,?,?,?,?)",
-                [data["username"], data.get("full_name", ""), data.get("role", "clerk"),
-                 password_hash, int(data.get("active", True)), at])
+                [
+                    data["username"],
+                    data.get("full_name", ""),
+                    data.get("role", "clerk"),
+                    password_hash,
+                    int(data.get("active", True)),
+                    at,
+                ],
+            )
             target = cursor.lastrowid
         saved = repo.user_row(db, user_id=target)
         assert saved is not None
         after = _public(saved)
-        write_audit(db, actor, "user.update" if before else "user.create", after["username"],
-                    _public(before) if before else None,
-                    after, at)
+        write_audit(
+            db,
+            actor,
+            "user.update" if before else "user.create",
+            after["username"],
+            _public(before) if before else None,
+            after,
+            at,
+        )
     return after, _changed("users")
 
 
-def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password: Any
-                   ) -> tuple[dict[str, Any], list[Event]]:
+def reset_password(
+    db: Database, env: Env, actor: Actor, user_id: int, password: Any
+) -> tuple[dict[str, Any], list[Event]]:
     if not isinstance(password, str) or len(password) < 8:
         raise Invalid({"password": "at least 8 characters"})
     at = env.clock()
@@ -248,8 +310,10 @@ def reset_password(db: Database, env: Env, actor: Actor, user_id: int, password:
 
 # ---------------------------------------------------------------- priority categories
 
-def save_priority(db: Database, env: Env, actor: Actor, data: dict[str, Any], code: str | None = None
-                  ) -> tuple[dict[str, Any], list[Event]]:
+
+def save_priority(
+    db: Database, env: Env, actor: Actor, data: dict[str, Any], code: str | None = None
+) -> tuple[dict[str, Any], list[Event]]:
     data, errors, at = dict(data), dict[str, str](), env.clock()
     unknown = set(data) - {"code", "name_vi", "name_en", "active", "position"}
     if unknown:
@@ -273,10 +337,12 @@ def save_priority(db: Database, env: Env, actor: Actor, data: dict[str, Any], co
         if errors:
             raise Invalid(errors)
         row = {**(before or {"active": True, "position": 100}), **data}
-        db.execute("INSERT INTO priority_categories (code, name_vi, name_en, active, position) VALUES (?,?,?,?,?)"
-                   " ON CONFLICT(code) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en,"
-                   " active = excluded.active, position = excluded.position",
-                   [code or row["code"], row["name_vi"], row["name_en"], int(bool(row["active"])), row["position"]])
+        db.execute(
+            "INSERT INTO priority_categories (code, name_vi, name_en, active, position) VALUES (?,?,?,?,?)"
+            " ON CONFLICT(code) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en,"
+            " active = excluded.active, position = excluded.position",
+            [code or row["code"], row["name_vi"], row["name_en"], int(bool(row["active"])), row["position"]],
+        )
         after = next(iter(db.query("SELECT * FROM priority_categories WHERE code = ?", [code or row["code"]])))
         write_audit(db, actor, "priority.update" if before else "priority.create", after["code"], before, after, at)
     return after, _changed("priorities")
@@ -284,12 +350,18 @@ def save_priority(db: Database, env: Env, actor: Actor, data: dict[str, Any], co
 
 # ---------------------------------------------------------------- options
 
+
 def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any], list[Event]]:
     if not isinstance(data, dict) or not data:
         raise Invalid({"_": "an object of option: value"})
     errors = {name: "unknown option" for name in data if name not in DEFAULTS}
-    errors.update({name: problem for name, value in data.items()
-                   if name in DEFAULTS and (problem := BY_NAME[name].problem(value))})
+    errors.update(
+        {
+            name: problem
+            for name, value in data.items()
+            if name in DEFAULTS and (problem := BY_NAME[name].problem(value))
+        }
+    )
     if errors:
         raise Invalid(errors)
     at = env.clock()
@@ -302,16 +374,24 @@ def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[
     return after, _changed("options")
 
 
-def record_procedures_upload(db: Database, env: Env, actor: Actor, name: str, imported: int, rejected: int
-                             ) -> tuple[None, list[Event]]:
+def record_procedures_upload(
+    db: Database, env: Env, actor: Actor, name: str, imported: int, rejected: int
+) -> tuple[None, list[Event]]:
     """The procedures file was replaced: audit it and tell the kiosks to read the list again."""
     with immediate(db):
-        write_audit(db, actor, "procedures.upload", name, None, {"imported": imported, "rejected": rejected},
-                    env.clock())
+        write_audit(
+            db, actor, "procedures.upload", name, None, {"imported": imported, "rejected": rejected}, env.clock()
+        )
     return None, _changed("procedures")
 
 
 def audit_log(db: Database, limit: int = 200) -> list[dict[str, Any]]:
     rows = db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit])
-    return [{**r, "before": json.loads(r["before"]) if r["before"] else None,
-             "after": json.loads(r["after"]) if r["after"] else None} for r in rows]
+    return [
+        {
+            **r,
+            "before": json.loads(r["before"]) if r["before"] else None,
+            "after": json.loads(r["after"]) if r["after"] else None,
+        }
+        for r in rows
+    ]

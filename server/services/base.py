@@ -84,12 +84,29 @@ class Invalid(ServiceError):
         super().__init__("invalid", 400, fields=fields, detail="; ".join(f"{k}: {v}" for k, v in fields.items()))
 
 
-def write_audit(db: Database, actor: Actor | None, action: str, target: str, before: Any, after: Any, at: float,
-                *, username: str | None = None) -> None:
+def write_audit(
+    db: Database,
+    actor: Actor | None,
+    action: str,
+    target: str,
+    before: Any,
+    after: Any,
+    at: float,
+    *,
+    username: str | None = None,
+) -> None:
     """One audit row (who, what, when, before, after), written inside the change's own transaction. Without a
     user (an integration token, the command line) `username` says who it was."""
     user = (repo.user_row(db, user_id=actor.user_id) or {}) if actor else {}
-    db.execute("INSERT INTO audit_log (at, user_id, username, action, target, before, after) VALUES (?,?,?,?,?,?,?)",
-               [at, actor.user_id if actor else None, username or user.get("username"), action, target,
-                None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-                None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True)])
+    db.execute(
+        "INSERT INTO audit_log (at, user_id, username, action, target, before, after) VALUES (?,?,?,?,?,?,?)",
+        [
+            at,
+            actor.user_id if actor else None,
+            username or user.get("username"),
+            action,
+            target,
+            None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+            None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+        ],
+    )

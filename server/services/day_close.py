@@ -38,25 +38,46 @@ def close_days(db: Database, env: Env) -> tuple[DayClose, list[Event]]:
     marks = ",".join("?" * len(OPEN))
     expired: list[Ticket] = []
     with immediate(db):
-        rows = list(db.query(f"SELECT * FROM tickets WHERE day < ? AND status IN ({marks}) ORDER BY id",
-                             [today, *sorted(OPEN)]))
+        rows = list(
+            db.query(f"SELECT * FROM tickets WHERE day < ? AND status IN ({marks}) ORDER BY id", [today, *sorted(OPEN)])
+        )
         for row in rows:
             ticket = repo.ticket_from_row(row)
             after = apply(ticket, Action.EXPIRE, at=min(at, day_end(ticket.day, env.tz)))
             repo.update_ticket(db, ticket, after)
-            repo.add_event(db, ticket_id=ticket.id, action=Action.EXPIRE.value, at=after.ended_at or at,
-                           day=ticket.day, from_status=ticket.status, to_status=after.status, counter=ticket.counter,
-                           clerk_id=ticket.clerk_id, data={"closed_at": at})
+            repo.add_event(
+                db,
+                ticket_id=ticket.id,
+                action=Action.EXPIRE.value,
+                at=after.ended_at or at,
+                day=ticket.day,
+                from_status=ticket.status,
+                to_status=after.status,
+                counter=ticket.counter,
+                clerk_id=ticket.clerk_id,
+                data={"closed_at": at},
+            )
             expired.append(after)
         # A counter still open or paused that nobody has used today was left so overnight: close and release it.
-        left = list(db.query(
-            "SELECT number, clerk_id FROM counters c WHERE state != 'closed'"
-            " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.counter = c.number AND e.day = ?) ORDER BY number",
-            [today]))
+        left = list(
+            db.query(
+                "SELECT number, clerk_id FROM counters c WHERE state != 'closed'"
+                " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.counter = c.number AND e.day = ?) ORDER BY number",
+                [today],
+            )
+        )
         for counter in left:
             db.execute("UPDATE counters SET state = 'closed', clerk_id = NULL WHERE number = ?", [counter["number"]])
-            repo.add_event(db, ticket_id=None, action="counter_close", at=at, day=today, counter=counter["number"],
-                           clerk_id=counter["clerk_id"], data={"reason": "day_close"})
+            repo.add_event(
+                db,
+                ticket_id=None,
+                action="counter_close",
+                at=at,
+                day=today,
+                counter=counter["number"],
+                clerk_id=counter["clerk_id"],
+                data={"reason": "day_close"},
+            )
     closed = tuple(c["number"] for c in left)
     return DayClose(tuple(expired), closed), _events(expired, closed)
 
@@ -64,8 +85,9 @@ def close_days(db: Database, env: Env) -> tuple[DayClose, list[Event]]:
 def _events(expired: list[Ticket], closed: tuple[int, ...]) -> list[Event]:
     """A ticket held at a counter is told by name (its counter, its tablet, its citizen's phone); waiting tickets
     only change the queue counts. The server then tells every screen to re-read its snapshot."""
-    events = [Event("ticket_changed", {"ticket": t, "action": Action.EXPIRE.value})
-              for t in expired if t.counter is not None]
+    events = [
+        Event("ticket_changed", {"ticket": t, "action": Action.EXPIRE.value}) for t in expired if t.counter is not None
+    ]
     services = sorted({t.service for t in expired})
     counters = sorted({t.counter for t in expired if t.counter is not None} | set(closed))
     if services:
@@ -73,4 +95,3 @@ def _events(expired: list[Ticket], closed: tuple[int, ...]) -> list[Event]:
         events.append(Event("queue_changed", {"services": services, "waiting": waiting}))
     events += [Event("counter_changed", {"counter": number}) for number in counters]
     return events
-

@@ -62,8 +62,11 @@ def check_config(db: Database, kind: Any, config: Any) -> dict[str, Any]:
             raise Invalid({"group": "a display group (letters, digits, - or _) or *"})
         return {"group": group}
     number = config.get("counter")
-    if isinstance(number, bool) or not isinstance(number, int) or db.execute(
-            "SELECT 1 FROM counters WHERE number = ?", [number]).fetchone() is None:
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, int)
+        or db.execute("SELECT 1 FROM counters WHERE number = ?", [number]).fetchone() is None
+    ):
         raise Invalid({"counter": "an existing counter number"})
     return {"counter": number}
 
@@ -80,8 +83,9 @@ def _row(db: Database, device_id: int) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def request_pairing(db: Database, env: Env, kind: Any, config: Any, address: str, auto: bool
-                    ) -> tuple[dict[str, Any], list[Event]]:
+def request_pairing(
+    db: Database, env: Env, kind: Any, config: Any, address: str, auto: bool
+) -> tuple[dict[str, Any], list[Event]]:
     """A new device asks to pair: its token (shown once) and the code to show; active at once if `auto`."""
     at, token = env.clock(), secrets.token_urlsafe(32)
     with immediate(db):
@@ -95,11 +99,27 @@ def request_pairing(db: Database, env: Env, kind: Any, config: Any, address: str
         cursor = db.execute(
             "INSERT INTO devices (kind, name, config, token_hash, code, status, address, created_at, paired_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [kind, f"{kind} {address}", json.dumps(config), _hash(token), None if auto else code, status, address,
-             at, at if auto else None])
+            [
+                kind,
+                f"{kind} {address}",
+                json.dumps(config),
+                _hash(token),
+                None if auto else code,
+                status,
+                address,
+                at,
+                at if auto else None,
+            ],
+        )
     events = [] if auto else [Event("devices_changed", {})]
-    return {"id": cursor.lastrowid, "token": token, "code": None if auto else code, "status": status,
-            "kind": kind, "config": config}, events
+    return {
+        "id": cursor.lastrowid,
+        "token": token,
+        "code": None if auto else code,
+        "status": status,
+        "kind": kind,
+        "config": config,
+    }, events
 
 
 def by_token(db: Database, token: Any) -> dict[str, Any] | None:
@@ -122,8 +142,10 @@ def authorize(db: Database, kind: str, token: Any, address: str | None, demo: bo
 
 def still_active(db: Database, device: Device) -> None:
     """Before each command: a device revoked since it connected is refused."""
-    if device.id is not None and db.execute("SELECT 1 FROM devices WHERE id = ? AND status = 'active'",
-                                            [device.id]).fetchone() is None:
+    if (
+        device.id is not None
+        and db.execute("SELECT 1 FROM devices WHERE id = ? AND status = 'active'", [device.id]).fetchone() is None
+    ):
         raise ServiceError("device_not_paired", 401)
 
 
@@ -144,8 +166,12 @@ def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, 
     code = re.sub(r"\s", "", str(data.get("code", "")))
     name = data.get("name")
     with immediate(db):
-        rows = list(db.query("SELECT * FROM devices WHERE status = 'pending' AND code = ? AND created_at >= ?",
-                             [code, at - CODE_TTL_S]))
+        rows = list(
+            db.query(
+                "SELECT * FROM devices WHERE status = 'pending' AND code = ? AND created_at >= ?",
+                [code, at - CODE_TTL_S],
+            )
+        )
         errors = {}
         if not rows:
             errors["code"] = "no device is showing this code (codes last 30 minutes)"
@@ -155,13 +181,14 @@ def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, 
             raise Invalid(errors)
         before = rows[0]
         config = check_config(db, before["kind"], data["config"]) if "config" in data else json.loads(before["config"])
-        db.execute("UPDATE devices SET status = 'active', code = NULL, name = ?, config = ?, paired_at = ?,"
-                   " paired_by = ? WHERE id = ?",
-                   [(name or before["name"]).strip(), json.dumps(config), at, actor.user_id, before["id"]])
+        db.execute(
+            "UPDATE devices SET status = 'active', code = NULL, name = ?, config = ?, paired_at = ?,"
+            " paired_by = ? WHERE id = ?",
+            [(name or before["name"]).strip(), json.dumps(config), at, actor.user_id, before["id"]],
+        )
         after = _row(db, before["id"])
         write_audit(db, actor, "device.pair", str(before["id"]), _audited(before), _audited(after), at)
-    return after, [Event("device_changed", {"device": before["id"], "status": "active"}),
-                   Event("devices_changed", {})]
+    return after, [Event("device_changed", {"device": before["id"], "status": "active"}), Event("devices_changed", {})]
 
 
 def revoke(db: Database, env: Env, actor: Actor, device_id: int) -> tuple[dict[str, Any] | None, list[Event]]:
@@ -173,8 +200,7 @@ def revoke(db: Database, env: Env, actor: Actor, device_id: int) -> tuple[dict[s
         db.execute("UPDATE devices SET status = 'revoked', code = NULL, revoked_at = ? WHERE id = ?", [at, device_id])
         after = _row(db, device_id)
         write_audit(db, actor, "device.revoke", str(device_id), _audited(before), _audited(after), at)
-    return after, [Event("device_changed", {"device": device_id, "status": "revoked"}),
-                   Event("devices_changed", {})]
+    return after, [Event("device_changed", {"device": device_id, "status": "revoked"}), Event("devices_changed", {})]
 
 
 def status(db: Database, env: Env, token: Any) -> dict[str, Any]:
@@ -182,13 +208,21 @@ def status(db: Database, env: Env, token: Any) -> dict[str, Any]:
     row = by_token(db, token)
     if row is None or (row["status"] == "pending" and row["created_at"] < env.clock() - CODE_TTL_S):
         raise ServiceError("device_not_paired", 401)
-    return {"id": row["id"], "kind": row["kind"], "name": row["name"], "status": row["status"], "code": row["code"],
-            "config": json.loads(row["config"])}
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "name": row["name"],
+        "status": row["status"],
+        "code": row["code"],
+        "config": json.loads(row["config"]),
+    }
 
 
 def listing(db: Database, env: Env) -> list[dict[str, Any]]:
     """Every device, the pending ones first (expired codes left out), then active, then revoked."""
-    rows = db.query("SELECT * FROM devices WHERE status != 'pending' OR created_at >= ?"
-                    " ORDER BY CASE status WHEN 'pending' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, id",
-                    [env.clock() - CODE_TTL_S])
+    rows = db.query(
+        "SELECT * FROM devices WHERE status != 'pending' OR created_at >= ?"
+        " ORDER BY CASE status WHEN 'pending' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, id",
+        [env.clock() - CODE_TTL_S],
+    )
     return list(rows)

@@ -51,8 +51,10 @@ def pattern_problem(value: Any) -> str | None:
 
 
 def _changed(db: Database, ticket: Ticket, codes: tuple[str, ...]) -> Ticket:
-    db.execute("UPDATE tickets SET dossiers = ? WHERE id = ?", [repo.ticket_to_row(
-        dataclasses.replace(ticket, dossiers=codes))["dossiers"], ticket.id])
+    db.execute(
+        "UPDATE tickets SET dossiers = ? WHERE id = ?",
+        [repo.ticket_to_row(dataclasses.replace(ticket, dossiers=codes))["dossiers"], ticket.id],
+    )
     found = repo.get_ticket(db, ticket.id or 0)
     assert found is not None
     return found
@@ -78,8 +80,18 @@ def _link(db: Database, ticket: Ticket, code: str, at: float, clerk_id: int | No
     if len(ticket.dossiers) >= MAX_PER_TICKET:
         raise conflict("too_many_dossiers", n=MAX_PER_TICKET)
     after = _changed(db, ticket, (*ticket.dossiers, code))
-    repo.add_event(db, ticket_id=ticket.id, action="dossier_link", at=at, day=ticket.day, from_status=ticket.status,
-                   to_status=ticket.status, counter=ticket.counter, clerk_id=clerk_id, data={"code": code, "by": by})
+    repo.add_event(
+        db,
+        ticket_id=ticket.id,
+        action="dossier_link",
+        at=at,
+        day=ticket.day,
+        from_status=ticket.status,
+        to_status=ticket.status,
+        counter=ticket.counter,
+        clerk_id=clerk_id,
+        data={"code": code, "by": by},
+    )
     outbox.record(db, "dossier.linked", ticket.id, at, code=code, by=by)
     return after
 
@@ -93,8 +105,15 @@ def link(db: Database, env: Env, actor: Actor, ticket_id: int, code: Any) -> tup
         after = _link(db, ticket, code, at, actor.user_id, "counter")
         if after is None:
             return ticket, []
-        write_audit(db, actor, "dossier.link", f"ticket:{ticket.id}", {"number": ticket.number,
-                    "dossiers": list(ticket.dossiers)}, {"number": ticket.number, "dossiers": list(after.dossiers)}, at)
+        write_audit(
+            db,
+            actor,
+            "dossier.link",
+            f"ticket:{ticket.id}",
+            {"number": ticket.number, "dossiers": list(ticket.dossiers)},
+            {"number": ticket.number, "dossiers": list(after.dossiers)},
+            at,
+        )
     return after, _events(after, "dossier_link")
 
 
@@ -107,11 +126,27 @@ def unlink(db: Database, env: Env, actor: Actor, ticket_id: int, code: Any) -> t
         if text not in ticket.dossiers:
             raise not_found("unknown_dossier", dossier=text[:60])
         after = _changed(db, ticket, tuple(c for c in ticket.dossiers if c != text))
-        repo.add_event(db, ticket_id=ticket.id, action="dossier_unlink", at=at, day=ticket.day,
-                       from_status=ticket.status, to_status=ticket.status, counter=ticket.counter,
-                       clerk_id=actor.user_id, data={"code": text})
-        write_audit(db, actor, "dossier.unlink", f"ticket:{ticket.id}", {"number": ticket.number,
-                    "dossiers": list(ticket.dossiers)}, {"number": ticket.number, "dossiers": list(after.dossiers)}, at)
+        repo.add_event(
+            db,
+            ticket_id=ticket.id,
+            action="dossier_unlink",
+            at=at,
+            day=ticket.day,
+            from_status=ticket.status,
+            to_status=ticket.status,
+            counter=ticket.counter,
+            clerk_id=actor.user_id,
+            data={"code": text},
+        )
+        write_audit(
+            db,
+            actor,
+            "dossier.unlink",
+            f"ticket:{ticket.id}",
+            {"number": ticket.number, "dossiers": list(ticket.dossiers)},
+            {"number": ticket.number, "dossiers": list(after.dossiers)},
+            at,
+        )
     return after, _events(after, "dossier_unlink")
 
 
@@ -127,8 +162,9 @@ def _ticket_now(db: Database, env: Env, actor: Actor, ticket_id: int, at: float)
     return ticket
 
 
-def link_by_number(db: Database, env: Env, token: dict[str, Any], number: Any, day: Any, code: Any
-                   ) -> tuple[dict[str, Any], list[Event]]:
+def link_by_number(
+    db: Database, env: Env, token: dict[str, Any], number: Any, day: Any, code: Any
+) -> tuple[dict[str, Any], list[Event]]:
     """The one-stop software links a code to the ticket printed `number` on `day` (the one served: a
     transferred citizen's last ticket that reached a counter)."""
     at = env.clock()
@@ -141,16 +177,32 @@ def link_by_number(db: Database, env: Env, token: dict[str, Any], number: Any, d
     marks = ",".join("?" * len(LINKABLE))
     with immediate(db):
         code = check_code(db, code)
-        rows = list(db.query(f"SELECT * FROM tickets WHERE day = ? AND number = ? AND status IN ({marks})"
-                             " ORDER BY id DESC LIMIT 1", [day, number.strip().upper(), *[s.value for s in LINKABLE]]))
+        rows = list(
+            db.query(
+                f"SELECT * FROM tickets WHERE day = ? AND number = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
+                [day, number.strip().upper(), *[s.value for s in LINKABLE]],
+            )
+        )
         if not rows:
             raise not_found("unknown_ticket")
         ticket = repo.ticket_from_row(rows[0])
         after = _link(db, ticket, code, at, None, f"token:{token['name']}")
         if after is not None:
-            write_audit(db, None, "dossier.link", f"ticket:{ticket.id}", {"dossiers": list(ticket.dossiers)},
-                        {"number": ticket.number, "dossiers": list(after.dossiers)}, at,
-                        username=f"token:{token['name']}")
+            write_audit(
+                db,
+                None,
+                "dossier.link",
+                f"ticket:{ticket.id}",
+                {"dossiers": list(ticket.dossiers)},
+                {"number": ticket.number, "dossiers": list(after.dossiers)},
+                at,
+                username=f"token:{token['name']}",
+            )
     result = after or ticket
-    return {"ticket_id": result.id, "number": result.number, "day": result.day, "dossiers": list(result.dossiers),
-            "linked": after is not None}, _events(result, "dossier_link") if after else []
+    return {
+        "ticket_id": result.id,
+        "number": result.number,
+        "day": result.day,
+        "dossiers": list(result.dossiers),
+        "linked": after is not None,
+    }, _events(result, "dossier_link") if after else []

@@ -34,24 +34,32 @@ def _clean(name: Any, scopes: Any) -> tuple[str, list[str]]:
     return name.strip(), sorted(set(scopes), key=SCOPES.index)
 
 
-def create_token(db: Database, env: Env, actor: Actor | None, name: Any, scopes: Any, token_hash: str,
-                 by: str | None = None) -> tuple[dict[str, Any], list[Event]]:
+def create_token(
+    db: Database, env: Env, actor: Actor | None, name: Any, scopes: Any, token_hash: str, by: str | None = None
+) -> tuple[dict[str, Any], list[Event]]:
     """Store a new token's hash with its scopes (`by` names a creator without an account: the command line)."""
     name, scopes = _clean(name, scopes)
     at = env.clock()
     with immediate(db):
-        token_id = int(db.execute("INSERT INTO integration_tokens (name, scopes, token_hash, created_at, created_by)"
-                                  " VALUES (?, ?, ?, ?, ?)", [name, json.dumps(scopes), token_hash, at,
-                                                              actor.user_id if actor else None]).lastrowid or 0)
+        token_id = int(
+            db.execute(
+                "INSERT INTO integration_tokens (name, scopes, token_hash, created_at, created_by)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [name, json.dumps(scopes), token_hash, at, actor.user_id if actor else None],
+            ).lastrowid
+            or 0
+        )
         row = token_row(db, token_id)
         assert row is not None
-        write_audit(db, actor, "token.create", f"token:{token_id}", None, {"name": name, "scopes": scopes}, at,
-                    username=by)
+        write_audit(
+            db, actor, "token.create", f"token:{token_id}", None, {"name": name, "scopes": scopes}, at, username=by
+        )
     return row, []
 
 
-def revoke_token(db: Database, env: Env, actor: Actor | None, token_id: int, by: str | None = None
-                 ) -> tuple[dict[str, Any], list[Event]]:
+def revoke_token(
+    db: Database, env: Env, actor: Actor | None, token_id: int, by: str | None = None
+) -> tuple[dict[str, Any], list[Event]]:
     """The token stops working at once; its row stays for the audit trail."""
     at = env.clock()
     with immediate(db):
@@ -60,8 +68,16 @@ def revoke_token(db: Database, env: Env, actor: Actor | None, token_id: int, by:
             raise not_found("unknown_token")
         if before["revoked_at"] is None:
             db.execute("UPDATE integration_tokens SET revoked_at = ? WHERE id = ?", [at, token_id])
-            write_audit(db, actor, "token.revoke", f"token:{token_id}", {"name": before["name"]},
-                        {"name": before["name"], "revoked": True}, at, username=by)
+            write_audit(
+                db,
+                actor,
+                "token.revoke",
+                f"token:{token_id}",
+                {"name": before["name"]},
+                {"name": before["name"], "revoked": True},
+                at,
+                username=by,
+            )
         row = token_row(db, token_id)
     assert row is not None
     return row, []
@@ -112,9 +128,11 @@ def limit(value: str | None) -> int:
     return int(value)
 
 
-_TICKET_SELECT = ("SELECT t.*, u.username, u.full_name FROM tickets t LEFT JOIN users u ON u.id = t.clerk_id")
-_RATING_SELECT = ("SELECT r.*, t.number, t.dossiers, t.issued_at, t.started_at, t.ended_at, u.username, u.full_name"
-                  " FROM ratings r JOIN tickets t ON t.id = r.ticket_id LEFT JOIN users u ON u.id = r.clerk_id")
+_TICKET_SELECT = "SELECT t.*, u.username, u.full_name FROM tickets t LEFT JOIN users u ON u.id = t.clerk_id"
+_RATING_SELECT = (
+    "SELECT r.*, t.number, t.dossiers, t.issued_at, t.started_at, t.ended_at, u.username, u.full_name"
+    " FROM ratings r JOIN tickets t ON t.id = r.ticket_id LEFT JOIN users u ON u.id = r.clerk_id"
+)
 
 
 def tickets_since(db: Database, since: int, n: int) -> tuple[list[dict[str, Any]], int]:

@@ -57,7 +57,9 @@ def create_user(db: Database, username: str, password: str, role: str, full_name
     with immediate(db):
         cursor = db.execute(
             "INSERT INTO users (username, full_name, role, password_hash, active, created_at)"
-            " VALUES (?, ?, ?, ?, 1, ?)", [username, full_name, role, password_hash, time.time()])
+            " VALUES (?, ?, ?, ?, 1, ?)",
+            [username, full_name, role, password_hash, time.time()],
+        )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
@@ -82,7 +84,8 @@ def wait_before_login(db: Database, username: str, address: str, now: float) -> 
     """Seconds this address must still wait before trying `username` again (0: it may try now)."""
     failures, last = db.execute(
         "SELECT count(*), max(at) FROM login_failures WHERE username = ? AND ip = ? AND at > ?",
-        [username, address, now - FAILURE_MEMORY_S]).fetchone()
+        [username, address, now - FAILURE_MEMORY_S],
+    ).fetchone()
     if failures < FREE_FAILURES:
         return 0.0
     wait: float = min(2.0 ** (int(failures) - FREE_FAILURES + 1), LONGEST_WAIT_S)
@@ -93,7 +96,9 @@ def repeated_failures(db: Database, now: float) -> list[dict[str, Any]]:
     """Accounts with ALARM_FAILURES or more failed logins in the last hour, for the dashboard."""
     rows = db.execute(
         "SELECT username, count(*), count(DISTINCT ip) FROM login_failures WHERE at > ? GROUP BY username"
-        " HAVING count(*) >= ? ORDER BY count(*) DESC, username", [now - ALARM_WINDOW_S, ALARM_FAILURES]).fetchall()
+        " HAVING count(*) >= ? ORDER BY count(*) DESC, username",
+        [now - ALARM_WINDOW_S, ALARM_FAILURES],
+    ).fetchall()
     return [{"username": u, "failures": n, "addresses": a} for u, n, a in rows]
 
 
@@ -110,8 +115,9 @@ class LoggedIn:
     user: dict[str, Any]
 
 
-def log_in(db: Database, env: Env, username: str, password: str, address: str, session_hours: float
-           ) -> tuple[LoggedIn | None, list[Event]]:
+def log_in(
+    db: Database, env: Env, username: str, password: str, address: str, session_hours: float
+) -> tuple[LoggedIn | None, list[Event]]:
     """Check the password (off the event loop) and start a session; None when it is wrong (the failure is
     recorded, and counts towards the wait)."""
     now = env.clock()
@@ -125,14 +131,17 @@ def log_in(db: Database, env: Env, username: str, password: str, address: str, s
         if not ok:
             db.execute("INSERT INTO login_failures (username, ip, at) VALUES (?, ?, ?)", [username, address, now])
             db.execute("DELETE FROM login_failures WHERE at < ?", [now - FAILURE_MEMORY_S])
-            failures = db.execute("SELECT count(*) FROM login_failures WHERE username = ? AND at > ?",
-                                  [username, now - ALARM_WINDOW_S]).fetchone()[0]
+            failures = db.execute(
+                "SELECT count(*) FROM login_failures WHERE username = ? AND at > ?", [username, now - ALARM_WINDOW_S]
+            ).fetchone()[0]
         else:
             assert user is not None
             db.execute("DELETE FROM login_failures WHERE username = ? AND ip = ?", [username, address])
             db.execute("DELETE FROM sessions WHERE expires_at <= ?", [now])
-            db.execute("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, address) VALUES (?,?,?,?,?)",
-                       [_session_hash(session_id), user["id"], now, now + session_hours * 3600, address])
+            db.execute(
+                "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, address) VALUES (?,?,?,?,?)",
+                [_session_hash(session_id), user["id"], now, now + session_hours * 3600, address],
+            )
     if not ok:  # the dashboard hears once, when an account's failures reach the alarm
         return None, [Event("logins_failing", {"username": username})] if failures == ALARM_FAILURES else []
     assert user is not None
@@ -145,7 +154,9 @@ def session_actor(db: Database, session_id: Any, now: float) -> Actor | None:
         return None
     row = db.execute(
         "SELECT u.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id"
-        " WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1", [_session_hash(session_id), now]).fetchone()
+        " WHERE s.id_hash = ? AND s.expires_at > ? AND u.active = 1",
+        [_session_hash(session_id), now],
+    ).fetchone()
     return Actor(row[0], row[1]) if row else None
 
 

@@ -17,16 +17,21 @@ EVENTS = ("ticket.finished", "rating.submitted", "dossier.linked")
 def record(db: Database, event: str, ticket_id: int | None, at: float, **data: Any) -> None:
     """Inside the caller's transaction: one outbox row, with the idempotency key every try of it will carry."""
     assert event in EVENTS and db.conn.in_transaction
-    db.execute("INSERT INTO outbox (event, key, ticket_id, data, created_at) VALUES (?, ?, ?, ?, ?)",
-               [event, f"xh-{secrets.token_hex(12)}", ticket_id, json.dumps(data, ensure_ascii=False), at])
+    db.execute(
+        "INSERT INTO outbox (event, key, ticket_id, data, created_at) VALUES (?, ?, ?, ?, ?)",
+        [event, f"xh-{secrets.token_hex(12)}", ticket_id, json.dumps(data, ensure_ascii=False), at],
+    )
 
 
 def ensure_targets(db: Database, urls: list[str]) -> None:
     """A receiver configured for the first time gets the events written from now on."""
     with immediate(db):
         for url in urls:
-            db.execute("INSERT OR IGNORE INTO webhook_targets (url, delivered_id)"
-                       " VALUES (?, (SELECT coalesce(max(id), 0) FROM outbox))", [url])
+            db.execute(
+                "INSERT OR IGNORE INTO webhook_targets (url, delivered_id)"
+                " VALUES (?, (SELECT coalesce(max(id), 0) FROM outbox))",
+                [url],
+            )
 
 
 def claim(db: Database, url: str, owner: str, now: float, lease_s: float) -> bool:
@@ -36,20 +41,28 @@ def claim(db: Database, url: str, owner: str, now: float, lease_s: float) -> boo
             "UPDATE webhook_targets SET lease_owner = ?, lease_until = ? WHERE url = ? AND next_at <= ?"
             " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)"
             " AND EXISTS (SELECT 1 FROM outbox WHERE id > webhook_targets.delivered_id)",
-            [owner, now + lease_s, url, now, owner, now])
+            [owner, now + lease_s, url, now, owner, now],
+        )
         return cursor.rowcount == 1
 
 
 def release(db: Database, url: str, owner: str) -> None:
     with immediate(db):
-        db.execute("UPDATE webhook_targets SET lease_owner = NULL, lease_until = 0 WHERE url = ? AND lease_owner = ?",
-                   [url, owner])
+        db.execute(
+            "UPDATE webhook_targets SET lease_owner = NULL, lease_until = 0 WHERE url = ? AND lease_owner = ?",
+            [url, owner],
+        )
 
 
 def next_event(db: Database, url: str) -> dict[str, Any] | None:
     """The oldest event `url` has not acknowledged: events go out one at a time, in order."""
-    rows = list(db.query("SELECT o.* FROM outbox o, webhook_targets w WHERE w.url = ? AND o.id > w.delivered_id"
-                         " ORDER BY o.id LIMIT 1", [url]))
+    rows = list(
+        db.query(
+            "SELECT o.* FROM outbox o, webhook_targets w WHERE w.url = ? AND o.id > w.delivered_id"
+            " ORDER BY o.id LIMIT 1",
+            [url],
+        )
+    )
     if not rows:
         return None
     row = rows[0]
@@ -70,7 +83,8 @@ def delivered(db: Database, url: str, owner: str, event_id: int, now: float, lea
         cursor = db.execute(
             "UPDATE webhook_targets SET delivered_id = ?, attempts = 0, next_at = 0, last_error = NULL,"
             " last_ok_at = ?, lease_until = ? WHERE url = ? AND lease_owner = ? AND delivered_id < ?",
-            [event_id, now, now + lease_s, url, owner, event_id])
+            [event_id, now, now + lease_s, url, owner, event_id],
+        )
         return cursor.rowcount == 1
 
 
@@ -79,9 +93,11 @@ def failed(db: Database, url: str, owner: str, error: str, now: float, first_s: 
     with immediate(db):
         attempts = int(db.execute("SELECT attempts FROM webhook_targets WHERE url = ?", [url]).fetchone()[0]) + 1
         delay = float(min(max_s, first_s * 2 ** (attempts - 1)))
-        db.execute("UPDATE webhook_targets SET attempts = ?, next_at = ?, last_error = ?, lease_owner = NULL,"
-                   " lease_until = 0 WHERE url = ? AND lease_owner = ?",
-                   [attempts, now + delay, error[:500], url, owner])
+        db.execute(
+            "UPDATE webhook_targets SET attempts = ?, next_at = ?, last_error = ?, lease_owner = NULL,"
+            " lease_until = 0 WHERE url = ? AND lease_owner = ?",
+            [attempts, now + delay, error[:500], url, owner],
+        )
     return delay
 
 
@@ -89,20 +105,36 @@ def prune(db: Database, urls: list[str]) -> None:
     """Events every configured receiver has acknowledged are dropped (all of them when none is configured)."""
     marks = ",".join("?" * len(urls)) or "''"
     with immediate(db):
-        db.execute(f"DELETE FROM outbox WHERE id <= (SELECT coalesce(min(delivered_id), (SELECT max(id) FROM outbox))"
-                   f" FROM webhook_targets WHERE url IN ({marks}))", urls)
+        db.execute(
+            f"DELETE FROM outbox WHERE id <= (SELECT coalesce(min(delivered_id), (SELECT max(id) FROM outbox))"
+            f" FROM webhook_targets WHERE url IN ({marks}))",
+            urls,
+        )
 
 
 def backlog(db: Database, urls: list[str]) -> list[dict[str, Any]]:
     """Per configured receiver: events waiting, since when, tries and the last error (for the dashboard)."""
     out = []
     for url in urls:
-        rows = list(db.query(
-            "SELECT w.*, (SELECT count(*) FROM outbox o WHERE o.id > w.delivered_id) AS waiting,"
-            " (SELECT min(created_at) FROM outbox o WHERE o.id > w.delivered_id) AS oldest"
-            " FROM webhook_targets w WHERE w.url = ?", [url]))
+        rows = list(
+            db.query(
+                "SELECT w.*, (SELECT count(*) FROM outbox o WHERE o.id > w.delivered_id) AS waiting,"
+                " (SELECT min(created_at) FROM outbox o WHERE o.id > w.delivered_id) AS oldest"
+                " FROM webhook_targets w WHERE w.url = ?",
+                [url],
+            )
+        )
         if rows:
             r = rows[0]
-            out.append({"url": url, "waiting": r["waiting"], "oldest_at": r["oldest"], "attempts": r["attempts"],
-                        "last_error": r["last_error"], "last_ok_at": r["last_ok_at"], "next_at": r["next_at"]})
+            out.append(
+                {
+                    "url": url,
+                    "waiting": r["waiting"],
+                    "oldest_at": r["oldest"],
+                    "attempts": r["attempts"],
+                    "last_error": r["last_error"],
+                    "last_ok_at": r["last_ok_at"],
+                    "next_at": r["next_at"],
+                }
+            )
     return out

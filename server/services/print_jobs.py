@@ -40,16 +40,23 @@ def ticket_text(db: Database, env: Env, ticket_id: int, lang: str, base_url: str
         body.append(Line(t("ticket.priority", lang, name=name), 24, True))
     if counters:
         body.append(Line(t("ticket.counters", lang, counters=", ".join(map(str, counters))), 26))
-    body += [Line(t("ticket.issued", lang, time=when.strftime("%H:%M"), date=when.strftime("%d/%m/%Y")), 22),
-             Line(t("ticket.instruction", lang), 22)]
+    body += [
+        Line(t("ticket.issued", lang, time=when.strftime("%H:%M"), date=when.strftime("%d/%m/%Y")), 22),
+        Line(t("ticket.instruction", lang), 22),
+    ]
     url = f"{base_url.rstrip('/')}/t/{ticket.token}" if base_url else None
     footer = ([Line(t("ticket.scan", lang), 20)] if url else []) + [
         Line(t("ticket.hotline", lang, hotline=opts["hotline"]), 22),
-        Line(t("ticket.valid_today", lang), 22, True)]
+        Line(t("ticket.valid_today", lang), 22, True),
+    ]
     text = TicketText(
         header=(Line(opts["authority_name"], 24, True), Line(opts["centre_name"], 24, True)),
         service=Line(service["name_en"] if lang == "en" else service["name_vi"], 34, True),
-        number=ticket.number, body=tuple(body), qr_url=url, footer=tuple(footer))
+        number=ticket.number,
+        body=tuple(body),
+        qr_url=url,
+        footer=tuple(footer),
+    )
     return text, ticket.number
 
 
@@ -57,12 +64,17 @@ def sample_text(lang: str = "vi") -> TicketText:
     """A test ticket for `xephang print-test`: every kind of line, Vietnamese diacritics throughout."""
     return TicketText(
         header=(Line("UBND XÃ AN BÌNH", 24, True), Line("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", 24, True)),
-        service=Line("Hộ tịch – Chứng thực", 34, True), number="A015",
-        body=(Line(t("ticket.ahead", lang, n=4), 26), Line(t("ticket.counters", lang, counters="1, 2"), 26),
-              Line("ắằẳẵặ ấầẩẫậ éèẻẽẹ ếềểễệ íìỉĩị óòỏõọ ốồổỗộ ớờởỡợ úùủũụ ứừửữự ýỳỷỹỵ đ", 22),
-              Line(t("ticket.test", lang), 26, True)),
+        service=Line("Hộ tịch – Chứng thực", 34, True),
+        number="A015",
+        body=(
+            Line(t("ticket.ahead", lang, n=4), 26),
+            Line(t("ticket.counters", lang, counters="1, 2"), 26),
+            Line("ắằẳẵặ ấầẩẫậ éèẻẽẹ ếềểễệ íìỉĩị óòỏõọ ốồổỗộ ớờởỡợ úùủũụ ứừửữự ýỳỷỹỵ đ", 22),
+            Line(t("ticket.test", lang), 26, True),
+        ),
         qr_url="http://127.0.0.1:8080/t/print-test",
-        footer=(Line(t("ticket.hotline", lang, hotline="1900 0000"), 22), Line(t("ticket.valid_today", lang), 22)))
+        footer=(Line(t("ticket.hotline", lang, hotline="1900 0000"), 22), Line(t("ticket.valid_today", lang), 22)),
+    )
 
 
 def set_printer_state(db: Database, kiosk: str, state: str, detail: str, at: float) -> bool:
@@ -71,9 +83,12 @@ def set_printer_state(db: Database, kiosk: str, state: str, detail: str, at: flo
         row = db.execute("SELECT state, detail FROM printer_state WHERE kiosk = ?", [kiosk]).fetchone()
         if row == (state, detail):
             return False
-        db.execute("INSERT INTO printer_state (kiosk, state, detail, updated_at) VALUES (?, ?, ?, ?)"
-                   " ON CONFLICT(kiosk) DO UPDATE SET state = excluded.state, detail = excluded.detail,"
-                   " updated_at = excluded.updated_at", [kiosk, state, detail, at])
+        db.execute(
+            "INSERT INTO printer_state (kiosk, state, detail, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(kiosk) DO UPDATE SET state = excluded.state, detail = excluded.detail,"
+            " updated_at = excluded.updated_at",
+            [kiosk, state, detail, at],
+        )
     return True
 
 
@@ -87,14 +102,19 @@ def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
     rows = db.query(
         "SELECT t.id, t.number, t.service, j.kiosk, j.error, j.status FROM tickets t"
         " JOIN print_jobs j ON j.id = (SELECT max(id) FROM print_jobs WHERE ticket_id = t.id)"
-        " WHERE t.day = ? AND j.status = 'failed' ORDER BY t.id", [env.today()])
+        " WHERE t.day = ? AND j.status = 'failed' ORDER BY t.id",
+        [env.today()],
+    )
     return list(rows)
 
 
 def latest_status_base(db: Database, env: Env) -> str | None:
     """The status-page address in today's latest printed QR (None before the first ticket printed today)."""
-    row = db.execute("SELECT j.base_url FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.day = ?"
-                     " ORDER BY j.id DESC LIMIT 1", [env.today()]).fetchone()
+    row = db.execute(
+        "SELECT j.base_url FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.day = ?"
+        " ORDER BY j.id DESC LIMIT 1",
+        [env.today()],
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -103,12 +123,17 @@ def claim(db: Database, env: Env, kiosk: str | None = None) -> dict[str, Any] | 
     now = env.clock()
     # Looking first, without the write lock: the worker polls every second and must not queue for the lock
     # behind other writers (a report writing its day summaries, a second server) when there is nothing to do.
-    if not db.execute("SELECT EXISTS (SELECT 1 FROM print_jobs WHERE (status = 'pending' AND not_before <= ?)"
-                      " OR (status = 'printing' AND claimed_at < ?))", [now, now - STALE_CLAIM_S]).fetchone()[0]:
+    if not db.execute(
+        "SELECT EXISTS (SELECT 1 FROM print_jobs WHERE (status = 'pending' AND not_before <= ?)"
+        " OR (status = 'printing' AND claimed_at < ?))",
+        [now, now - STALE_CLAIM_S],
+    ).fetchone()[0]:
         return None
     with immediate(db):
-        db.execute("UPDATE print_jobs SET status = 'pending' WHERE status = 'printing' AND claimed_at < ?",
-                   [now - STALE_CLAIM_S])
+        db.execute(
+            "UPDATE print_jobs SET status = 'pending' WHERE status = 'printing' AND claimed_at < ?",
+            [now - STALE_CLAIM_S],
+        )
         sql = "SELECT * FROM print_jobs WHERE status = 'pending' AND not_before <= ?"
         params: list[Any] = [now]
         if kiosk is not None:
@@ -118,8 +143,10 @@ def claim(db: Database, env: Env, kiosk: str | None = None) -> dict[str, Any] | 
         if not rows:
             return None
         job = rows[0]
-        db.execute("UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, claimed_at = ? WHERE id = ?",
-                   [now, job["id"]])
+        db.execute(
+            "UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, claimed_at = ? WHERE id = ?",
+            [now, job["id"]],
+        )
         job["attempts"] += 1
     return job
 
@@ -130,17 +157,32 @@ def finish(db: Database, env: Env, job: dict[str, Any], error: PrinterError | No
     with immediate(db):
         if error is None:
             status = "printed"
-            db.execute("UPDATE print_jobs SET status = 'printed', error = NULL, finished_at = ? WHERE id = ?",
-                       [now, job["id"]])
+            db.execute(
+                "UPDATE print_jobs SET status = 'printed', error = NULL, finished_at = ? WHERE id = ?", [now, job["id"]]
+            )
         elif job["attempts"] < attempts:
             status = "retrying"
             delay = RETRY_DELAYS_S[min(job["attempts"] - 1, len(RETRY_DELAYS_S) - 1)]
-            db.execute("UPDATE print_jobs SET status = 'pending', error = ?, not_before = ? WHERE id = ?",
-                       [error.state, now + delay, job["id"]])
+            db.execute(
+                "UPDATE print_jobs SET status = 'pending', error = ?, not_before = ? WHERE id = ?",
+                [error.state, now + delay, job["id"]],
+            )
         else:
             status = "failed"
-            db.execute("UPDATE print_jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
-                       [error.state, now, job["id"]])
+            db.execute(
+                "UPDATE print_jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
+                [error.state, now, job["id"]],
+            )
         number = db.execute("SELECT number FROM tickets WHERE id = ?", [job["ticket_id"]]).fetchone()[0]
-    return [Event("print_status", {"ticket_id": job["ticket_id"], "number": number, "kiosk": job["kiosk"],
-                                   "status": status, "error": None if error is None else error.state})]
+    return [
+        Event(
+            "print_status",
+            {
+                "ticket_id": job["ticket_id"],
+                "number": number,
+                "kiosk": job["kiosk"],
+                "status": status,
+                "error": None if error is None else error.state,
+            },
+        )
+    ]

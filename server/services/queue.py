@@ -43,8 +43,14 @@ class PrintRequest:
 
 
 def issue_ticket(
-    db: Database, env: Env, service: str, priority: str | None = None, *, printing: PrintRequest | None = None,
-    request_id: str | None = None, issued_by: int | None = None,
+    db: Database,
+    env: Env,
+    service: str,
+    priority: str | None = None,
+    *,
+    printing: PrintRequest | None = None,
+    request_id: str | None = None,
+    issued_by: int | None = None,
 ) -> tuple[Ticket, list[Event]]:
     """Issue the next number of `service`. The same `request_id` again returns the first ticket, unchanged.
     `issued_by` is the staff member who took the number for someone (None from a kiosk)."""
@@ -58,9 +64,9 @@ def issue_ticket(
         svc = repo.service_row(db, service)
         if svc is None:
             raise _not_found("unknown_service", service=service)
-        if priority is not None and not list(db.query(
-            "SELECT 1 FROM priority_categories WHERE code = ? AND active = 1", [priority]
-        )):
+        if priority is not None and not list(
+            db.query("SELECT 1 FROM priority_categories WHERE code = ? AND active = 1", [priority])
+        ):
             raise ServiceError("unknown_priority", priority=priority)
         issued = _issued_today(db, day, service)
         reason = _closed_reason(db, env, svc, issued, at)
@@ -71,16 +77,33 @@ def issue_ticket(
             " ON CONFLICT(day, service) DO UPDATE SET last = last + 1 RETURNING last",
             [day, service],
         ).fetchone()[0]
-        ticket = repo.insert_ticket(db, Ticket(
-            service=service, number=format_number(service, seq), seq=seq, day=day,
-            priority=priority, token=env.new_token(), issued_at=at, queued_at=at, arrived_at=at,
-        ))
+        ticket = repo.insert_ticket(
+            db,
+            Ticket(
+                service=service,
+                number=format_number(service, seq),
+                seq=seq,
+                day=day,
+                priority=priority,
+                token=env.new_token(),
+                issued_at=at,
+                queued_at=at,
+                arrived_at=at,
+            ),
+        )
         if request_id is not None:
             db.execute("UPDATE tickets SET request_id = ? WHERE id = ?", [request_id, ticket.id])
         if issued_by is not None:
             db.execute("UPDATE tickets SET issued_by = ? WHERE id = ?", [issued_by, ticket.id])
-        repo.add_event(db, ticket_id=ticket.id, action="issue", at=at, day=day, to_status=Status.WAITING,
-                       data={"priority": priority} if priority else None)
+        repo.add_event(
+            db,
+            ticket_id=ticket.id,
+            action="issue",
+            at=at,
+            day=day,
+            to_status=Status.WAITING,
+            data={"priority": priority} if priority else None,
+        )
         assert ticket.id is not None
         if printing is not None:
             add_print_job(db, ticket.id, printing, at)
@@ -108,8 +131,16 @@ def reprint(db: Database, env: Env, ticket_id: int, printing: PrintRequest) -> t
             raise _conflict("ticket_expired")
         assert ticket.id is not None
         add_print_job(db, ticket.id, printing, at)
-        repo.add_event(db, ticket_id=ticket.id, action="reprint", at=at, day=ticket.day, from_status=ticket.status,
-                       to_status=ticket.status, data={"kiosk": printing.kiosk})
+        repo.add_event(
+            db,
+            ticket_id=ticket.id,
+            action="reprint",
+            at=at,
+            day=ticket.day,
+            from_status=ticket.status,
+            to_status=ticket.status,
+            data={"kiosk": printing.kiosk},
+        )
     return ticket, [Event("print_requested", {"kiosk": printing.kiosk})]
 
 
@@ -118,13 +149,21 @@ def _issued_today(db: Database, day: str, service: str) -> int:
     return rows[0]["last"] if rows else 0
 
 
-def _closed_reason(db: Database, env: Env, svc: dict[str, Any], issued: int, at: float,
-                   opts: dict[str, Any] | None = None) -> str | None:
+def _closed_reason(
+    db: Database, env: Env, svc: dict[str, Any], issued: int, at: float, opts: dict[str, Any] | None = None
+) -> str | None:
     opts = opts or load_options(db)
     return closed_reason(
-        active=bool(svc["active"]), sessions=svc["sessions"], daily_cap=svc["daily_cap"], issued_today=issued,
-        at=at, tz=env.tz, enforce_hours=bool(opts["enforce_hours"]), working_days=opts["working_days"],
-        holidays=opts["holidays"], closed_early_on=opts["closed_early_on"],
+        active=bool(svc["active"]),
+        sessions=svc["sessions"],
+        daily_cap=svc["daily_cap"],
+        issued_today=issued,
+        at=at,
+        tz=env.tz,
+        enforce_hours=bool(opts["enforce_hours"]),
+        working_days=opts["working_days"],
+        holidays=opts["holidays"],
+        closed_early_on=opts["closed_early_on"],
     )
 
 
@@ -134,9 +173,11 @@ def ahead_of(db: Database, ticket: Ticket) -> int:
     this field last."""
     if ticket.status is not Status.WAITING:
         return 0
-    last = db.execute("SELECT e.counter FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.day = ?"
-                      " AND e.action = 'call' AND t.service = ? ORDER BY e.id DESC LIMIT 1",
-                      [ticket.day, ticket.service]).fetchone()
+    last = db.execute(
+        "SELECT e.counter FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.day = ?"
+        " AND e.action = 'call' AND t.service = ? ORDER BY e.id DESC LIMIT 1",
+        [ticket.day, ticket.service],
+    ).fetchone()
     history = repo.recent_call_priorities(db, last[0], ticket.day) if last else []
     order = call_order(repo.waiting_tickets(db, ticket.day, [ticket.service]), [ticket.service], _policy(db), history)
     return next((i for i, t in enumerate(order) if t.id == ticket.id), 0)
@@ -179,16 +220,33 @@ def open_counter(db: Database, env: Env, actor: Actor, number: int) -> tuple[dic
             if busy:
                 raise _conflict("counter_busy", counter=other["number"], number=busy.number)
             db.execute("UPDATE counters SET state = 'closed', clerk_id = NULL WHERE number = ?", [other["number"]])
-            repo.add_event(db, ticket_id=None, action="counter_close", at=at, day=env.today(at),
-                           counter=other["number"], clerk_id=actor.user_id)
+            repo.add_event(
+                db,
+                ticket_id=None,
+                action="counter_close",
+                at=at,
+                day=env.today(at),
+                counter=other["number"],
+                clerk_id=actor.user_id,
+            )
             events.append(_counter_event(db, other["number"]))
         if counter["state"] != "open" or counter["clerk_id"] != actor.user_id:
             db.execute("UPDATE counters SET state = 'open', clerk_id = ? WHERE number = ?", [actor.user_id, number])
-            repo.add_event(db, ticket_id=None, action="counter_open", at=at, day=env.today(at),
-                           counter=number, clerk_id=actor.user_id)
+            repo.add_event(
+                db,
+                ticket_id=None,
+                action="counter_open",
+                at=at,
+                day=env.today(at),
+                counter=number,
+                clerk_id=actor.user_id,
+            )
         counter = _counter(db, number)
-    return counter, [*events, _counter_event(db, number),
-                     Event("queue_changed", {"services": counter["services"], "waiting": False})]
+    return counter, [
+        *events,
+        _counter_event(db, number),
+        Event("queue_changed", {"services": counter["services"], "waiting": False}),
+    ]
 
 
 def set_counter_state(
@@ -208,11 +266,14 @@ def set_counter_state(
         clerk = None if state == "closed" else counter["clerk_id"]
         db.execute("UPDATE counters SET state = ?, clerk_id = ? WHERE number = ?", [state, clerk, number])
         action = {"closed": "counter_close", "paused": "counter_pause", "open": "counter_resume"}[state]
-        repo.add_event(db, ticket_id=None, action=action, at=at, day=env.today(at), counter=number,
-                       clerk_id=actor.user_id)
+        repo.add_event(
+            db, ticket_id=None, action=action, at=at, day=env.today(at), counter=number, clerk_id=actor.user_id
+        )
         counter = _counter(db, number)
-    return counter, [_counter_event(db, number),
-                     Event("queue_changed", {"services": counter["services"], "waiting": False})]
+    return counter, [
+        _counter_event(db, number),
+        Event("queue_changed", {"services": counter["services"], "waiting": False}),
+    ]
 
 
 def counters_held_by(db: Database, user_id: int) -> list[int]:
@@ -259,8 +320,17 @@ def _policy(db: Database) -> PriorityPolicy:
 def _call(db: Database, env: Env, actor: Actor, counter: dict[str, Any], ticket: Ticket, at: float) -> Ticket:
     called = apply(ticket, Action.CALL, at=at, counter=counter["number"], clerk_id=actor.user_id)
     repo.update_ticket(db, ticket, called)
-    repo.add_event(db, ticket_id=ticket.id, action="call", at=at, day=called.day, from_status=ticket.status,
-                   to_status=called.status, counter=counter["number"], clerk_id=actor.user_id)
+    repo.add_event(
+        db,
+        ticket_id=ticket.id,
+        action="call",
+        at=at,
+        day=called.day,
+        from_status=ticket.status,
+        to_status=called.status,
+        counter=counter["number"],
+        clerk_id=actor.user_id,
+    )
     return called
 
 
@@ -291,8 +361,9 @@ def call_next(db: Database, env: Env, actor: Actor, number: int) -> tuple[Ticket
         # last `every` calls (all an interleave decision looks at); the cost does not grow with the queue.
         policy = _policy(db)
         heads = repo.line_heads(db, day, counter["services"])
-        chosen = choose_next(heads, counter["services"], policy,
-                             repo.recent_call_priorities(db, number, day, last=policy.every))
+        chosen = choose_next(
+            heads, counter["services"], policy, repo.recent_call_priorities(db, number, day, last=policy.every)
+        )
         if chosen is None:
             return None, []
         called = _call(db, env, actor, counter, chosen, at)
@@ -363,17 +434,35 @@ def act(
             if not target["active"]:
                 raise _conflict("service_closed", service=service)
         repo.update_ticket(db, ticket, after)
-        repo.add_event(db, ticket_id=ticket.id, action=action.value, at=at, day=day, from_status=ticket.status,
-                       to_status=after.status, counter=after.counter or ticket.counter, clerk_id=actor.user_id,
-                       data={"service": service} if action is Action.TRANSFER else None)
+        repo.add_event(
+            db,
+            ticket_id=ticket.id,
+            action=action.value,
+            at=at,
+            day=day,
+            from_status=ticket.status,
+            to_status=after.status,
+            counter=after.counter or ticket.counter,
+            clerk_id=actor.user_id,
+            data={"service": service} if action is Action.TRANSFER else None,
+        )
         if action is Action.FINISH:
             extra = [ratings.open_request(db, after, at)]
             outbox.record(db, "ticket.finished", after.id, at)
         if action is Action.TRANSFER:
             assert target is not None
             copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"], at), token=env.new_token()))
-            repo.add_event(db, ticket_id=copy.id, action="transfer_in", at=at, day=day, to_status=copy.status,
-                           counter=ticket.counter, clerk_id=actor.user_id, data={"from": ticket.id})
+            repo.add_event(
+                db,
+                ticket_id=copy.id,
+                action="transfer_in",
+                at=at,
+                day=day,
+                to_status=copy.status,
+                counter=ticket.counter,
+                clerk_id=actor.user_id,
+                data={"from": ticket.id},
+            )
             extra = [Event("ticket_issued", {"ticket": copy}), Event("queue_changed", {"services": [copy.service]})]
     events = [Event("ticket_changed", {"ticket": after, "action": action.value})]
     if action in (Action.RECALL, Action.RESUME):
@@ -383,8 +472,11 @@ def act(
         waiting = Status.WAITING in (ticket.status, after.status)
         events += [Event("queue_changed", {"services": [after.service], "waiting": waiting})]
         if after.counter or ticket.counter:
-            events.append(Event("counter_changed", {"counter": after.counter or ticket.counter,
-                                                    "wall": action is not Action.START}))
+            events.append(
+                Event(
+                    "counter_changed", {"counter": after.counter or ticket.counter, "wall": action is not Action.START}
+                )
+            )
     return after, events + extra
 
 
@@ -422,9 +514,14 @@ def _open_counters(db: Database) -> dict[str, int]:
 
 def _service_time(db: Database, day: str, code: str, default_s: float) -> float:
     """The typical service time of a field: from today's last 20 services, else the default."""
-    durations = [r["d"] for r in db.query(
-        "SELECT ended_at - started_at AS d FROM tickets WHERE day = ? AND service = ? AND status = 'done'"
-        " AND started_at IS NOT NULL ORDER BY ended_at DESC LIMIT 20", [day, code])]
+    durations = [
+        r["d"]
+        for r in db.query(
+            "SELECT ended_at - started_at AS d FROM tickets WHERE day = ? AND service = ? AND status = 'done'"
+            " AND started_at IS NOT NULL ORDER BY ended_at DESC LIMIT 20",
+            [day, code],
+        )
+    ]
     return typical_service_time(durations, default_s)
 
 
@@ -454,9 +551,14 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
     day = env.today(at)
     opts = load_options(db)
     services = [s for s in repo.service_rows(db) if codes is None or s["code"] in codes]
-    waiting = {r["service"]: r for r in db.query(
-        "SELECT service, count(*) AS n, min(queued_at) AS oldest FROM tickets"
-        " WHERE day = ? AND status = 'waiting' GROUP BY service", [day])}
+    waiting = {
+        r["service"]: r
+        for r in db.query(
+            "SELECT service, count(*) AS n, min(queued_at) AS oldest FROM tickets"
+            " WHERE day = ? AND status = 'waiting' GROUP BY service",
+            [day],
+        )
+    }
     issued = {r["service"]: r["last"] for r in db.query("SELECT service, last FROM sequences WHERE day = ?", [day])}
     open_counts = _open_counters(db)
     stats = []
@@ -466,13 +568,23 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
         n = waiting.get(code, {}).get("n", 0)
         oldest = waiting.get(code, {}).get("oldest")
         reason = _closed_reason(db, env, svc, issued.get(code, 0), at, opts)
-        stats.append(ServiceStats(
-            code=code, name=svc["name_vi"], name_en=svc["name_en"], icon=svc["icon"], waiting=n,
-            longest_wait_s=int(at - oldest) if oldest else 0, open_counters=open_counts.get(code, 0),
-            service_time_s=int(service_time),
-            estimated_wait_s=estimated_wait_s(n, service_time, open_counts.get(code, 0)),
-            open=reason is None, closed_reason=reason, issued_today=issued.get(code, 0), daily_cap=svc["daily_cap"],
-        ))
+        stats.append(
+            ServiceStats(
+                code=code,
+                name=svc["name_vi"],
+                name_en=svc["name_en"],
+                icon=svc["icon"],
+                waiting=n,
+                longest_wait_s=int(at - oldest) if oldest else 0,
+                open_counters=open_counts.get(code, 0),
+                service_time_s=int(service_time),
+                estimated_wait_s=estimated_wait_s(n, service_time, open_counts.get(code, 0)),
+                open=reason is None,
+                closed_reason=reason,
+                issued_today=issued.get(code, 0),
+                daily_cap=svc["daily_cap"],
+            )
+        )
     return stats
 
 

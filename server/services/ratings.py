@@ -37,28 +37,48 @@ def open_request(db: Database, ticket: Ticket, at: float) -> Event:
     behind it (oldest first), and its time starts when the one before it would have run out."""
     opts = load_options(db)
     token = secrets.token_urlsafe(16)
-    queued_behind = db.execute("SELECT max(expires_at) FROM rating_requests WHERE counter = ? AND status = 'pending'"
-                               " AND expires_at > ?", [ticket.counter, at]).fetchone()[0]
+    queued_behind = db.execute(
+        "SELECT max(expires_at) FROM rating_requests WHERE counter = ? AND status = 'pending' AND expires_at > ?",
+        [ticket.counter, at],
+    ).fetchone()[0]
     expires = max(at, queued_behind or at) + float(opts["rating_timeout_s"])
-    db.execute("INSERT OR REPLACE INTO rating_requests (ticket_id, counter, clerk_id, token, requested_at,"
-               " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-               [ticket.id, ticket.counter, ticket.clerk_id, token, at, expires])
-    return Event("rating_requested", {"counter": ticket.counter, "ticket_id": ticket.id, "number": ticket.number,
-                                      "token": token, "expires_at": expires})
+    db.execute(
+        "INSERT OR REPLACE INTO rating_requests (ticket_id, counter, clerk_id, token, requested_at,"
+        " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [ticket.id, ticket.counter, ticket.clerk_id, token, at, expires],
+    )
+    return Event(
+        "rating_requested",
+        {
+            "counter": ticket.counter,
+            "ticket_id": ticket.id,
+            "number": ticket.number,
+            "token": token,
+            "expires_at": expires,
+        },
+    )
 
 
 def pending_request(db: Database, env: Env, counter: int) -> dict[str, Any] | None:
     """The oldest open question of this counter's tablet: shown (again) until answered or expired."""
-    rows = list(db.query(
-        "SELECT r.*, t.number FROM rating_requests r JOIN tickets t ON t.id = r.ticket_id"
-        " WHERE r.counter = ? AND r.status = 'pending' AND r.expires_at > ?"
-        " ORDER BY r.requested_at, r.ticket_id LIMIT 1",
-        [counter, env.clock()]))
+    rows = list(
+        db.query(
+            "SELECT r.*, t.number FROM rating_requests r JOIN tickets t ON t.id = r.ticket_id"
+            " WHERE r.counter = ? AND r.status = 'pending' AND r.expires_at > ?"
+            " ORDER BY r.requested_at, r.ticket_id LIMIT 1",
+            [counter, env.clock()],
+        )
+    )
     if not rows:
         return None
     r = rows[0]
-    return {"counter": counter, "ticket_id": r["ticket_id"], "number": r["number"], "token": r["token"],
-            "expires_at": r["expires_at"]}
+    return {
+        "counter": counter,
+        "ticket_id": r["ticket_id"],
+        "number": r["number"],
+        "token": r["token"],
+        "expires_at": r["expires_at"],
+    }
 
 
 def still_here(db: Database, env: Env, counter: int, token: Any) -> tuple[dict[str, Any], list[Event]]:
@@ -75,13 +95,16 @@ def still_here(db: Database, env: Env, counter: int, token: Any) -> tuple[dict[s
             raise ServiceError("rating_refused", 403)
         if request["status"] != "pending" or request["expires_at"] <= at:
             raise conflict("rating_expired")
-        expires = max(request["expires_at"],
-                      min(at + timeout + STILL_HERE_GRACE_S, request["requested_at"] + ANSWER_LIMIT_S))
+        expires = max(
+            request["expires_at"], min(at + timeout + STILL_HERE_GRACE_S, request["requested_at"] + ANSWER_LIMIT_S)
+        )
         shift = expires - request["expires_at"]
         if shift > 0:
-            db.execute("UPDATE rating_requests SET expires_at = expires_at + ? WHERE counter = ? AND status = 'pending'"
-                       " AND (requested_at > ? OR (requested_at = ? AND ticket_id >= ?))",
-                       [shift, counter, request["requested_at"], request["requested_at"], request["ticket_id"]])
+            db.execute(
+                "UPDATE rating_requests SET expires_at = expires_at + ? WHERE counter = ? AND status = 'pending'"
+                " AND (requested_at > ? OR (requested_at = ? AND ticket_id >= ?))",
+                [shift, counter, request["requested_at"], request["requested_at"], request["ticket_id"]],
+            )
     return {"expires_at": expires, "now": at}, []
 
 
@@ -89,15 +112,26 @@ def form(db: Database) -> dict[str, Any]:
     """The scale and reasons the tablet shows, from the centre's options."""
     opts = load_options(db)
     scale = int(opts["rating_scale"]) if int(opts["rating_scale"]) in rating.SCALES else 3
-    return {"scale": scale, "choices": [{"score": s, "label": key, "dissatisfied": rating.is_dissatisfied(s, scale)}
-                                        for s, key in rating.labels(scale)],
-            "reasons": [r for r in opts["rating_reasons"] if r in rating.REASONS],
-            "timeout_s": float(opts["rating_timeout_s"])}
+    return {
+        "scale": scale,
+        "choices": [
+            {"score": s, "label": key, "dissatisfied": rating.is_dissatisfied(s, scale)}
+            for s, key in rating.labels(scale)
+        ],
+        "reasons": [r for r in opts["rating_reasons"] if r in rating.REASONS],
+        "timeout_s": float(opts["rating_timeout_s"]),
+    }
 
 
 def submit(
-    db: Database, env: Env, counter: int, token: Any, score: Any, reasons: Any = None,
-    dossier_code: Any = None, comment: Any = None,
+    db: Database,
+    env: Env,
+    counter: int,
+    token: Any,
+    score: Any,
+    reasons: Any = None,
+    dossier_code: Any = None,
+    comment: Any = None,
 ) -> tuple[dict[str, Any], list[Event]]:
     """Store a citizen's rating; refused (and nothing stored) unless every check passes."""
     at = env.clock()
@@ -114,8 +148,10 @@ def submit(
         request = rows[0] if rows else None
         if request is None or request["counter"] != counter:
             raise ServiceError("rating_refused", 403)
-        if request["status"] == "rated" or db.execute(
-                "SELECT 1 FROM ratings WHERE ticket_id = ?", [request["ticket_id"]]).fetchone():
+        if (
+            request["status"] == "rated"
+            or db.execute("SELECT 1 FROM ratings WHERE ticket_id = ?", [request["ticket_id"]]).fetchone()
+        ):
             raise conflict("already_rated")
         if request["status"] != "pending" or request["expires_at"] <= at:
             raise conflict("rating_expired")
@@ -126,26 +162,52 @@ def submit(
         if not rating.valid_score(score, scale):
             raise ServiceError("bad_request", detail=f"score must be a whole number from 1 to {scale}")
         unhappy = rating.is_dissatisfied(score, scale)
-        row = {"ticket_id": ticket.id, "day": ticket.day, "service": ticket.service, "counter": counter,
-               "clerk_id": request["clerk_id"], "score": score, "scale": scale, "dissatisfied": int(unhappy),
-               "reasons": json.dumps(reasons if unhappy else []), "dossier_code": (dossier_code or "").strip() or None,
-               "comment": (comment or "").strip() or None, "created_at": at}
-        rating_id = db.execute("INSERT INTO ratings ({}) VALUES ({})".format(", ".join(row), ", ".join("?" * len(row))),
-                               list(row.values())).lastrowid
+        row = {
+            "ticket_id": ticket.id,
+            "day": ticket.day,
+            "service": ticket.service,
+            "counter": counter,
+            "clerk_id": request["clerk_id"],
+            "score": score,
+            "scale": scale,
+            "dissatisfied": int(unhappy),
+            "reasons": json.dumps(reasons if unhappy else []),
+            "dossier_code": (dossier_code or "").strip() or None,
+            "comment": (comment or "").strip() or None,
+            "created_at": at,
+        }
+        rating_id = db.execute(
+            "INSERT INTO ratings ({}) VALUES ({})".format(", ".join(row), ", ".join("?" * len(row))), list(row.values())
+        ).lastrowid
         outbox.record(db, "rating.submitted", ticket.id, at, rating_id=rating_id)
         db.execute("UPDATE rating_requests SET status = 'rated' WHERE ticket_id = ?", [ticket.id])
-        repo.add_event(db, ticket_id=ticket.id, action="rate", at=at, day=ticket.day, from_status=ticket.status,
-                       to_status=ticket.status, counter=counter, clerk_id=request["clerk_id"],
-                       data={"score": score, "scale": scale})
+        repo.add_event(
+            db,
+            ticket_id=ticket.id,
+            action="rate",
+            at=at,
+            day=ticket.day,
+            from_status=ticket.status,
+            to_status=ticket.status,
+            counter=counter,
+            clerk_id=request["clerk_id"],
+            data={"score": score, "scale": scale},
+        )
     return {"ticket_id": ticket.id, "score": score}, [
-        Event("rating_submitted", {"counter": counter, "ticket_id": ticket.id, "clerk_id": request["clerk_id"]})]
+        Event("rating_submitted", {"counter": counter, "ticket_id": ticket.id, "clerk_id": request["clerk_id"]})
+    ]
 
 
 def list_ratings(db: Database, day_from: str, day_to: str) -> list[dict[str, Any]]:
     """The ratings given between two days, with the ticket's number and the clerk (rows; payloads shapes them)."""
-    return list(db.query(
-        "SELECT r.*, t.number, t.dossiers, u.username, u.full_name FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
-        " LEFT JOIN users u ON u.id = r.clerk_id WHERE r.day BETWEEN ? AND ? ORDER BY r.id", [day_from, day_to]))
+    return list(
+        db.query(
+            "SELECT r.*, t.number, t.dossiers, u.username, u.full_name FROM ratings r"
+            " JOIN tickets t ON t.id = r.ticket_id"
+            " LEFT JOIN users u ON u.id = r.clerk_id WHERE r.day BETWEEN ? AND ? ORDER BY r.id",
+            [day_from, day_to],
+        )
+    )
 
 
 def clerk_today(db: Database, env: Env, clerk_id: int) -> dict[str, Any]:
@@ -153,10 +215,16 @@ def clerk_today(db: Database, env: Env, clerk_id: int) -> dict[str, Any]:
     day = env.today()
     served, avg = db.execute(
         "SELECT count(*), avg(ended_at - started_at) FROM tickets WHERE day = ? AND clerk_id = ? AND status = 'done'",
-        [day, clerk_id]).fetchone()
+        [day, clerk_id],
+    ).fetchone()
     rated, unhappy = db.execute(
-        "SELECT count(*), coalesce(sum(dissatisfied), 0) FROM ratings WHERE day = ? AND clerk_id = ?",
-        [day, clerk_id]).fetchone()
+        "SELECT count(*), coalesce(sum(dissatisfied), 0) FROM ratings WHERE day = ? AND clerk_id = ?", [day, clerk_id]
+    ).fetchone()
     rate = rating.satisfaction_rate(rated, unhappy)
-    return {"served": served, "avg_service_s": None if avg is None else int(avg), "rated": rated,
-            "satisfied": rated - unhappy, "satisfaction_rate": None if rate is None else round(rate, 4)}
+    return {
+        "served": served,
+        "avg_service_s": None if avg is None else int(avg),
+        "rated": rated,
+        "satisfied": rated - unhappy,
+        "satisfaction_rate": None if rate is None else round(rate, 4),
+    }

@@ -54,11 +54,15 @@ def seed_defaults(db: Database) -> bool:
         if db.execute("SELECT count(*) FROM services").fetchone()[0]:
             return False
         for position, (code, vi, en, icon) in enumerate(DEFAULT_SERVICES):
-            db.execute("INSERT INTO services (code, name_vi, name_en, icon, position) VALUES (?, ?, ?, ?, ?)",
-                       [code, vi, en, icon, position])
+            db.execute(
+                "INSERT INTO services (code, name_vi, name_en, icon, position) VALUES (?, ?, ?, ?, ?)",
+                [code, vi, en, icon, position],
+            )
         for position, (code, vi, en) in enumerate(DEFAULT_PRIORITIES):
-            db.execute("INSERT INTO priority_categories (code, name_vi, name_en, position) VALUES (?, ?, ?, ?)",
-                       [code, vi, en, position])
+            db.execute(
+                "INSERT INTO priority_categories (code, name_vi, name_en, position) VALUES (?, ?, ?, ?)",
+                [code, vi, en, position],
+            )
     return True
 
 
@@ -68,11 +72,16 @@ def seed_demo(db: Database) -> list[tuple[str, str, str]]:
     hashes = {u: hash_password(p) for u, p, _, _ in missing}  # slow: before the transaction, never inside
     with immediate(db):
         for number, services in DEMO_COUNTERS:
-            db.execute("INSERT OR IGNORE INTO counters (number, name, services) VALUES (?, ?, ?)",
-                       [number, f"Quầy {number}", json.dumps(services)])
+            db.execute(
+                "INSERT OR IGNORE INTO counters (number, name, services) VALUES (?, ?, ?)",
+                [number, f"Quầy {number}", json.dumps(services)],
+            )
         for username, _, role, name in missing:
-            db.execute("INSERT OR IGNORE INTO users (username, full_name, role, password_hash, active, created_at)"
-                       " VALUES (?, ?, ?, ?, 1, ?)", [username, name, role, hashes[username], time.time()])
+            db.execute(
+                "INSERT OR IGNORE INTO users (username, full_name, role, password_hash, active, created_at)"
+                " VALUES (?, ?, ?, ?, 1, ?)",
+                [username, name, role, hashes[username], time.time()],
+            )
         # The demo must work whatever the hour it is tried at.
         repo.set_option(db, "enforce_hours", False)
     return [(u, p, r) for u, p, r, _ in DEMO_ACCOUNTS]

@@ -40,8 +40,10 @@ def connect(path: str, synchronous: str = "full", write_wait_s: float = WRITE_WA
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
-    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or \
-        "database is locked" in str(exc)
+    return getattr(exc, "sqlite_errorcode", None) in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    ) or "database is locked" in str(exc)
 
 
 def _begin(db: Database, wait_s: float | None) -> None:

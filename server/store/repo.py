@@ -42,10 +42,12 @@ def get_ticket_by_token(db: Database, token: str) -> Ticket | None:
 def find_ticket_by_number(db: Database, day: str, number: str, statuses: list[Status]) -> Ticket | None:
     """The live ticket carrying a printed number today (a transferred citizen keeps theirs)."""
     marks = ",".join("?" * len(statuses))
-    rows = list(db.query(
-        f"SELECT * FROM tickets WHERE day = ? AND number = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
-        [day, number, *[s.value for s in statuses]],
-    ))
+    rows = list(
+        db.query(
+            f"SELECT * FROM tickets WHERE day = ? AND number = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
+            [day, number, *[s.value for s in statuses]],
+        )
+    )
     return ticket_from_row(rows[0]) if rows else None
 
 
@@ -83,31 +85,52 @@ def waiting_tickets(db: Database, day: str, services: list[str] | None = None) -
 
 def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
     marks = ",".join("?" * len(ACTIVE))
-    rows = list(db.query(
-        f"SELECT * FROM tickets WHERE counter = ? AND day = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
-        [counter, day, *[s.value for s in ACTIVE]],
-    ))
+    rows = list(
+        db.query(
+            f"SELECT * FROM tickets WHERE counter = ? AND day = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
+            [counter, day, *[s.value for s in ACTIVE]],
+        )
+    )
     return ticket_from_row(rows[0]) if rows else None
 
 
 def add_event(
-    db: Database, *, ticket_id: int | None, action: str, at: float, day: str,
-    from_status: Status | None = None, to_status: Status | None = None,
-    counter: int | None = None, clerk_id: int | None = None, data: dict[str, Any] | None = None,
+    db: Database,
+    *,
+    ticket_id: int | None,
+    action: str,
+    at: float,
+    day: str,
+    from_status: Status | None = None,
+    to_status: Status | None = None,
+    counter: int | None = None,
+    clerk_id: int | None = None,
+    data: dict[str, Any] | None = None,
 ) -> None:
     db.execute(
         "INSERT INTO events (ticket_id, action, from_status, to_status, at, day, counter, clerk_id, data)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [ticket_id, action, from_status.value if from_status else None, to_status.value if to_status else None,
-         at, day, counter, clerk_id, json.dumps(data or {}, ensure_ascii=False)],
+        [
+            ticket_id,
+            action,
+            from_status.value if from_status else None,
+            to_status.value if to_status else None,
+            at,
+            day,
+            counter,
+            clerk_id,
+            json.dumps(data or {}, ensure_ascii=False),
+        ],
     )
 
 
 def recent_call_priorities(db: Database, counter: int, day: str, last: int | None = None) -> list[bool]:
     """This counter's first calls today (only the `last` ones when given), oldest first: True where the ticket
     had priority."""
-    sql = ("SELECT t.priority FROM events e JOIN tickets t ON t.id = e.ticket_id"
-           " WHERE e.counter = ? AND e.day = ? AND e.action = 'call' ORDER BY e.id DESC")
+    sql = (
+        "SELECT t.priority FROM events e JOIN tickets t ON t.id = e.ticket_id"
+        " WHERE e.counter = ? AND e.day = ? AND e.action = 'call' ORDER BY e.id DESC"
+    )
     params: list[Any] = [counter, day]
     if last is not None:
         sql += " LIMIT ?"
@@ -121,10 +144,13 @@ def line_heads(db: Database, day: str, services: list[str]) -> list[Ticket]:
     heads = []
     for service in services:
         for no_priority in (0, 1):
-            rows = list(db.query(
-                "SELECT * FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
-                " AND (priority IS NULL) = ? AND status = 'waiting' ORDER BY queued_at, issued_at, id LIMIT 1",
-                [day, service, no_priority]))
+            rows = list(
+                db.query(
+                    "SELECT * FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
+                    " AND (priority IS NULL) = ? AND status = 'waiting' ORDER BY queued_at, issued_at, id LIMIT 1",
+                    [day, service, no_priority],
+                )
+            )
             heads += [ticket_from_row(r) for r in rows]
     return heads
 

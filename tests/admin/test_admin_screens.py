@@ -37,8 +37,10 @@ def test_admin_changes_reach_a_live_kiosk_and_display_without_reload(make_page, 
     for page in (kiosk, display):
         assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert sql(server, "SELECT username, action, target FROM audit_log ORDER BY id") == [
-        ("admin", "service.update", "C"), ("admin", "service.update", "A"),
-        ("admin", "option.update", "display_notice")]
+        ("admin", "service.update", "C"),
+        ("admin", "service.update", "A"),
+        ("admin", "option.update", "display_notice"),
+    ]
 
 
 def test_bad_input_shows_next_to_the_field_and_changes_nothing(page, live):
@@ -53,7 +55,7 @@ def test_bad_input_shows_next_to_the_field_and_changes_nothing(page, live):
     page.click("#editor-form button:has-text('Hủy')")
     page.click('[data-tab="counters"]')
     page.click('[data-edit="1"]')
-    for box in page.locator('#f-services input[type=checkbox]').all():
+    for box in page.locator("#f-services input[type=checkbox]").all():
         box.uncheck()
     page.click("#editor-form button[type=submit]")
     expect(page.locator('[data-error-for="services"]')).to_have_text("a counter serves at least one field")
@@ -115,6 +117,8 @@ def test_reports_page_shows_tables_charts_and_downloads(page, live):
     xlsx = page.get_attribute("#xlsx", "href")
     response = page.request.get(server.url + xlsx)
     assert (response.status, response.headers["content-type"]) == (
-        200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        200,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     printed = page.request.get(server.url + page.get_attribute("#print", "href"))
     assert "Báo cáo kết quả tiếp nhận và mức độ hài lòng" in printed.text()

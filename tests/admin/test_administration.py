@@ -22,12 +22,22 @@ def audit(db):
 def test_a_new_field_is_created_audited_and_pushed_to_kiosks(app, hub, manager, db):
     kiosk = device_socket(app, "/kiosk")
     kiosk.get_received("/kiosk")
-    body = {"code": "M", "name_vi": "Tư pháp", "name_en": "Justice", "icon": "book", "daily_cap": 40,
-            "sessions": [["07:30", "11:30"]]}
+    body = {
+        "code": "M",
+        "name_vi": "Tư pháp",
+        "name_en": "Justice",
+        "icon": "book",
+        "daily_cap": 40,
+        "sessions": [["07:30", "11:30"]],
+    }
     r = manager.post("/api/admin/services", json=body)
     assert r.status_code == 201
     assert (r.json["code"], r.json["daily_cap"], r.json["sessions"], r.json["active"]) == (
-        "M", 40, [["07:30", "11:30"]], 1)
+        "M",
+        40,
+        [["07:30", "11:30"]],
+        1,
+    )
     [(username, action, target, before, after)] = audit(db)
     assert (username, action, target, before) == ("admin", "service.create", "M", None)
     assert json.loads(after)["name_vi"] == "Tư pháp"
@@ -35,16 +45,22 @@ def test_a_new_field_is_created_audited_and_pushed_to_kiosks(app, hub, manager, 
     assert issue(manager, "M")["number"] == "M001"
 
 
-@pytest.mark.parametrize("body,field", [
-    ({"code": "A", "name_vi": "X", "name_en": "X"}, "code"),
-    ({"code": "ab", "name_vi": "X", "name_en": "X"}, "code"),
-    ({"code": "M", "name_vi": "", "name_en": "X"}, "name_vi"),
-    ({"code": "M", "name_vi": "X", "name_en": "X", "daily_cap": 0}, "daily_cap"),
-    ({"code": "M", "name_vi": "X", "name_en": "X", "sessions": [["11:30", "07:30"]]}, "sessions"),
-    ({"code": "M", "name_vi": "X", "name_en": "X", "sessions": [["07:30", "11:30"], ["11:00", "12:00"]]}, "sessions"),
-    ({"code": "M", "name_vi": "X", "name_en": "X", "icon": "rocket"}, "icon"),
-    ({"code": "M", "name_vi": "X", "name_en": "X", "colour": "red"}, "_"),
-])
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ({"code": "A", "name_vi": "X", "name_en": "X"}, "code"),
+        ({"code": "ab", "name_vi": "X", "name_en": "X"}, "code"),
+        ({"code": "M", "name_vi": "", "name_en": "X"}, "name_vi"),
+        ({"code": "M", "name_vi": "X", "name_en": "X", "daily_cap": 0}, "daily_cap"),
+        ({"code": "M", "name_vi": "X", "name_en": "X", "sessions": [["11:30", "07:30"]]}, "sessions"),
+        (
+            {"code": "M", "name_vi": "X", "name_en": "X", "sessions": [["07:30", "11:30"], ["11:00", "12:00"]]},
+            "sessions",
+        ),
+        ({"code": "M", "name_vi": "X", "name_en": "X", "icon": "rocket"}, "icon"),
+        ({"code": "M", "name_vi": "X", "name_en": "X", "colour": "red"}, "_"),
+    ],
+)
 def test_bad_fields_get_a_message_next_to_the_field_and_change_nothing(manager, db, body, field):
     r = manager.post("/api/admin/services", json=body)
     assert (r.status_code, r.json["error"]) == (400, "invalid")
@@ -71,8 +87,10 @@ def test_changing_a_counters_fields_takes_effect_on_the_next_call(manager, clien
 
 
 def test_staff_accounts_roles_password_and_deactivation(manager, make_client, db):
-    r = manager.post("/api/admin/users", json={"username": "nguyenvana", "full_name": "Nguyễn Văn A",
-                                               "role": "clerk", "password": "matkhau123"})
+    r = manager.post(
+        "/api/admin/users",
+        json={"username": "nguyenvana", "full_name": "Nguyễn Văn A", "role": "clerk", "password": "matkhau123"},
+    )
     assert r.json == {"id": 8, "username": "nguyenvana", "full_name": "Nguyễn Văn A", "role": "clerk", "active": 1}
     clerk = make_client()
     assert clerk.post("/api/login", json={"username": "nguyenvana", "password": "matkhau123"}).status_code == 200
@@ -102,44 +120,67 @@ def test_a_manager_looks_after_clerks_only(make_client, manager, db):
 def test_options_are_validated_and_reach_displays_at_once(app, hub, manager, db):
     display = device_socket(app, "/display")
     display.get_received("/display")
-    r = manager.put("/api/admin/options", json={"priority_policy": "lottery", "rating_scale": 7,
-                                                "holidays": ["2026-02-30"], "nonsense": 1})
-    assert r.json["fields"] == {"nonsense": "unknown option", "priority_policy": "one of strict, interleave",
-                                "rating_scale": "one of 3, 4, 5", "holidays": "dates YYYY-MM-DD"}
-    r = manager.put("/api/admin/options", json={"display_notice": "Sáng thứ Bảy làm việc đến 11 giờ",
-                                                "hotline": "0236 3 888 888"})
+    r = manager.put(
+        "/api/admin/options",
+        json={"priority_policy": "lottery", "rating_scale": 7, "holidays": ["2026-02-30"], "nonsense": 1},
+    )
+    assert r.json["fields"] == {
+        "nonsense": "unknown option",
+        "priority_policy": "one of strict, interleave",
+        "rating_scale": "one of 3, 4, 5",
+        "holidays": "dates YYYY-MM-DD",
+    }
+    r = manager.put(
+        "/api/admin/options", json={"display_notice": "Sáng thứ Bảy làm việc đến 11 giờ", "hotline": "0236 3 888 888"}
+    )
     assert (r.json["display_notice"], r.json["hotline"]) == ("Sáng thứ Bảy làm việc đến 11 giờ", "0236 3 888 888")
     assert [e["name"] for e in display.get_received("/display")] == ["config_changed"]
     snap = display.emit("snapshot", namespace="/display", callback=True)
-    assert (snap["centre"]["hotline"], snap["centre"]["notice"]) == ("0236 3 888 888",
-                                                                    "Sáng thứ Bảy làm việc đến 11 giờ")
-    assert [(a, t) for _, a, t, _, _ in audit(db)] == [("option.update", "display_notice"),
-                                                       ("option.update", "hotline")]
+    assert (snap["centre"]["hotline"], snap["centre"]["notice"]) == (
+        "0236 3 888 888",
+        "Sáng thứ Bảy làm việc đến 11 giờ",
+    )
+    assert [(a, t) for _, a, t, _, _ in audit(db)] == [
+        ("option.update", "display_notice"),
+        ("option.update", "hotline"),
+    ]
 
 
 def test_priority_categories_can_be_added_and_retired(manager, client):
-    r = manager.post("/api/admin/priorities", json={"code": "nguoi_ngheo", "name_vi": "Hộ nghèo",
-                                                    "name_en": "Poor households"})
+    r = manager.post(
+        "/api/admin/priorities", json={"code": "nguoi_ngheo", "name_vi": "Hộ nghèo", "name_en": "Poor households"}
+    )
     assert r.status_code == 201
     assert issue(client, "A", "nguoi_ngheo")["priority"] == "nguoi_ngheo"
     manager.put("/api/admin/priorities/nguoi_ngheo", json={"active": False})
     assert client.post("/api/tickets", json={"service": "A", "priority": "nguoi_ngheo"}).json["error"] == (
-        "unknown_priority")
+        "unknown_priority"
+    )
 
 
-CSV_OK = ("ten,linh_vuc,thoi_han,le_phi\nĐăng ký khai sinh,B,Trong ngày,Miễn phí\n"
-          ",B,,\nChứng thực chữ ký,Z,,\nChứng thực bản sao,A,Trong ngày,2.000 đồng/trang\n")
+CSV_OK = (
+    "ten,linh_vuc,thoi_han,le_phi\nĐăng ký khai sinh,B,Trong ngày,Miễn phí\n"
+    ",B,,\nChứng thực chữ ký,Z,,\nChứng thực bản sao,A,Trong ngày,2.000 đồng/trang\n"
+)
 
 
 def test_procedures_upload_reports_what_was_imported_and_rejected(manager, client):
-    r = manager.post("/api/admin/procedures", data={"file": (io.BytesIO(CSV_OK.encode()), "tthc.csv")},
-                     content_type="multipart/form-data")
-    assert r.json == {"imported": 2, "procedures": ["Đăng ký khai sinh", "Chứng thực bản sao"],
-                      "rejected": [{"line": 3, "reason": "no procedure name"},
-                                   {"line": 4, "reason": "unknown field 'Z'"}]}
+    r = manager.post(
+        "/api/admin/procedures",
+        data={"file": (io.BytesIO(CSV_OK.encode()), "tthc.csv")},
+        content_type="multipart/form-data",
+    )
+    assert r.json == {
+        "imported": 2,
+        "procedures": ["Đăng ký khai sinh", "Chứng thực bản sao"],
+        "rejected": [{"line": 3, "reason": "no procedure name"}, {"line": 4, "reason": "unknown field 'Z'"}],
+    }
     listed = client.get("/api/procedures").json
     assert ([p["ten"] for p in listed["procedures"]], listed["source"], listed["sample"]) == (
-        ["Đăng ký khai sinh", "Chứng thực bản sao"], "procedures.csv", False)
+        ["Đăng ký khai sinh", "Chứng thực bản sao"],
+        "procedures.csv",
+        False,
+    )
 
 
 def test_an_xlsx_list_with_vietnamese_headings_is_accepted(manager, client):
@@ -151,21 +192,26 @@ def test_an_xlsx_list_with_vietnamese_headings_is_accepted(manager, client):
     data = io.BytesIO()
     wb.save(data)
     data.seek(0)
-    r = manager.post("/api/admin/procedures", data={"file": (data, "danh-muc.xlsx")},
-                     content_type="multipart/form-data")
+    r = manager.post(
+        "/api/admin/procedures", data={"file": (data, "danh-muc.xlsx")}, content_type="multipart/form-data"
+    )
     assert (r.json["imported"], r.json["rejected"]) == (1, [])
     assert client.get("/api/procedures?q=ket hon").json["procedures"][0]["le_phi"] == "Miễn lệ phí"
 
 
-@pytest.mark.parametrize("name,data,field", [
-    ("tthc.pdf", b"%PDF", "file"),
-    ("tthc.xlsx", b"not a workbook", "file"),
-    ("tthc.csv", b"ma,linh_vuc\nX1,A\n", "file"),
-    ("tthc.csv", b"\xff\xfe\x00bad", "file"),
-])
+@pytest.mark.parametrize(
+    "name,data,field",
+    [
+        ("tthc.pdf", b"%PDF", "file"),
+        ("tthc.xlsx", b"not a workbook", "file"),
+        ("tthc.csv", b"ma,linh_vuc\nX1,A\n", "file"),
+        ("tthc.csv", b"\xff\xfe\x00bad", "file"),
+    ],
+)
 def test_malformed_uploads_are_rejected_and_change_nothing(manager, client, name, data, field):
-    r = manager.post("/api/admin/procedures", data={"file": (io.BytesIO(data), name)},
-                     content_type="multipart/form-data")
+    r = manager.post(
+        "/api/admin/procedures", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
     assert (r.status_code, r.json["error"], list(r.json["fields"])) == (400, "invalid", [field])
     assert client.get("/api/procedures").json["sample"] is True
 
@@ -190,11 +236,15 @@ def test_closing_the_kiosk_early_stops_issuing_today_only(manager, client, clock
     from tests.helpers import at
 
     assert manager.put("/api/admin/options", json={"closed_early_on": "tomorrow"}).json["fields"] == {
-        "closed_early_on": "a date YYYY-MM-DD, or empty"}
+        "closed_early_on": "a date YYYY-MM-DD, or empty"
+    }
     manager.put("/api/admin/options", json={"closed_early_on": "2026-11-23"})
     r = client.post("/api/tickets", json={"service": "A"})
-    assert (r.status_code, r.json["error"], r.json["message"]) == (409, "closed_early",
-                                                                  "Hôm nay trung tâm đã ngừng cấp số.")
+    assert (r.status_code, r.json["error"], r.json["message"]) == (
+        409,
+        "closed_early",
+        "Hôm nay trung tâm đã ngừng cấp số.",
+    )
     assert {s["closed_reason"] for s in client.get("/api/services").json} == {"closed_early"}
     clock.now = at(2026, 11, 24, 8)
     assert client.post("/api/tickets", json={"service": "A"}).status_code == 201

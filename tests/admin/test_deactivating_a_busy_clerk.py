@@ -14,14 +14,19 @@ def test_deactivating_a_clerk_mid_service_is_refused_and_changes_nothing(manager
     client.post(f"/api/tickets/{ticket['id']}/start")
     before = snapshot(db)
     r = manager.put(f"/api/admin/users/{CANBO1}", json={"active": False})
-    assert (r.status_code, r.json) == (409, {
-        "error": "clerk_serving",
-        "message": "Cán bộ quầy 1 đang phục vụ số A001 tại quầy 1: hãy hoàn thành hoặc đánh dấu vắng mặt "
-                   "trước khi khoá tài khoản."})
+    assert (r.status_code, r.json) == (
+        409,
+        {
+            "error": "clerk_serving",
+            "message": "Cán bộ quầy 1 đang phục vụ số A001 tại quầy 1: hãy hoàn thành hoặc đánh dấu vắng mặt "
+            "trước khi khoá tài khoản.",
+        },
+    )
     assert snapshot(db) == before
     r = manager.put(f"/api/admin/users/{CANBO1}?lang=en", json={"active": False})
-    assert r.json["message"] == ("Cán bộ quầy 1 is serving A001 at counter 1: finish it or mark a no-show before "
-                                 "deactivating the account.")
+    assert r.json["message"] == (
+        "Cán bộ quầy 1 is serving A001 at counter 1: finish it or mark a no-show before deactivating the account."
+    )
     assert client.post(f"/api/tickets/{ticket['id']}/finish").status_code == 200
     done = db.execute("SELECT status, clerk_id FROM tickets WHERE id = ?", [ticket["id"]]).fetchone()
     assert done == ("done", CANBO1)

@@ -16,8 +16,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 def centre(tmp_path):
     """A server that pairs nothing by itself: the demo accounts, but demo mode off."""
     data = str(tmp_path / "var")
-    subprocess.run([sys.executable, "-m", "server.cli", "init", "--demo", "--data", data], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "server.cli", "init", "--demo", "--data", data],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     server = LiveServer(data, mode="eventlet", demo=False).start()
     yield server
     server.stop()
@@ -38,7 +42,8 @@ def test_a_kiosk_is_paired_by_a_manager_and_revoked(make_page, centre):
     admin.fill("#pair-code", "000000" if shown != "000000" else "111111")
     admin.click("#pair-form button[type=submit]")
     expect(admin.locator('[data-error-for="code"]')).to_have_text(
-        "no device is showing this code (codes last 30 minutes)")
+        "no device is showing this code (codes last 30 minutes)"
+    )
     admin.fill("#pair-code", f"{shown[:3]} {shown[3:]}")
     admin.fill("#pair-name", "Kiosk sảnh A")
     admin.click("#pair-form button[type=submit]")

@@ -54,8 +54,15 @@ def dataset(hub, db, clock):
     return hub
 
 
-KEYS = ("dossiers", "dossiers_dissatisfied", "dossier_satisfaction_rate", "served_without_dossier", "rated",
-        "dissatisfied", "satisfaction_rate")
+KEYS = (
+    "dossiers",
+    "dossiers_dissatisfied",
+    "dossier_satisfaction_rate",
+    "served_without_dossier",
+    "rated",
+    "dissatisfied",
+    "satisfaction_rate",
+)
 
 
 def test_satisfaction_per_dossier_per_field_per_officer_and_in_total(dataset, make_client):
@@ -64,9 +71,13 @@ def test_satisfaction_per_dossier_per_field_per_officer_and_in_total(dataset, ma
     report = manager.get("/api/reports?from=2026-11-23&to=2026-11-23").json
     pick = lambda row: tuple(row[k] for k in KEYS)  # noqa: E731
     assert {r["service"]: pick(r) for r in report["services"]} == {
-        "A": (4, 2, 0.5, 1, 2, 1, 0.5), "B": (2, 2, 0.0, 1, 3, 1, 0.6667)}
+        "A": (4, 2, 0.5, 1, 2, 1, 0.5),
+        "B": (2, 2, 0.0, 1, 3, 1, 0.6667),
+    }
     assert {r["username"]: pick(r) for r in report["clerks"]} == {
-        "canbo1": (3, 2, 0.3333, 1, 2, 1, 0.5), "canbo2": (3, 2, 0.3333, 1, 3, 1, 0.6667)}
+        "canbo1": (3, 2, 0.3333, 1, 2, 1, 0.5),
+        "canbo2": (3, 2, 0.3333, 1, 3, 1, 0.6667),
+    }
     assert pick(report["total"]) == (5, 3, 0.4, 2, 5, 2, 0.6)
 
 
@@ -88,8 +99,14 @@ def test_the_dossier_tables_export_as_csv(dataset, make_client):
     assert text.splitlines() == [
         "Mã,Lĩnh vực,Số hồ sơ,Hồ sơ không hài lòng,Tỷ lệ hài lòng theo hồ sơ,Chỉ tiêu,Lượt phục vụ không có mã hồ sơ,"
         "Tỷ lệ hài lòng",
-        "A,Chứng thực,4,2,0.5,0.9,1,0.5", "B,Hộ tịch,2,2,0.0,0.9,1,0.6667", ",Tổng cộng,5,3,0.4,0.9,2,0.6"]
+        "A,Chứng thực,4,2,0.5,0.9,1,0.5",
+        "B,Hộ tịch,2,2,0.0,0.9,1,0.6667",
+        ",Tổng cộng,5,3,0.4,0.9,2,0.6",
+    ]
     text = manager.get("/api/reports/export.csv?from=2026-11-23&to=2026-11-23&table=clerk_dossiers").data.decode(
-        "utf-8-sig")
-    assert text.splitlines()[1:] == ["canbo1,Cán bộ quầy 1,3,2,0.3333,0.9,1,0.5",
-                                     "canbo2,Cán bộ quầy 2,3,2,0.3333,0.9,1,0.6667"]
+        "utf-8-sig"
+    )
+    assert text.splitlines()[1:] == [
+        "canbo1,Cán bộ quầy 1,3,2,0.3333,0.9,1,0.5",
+        "canbo2,Cán bộ quầy 2,3,2,0.3333,0.9,1,0.6667",
+    ]

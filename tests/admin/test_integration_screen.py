@@ -46,5 +46,6 @@ def test_the_live_dashboard_raises_an_alarm_while_webhook_events_wait(make_page,
     page = make_page()
     log_in(page, server, "/admin/live")
     expect(page.locator('[data-alarm="system"]')).to_contain_text(
-        f"Sự cố hệ thống (webhooks): 1 sự kiện chưa gửi được tới {hook}", timeout=40000)
+        f"Sự cố hệ thống (webhooks): 1 sự kiện chưa gửi được tới {hook}", timeout=40000
+    )
     page.screenshot(path=f"{server.data_dir}/live-alarm.png")

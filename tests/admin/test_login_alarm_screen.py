@@ -15,8 +15,12 @@ def test_the_live_dashboard_shows_repeated_failed_logins_as_they_happen(page, li
     expect(page.locator("#alarms .ok")).to_have_text("Không có cảnh báo")
     for address, tries in (("192.0.2.66", 3), ("192.0.2.67", 2)):  # the fifth failure raises the alarm
         for _ in range(tries):
-            r = requests.post(server.url + "/api/login", json={"username": "canbo1", "password": "doan-bua"},
-                              headers={"X-Forwarded-For": address}, timeout=30)
+            r = requests.post(
+                server.url + "/api/login",
+                json={"username": "canbo1", "password": "doan-bua"},
+                headers={"X-Forwarded-For": address},
+                timeout=30,
+            )
             assert r.status_code == 401
     alarm = page.locator('[data-alarm="logins"]')
     expect(alarm).to_have_text("Tài khoản canbo1: 5 lần đăng nhập sai trong 1 giờ qua, từ 2 địa chỉ")

@@ -28,8 +28,14 @@ BAD = {
     "voice_zero_tens": ["le", None, 0],
     "display_notice": [None, 1, "x" * 301],
     "display_volume": [1.01, -0.1, INF, 2**63, "1", None, True],
-    "display_quiet_hours": [[["13:30", "11:30"]], [["25:00", "26:00"]], "11:30-13:30", [["11:30"]],
-                            [["08:00", "08:01"]] * 11, None],
+    "display_quiet_hours": [
+        [["13:30", "11:30"]],
+        [["25:00", "26:00"]],
+        "11:30-13:30",
+        [["11:30"]],
+        [["08:00", "08:01"]] * 11,
+        None,
+    ],
     "satisfaction_target": [1.5, -0.1, INF, "0.9", None, True],
     "satisfaction_targets": [{"C": 1.5}, {"land": 0.8}, {"C": "0.8"}, {"C": INF}, [], None],
     "recent_calls_shown": [2**63, 0, 51, 10.0, "10", INF, None],
@@ -75,8 +81,12 @@ def test_out_of_range_and_wrong_type_values_are_refused_with_the_option_named(ma
 
 
 def test_the_values_from_the_review_are_refused(manager):
-    for body in ('{"default_service_time_s": 1e400}', '{"recent_calls_shown": 9223372036854775808}',
-                 '{"rating_timeout_s": 1e400}', '{"voice_repeat": 300}'):
+    for body in (
+        '{"default_service_time_s": 1e400}',
+        '{"recent_calls_shown": 9223372036854775808}',
+        '{"rating_timeout_s": 1e400}',
+        '{"voice_repeat": 300}',
+    ):
         r = manager.put("/api/admin/options?lang=en", data=body, content_type="application/json")
         assert r.status_code == 400, body
         assert r.json["message"].startswith("Invalid — ")
@@ -85,8 +95,16 @@ def test_the_values_from_the_review_are_refused(manager):
 
 
 def test_values_at_the_edges_of_their_range_are_accepted(manager):
-    edges = {"default_service_time_s": 14_400, "recent_calls_shown": 50, "rating_timeout_s": 5, "voice_repeat": 3,
-             "display_volume": 0, "wait_target_s": 60, "working_days": [], "display_quiet_hours": []}
+    edges = {
+        "default_service_time_s": 14_400,
+        "recent_calls_shown": 50,
+        "rating_timeout_s": 5,
+        "voice_repeat": 3,
+        "display_volume": 0,
+        "wait_target_s": 60,
+        "working_days": [],
+        "display_quiet_hours": [],
+    }
     r = manager.put("/api/admin/options", json=edges)
     assert r.status_code == 200, r.json
     assert {k: r.json[k] for k in edges} == edges
@@ -97,5 +115,7 @@ def test_the_settings_page_says_what_each_option_allows():
     from server.options import settings_markdown
 
     page = settings_markdown()
-    assert ("| `voice_repeat` | `2` | a whole number from 1 to 3 | How many times a call is said when no other call"
-            " waits (calls waiting: once each). |") in page
+    assert (
+        "| `voice_repeat` | `2` | a whole number from 1 to 3 | How many times a call is said when no other call"
+        " waits (calls waiting: once each). |"
+    ) in page

@@ -11,15 +11,23 @@ from tests.helpers import log_in, sql
 
 
 def test_every_option_has_a_label_and_help_in_every_language():
-    missing = [f"{key} ({lang})" for o in OPTIONS for key in (f"option.{o.name}", f"option.{o.name}.help")
-               for lang in LANGUAGES if not CATALOG.get(key, {}).get(lang)]
+    missing = [
+        f"{key} ({lang})"
+        for o in OPTIONS
+        for key in (f"option.{o.name}", f"option.{o.name}.help")
+        for lang in LANGUAGES
+        if not CATALOG.get(key, {}).get(lang)
+    ]
     assert missing == []
 
 
 def test_the_sample_call_refuses_a_reading_the_options_do_not_allow(manager):
     r = manager.get("/api/admin/sample-call.wav?reading=loud")
     assert (r.status_code, r.json["error"], r.json["message"]) == (
-        400, "bad_request", "Yêu cầu không hợp lệ: voice_reading: one of digits, whole")
+        400,
+        "bad_request",
+        "Yêu cầu không hợp lệ: voice_reading: one of digits, whole",
+    )
 
 
 def _is_json_list_or_object(text):
@@ -69,11 +77,17 @@ def test_a_manager_sets_options_through_their_widgets_and_a_display_follows(make
     expect(admin.locator("#flash")).to_have_text("Đã lưu. Các màn hình đã cập nhật.")
     expect(display.locator("#notice")).to_have_text("Chiều nay làm việc đến 16 giờ 30")
     assert _options(server) == {
-        "enforce_hours": False, "working_days": [0, 1, 2, 3, 4, 5], "holidays": ["2027-01-01"],
+        "enforce_hours": False,
+        "working_days": [0, 1, 2, 3, 4, 5],
+        "holidays": ["2027-01-01"],
         "display_quiet_hours": [["11:30", "13:30"]],
         "rating_reasons": ["time", "trips", "agencies", "information", "attitude", "complaints"],
-        "satisfaction_targets": {"A": 0.95, "E": 0.85}, "priority_policy": "strict", "voice_reading": "whole",
-        "report_recipients": ["Như trên;", "Lưu: VT, BPMC."], "display_notice": "Chiều nay làm việc đến 16 giờ 30"}
+        "satisfaction_targets": {"A": 0.95, "E": 0.85},
+        "priority_policy": "strict",
+        "voice_reading": "whole",
+        "report_recipients": ["Như trên;", "Lưu: VT, BPMC."],
+        "display_notice": "Chiều nay làm việc đến 16 giờ 30",
+    }
     # Redrawn from the saved values.
     expect(form.locator('[data-option="holidays"] input[type=date]')).to_have_value("2027-01-01")
     expect(form.locator('[name="priority_policy"][value="strict"]')).to_be_checked()
@@ -97,6 +111,7 @@ def test_a_wrong_option_is_refused_next_to_its_field_and_nothing_changes(page, l
     form.locator("button[type=submit]").click()
     expect(form.locator('[data-error-for="priority_every"]')).to_have_text("a whole number from 1 to 20")
     expect(form.locator('[data-error-for="display_quiet_hours"]')).to_have_text(
-        "empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, none overlapping")
+        "empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, none overlapping"
+    )
     expect(page.locator("#flash")).to_have_text("Chưa lưu: sửa các ô báo đỏ.")
     assert _options(server) == {"enforce_hours": False}  # as the demo seed left it

@@ -13,18 +13,26 @@ def realistic_csv(count: int = 250) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["ma", "ten", "linh_vuc", "trinh_tu", "thanh_phan_ho_so", "thoi_han", "le_phi"])
     for i in range(count):
-        writer.writerow([f"TT{i:03d}", f"Thủ tục hành chính số {i} về đăng ký, xác nhận và cấp giấy tờ", "BACDE"[i % 5],
-                         "Nộp hồ sơ tại Bộ phận một cửa; công chức tiếp nhận kiểm tra, hướng dẫn bổ sung nếu thiếu; "
-                         "trình lãnh đạo ký; trả kết quả tại Bộ phận một cửa",
-                         "Tờ khai theo mẫu; Giấy tờ tùy thân (CCCD hoặc hộ chiếu); Giấy tờ chứng minh nơi cư trú; "
-                         "Văn bản ủy quyền có chứng thực nếu nộp thay",
-                         "03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "Miễn phí hoặc 8.000 đồng/hồ sơ"])
+        writer.writerow(
+            [
+                f"TT{i:03d}",
+                f"Thủ tục hành chính số {i} về đăng ký, xác nhận và cấp giấy tờ",
+                "BACDE"[i % 5],
+                "Nộp hồ sơ tại Bộ phận một cửa; công chức tiếp nhận kiểm tra, hướng dẫn bổ sung nếu thiếu; "
+                "trình lãnh đạo ký; trả kết quả tại Bộ phận một cửa",
+                "Tờ khai theo mẫu; Giấy tờ tùy thân (CCCD hoặc hộ chiếu); Giấy tờ chứng minh nơi cư trú; "
+                "Văn bản ủy quyền có chứng thực nếu nộp thay",
+                "03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ",
+                "Miễn phí hoặc 8.000 đồng/hồ sơ",
+            ]
+        )
     return out.getvalue().encode()
 
 
 def upload(client, data: bytes, name: str):
-    return client.post("/api/admin/procedures", data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/api/admin/procedures", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
 
 
 def test_a_realistic_list_of_250_procedures_uploads_fine(manager, client):
@@ -54,6 +62,7 @@ def test_json_bodies_keep_their_own_smaller_limit(client):
 
 
 # ---------------------------------------------------------------- finding 2c: zip bombs and runaway files
+
 
 def workbook_with_sheet(sheet_xml: bytes | None = None, padding: int = 0) -> bytes:
     """A real XLSX (made by openpyxl) whose first sheet is replaced by `sheet_xml`, or padded with `padding` bytes
@@ -85,8 +94,10 @@ def rows_bomb(count: int = 400_000) -> bytes:
     rows = b'<row><c t="inlineStr"><is><t>Th\xe1\xbb\xa7 t\xe1\xbb\xa5c</t></is></c></row>' * count
     return workbook_with_sheet(
         b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-        b'2006/main"><sheetData><row><c t="inlineStr"><is><t>ten</t></is></c></row>' + rows
-        + b"</sheetData></worksheet>")
+        b'2006/main"><sheetData><row><c t="inlineStr"><is><t>ten</t></is></c></row>'
+        + rows
+        + b"</sheetData></worksheet>"
+    )
 
 
 def test_a_small_workbook_of_400000_rows_is_refused_and_changes_nothing(manager, client, db):
@@ -122,11 +133,15 @@ def test_a_csv_of_too_many_rows_is_refused(manager):
 
 
 def test_a_cell_longer_than_the_limit_rejects_its_line_only(manager):
-    data = ("ten,linh_vuc,thanh_phan_ho_so\nĐăng ký khai sinh,B,Tờ khai\nĐăng ký kết hôn,B," + "x" * 4001
-            + "\n").encode()
+    data = (
+        "ten,linh_vuc,thanh_phan_ho_so\nĐăng ký khai sinh,B,Tờ khai\nĐăng ký kết hôn,B," + "x" * 4001 + "\n"
+    ).encode()
     r = upload(manager, data, "tthc.csv")
     assert (r.status_code, r.json["imported"], r.json["rejected"]) == (
-        200, 1, [{"line": 3, "reason": "a cell longer than 4000 characters"}])
+        200,
+        1,
+        [{"line": 3, "reason": "a cell longer than 4000 characters"}],
+    )
 
 
 def test_the_workbook_is_parsed_through_the_hubs_offload(manager, hub):
@@ -147,12 +162,18 @@ def test_the_public_list_is_served_a_page_at_a_time(manager, client):
     assert upload(manager, realistic_csv(), "tthc.csv").status_code == 200
     first = client.get("/api/procedures").json
     assert ([p["ma"] for p in first["procedures"]], first["total"], first["offset"], first["limit"]) == (
-        [f"TT{i:03d}" for i in range(50)], 250, 0, 50)
+        [f"TT{i:03d}" for i in range(50)],
+        250,
+        0,
+        50,
+    )
     last = client.get("/api/procedures?offset=240&limit=20").json
     assert [p["ma"] for p in last["procedures"]] == [f"TT{i:03d}" for i in range(240, 250)]
     narrowed = client.get("/api/procedures?service=A&limit=5").json
     assert ([p["ma"] for p in narrowed["procedures"]], narrowed["total"]) == (
-        ["TT001", "TT006", "TT011", "TT016", "TT021"], 50)
+        ["TT001", "TT006", "TT011", "TT016", "TT021"],
+        50,
+    )
 
 
 def test_a_page_bigger_than_the_cap_is_refused(client):

@@ -17,45 +17,111 @@ def test_the_public_results_need_no_login_and_agree_with_the_report(dataset, cli
     assert got.status_code == 200
     posted = got.json
     assert [(p["period"], p["from"], p["to"]) for p in posted["periods"]] == [
-        ("month", "2026-10-01", "2026-10-31"), ("quarter", "2026-10-01", "2026-12-31"),
-        ("year", "2026-01-01", "2026-12-31")]
+        ("month", "2026-10-01", "2026-10-31"),
+        ("quarter", "2026-10-01", "2026-12-31"),
+        ("year", "2026-01-01", "2026-12-31"),
+    ]
     assert posted["periods"][1]["services"] == [
-        {"service": "A", "name": "Chứng thực", "name_en": "Certification", "served": 0, "avg_wait_s": None,
-         "rated": 0, "satisfaction_rate": None, "target": 0.9, "meets_target": None},
-        {"service": "B", "name": "Hộ tịch", "name_en": "Civil status", "served": 1, "avg_wait_s": 1320.0,
-         "rated": 1, "satisfaction_rate": 1.0, "target": 0.9, "meets_target": True},
-        {"service": "C", "name": "Đất đai", "name_en": "Land", "served": 1, "avg_wait_s": 600.0,
-         "rated": 0, "satisfaction_rate": None, "target": 0.85, "meets_target": None}]
-    assert posted["periods"][2]["total"] == {"served": 4, "avg_wait_s": 1040.0, "rated": 3,
-                                             "satisfaction_rate": 0.6667, "target": 0.9, "meets_target": False}
+        {
+            "service": "A",
+            "name": "Chứng thực",
+            "name_en": "Certification",
+            "served": 0,
+            "avg_wait_s": None,
+            "rated": 0,
+            "satisfaction_rate": None,
+            "target": 0.9,
+            "meets_target": None,
+        },
+        {
+            "service": "B",
+            "name": "Hộ tịch",
+            "name_en": "Civil status",
+            "served": 1,
+            "avg_wait_s": 1320.0,
+            "rated": 1,
+            "satisfaction_rate": 1.0,
+            "target": 0.9,
+            "meets_target": True,
+        },
+        {
+            "service": "C",
+            "name": "Đất đai",
+            "name_en": "Land",
+            "served": 1,
+            "avg_wait_s": 600.0,
+            "rated": 0,
+            "satisfaction_rate": None,
+            "target": 0.85,
+            "meets_target": None,
+        },
+    ]
+    assert posted["periods"][2]["total"] == {
+        "served": 4,
+        "avg_wait_s": 1040.0,
+        "rated": 3,
+        "satisfaction_rate": 0.6667,
+        "target": 0.9,
+        "meets_target": False,
+    }
     assert (posted["hotline"], posted["officers_shown"], "officers" in posted["periods"][0]) == (
-        "1900 0000", False, False)
+        "1900 0000",
+        False,
+        False,
+    )
     for period in posted["periods"]:
         report = manager.get(f"/api/reports?from={period['from']}&to={period['to']}").json
         keys = ("served", "avg_wait_s", "rated", "satisfaction_rate", "target", "meets_target")
         assert [{k: s[k] for k in keys} for s in period["services"]] == [
-            {k: s[k] for k in keys} for s in report["services"]]
+            {k: s[k] for k in keys} for s in report["services"]
+        ]
         assert period["total"] == {k: report["total"][k] for k in keys}
 
 
 def test_no_personal_data_is_posted_unless_the_centre_turns_officers_on(dataset, db, client, manager):
     with db.conn:  # the land officer's citizen was unhappy, and wrote why and the dossier's code
-        db.execute("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
-                   " reasons, dossier_code, comment, created_at) SELECT id, day, service, counter, clerk_id, 1, 3, 1,"
-                   " '[\"attitude\"]', 'H12.34-261015-0001', 'Cán bộ Trần Thị Mai nói chuyện khó nghe', 0"
-                   " FROM tickets WHERE service = 'C' AND status = 'done'")
+        db.execute(
+            "INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
+            " reasons, dossier_code, comment, created_at) SELECT id, day, service, counter, clerk_id, 1, 3, 1,"
+            " '[\"attitude\"]', 'H12.34-261015-0001', 'Cán bộ Trần Thị Mai nói chuyện khó nghe', 0"
+            " FROM tickets WHERE service = 'C' AND status = 'done'"
+        )
     text = client.get("/api/public/results").data.decode()
-    for private in ("Cán bộ quầy", "canbo", "Trần Thị Mai", "khó nghe", "H12.34", "comment", "dossier", "B001",
-                    "clerk", "attitude", "username"):
+    for private in (
+        "Cán bộ quầy",
+        "canbo",
+        "Trần Thị Mai",
+        "khó nghe",
+        "H12.34",
+        "comment",
+        "dossier",
+        "B001",
+        "clerk",
+        "attitude",
+        "username",
+    ):
         assert private not in text, private
     assert "Cán bộ quầy" not in client.get("/cong-khai").data.decode()
     manager.put("/api/admin/options", json={"public_officers": True})
     posted = json.loads(client.get("/api/public/results").data)
     assert posted["periods"][1]["officers"] == [
-        {"name": "Cán bộ quầy 2", "served": 1, "rated": 1, "satisfaction_rate": 1.0, "target": 0.9,
-         "meets_target": True},
-        {"name": "Cán bộ quầy 4", "served": 1, "rated": 1, "satisfaction_rate": 0.0, "target": 0.9,
-         "meets_target": False}]
+        {
+            "name": "Cán bộ quầy 2",
+            "served": 1,
+            "rated": 1,
+            "satisfaction_rate": 1.0,
+            "target": 0.9,
+            "meets_target": True,
+        },
+        {
+            "name": "Cán bộ quầy 4",
+            "served": 1,
+            "rated": 1,
+            "satisfaction_rate": 0.0,
+            "target": 0.9,
+            "meets_target": False,
+        },
+    ]
     assert "khó nghe" not in json.dumps(posted) and "H12.34" not in json.dumps(posted)
 
 
@@ -66,18 +132,32 @@ def _serve(server, service, minutes_waited):
     clerk = server.login("canbo1")
     clerk.post(server.url + "/api/counters/1/open", timeout=5)
     ticket = requests.post(server.url + "/api/tickets", json={"service": service}, timeout=5).json()
-    sql(server, "UPDATE tickets SET queued_at = queued_at - ?, issued_at = issued_at - ?, arrived_at = arrived_at - ?"
-        " WHERE id = ?", minutes_waited * 60, minutes_waited * 60, minutes_waited * 60, ticket["id"])
+    sql(
+        server,
+        "UPDATE tickets SET queued_at = queued_at - ?, issued_at = issued_at - ?, arrived_at = arrived_at - ?"
+        " WHERE id = ?",
+        minutes_waited * 60,
+        minutes_waited * 60,
+        minutes_waited * 60,
+        ticket["id"],
+    )
     clerk.post(server.url + "/api/counters/1/call", json={"ticket": ticket["id"]}, timeout=5).raise_for_status()
     for action in ("start", "finish"):
         clerk.post(server.url + f"/api/tickets/{ticket['id']}/{action}", timeout=5).raise_for_status()
     return ticket
 
 
-@pytest.mark.parametrize(("lang", "heading", "hotline"), [
-    ("vi", "Công khai kết quả đánh giá chất lượng phục vụ",
-     "Phản ánh, kiến nghị về chất lượng phục vụ: đường dây nóng 1900 0000"),
-    ("en", "Service quality results", "Complaints about the service: hotline 1900 0000")])
+@pytest.mark.parametrize(
+    ("lang", "heading", "hotline"),
+    [
+        (
+            "vi",
+            "Công khai kết quả đánh giá chất lượng phục vụ",
+            "Phản ánh, kiến nghị về chất lượng phục vụ: đường dây nóng 1900 0000",
+        ),
+        ("en", "Service quality results", "Complaints about the service: hotline 1900 0000"),
+    ],
+)
 def test_the_public_page_on_a_wall_screen_and_a_phone(make_page, live, lang, heading, hotline):
     import os
 
@@ -92,7 +172,9 @@ def test_the_public_page_on_a_wall_screen_and_a_phone(make_page, live, lang, hea
         month = page.locator('[data-period="month"] tbody tr')
         expect(month.first).to_contain_text("12,0 phút" if lang == "vi" else "12.0 min")
         assert page.locator('[data-period="month"] tbody tr').first.locator("td").all_inner_texts()[:2] == [
-            "1", "12,0 phút" if lang == "vi" else "12.0 min"]
+            "1",
+            "12,0 phút" if lang == "vi" else "12.0 min",
+        ]
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
         page.screenshot(path=f"{SHOTS}/cong-khai-{name}-{lang}.png", full_page=True)
 
@@ -100,8 +182,10 @@ def test_the_public_page_on_a_wall_screen_and_a_phone(make_page, live, lang, hea
 def test_displays_and_the_idle_kiosk_show_the_results_by_option_and_give_way_to_a_call(make_page, live):
     server = live()
     admin = server.login("admin", "admin")
-    admin.put(server.url + "/api/admin/options", json={"public_on_displays": True, "public_on_kiosk": True,
-                                                        "public_every_s": 5, "public_show_s": 60}).raise_for_status()
+    admin.put(
+        server.url + "/api/admin/options",
+        json={"public_on_displays": True, "public_on_kiosk": True, "public_every_s": 5, "public_show_s": 60},
+    ).raise_for_status()
     display = make_page(1920, 1080)
     display.goto(server.url + "/display")
     overlay = display.locator("#public-overlay")

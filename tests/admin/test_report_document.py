@@ -15,11 +15,17 @@ from tests.admin import test_reports
 
 dataset, manager = test_reports.dataset, test_reports.manager  # the hand-worked days, a manager logged in
 
-HEADER_OPTIONS = {"report_parent_body": "UBND xã Dân Tiến", "report_unit": "Bộ phận Một cửa",
-                  "report_place": "Dân Tiến", "report_symbol": "BC-BPMC", "report_number": "",
-                  "report_addressee": "Ủy ban nhân dân tỉnh Thái Nguyên",
-                  "report_signer_title": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "report_signer_name": "Nguyễn Văn An",
-                  "report_recipients": ["Như trên;", "Chủ tịch UBND xã;", "Lưu: VT, BPMC."]}
+HEADER_OPTIONS = {
+    "report_parent_body": "UBND xã Dân Tiến",
+    "report_unit": "Bộ phận Một cửa",
+    "report_place": "Dân Tiến",
+    "report_symbol": "BC-BPMC",
+    "report_number": "",
+    "report_addressee": "Ủy ban nhân dân tỉnh Thái Nguyên",
+    "report_signer_title": ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    "report_signer_name": "Nguyễn Văn An",
+    "report_recipients": ["Như trên;", "Chủ tịch UBND xã;", "Lưu: VT, BPMC."],
+}
 BLANK = "\u00a0" * 6  # room to write the number when the report is registered
 
 
@@ -41,23 +47,38 @@ def blocks(doc):
         if block.tag.endswith("}p") and _text(block):
             out.append(("p", _text(block)))
         elif block.tag.endswith("}tbl"):
-            out += [("row", ["\n".join(_text(p) for p in cell if p.tag.endswith("}p") and _text(p)) for cell in row
-                             if cell.tag.endswith("}tc")]) for row in block if row.tag.endswith("}tr")]
+            out += [
+                (
+                    "row",
+                    [
+                        "\n".join(_text(p) for p in cell if p.tag.endswith("}p") and _text(p))
+                        for cell in row
+                        if cell.tag.endswith("}tc")
+                    ],
+                )
+                for row in block
+                if row.tag.endswith("}tr")
+            ]
     return out
 
 
 def find(doc, text):
     """The paragraph (in the body or a table) whose text is `text`."""
-    candidates = [*doc.paragraphs, *(p for table in doc.tables for row in table.rows for cell in row.cells
-                                     for p in cell.paragraphs)]
+    candidates = [
+        *doc.paragraphs,
+        *(p for table in doc.tables for row in table.rows for cell in row.cells for p in cell.paragraphs),
+    ]
     [found] = [p for p in candidates if p.text == text][:1]
     return found
 
 
 def has_rule_beneath(paragraph):
     after = paragraph._p.getnext()
-    return after is not None and not _text(after) and after.find(
-        ".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr") is not None
+    return (
+        after is not None
+        and not _text(after)
+        and after.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr") is not None
+    )
 
 
 QUARTER_4 = [
@@ -66,27 +87,52 @@ QUARTER_4 = [
     ("p", "BÁO CÁO"),
     ("p", "Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp quý IV năm 2026"),
     ("p", "Kính gửi: Ủy ban nhân dân tỉnh Thái Nguyên."),
-    ("p", "Thực hiện nhiệm vụ tiếp nhận, giải quyết thủ tục hành chính và đánh giá mức độ hài lòng của người dân, "
-          "doanh nghiệp theo Quyết định số 766/QĐ-TTg, đơn vị báo cáo kết quả từ ngày 01/10/2026 đến ngày 31/12/2026 "
-          "như sau:"),
+    (
+        "p",
+        "Thực hiện nhiệm vụ tiếp nhận, giải quyết thủ tục hành chính và đánh giá mức độ hài lòng của người dân, "
+        "doanh nghiệp theo Quyết định số 766/QĐ-TTg, đơn vị báo cáo kết quả từ ngày 01/10/2026 đến ngày 31/12/2026 "
+        "như sau:",
+    ),
     ("p", "I. KẾT QUẢ THỰC HIỆN"),
     ("p", "1. Số lượt tiếp nhận, phục vụ theo lĩnh vực"),
-    ("p", "Trong kỳ, hệ thống đã cấp 4 số thứ tự; đã phục vụ xong 2 lượt; vắng mặt 0 lượt; hủy 1 lượt; chuyển sang "
-          "lĩnh vực khác 1 lượt (nhận chuyển đến 1 lượt); còn chờ 1 lượt."),
-    ("row", ["STT", "Lĩnh vực", "Số phiếu cấp", "Nhận chuyển đến", "Đã phục vụ", "Vắng mặt", "Chờ TB (phút)",
-             "Phục vụ TB (phút)"]),
+    (
+        "p",
+        "Trong kỳ, hệ thống đã cấp 4 số thứ tự; đã phục vụ xong 2 lượt; vắng mặt 0 lượt; hủy 1 lượt; chuyển sang "
+        "lĩnh vực khác 1 lượt (nhận chuyển đến 1 lượt); còn chờ 1 lượt.",
+    ),
+    (
+        "row",
+        [
+            "STT",
+            "Lĩnh vực",
+            "Số phiếu cấp",
+            "Nhận chuyển đến",
+            "Đã phục vụ",
+            "Vắng mặt",
+            "Chờ TB (phút)",
+            "Phục vụ TB (phút)",
+        ],
+    ),
     ("row", ["1", "Chứng thực", "2", "0", "0", "0", "—", "—"]),
     ("row", ["2", "Hộ tịch", "2", "0", "1", "0", "22,0", "5,0"]),  # waits 20 and 24 min; B001 served in 5
     ("row", ["3", "Đất đai", "0", "1", "1", "0", "10,0", "10,0"]),  # B002 moved at 9:30, called 9:40, done 9:51
     ("row", ["", "Tổng cộng", "4", "1", "2", "0", "18,0", "7,5"]),
     ("p", "2. Thời gian chờ và thời gian phục vụ"),
-    ("p", "Thời gian chờ trung bình 18,0 phút; 90 % công dân chờ không quá 24,0 phút; lâu nhất 24,0 phút. Tỷ lệ được "
-          "gọi trong 15 phút (chỉ tiêu): 33,3 %. Thời gian phục vụ trung bình 7,5 phút (90 % không quá 10,0 phút)."),
+    (
+        "p",
+        "Thời gian chờ trung bình 18,0 phút; 90 % công dân chờ không quá 24,0 phút; lâu nhất 24,0 phút. Tỷ lệ được "
+        "gọi trong 15 phút (chỉ tiêu): 33,3 %. Thời gian phục vụ trung bình 7,5 phút (90 % không quá 10,0 phút).",
+    ),
     ("p", "3. Mức độ hài lòng của người dân, doanh nghiệp"),
-    ("p", "Tỷ lệ hài lòng = (số lượt đánh giá − số lượt \"không hài lòng\") ÷ số lượt đánh giá (Quyết định số "
-          "766/QĐ-TTg)."),
-    ("p", "Có 1 lượt đánh giá (50,0 % số lượt đã phục vụ), trong đó 1 lượt hài lòng trở lên và 0 lượt \"không hài "
-          "lòng\"; tỷ lệ hài lòng chung đạt 100,0 % (chỉ tiêu 90,0 %)."),
+    (
+        "p",
+        'Tỷ lệ hài lòng = (số lượt đánh giá − số lượt "không hài lòng") ÷ số lượt đánh giá (Quyết định số 766/QĐ-TTg).',
+    ),
+    (
+        "p",
+        'Có 1 lượt đánh giá (50,0 % số lượt đã phục vụ), trong đó 1 lượt hài lòng trở lên và 0 lượt "không hài '
+        'lòng"; tỷ lệ hài lòng chung đạt 100,0 % (chỉ tiêu 90,0 %).',
+    ),
     ("p", "a) Theo lĩnh vực"),
     ("row", ["STT", "Lĩnh vực", "Lượt đánh giá", "Không hài lòng", "Tỷ lệ hài lòng", "Chỉ tiêu", "Kết quả"]),
     ("row", ["1", "Chứng thực", "0", "0", "—", "90,0 %", "—"]),
@@ -100,8 +146,8 @@ QUARTER_4 = [
     ("p", "c) Lĩnh vực, cán bộ chưa đạt chỉ tiêu"),
     ("p", "Các lĩnh vực có đánh giá đều đạt chỉ tiêu."),
     ("p", "Các cán bộ có đánh giá đều đạt chỉ tiêu."),
-    ("p", "d) Ý kiến \"không hài lòng\" và lý do"),
-    ("p", "Không có lượt \"không hài lòng\"."),
+    ("p", 'd) Ý kiến "không hài lòng" và lý do'),
+    ("p", 'Không có lượt "không hài lòng".'),
     ("p", "II. SO SÁNH VỚI QUÝ III NĂM 2026"),
     ("row", ["Nội dung", "Kỳ này", "quý III năm 2026", "Tăng (+) / giảm (−)"]),
     ("row", ["Số phiếu cấp", "4", "3", "+1"]),
@@ -113,16 +159,20 @@ QUARTER_4 = [
     ("row", ["Lượt đánh giá", "1", "2", "−1"]),
     ("row", ["Không hài lòng", "0", "1", "−1"]),
     ("row", ["Tỷ lệ hài lòng", "100,0 %", "50,0 %", "+50,0 điểm %"]),
-    ("row", ["Nơi nhận:\n- Như trên;\n- Chủ tịch UBND xã;\n- Lưu: VT, BPMC.",
-             "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An"]),
+    (
+        "row",
+        ["Nơi nhận:\n- Như trên;\n- Chủ tịch UBND xã;\n- Lưu: VT, BPMC.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An"],
+    ),
 ]
 
 
 def test_the_quarterly_report_is_a_decree_30_document_with_every_part_in_order(dataset, headed):
     response = headed.get("/api/reports/quarterly.docx?year=2026&quarter=4")
     assert (response.status_code, response.headers["Content-Type"], response.headers["Content-Disposition"]) == (
-        200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        'attachment; filename="bao-cao-2026-10-01-2026-12-31.docx"')
+        200,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        'attachment; filename="bao-cao-2026-10-01-2026-12-31.docx"',
+    )
     doc = Document(io.BytesIO(response.data))
     assert blocks(doc) == QUARTER_4
 
@@ -130,15 +180,37 @@ def test_the_quarterly_report_is_a_decree_30_document_with_every_part_in_order(d
 def test_the_document_is_typed_and_laid_out_as_the_decree_asks(dataset, headed):
     doc = Document(io.BytesIO(headed.get("/api/reports/quarterly.docx?year=2026&quarter=4").data))
     section = doc.sections[0]
-    assert [round(length.mm) for length in (section.page_width, section.page_height, section.top_margin,
-                                            section.bottom_margin, section.left_margin, section.right_margin)] == [
-        210, 297, 20, 20, 30, 15]  # A4; margins in mm (Word keeps twentieths of a point)
+    assert [
+        round(length.mm)
+        for length in (
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ] == [210, 297, 20, 20, 30, 15]  # A4; margins in mm (Word keeps twentieths of a point)
     assert (doc.styles["Normal"].font.name, doc.styles["Normal"].font.size) == ("Times New Roman", Pt(14))
-    look = {text: (find(doc, text).runs[0].bold, find(doc, text).runs[0].italic,
-                   (find(doc, text).runs[0].font.size or Pt(14)).pt, has_rule_beneath(find(doc, text)))
-            for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND XÃ DÂN TIẾN",
-                         "BỘ PHẬN MỘT CỬA", f"Số: {BLANK}/BC-BPMC", "Dân Tiến, ngày 15 tháng 10 năm 2026", "BÁO CÁO",
-                         "Nơi nhận:", "Nguyễn Văn An")}
+    look = {
+        text: (
+            find(doc, text).runs[0].bold,
+            find(doc, text).runs[0].italic,
+            (find(doc, text).runs[0].font.size or Pt(14)).pt,
+            has_rule_beneath(find(doc, text)),
+        )
+        for text in (
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "UBND XÃ DÂN TIẾN",
+            "BỘ PHẬN MỘT CỬA",
+            f"Số: {BLANK}/BC-BPMC",
+            "Dân Tiến, ngày 15 tháng 10 năm 2026",
+            "BÁO CÁO",
+            "Nơi nhận:",
+            "Nguyễn Văn An",
+        )
+    }
     assert look == {  # (bold, italic, size, a rule beneath)
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": (True, False, 13, False),
         "Độc lập - Tự do - Hạnh phúc": (True, False, 14, True),
@@ -148,21 +220,44 @@ def test_the_document_is_typed_and_laid_out_as_the_decree_asks(dataset, headed):
         "Dân Tiến, ngày 15 tháng 10 năm 2026": (False, True, 14, False),
         "BÁO CÁO": (True, False, 14, False),
         "Nơi nhận:": (True, True, 12, False),
-        "Nguyễn Văn An": (True, False, 14, False)}
+        "Nguyễn Văn An": (True, False, 14, False),
+    }
 
 
 def test_the_document_has_the_figures_of_the_json_report(dataset, headed):
     report = headed.get("/api/reports?period=quarter&date=2026-10-01").json
-    rows = [r for kind, r in blocks(Document(io.BytesIO(
-        headed.get("/api/reports/quarterly.docx?year=2026&quarter=4").data))) if kind == "row"]
+    rows = [
+        r
+        for kind, r in blocks(Document(io.BytesIO(headed.get("/api/reports/quarterly.docx?year=2026&quarter=4").data)))
+        if kind == "row"
+    ]
     total = report["total"]
-    assert rows[6] == ["", "Tổng cộng", number(total["issued"]), number(total["transferred_in"]),
-                       number(total["served"]), number(total["no_show"]), minutes(total["avg_wait_s"]),
-                       minutes(total["avg_service_s"])] == ["", "Tổng cộng", "4", "1", "2", "0", "18,0", "7,5"]
-    assert rows[11] == ["", "Tổng cộng", number(total["rated"]), number(total["dissatisfied"]),
-                        percent(total["satisfaction_rate"]), percent(total["target"]), "Đạt"]
-    assert [r[1:5] for r in rows[3:6]] == [[s["name"], number(s["issued"]), number(s["transferred_in"]),
-                                            number(s["served"])] for s in report["services"]]
+    assert (
+        rows[6]
+        == [
+            "",
+            "Tổng cộng",
+            number(total["issued"]),
+            number(total["transferred_in"]),
+            number(total["served"]),
+            number(total["no_show"]),
+            minutes(total["avg_wait_s"]),
+            minutes(total["avg_service_s"]),
+        ]
+        == ["", "Tổng cộng", "4", "1", "2", "0", "18,0", "7,5"]
+    )
+    assert rows[11] == [
+        "",
+        "Tổng cộng",
+        number(total["rated"]),
+        number(total["dissatisfied"]),
+        percent(total["satisfaction_rate"]),
+        percent(total["target"]),
+        "Đạt",
+    ]
+    assert [r[1:5] for r in rows[3:6]] == [
+        [s["name"], number(s["issued"]), number(s["transferred_in"]), number(s["served"])] for s in report["services"]
+    ]
 
 
 def test_fields_and_officers_below_target_and_the_reasons_of_the_dissatisfied(dataset, headed):
@@ -173,33 +268,47 @@ def test_fields_and_officers_below_target_and_the_reasons_of_the_dissatisfied(da
         "c) Lĩnh vực, cán bộ chưa đạt chỉ tiêu",
         "Lĩnh vực chưa đạt chỉ tiêu (tỷ lệ / chỉ tiêu): Chứng thực (50,0 % / 90,0 %).",
         "Cán bộ chưa đạt chỉ tiêu (tỷ lệ / chỉ tiêu): Cán bộ quầy 1 (50,0 % / 90,0 %).",
-        "d) Ý kiến \"không hài lòng\" và lý do",
-        "Có 1 lượt \"không hài lòng\"; lý do người dân chọn (số lượt): Thái độ cán bộ chưa tốt (1); Thời gian chờ, "
+        'd) Ý kiến "không hài lòng" và lý do',
+        'Có 1 lượt "không hài lòng"; lý do người dân chọn (số lượt): Thái độ cán bộ chưa tốt (1); Thời gian chờ, '
         "giải quyết lâu (1).",
-        "II. SO SÁNH VỚI TỪ NGÀY 28/09/2026 ĐẾN NGÀY 29/09/2026"]
-    assert text[1] == ("Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp từ ngày 30/09/2026 "
-                       "đến ngày 01/10/2026")
+        "II. SO SÁNH VỚI TỪ NGÀY 28/09/2026 ĐẾN NGÀY 29/09/2026",
+    ]
+    assert text[1] == (
+        "Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp từ ngày 30/09/2026 "
+        "đến ngày 01/10/2026"
+    )
 
 
-@pytest.mark.parametrize(("query", "days", "summary", "before"), [
-    ("monthly.docx?year=2026&month=9", "2026-09-01-2026-09-30", "tháng 9 năm 2026", "tháng 8 năm 2026"),
-    ("half-year.docx?year=2026&half=2", "2026-07-01-2026-12-31", "6 tháng cuối năm 2026", "6 tháng đầu năm 2026"),
-    ("nine-months.docx?year=2026", "2026-01-01-2026-09-30", "9 tháng năm 2026", "9 tháng năm 2025"),
-    ("yearly.docx?year=2026", "2026-01-01-2026-12-31", "năm 2026", "năm 2025"),
-    ("report.docx?period=quarter&date=2026-08-20", "2026-07-01-2026-09-30", "quý III năm 2026", "quý II năm 2026"),
-])
+@pytest.mark.parametrize(
+    ("query", "days", "summary", "before"),
+    [
+        ("monthly.docx?year=2026&month=9", "2026-09-01-2026-09-30", "tháng 9 năm 2026", "tháng 8 năm 2026"),
+        ("half-year.docx?year=2026&half=2", "2026-07-01-2026-12-31", "6 tháng cuối năm 2026", "6 tháng đầu năm 2026"),
+        ("nine-months.docx?year=2026", "2026-01-01-2026-09-30", "9 tháng năm 2026", "9 tháng năm 2025"),
+        ("yearly.docx?year=2026", "2026-01-01-2026-12-31", "năm 2026", "năm 2025"),
+        ("report.docx?period=quarter&date=2026-08-20", "2026-07-01-2026-09-30", "quý III năm 2026", "quý II năm 2026"),
+    ],
+)
 def test_a_month_six_and_nine_months_and_the_year(dataset, headed, query, days, summary, before):
     response = headed.get(f"/api/reports/{query}")
     assert response.headers["Content-Disposition"] == f'attachment; filename="bao-cao-{days}.docx"'
     text = [t for kind, t in blocks(Document(io.BytesIO(response.data))) if kind == "p"]
     assert (text[1], [t for t in text if t.startswith("II. ")]) == (
         f"Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp {summary}",
-        [f"II. SO SÁNH VỚI {before.upper()}"])
+        [f"II. SO SÁNH VỚI {before.upper()}"],
+    )
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("quarterly.docx?year=2026&quarter=5", 400), ("monthly.docx?year=2026&month=0", 400),
-    ("yearly.docx?year=abc", 400), ("weekly.docx?year=2026", 404), ("report.docx?period=fortnight", 400)])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("quarterly.docx?year=2026&quarter=5", 400),
+        ("monthly.docx?year=2026&month=0", 400),
+        ("yearly.docx?year=abc", 400),
+        ("weekly.docx?year=2026", 404),
+        ("report.docx?period=fortnight", 400),
+    ],
+)
 def test_a_wrong_period_is_refused(headed, path, status):
     r = headed.get(f"/api/reports/{path}")
     assert (r.status_code, r.json["error"]) == (status, "bad_request" if status == 400 else "not_found")
@@ -217,8 +326,13 @@ def test_the_print_page_has_the_same_parts_and_figures_as_the_document(dataset, 
     parser = HTMLParser()
     parser.handle_data = lambda data: chunks.append(" ".join(data.split()))
     parser.feed(html.split("<body>", 1)[1].split('<section class="appendix">')[0])
-    pieces = [piece for kind, part in QUARTER_4 for cell in (part if kind == "row" else [part])
-              for piece in cell.split("\n") if piece]
+    pieces = [
+        piece
+        for kind, part in QUARTER_4
+        for cell in (part if kind == "row" else [part])
+        for piece in cell.split("\n")
+        if piece
+    ]
     assert [c for c in chunks if c] == [" ".join(p.split()) for p in pieces]
 
 
@@ -227,9 +341,21 @@ def test_the_document_opens_in_libreoffice_as_an_a4_page(dataset, headed, tmp_pa
     if soffice is None:
         pytest.fail("LibreOffice (soffice) is missing: `make system-deps` installs libreoffice-writer-nogui")
     (tmp_path / "bao-cao.docx").write_bytes(headed.get("/api/reports/quarterly.docx?year=2026&quarter=4").data)
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "bao-cao.docx")], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "bao-cao.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = (tmp_path / "bao-cao.pdf").read_bytes()
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}  # A4 in points

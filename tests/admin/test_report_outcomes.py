@@ -34,8 +34,16 @@ def every_row(report):
 
 def test_before_the_close_todays_open_tickets_are_counted_as_still_open(day):
     report = reports.compute(day.db_path, DAY, DAY, day.env.tz, DAY)
-    assert outcomes(report["total"]) == {"issued": 8, "transferred_in": 1, "served": 1, "no_show": 1,
-                                         "transferred": 1, "cancelled": 1, "expired": 0, "still_open": 5}
+    assert outcomes(report["total"]) == {
+        "issued": 8,
+        "transferred_in": 1,
+        "served": 1,
+        "no_show": 1,
+        "transferred": 1,
+        "cancelled": 1,
+        "expired": 0,
+        "still_open": 5,
+    }
     assert [row for row in every_row(report) if not adds_up(row)] == []
 
 
@@ -43,20 +51,74 @@ def test_after_the_close_a_days_outcomes_add_up_to_its_tickets_in_every_row(day,
     clock.now = at(2026, 11, 24, 0, 0, 1)
     close_days(db, day.env)
     report = reports.compute(day.db_path, DAY, DAY, day.env.tz, "2026-11-24")
-    assert outcomes(report["total"]) == {"issued": 8, "transferred_in": 1, "served": 1, "no_show": 1,
-                                         "transferred": 1, "cancelled": 1, "expired": 5, "still_open": 0}
+    assert outcomes(report["total"]) == {
+        "issued": 8,
+        "transferred_in": 1,
+        "served": 1,
+        "no_show": 1,
+        "transferred": 1,
+        "cancelled": 1,
+        "expired": 5,
+        "still_open": 0,
+    }
     assert [(r["service"], outcomes(r)) for r in report["services"]] == [
-        ("A", {"issued": 4, "transferred_in": 0, "served": 1, "no_show": 0, "transferred": 0, "cancelled": 0,
-               "expired": 3, "still_open": 0}),
-        ("B", {"issued": 2, "transferred_in": 0, "served": 0, "no_show": 0, "transferred": 1, "cancelled": 1,
-               "expired": 0, "still_open": 0}),
-        ("C", {"issued": 1, "transferred_in": 1, "served": 0, "no_show": 1, "transferred": 0, "cancelled": 0,
-               "expired": 1, "still_open": 0}),
-        ("K", {"issued": 1, "transferred_in": 0, "served": 0, "no_show": 0, "transferred": 0, "cancelled": 0,
-               "expired": 1, "still_open": 0})]
-    assert [(r["counter"], r["issued"], r["served"], r["transferred"], r["no_show"], r["expired"])
-            for r in report["counters"]] == [(1, 2, 1, 0, 0, 1), (2, 1, 0, 0, 0, 1), (3, 2, 0, 1, 0, 1),
-                                             (4, 1, 0, 0, 1, 0)]
+        (
+            "A",
+            {
+                "issued": 4,
+                "transferred_in": 0,
+                "served": 1,
+                "no_show": 0,
+                "transferred": 0,
+                "cancelled": 0,
+                "expired": 3,
+                "still_open": 0,
+            },
+        ),
+        (
+            "B",
+            {
+                "issued": 2,
+                "transferred_in": 0,
+                "served": 0,
+                "no_show": 0,
+                "transferred": 1,
+                "cancelled": 1,
+                "expired": 0,
+                "still_open": 0,
+            },
+        ),
+        (
+            "C",
+            {
+                "issued": 1,
+                "transferred_in": 1,
+                "served": 0,
+                "no_show": 1,
+                "transferred": 0,
+                "cancelled": 0,
+                "expired": 1,
+                "still_open": 0,
+            },
+        ),
+        (
+            "K",
+            {
+                "issued": 1,
+                "transferred_in": 0,
+                "served": 0,
+                "no_show": 0,
+                "transferred": 0,
+                "cancelled": 0,
+                "expired": 1,
+                "still_open": 0,
+            },
+        ),
+    ]
+    assert [
+        (r["counter"], r["issued"], r["served"], r["transferred"], r["no_show"], r["expired"])
+        for r in report["counters"]
+    ] == [(1, 2, 1, 0, 0, 1), (2, 1, 0, 0, 0, 1), (3, 2, 0, 1, 0, 1), (4, 1, 0, 0, 1, 0)]
     assert [row for row in every_row(report) if not adds_up(row)] == []
     assert db.execute("SELECT state FROM summary_days WHERE day = ?", [DAY]).fetchone() == ("done",)
     again = reports.compute(day.db_path, DAY, DAY, day.env.tz, "2026-11-24")  # now read from the day summary
@@ -79,11 +141,31 @@ def test_the_export_and_its_headings_carry_the_unfinished_figure(day, db, clock,
     manager.post("/api/login", json={"username": "admin", "password": "admin"})
     text = manager.get(f"/api/reports/export.csv?from={DAY}&to={DAY}&table=services").data.decode("utf-8-sig")
     table = list(csv.DictReader(io.StringIO(text)))
-    columns = ("Mã", "Số phiếu cấp", "Chuyển đến", "Đã phục vụ", "Vắng mặt", "Chuyển lĩnh vực", "Đã hủy",
-               "Chưa hoàn thành trong ngày", "Còn đang chờ, đang phục vụ")
+    columns = (
+        "Mã",
+        "Số phiếu cấp",
+        "Chuyển đến",
+        "Đã phục vụ",
+        "Vắng mặt",
+        "Chuyển lĩnh vực",
+        "Đã hủy",
+        "Chưa hoàn thành trong ngày",
+        "Còn đang chờ, đang phục vụ",
+    )
     assert [tuple(r[c] for c in columns) for r in table] == [
-        ("A", "4", "0", "1", "0", "0", "0", "3", "0"), ("B", "2", "0", "0", "0", "1", "1", "0", "0"),
-        ("C", "1", "1", "0", "1", "0", "0", "1", "0"), ("K", "1", "0", "0", "0", "0", "0", "1", "0"),
-        ("", "8", "1", "1", "1", "1", "1", "5", "0")]
-    assert headings("services", "en")[2:10] == ["Issued", "Transferred in", "Served", "No-shows", "Transferred",
-                                                "Cancelled", "Unfinished at day close", "Still waiting or being served"]
+        ("A", "4", "0", "1", "0", "0", "0", "3", "0"),
+        ("B", "2", "0", "0", "0", "1", "1", "0", "0"),
+        ("C", "1", "1", "0", "1", "0", "0", "1", "0"),
+        ("K", "1", "0", "0", "0", "0", "0", "1", "0"),
+        ("", "8", "1", "1", "1", "1", "1", "5", "0"),
+    ]
+    assert headings("services", "en")[2:10] == [
+        "Issued",
+        "Transferred in",
+        "Served",
+        "No-shows",
+        "Transferred",
+        "Cancelled",
+        "Unfinished at day close",
+        "Still waiting or being served",
+    ]

@@ -28,8 +28,9 @@ def dataset(hub, db, clock):
         return queue.issue_ticket(db, env, service, priority)[0].id
 
     def rate(ticket_id, score, reasons=()):
-        token, counter = db.execute("SELECT token, counter FROM rating_requests WHERE ticket_id = ?",
-                                    [ticket_id]).fetchone()
+        token, counter = db.execute(
+            "SELECT token, counter FROM rating_requests WHERE ticket_id = ?", [ticket_id]
+        ).fetchone()
         ratings.submit(db, env, counter, token, score, list(reasons))
 
     d1, d2, d3 = (2026, 9, 30), (2026, 10, 1), (2026, 10, 15)
@@ -105,59 +106,187 @@ def test_summary_for_a_custom_range_across_a_month_boundary(dataset, manager):
     got = manager.get("/api/reports/summary?from=2026-09-30&to=2026-10-01")
     assert got.status_code == 200
     assert got.json == [
-        {"service": "A", "issued": 3, "served": 2, "no_show": 0, "avg_wait_s": 780.0, "p90_wait_s": 960.0,
-         "avg_service_s": 900.0, "rated": 2, "satisfied": 1, "satisfaction_rate": 0.5},
-        {"service": "B", "issued": 2, "served": 1, "no_show": 0, "avg_wait_s": 1320.0, "p90_wait_s": 1440.0,
-         "avg_service_s": 300.0, "rated": 1, "satisfied": 1, "satisfaction_rate": 1.0},
-        {"service": "C", "issued": 1, "served": 1, "no_show": 1, "avg_wait_s": 1020.0, "p90_wait_s": 1440.0,
-         "avg_service_s": 600.0, "rated": 0, "satisfied": 0, "satisfaction_rate": None},
+        {
+            "service": "A",
+            "issued": 3,
+            "served": 2,
+            "no_show": 0,
+            "avg_wait_s": 780.0,
+            "p90_wait_s": 960.0,
+            "avg_service_s": 900.0,
+            "rated": 2,
+            "satisfied": 1,
+            "satisfaction_rate": 0.5,
+        },
+        {
+            "service": "B",
+            "issued": 2,
+            "served": 1,
+            "no_show": 0,
+            "avg_wait_s": 1320.0,
+            "p90_wait_s": 1440.0,
+            "avg_service_s": 300.0,
+            "rated": 1,
+            "satisfied": 1,
+            "satisfaction_rate": 1.0,
+        },
+        {
+            "service": "C",
+            "issued": 1,
+            "served": 1,
+            "no_show": 1,
+            "avg_wait_s": 1020.0,
+            "p90_wait_s": 1440.0,
+            "avg_service_s": 600.0,
+            "rated": 0,
+            "satisfied": 0,
+            "satisfaction_rate": None,
+        },
     ]
 
 
 FIELD_A = {
-    "service": "A", "name": "Chứng thực", "name_en": "Certification", "issued": 3, "transferred_in": 0, "called": 2,
-    "served": 2, "no_show": 0, "transferred": 0, "cancelled": 1, "expired": 0, "still_open": 0, "waiting_left": 0,
+    "service": "A",
+    "name": "Chứng thực",
+    "name_en": "Certification",
+    "issued": 3,
+    "transferred_in": 0,
+    "called": 2,
+    "served": 2,
+    "no_show": 0,
+    "transferred": 0,
+    "cancelled": 1,
+    "expired": 0,
+    "still_open": 0,
+    "waiting_left": 0,
     "avg_wait_s": 780.0,
-    "median_wait_s": 780.0, "p90_wait_s": 960.0, "max_wait_s": 960.0, "within_target": 0.5, "avg_service_s": 900.0,
-    "p90_service_s": 1200.0, "priority_share": 0.3333, "rated": 2, "satisfied": 1, "dissatisfied": 1,
-    "satisfaction_rate": 0.5, "rated_share": 1.0, "levels": {"1/3": 1, "3/3": 1}, "target": 0.9,
-    "meets_target": False, "dossiers": 0, "dossiers_dissatisfied": 0, "dossier_satisfaction_rate": None,
-    "served_without_dossier": 2}
+    "median_wait_s": 780.0,
+    "p90_wait_s": 960.0,
+    "max_wait_s": 960.0,
+    "within_target": 0.5,
+    "avg_service_s": 900.0,
+    "p90_service_s": 1200.0,
+    "priority_share": 0.3333,
+    "rated": 2,
+    "satisfied": 1,
+    "dissatisfied": 1,
+    "satisfaction_rate": 0.5,
+    "rated_share": 1.0,
+    "levels": {"1/3": 1, "3/3": 1},
+    "target": 0.9,
+    "meets_target": False,
+    "dossiers": 0,
+    "dossiers_dissatisfied": 0,
+    "dossier_satisfaction_rate": None,
+    "served_without_dossier": 2,
+}
 
 
 def test_every_figure_of_the_full_report(dataset, manager):
     report = manager.get("/api/reports?from=2026-09-30&to=2026-10-01").json
     assert report["services"][0] == FIELD_A
     land = report["services"][2]
-    assert {k: land[k] for k in ("issued", "transferred_in", "called", "served", "no_show", "median_wait_s",
-                                 "max_wait_s", "within_target", "rated", "rated_share", "target",
-                                 "meets_target")} == {
-        "issued": 1, "transferred_in": 1, "called": 2, "served": 1, "no_show": 1, "median_wait_s": 1020.0,
-        "max_wait_s": 1440.0, "within_target": 0.5, "rated": 0, "rated_share": 0.0, "target": 0.85,
-        "meets_target": None}
+    assert {
+        k: land[k]
+        for k in (
+            "issued",
+            "transferred_in",
+            "called",
+            "served",
+            "no_show",
+            "median_wait_s",
+            "max_wait_s",
+            "within_target",
+            "rated",
+            "rated_share",
+            "target",
+            "meets_target",
+        )
+    } == {
+        "issued": 1,
+        "transferred_in": 1,
+        "called": 2,
+        "served": 1,
+        "no_show": 1,
+        "median_wait_s": 1020.0,
+        "max_wait_s": 1440.0,
+        "within_target": 0.5,
+        "rated": 0,
+        "rated_share": 0.0,
+        "target": 0.85,
+        "meets_target": None,
+    }
     assert report["total"] == {
-        "issued": 6, "transferred_in": 1, "called": 6, "served": 4, "no_show": 1, "transferred": 1, "cancelled": 1,
-        "expired": 0, "still_open": 0, "waiting_left": 0, "avg_wait_s": 1040.0, "median_wait_s": 1080.0,
+        "issued": 6,
+        "transferred_in": 1,
+        "called": 6,
+        "served": 4,
+        "no_show": 1,
+        "transferred": 1,
+        "cancelled": 1,
+        "expired": 0,
+        "still_open": 0,
+        "waiting_left": 0,
+        "avg_wait_s": 1040.0,
+        "median_wait_s": 1080.0,
         "p90_wait_s": 1440.0,
-        "max_wait_s": 1440.0, "within_target": 0.3333, "avg_service_s": 675.0, "p90_service_s": 1200.0,
-        "priority_share": 0.1667, "rated": 3, "satisfied": 2, "dissatisfied": 1, "satisfaction_rate": 0.6667,
-        "rated_share": 0.75, "levels": {"1/3": 1, "2/3": 1, "3/3": 1}, "target": 0.9, "meets_target": False,
-        "dossiers": 0, "dossiers_dissatisfied": 0, "dossier_satisfaction_rate": None, "served_without_dossier": 4}
-    assert [(c["counter"], c["called"], c["served"], c["avg_wait_s"], c["rated"], c["satisfaction_rate"])
-            for c in report["counters"]] == [(1, 2, 2, 780.0, 2, 0.5), (2, 2, 1, 1320.0, 1, 1.0),
-                                             (4, 2, 1, 1020.0, 0, None)]
+        "max_wait_s": 1440.0,
+        "within_target": 0.3333,
+        "avg_service_s": 675.0,
+        "p90_service_s": 1200.0,
+        "priority_share": 0.1667,
+        "rated": 3,
+        "satisfied": 2,
+        "dissatisfied": 1,
+        "satisfaction_rate": 0.6667,
+        "rated_share": 0.75,
+        "levels": {"1/3": 1, "2/3": 1, "3/3": 1},
+        "target": 0.9,
+        "meets_target": False,
+        "dossiers": 0,
+        "dossiers_dissatisfied": 0,
+        "dossier_satisfaction_rate": None,
+        "served_without_dossier": 4,
+    }
+    assert [
+        (c["counter"], c["called"], c["served"], c["avg_wait_s"], c["rated"], c["satisfaction_rate"])
+        for c in report["counters"]
+    ] == [(1, 2, 2, 780.0, 2, 0.5), (2, 2, 1, 1320.0, 1, 1.0), (4, 2, 1, 1020.0, 0, None)]
     assert [(c["username"], c["served"], c["avg_service_s"], c["satisfaction_rate"]) for c in report["clerks"]] == [
-        ("canbo1", 2, 900.0, 0.5), ("canbo2", 1, 300.0, 1.0), ("canbo4", 1, 600.0, None)]
+        ("canbo1", 2, 900.0, 0.5),
+        ("canbo2", 1, 300.0, 1.0),
+        ("canbo4", 1, 600.0, None),
+    ]
     assert report["reasons"] == {"attitude": 1, "time": 1}
     assert report["load"] == [{"weekday": 2, "hour": 8, "issued": 3}, {"weekday": 3, "hour": 9, "issued": 3}]
 
 
 def test_a_single_day(dataset, manager):
     assert manager.get("/api/reports/summary?period=day&date=2026-09-30").json == [
-        {"service": "A", "issued": 2, "served": 2, "no_show": 0, "avg_wait_s": 780.0, "p90_wait_s": 960.0,
-         "avg_service_s": 900.0, "rated": 2, "satisfied": 1, "satisfaction_rate": 0.5},
-        {"service": "C", "issued": 1, "served": 0, "no_show": 1, "avg_wait_s": 1440.0, "p90_wait_s": 1440.0,
-         "avg_service_s": None, "rated": 0, "satisfied": 0, "satisfaction_rate": None},
+        {
+            "service": "A",
+            "issued": 2,
+            "served": 2,
+            "no_show": 0,
+            "avg_wait_s": 780.0,
+            "p90_wait_s": 960.0,
+            "avg_service_s": 900.0,
+            "rated": 2,
+            "satisfied": 1,
+            "satisfaction_rate": 0.5,
+        },
+        {
+            "service": "C",
+            "issued": 1,
+            "served": 0,
+            "no_show": 1,
+            "avg_wait_s": 1440.0,
+            "p90_wait_s": 1440.0,
+            "avg_service_s": None,
+            "rated": 0,
+            "satisfied": 0,
+            "satisfaction_rate": None,
+        },
     ]
 
 
@@ -166,7 +295,12 @@ def test_a_quarter(dataset, manager):
     assert (report["from"], report["to"]) == ("2026-10-01", "2026-12-31")
     field_a = report["services"][0]
     assert {k: field_a[k] for k in ("issued", "called", "cancelled", "waiting_left", "avg_wait_s")} == {
-        "issued": 2, "called": 0, "cancelled": 1, "waiting_left": 1, "avg_wait_s": None}
+        "issued": 2,
+        "called": 0,
+        "cancelled": 1,
+        "waiting_left": 1,
+        "avg_wait_s": None,
+    }
     assert report["total"]["issued"] == 4 and report["total"]["served"] == 2  # B001, B002, A on 1/10, A on 15/10
 
 
@@ -176,21 +310,52 @@ def test_the_workbook_holds_the_same_numbers(dataset, manager):
     response = manager.get("/api/reports/export.xlsx?from=2026-09-30&to=2026-10-01")
     assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-2026-09-30-2026-10-01.xlsx"'
     wb = load_workbook(io.BytesIO(response.data))
-    assert wb.sheetnames == ["Lĩnh vực", "Quầy", "Cán bộ", "Theo hồ sơ - lĩnh vực", "Theo hồ sơ - cán bộ",
-                             "Lý do chưa hài lòng", "Theo giờ", "Đánh giá cần xem lại", "Góp ý của công dân"]
+    assert wb.sheetnames == [
+        "Lĩnh vực",
+        "Quầy",
+        "Cán bộ",
+        "Theo hồ sơ - lĩnh vực",
+        "Theo hồ sơ - cán bộ",
+        "Lý do chưa hài lòng",
+        "Theo giờ",
+        "Đánh giá cần xem lại",
+        "Góp ý của công dân",
+    ]
     sheet = wb["Lĩnh vực"]
     headings = [c.value for c in sheet[3]]
-    assert headings[:11] == ["Mã", "Lĩnh vực", "Số phiếu cấp", "Chuyển đến", "Đã phục vụ", "Vắng mặt",
-                             "Chuyển lĩnh vực", "Đã hủy", "Chưa hoàn thành trong ngày", "Còn đang chờ, đang phục vụ",
-                             "Chờ TB (phút)"]
+    assert headings[:11] == [
+        "Mã",
+        "Lĩnh vực",
+        "Số phiếu cấp",
+        "Chuyển đến",
+        "Đã phục vụ",
+        "Vắng mặt",
+        "Chuyển lĩnh vực",
+        "Đã hủy",
+        "Chưa hoàn thành trong ngày",
+        "Còn đang chờ, đang phục vụ",
+        "Chờ TB (phút)",
+    ]
     row_a = dict(zip(headings, [c.value for c in sheet[4]], strict=True))
-    assert (row_a["Mã"], row_a["Số phiếu cấp"], row_a["Chờ TB (phút)"], row_a["Chờ P90 (phút)"],
-            row_a["Tỷ lệ hài lòng"], row_a["Chỉ tiêu"]) == ("A", 3, 13.0, 16.0, 0.5, 0.9)
+    assert (
+        row_a["Mã"],
+        row_a["Số phiếu cấp"],
+        row_a["Chờ TB (phút)"],
+        row_a["Chờ P90 (phút)"],
+        row_a["Tỷ lệ hài lòng"],
+        row_a["Chỉ tiêu"],
+    ) == ("A", 3, 13.0, 16.0, 0.5, 0.9)
     total = dict(zip(headings, [c.value for c in sheet[7]], strict=True))
     assert (total["Lĩnh vực"], total["Số phiếu cấp"], total["Đã phục vụ"], total["Tỷ lệ hài lòng"]) == (
-        "Tổng cộng", 6, 4, 0.6667)
+        "Tổng cộng",
+        6,
+        4,
+        0.6667,
+    )
     assert [[c.value for c in r] for r in wb["Lý do chưa hài lòng"].iter_rows(min_row=4)] == [
-        ["Thái độ cán bộ chưa tốt", 1], ["Thời gian chờ, giải quyết lâu", 1]]
+        ["Thái độ cán bộ chưa tốt", 1],
+        ["Thời gian chờ, giải quyết lâu", 1],
+    ]
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$3:$3"
 
 
@@ -198,22 +363,44 @@ def test_the_csv_holds_the_same_numbers(dataset, manager):
     text = manager.get("/api/reports/export.csv?from=2026-09-30&to=2026-10-01&table=services").data.decode("utf-8-sig")
     table = list(csv.DictReader(io.StringIO(text)))
     assert [(r["Mã"], r["Số phiếu cấp"], r["Chờ TB (phút)"], r["Tỷ lệ hài lòng"]) for r in table] == [
-        ("A", "3", "13.0", "0.5"), ("B", "2", "22.0", "1.0"), ("C", "1", "17.0", ""), ("", "6", "17.3", "0.6667")]
+        ("A", "3", "13.0", "0.5"),
+        ("B", "2", "22.0", "1.0"),
+        ("C", "1", "17.0", ""),
+        ("", "6", "17.3", "0.6667"),
+    ]
     load = manager.get("/api/reports/export.csv?from=2026-09-30&to=2026-10-01&table=load").data.decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(load))) == [["Thứ", "Giờ", "Số phiếu cấp"], ["Thứ Tư", "8", "3"],
-                                                   ["Thứ Năm", "9", "3"]]
+    assert list(csv.reader(io.StringIO(load))) == [
+        ["Thứ", "Giờ", "Số phiếu cấp"],
+        ["Thứ Tư", "8", "3"],
+        ["Thứ Năm", "9", "3"],
+    ]
 
 
-@pytest.mark.parametrize("query", ["from=2026-10-02&to=2026-10-01", "from=2026-10-01", "period=fortnight",
-                                   "from=2020-01-01&to=2026-01-01", "from=01/10/2026&to=2026-10-01"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "from=2026-10-02&to=2026-10-01",
+        "from=2026-10-01",
+        "period=fortnight",
+        "from=2020-01-01&to=2026-01-01",
+        "from=01/10/2026&to=2026-10-01",
+    ],
+)
 def test_bad_periods_are_refused(manager, query):
     r = manager.get(f"/api/reports/summary?{query}")
     assert (r.status_code, r.json["error"]) == (400, "bad_request")
 
 
-@pytest.mark.parametrize("path", ["/api/reports?period=day", "/api/reports/summary?period=day",
-                                  "/api/reports/export.xlsx?period=day", "/api/reports/export.csv?period=day",
-                                  "/api/ratings?from=2026-11-23&to=2026-11-23"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/reports?period=day",
+        "/api/reports/summary?period=day",
+        "/api/reports/export.xlsx?period=day",
+        "/api/reports/export.csv?period=day",
+        "/api/ratings?from=2026-11-23&to=2026-11-23",
+    ],
+)
 def test_clerks_get_403_on_every_report(client, auth, path):
     assert client.get(path).status_code == 401
     auth.login("canbo1")
@@ -232,9 +419,10 @@ def test_closed_days_are_summarised_once_and_read_back_to_the_same_figures(datas
     assert _summarised_days(db) == ["2026-09-30", *[f"2026-10-{d:02d}" for d in range(1, 15)]]
     assert from_summaries == counted_live
     assert reports.compute(path, "2026-09-30", "2026-10-15", tz, today="2026-10-15") == counted_live
-    assert db.execute("SELECT day, service, counter, issued, called, waits FROM summary_tickets"
-                      " WHERE day = '2026-09-30' ORDER BY service, counter").fetchall() == [
-        ("2026-09-30", "A", 1, 2, 2, "600,960"), ("2026-09-30", "C", 4, 1, 1, "1440")]
+    assert db.execute(
+        "SELECT day, service, counter, issued, called, waits FROM summary_tickets"
+        " WHERE day = '2026-09-30' ORDER BY service, counter"
+    ).fetchall() == [("2026-09-30", "A", 1, 2, 2, "600,960"), ("2026-09-30", "C", 4, 1, 1, "1440")]
 
 
 def test_a_change_to_a_closed_day_drops_its_summary_and_reaches_the_next_report(dataset, db):
@@ -247,17 +435,23 @@ def test_a_change_to_a_closed_day_drops_its_summary_and_reaches_the_next_report(
     assert _summarised_days(db) == []
     reports.compute(path, "2026-09-30", "2026-09-30", tz, today="2026-10-15")
     with db.conn:
-        db.execute("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
-                   " reasons, created_at) VALUES (3, '2026-09-30', 'C', 4, 5, 1, 3, 1, '[\"time\"]', 0)")
+        db.execute(
+            "INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale, dissatisfied,"
+            " reasons, created_at) VALUES (3, '2026-09-30', 'C', 4, 5, 1, 3, 1, '[\"time\"]', 0)"
+        )
     assert _summarised_days(db) == []
     after = reports.compute(path, "2026-09-30", "2026-09-30", tz, today="2026-10-15")
-    assert (after["total"]["no_show"], after["total"]["cancelled"], after["total"]["rated"],
-            after["total"]["dissatisfied"], after["reasons"]) == (0, 1, 3, 2, {"time": 2, "attitude": 1})
+    assert (
+        after["total"]["no_show"],
+        after["total"]["cancelled"],
+        after["total"]["rated"],
+        after["total"]["dissatisfied"],
+        after["reasons"],
+    ) == (0, 1, 3, 2, {"time": 2, "attitude": 1})
 
 
 def test_closed_days_with_tickets_are_summarised_at_start_up(dataset, db):
-    assert reports.summarise_closed_days(dataset.db_path, dataset.env.tz, "2026-10-15") == ["2026-09-30",
-                                                                                             "2026-10-01"]
+    assert reports.summarise_closed_days(dataset.db_path, dataset.env.tz, "2026-10-15") == ["2026-09-30", "2026-10-01"]
     assert reports.summarise_closed_days(dataset.db_path, dataset.env.tz, "2026-10-15") == []
     assert _summarised_days(db) == ["2026-09-30", "2026-10-01"]
 
@@ -266,13 +460,17 @@ def test_closed_days_with_tickets_are_summarised_at_start_up(dataset, db):
 def test_whole_second_spread_gives_the_figures_of_the_sorted_list(values, limit):
     spread = reports.Spread()
     spread.add(values[: len(values) // 2])
-    spread.add(values[len(values) // 2:])
+    spread.add(values[len(values) // 2 :])
     spread.done()
     ordered = sorted(values)
     nearest_rank = (lambda p: ordered[max(1, -(-p * len(ordered) // 100)) - 1]) if values else (lambda p: None)
     assert (spread.n, spread.median(), spread.percentile(90), spread.percentile(50), spread.at_most(limit)) == (
-        len(values), statistics.median(values) if values else None, nearest_rank(90), nearest_rank(50),
-        sum(v <= limit for v in values))
+        len(values),
+        statistics.median(values) if values else None,
+        nearest_rank(90),
+        nearest_rank(50),
+        sum(v <= limit for v in values),
+    )
 
 
 def test_a_read_only_database_writes_no_summary_and_is_counted_from_the_tickets(dataset, db):
@@ -304,17 +502,42 @@ def test_ratings_of_staff_issued_tickets_and_short_services_are_flagged(hub, db,
         ratings.submit(db, env, 1, token, 3)
     report = manager.get("/api/reports?from=2026-10-20&to=2026-10-20").json
     assert report["flags"] == {
-        "short_service_s": 20.0, "staff_issued": 1, "short_services": 1, "flagged_rated": 1,
-        "flagged_ratings": [{"day": "2026-10-20", "number": "A002", "service": "A", "counter": 1, "clerk_id": 2,
-                             "clerk": "Cán bộ quầy 1", "score": 3, "scale": 3, "dissatisfied": False,
-                             "staff_issued": True, "service_s": 5.0, "short": True}]}
+        "short_service_s": 20.0,
+        "staff_issued": 1,
+        "short_services": 1,
+        "flagged_rated": 1,
+        "flagged_ratings": [
+            {
+                "day": "2026-10-20",
+                "number": "A002",
+                "service": "A",
+                "counter": 1,
+                "clerk_id": 2,
+                "clerk": "Cán bộ quầy 1",
+                "score": 3,
+                "scale": 3,
+                "dissatisfied": False,
+                "staff_issued": True,
+                "service_s": 5.0,
+                "short": True,
+            }
+        ],
+    }
     assert [(c["username"], c["rated"], c["flagged_rated"]) for c in report["clerks"]] == [("canbo1", 2, 1)]
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(manager.get("/api/reports/export.xlsx?from=2026-10-20&to=2026-10-20").data))
     assert [[c.value for c in r] for r in book["Đánh giá cần xem lại"].iter_rows(min_row=3)] == [
         ["Ngày", "Số thứ tự", "Mã", "Quầy", "Họ tên", "Thời gian phục vụ (giây)", "Cán bộ lấy số", "Mức đánh giá"],
-        ["20/10/2026", "A002", "A", 1, "Cán bộ quầy 1", 5, "Có", "3/3"]]
-    clerks = list(csv.reader(io.StringIO(manager.get("/api/reports/export.csv?from=2026-10-20&to=2026-10-20"
-                                                     "&table=clerks").data.decode("utf-8-sig"))))
+        ["20/10/2026", "A002", "A", 1, "Cán bộ quầy 1", 5, "Có", "3/3"],
+    ]
+    clerks = list(
+        csv.reader(
+            io.StringIO(
+                manager.get("/api/reports/export.csv?from=2026-10-20&to=2026-10-20&table=clerks").data.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
     assert (clerks[0][-1], clerks[1][-1]) == ("Đánh giá cần xem lại", "1")

@@ -57,9 +57,19 @@ class Profile:
 
 PROFILES = {
     "commune": Profile("a commune centre's day many times over (design load 250 tickets a day, 10 counters)"),
-    "province": Profile("a provincial centre (10,000 tickets a day, 100 counters, 500 screens), against the targets"
-                        " of issue 15", counter_procs=5, queue=1_000, clients=700, side=100, client_procs=7,
-                        calls=100, call_rate=5.0, report_tickets=1_000_000, phases=PROVINCE, targets=True),
+    "province": Profile(
+        "a provincial centre (10,000 tickets a day, 100 counters, 500 screens), against the targets of issue 15",
+        counter_procs=5,
+        queue=1_000,
+        clients=700,
+        side=100,
+        client_procs=7,
+        calls=100,
+        call_rate=5.0,
+        report_tickets=1_000_000,
+        phases=PROVINCE,
+        targets=True,
+    ),
 }
 NOT_OPTIONS = ("about", "phases", "targets")
 
@@ -82,6 +92,7 @@ def ms(values: list[float], percentile: float) -> float:
 
 def rows(p: Profile) -> list[Row]:
     """The table's lines for the phases `p` runs, with issue 15's targets when `p.targets`."""
+
     def aim(text: str) -> str:
         return text if p.targets else ""
 
@@ -90,63 +101,146 @@ def rows(p: Profile) -> list[Row]:
     short, long = p.short_queue, p.long_queue
     by_phase: dict[str, list[Row]] = {
         "call_next": [
-            Row(f"call-next + no-show, {p.counters} counters (calls/s)", "call_next",
-                lambda t: t.rate, target=aim("≥ 500")),
+            Row(
+                f"call-next + no-show, {p.counters} counters (calls/s)",
+                "call_next",
+                lambda t: t.rate,
+                target=aim("≥ 500"),
+            ),
             Row("call-next answer p50 (ms)", "call_next", lambda t: t.p(50), 1),
             Row("call-next answer p99 (ms)", "call_next", lambda t: t.p(99), 1),
             Row("call-next slowest answer (ms)", "call_next", lambda t: t.p(100), 1, aim("≤ 250 (threading)")),
         ],
         "call_cost": [
-            Row(f"call-next, one clerk, {short:,} waiting, median (ms)", "call_cost",
-                lambda t: ms(t.extra["by_length"][short], 50), 1),
-            Row(f"call-next, one clerk, {short:,} waiting, p99 (ms)", "call_cost",
-                lambda t: ms(t.extra["by_length"][short], 99), 1),
-            Row(f"call-next, one clerk, {long:,} waiting, median (ms)", "call_cost",
-                lambda t: ms(t.extra["by_length"][long], 50), 1),
-            Row(f"call-next, one clerk, {long:,} waiting, p99 (ms)", "call_cost",
-                lambda t: ms(t.extra["by_length"][long], 99), 1),
-            Row(f"median with {long:,} waiting / with {short:,} (%)", "call_cost",
+            Row(
+                f"call-next, one clerk, {short:,} waiting, median (ms)",
+                "call_cost",
+                lambda t: ms(t.extra["by_length"][short], 50),
+                1,
+            ),
+            Row(
+                f"call-next, one clerk, {short:,} waiting, p99 (ms)",
+                "call_cost",
+                lambda t: ms(t.extra["by_length"][short], 99),
+                1,
+            ),
+            Row(
+                f"call-next, one clerk, {long:,} waiting, median (ms)",
+                "call_cost",
+                lambda t: ms(t.extra["by_length"][long], 50),
+                1,
+            ),
+            Row(
+                f"call-next, one clerk, {long:,} waiting, p99 (ms)",
+                "call_cost",
+                lambda t: ms(t.extra["by_length"][long], 99),
+                1,
+            ),
+            Row(
+                f"median with {long:,} waiting / with {short:,} (%)",
+                "call_cost",
                 lambda t: 100 * ms(t.extra["by_length"][long], 50) / ms(t.extra["by_length"][short], 50),
-                target=aim("≤ 120")),
+                target=aim("≤ 120"),
+            ),
         ],
         "screens": [
-            *([Row("calls made during call -> screens (calls/s)", "screens", lambda t: t.extra["call_rate"], 1,
-                   aim(f"{p.call_rate:g}"))] if p.call_rate else []),
+            *(
+                [
+                    Row(
+                        "calls made during call -> screens (calls/s)",
+                        "screens",
+                        lambda t: t.extra["call_rate"],
+                        1,
+                        aim(f"{p.call_rate:g}"),
+                    )
+                ]
+                if p.call_rate
+                else []
+            ),
             Row(f"call -> screens p50, {screens} (ms)", "screens", lambda t: t.p(50), 1),
             Row(f"call -> screens p99, {screens} (ms)", "screens", lambda t: t.p(99), 1, aim("≤ 100")),
-            Row("call -> wall displays only, p99 (ms)", "screens", lambda t: ms(t.extra["display_latencies"], 99), 1,
-                aim("≤ 100")),
-            Row(f"server memory, {p.clients} screens connected (MB)", "screens", lambda t: t.extra["rss_connected"],
-                target=aim("≤ 250")),
-            Row("server memory at the end of the calls (MB)", "screens", lambda t: t.extra["rss_end"],
-                target=aim("≤ 250")),
-            Row("server memory, peak of the run so far (MB)", "screens", lambda t: t.extra["rss_peak"],
-                target=aim("≤ 250")),
+            Row(
+                "call -> wall displays only, p99 (ms)",
+                "screens",
+                lambda t: ms(t.extra["display_latencies"], 99),
+                1,
+                aim("≤ 100"),
+            ),
+            Row(
+                f"server memory, {p.clients} screens connected (MB)",
+                "screens",
+                lambda t: t.extra["rss_connected"],
+                target=aim("≤ 250"),
+            ),
+            Row(
+                "server memory at the end of the calls (MB)",
+                "screens",
+                lambda t: t.extra["rss_end"],
+                target=aim("≤ 250"),
+            ),
+            Row(
+                "server memory, peak of the run so far (MB)",
+                "screens",
+                lambda t: t.extra["rss_peak"],
+                target=aim("≤ 250"),
+            ),
         ],
         "no_stall": [
             Row("no stall: kiosks' and counters' requests p99 (ms)", "no_stall", lambda t: t.p(99), 1, aim("≤ 100")),
-            Row("no stall: kiosks' tickets p99 (ms)", "no_stall", lambda t: ms(t.extra["kiosk_latencies"], 99), 1,
-                aim("≤ 100")),
-            Row("no stall: counters' call-next and no-show p99 (ms)", "no_stall",
-                lambda t: ms(t.extra["counter_latencies"], 99), 1, aim("≤ 100")),
+            Row(
+                "no stall: kiosks' tickets p99 (ms)",
+                "no_stall",
+                lambda t: ms(t.extra["kiosk_latencies"], 99),
+                1,
+                aim("≤ 100"),
+            ),
+            Row(
+                "no stall: counters' call-next and no-show p99 (ms)",
+                "no_stall",
+                lambda t: ms(t.extra["counter_latencies"], 99),
+                1,
+                aim("≤ 100"),
+            ),
             Row("no stall: requests timed while the jobs ran", "no_stall", lambda t: len(t.latencies)),
-            *(Row(f"no stall: the job '{job}' took (s)", "no_stall", lambda t, job=job: t.extra["jobs"][job], 1)
-              for job in JOBS),
+            *(
+                Row(f"no stall: the job '{job}' took (s)", "no_stall", lambda t, job=job: t.extra["jobs"][job], 1)
+                for job in JOBS
+            ),
         ],
         "report": [
-            Row(f"yearly report, {p.report_tickets:,} tickets, days summarised (s)", "report",
-                lambda t: t.extra["summarised"], 2),
+            Row(
+                f"yearly report, {p.report_tickets:,} tickets, days summarised (s)",
+                "report",
+                lambda t: t.extra["summarised"],
+                2,
+            ),
             Row("yearly report, first run writing the day summaries (s)", "report", lambda t: t.extra["first"], 2),
             Row("worst /api/state wait during the report (ms)", "report", lambda t: t.extra["worst_stall_ms"]),
         ],
     }
     for path, name in (("http", "JSON API"), ("kiosk", "kiosk page path")):
-        by_phase[f"{path}_flat"] = [Row(f"issuing, {name}, {p.kiosks} kiosks flat out (tickets/s)", f"{path}_flat",
-                                        lambda t: t.rate, target=aim("≥ 500") if path == "http" else "")]
-        by_phase[f"{path}_paced"] = [Row(f"issuing, {name}, p{q} at {rate} (ms)", f"{path}_paced",
-                                         lambda t, q=q: t.p(q), 1) for q in (50, 99)]
-    order = ("http_flat", "http_paced", "kiosk_flat", "kiosk_paced", "call_next", "call_cost", "screens", "no_stall",
-             "report")
+        by_phase[f"{path}_flat"] = [
+            Row(
+                f"issuing, {name}, {p.kiosks} kiosks flat out (tickets/s)",
+                f"{path}_flat",
+                lambda t: t.rate,
+                target=aim("≥ 500") if path == "http" else "",
+            )
+        ]
+        by_phase[f"{path}_paced"] = [
+            Row(f"issuing, {name}, p{q} at {rate} (ms)", f"{path}_paced", lambda t, q=q: t.p(q), 1) for q in (50, 99)
+        ]
+    order = (
+        "http_flat",
+        "http_paced",
+        "kiosk_flat",
+        "kiosk_paced",
+        "call_next",
+        "call_cost",
+        "screens",
+        "no_stall",
+        "report",
+    )
     return [row for phase in order if phase in p.phases for row in by_phase[phase]]
 
 
@@ -159,36 +253,50 @@ def added(counters: int) -> str:
 def describe(p: Profile, phase: str) -> str:
     """What one phase does, for the setup printed above the table."""
     if phase == "call_next":
-        return (f"call-next: {added(max(p.counters, p.side))}queues {p.queue:,} tickets over the 10 fields; "
-                f"{p.counters} clerks, {p.counter_procs} client processes, a thread and a session each, call and "
-                "mark no-show until nobody waits (every answer checked; double calls and tickets left waiting read "
-                "from the database)")
+        return (
+            f"call-next: {added(max(p.counters, p.side))}queues {p.queue:,} tickets over the 10 fields; "
+            f"{p.counters} clerks, {p.counter_procs} client processes, a thread and a session each, call and "
+            "mark no-show until nobody waits (every answer checked; double calls and tickets left waiting read "
+            "from the database)"
+        )
     if phase == "call_cost":
-        return (f"call-next cost: one clerk at counter {p.counters} (all fields) times {p.samples} single call-next "
-                f"answers with {p.short_queue:,} waiting, then {p.samples} with {p.long_queue:,} waiting (every "
-                "tenth a priority ticket); after each call a no-show and one more ticket issued (not timed), so the "
-                "line keeps its length")
+        return (
+            f"call-next cost: one clerk at counter {p.counters} (all fields) times {p.samples} single call-next "
+            f"answers with {p.short_queue:,} waiting, then {p.samples} with {p.long_queue:,} waiting (every "
+            "tenth a priority ticket); after each call a no-show and one more ticket issued (not timed), so the "
+            "line keeps its length"
+        )
     if phase == "screens":
         pace = f"at {p.call_rate:g} calls a second" if p.call_rate else "0.1 s apart"
-        return (f"call -> screens: {p.clients} Socket.IO screens in {p.client_procs} processes "
-                f"({p.clients - 2 * p.side} wall displays, {p.side} counter workstations, {p.side} rating tablets); "
-                f"a clerk at counter 1 issues, calls, starts and finishes {p.calls} tickets, {pace}; latency = "
-                "arrival at each screen - the moment call-next was sent; memory with every screen connected")
+        return (
+            f"call -> screens: {p.clients} Socket.IO screens in {p.client_procs} processes "
+            f"({p.clients - 2 * p.side} wall displays, {p.side} counter workstations, {p.side} rating tablets); "
+            f"a clerk at counter 1 issues, calls, starts and finishes {p.calls} tickets, {pace}; latency = "
+            "arrival at each screen - the moment call-next was sent; memory with every screen connected"
+        )
     if phase == "no_stall":
-        return (f"no stall: {p.kiosks} kiosk processes issue (JSON API) at {p.stall_rate:g} tickets/s in all, "
-                f"clerks 1–{p.counters} in {p.counter_procs} processes call and mark no-show (0.5 s between "
-                "citizens); after 1 s, at once: 50 wrong logins from 50 addresses (10 at a time), an upload of 250 "
-                "procedures (CSV, admin), the yearly report (GET /api/reports?period=year, over "
-                f"{p.report_tickets:,} generated tickets of last year, its first run) and a backup "
-                "(`xephang backup`); p99 over the kiosks' and counters' requests in flight while the jobs ran")
+        return (
+            f"no stall: {p.kiosks} kiosk processes issue (JSON API) at {p.stall_rate:g} tickets/s in all, "
+            f"clerks 1–{p.counters} in {p.counter_procs} processes call and mark no-show (0.5 s between "
+            "citizens); after 1 s, at once: 50 wrong logins from 50 addresses (10 at a time), an upload of 250 "
+            "procedures (CSV, admin), the yearly report (GET /api/reports?period=year, over "
+            f"{p.report_tickets:,} generated tickets of last year, its first run) and a backup "
+            "(`xephang backup`); p99 over the kiosks' and counters' requests in flight while the jobs ran"
+        )
     if phase == "report":
-        return (f"yearly report (eventlet, fresh server a run): {p.report_tickets:,} generated tickets; the first run "
-                "writes the day summaries, the second reads them" if p.report_tickets else "yearly report: skipped")
+        return (
+            f"yearly report (eventlet, fresh server a run): {p.report_tickets:,} generated tickets; the first run "
+            "writes the day summaries, the second reads them"
+            if p.report_tickets
+            else "yearly report: skipped"
+        )
     path, how = phase.split("_")
     paced = f"citizens arriving at random at {p.paced_rate:g} a second in total" if how == "paced" else "flat out"
-    return (f"issuing, {PATHS[path]}: {p.kiosks} kiosk processes for {p.seconds:g} s, {paced}; rate = tickets "
-            "acknowledged / measured seconds; duplicates and losses checked in the database"
-            + ("; print jobs drained (preview printer) before the next phase" if path == "kiosk" else ""))
+    return (
+        f"issuing, {PATHS[path]}: {p.kiosks} kiosk processes for {p.seconds:g} s, {paced}; rate = tickets "
+        "acknowledged / measured seconds; duplicates and losses checked in the database"
+        + ("; print jobs drained (preview printer) before the next phase" if path == "kiosk" else "")
+    )
 
 
 def setup_lines(p: Profile, args: argparse.Namespace, settings: list[str]) -> list[str]:
@@ -227,8 +335,7 @@ def measure(phase: str, server: live.LiveServer, p: Profile, args: argparse.Name
     return bench_issuing(server, path, p.kiosks, p.seconds, rate=p.paced_rate if how == "paced" else None)
 
 
-def run_mode(mode: str, p: Profile, args: argparse.Namespace, voice: str, settings: list[str]
-             ) -> dict[str, Tally]:
+def run_mode(mode: str, p: Profile, args: argparse.Namespace, voice: str, settings: list[str]) -> dict[str, Tally]:
     tmp = tempfile.mkdtemp(prefix=f"xephang-bench-{mode}-")
     env = {"XEPHANG_BEHIND_PROXY": "1"} if "no_stall" in p.phases else None  # 50 addresses for the wrong logins
     server = live.start(os.path.join(tmp, "var"), mode, env=env, voice_cache=voice)
@@ -264,17 +371,26 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, Profile]:
     parser.add_argument("--scale", choices=list(PROFILES), default="commune", help="the load profile")
     parser.add_argument("--modes", default="eventlet,threading")
     parser.add_argument("--runs", type=int, default=3, help="runs of every phase (median and min–max printed)")
-    parser.add_argument("--pin", action="store_true",
-                        help="call -> screens with the server on core 0 and the screens on core 1")
+    parser.add_argument(
+        "--pin", action="store_true", help="call -> screens with the server on core 0 and the screens on core 1"
+    )
     for f in fields(Profile):
         if f.name not in NOT_OPTIONS:
-            parser.add_argument("--" + f.name.replace("_", "-"), type=type(f.default), default=None,
-                                help="(" + ", ".join(f"{scale}: {getattr(profile, f.name)}"
-                                                     for scale, profile in PROFILES.items()) + ")")
+            parser.add_argument(
+                "--" + f.name.replace("_", "-"),
+                type=type(f.default),
+                default=None,
+                help="("
+                + ", ".join(f"{scale}: {getattr(profile, f.name)}" for scale, profile in PROFILES.items())
+                + ")",
+            )
     args = parser.parse_args(argv)
     profile = PROFILES[args.scale]
-    changes = {f.name: getattr(args, f.name) for f in fields(Profile)
-               if f.name not in NOT_OPTIONS and getattr(args, f.name) is not None}
+    changes = {
+        f.name: getattr(args, f.name)
+        for f in fields(Profile)
+        if f.name not in NOT_OPTIONS and getattr(args, f.name) is not None
+    }
     return args, replace(profile, **changes)
 
 

@@ -18,8 +18,16 @@ from tests.helpers import LiveServer
 GIVE_UP_AFTER = 5  # errors in a row before a clerk stops (counted as a failure, never dropped)
 
 
-def _clerk(url: str, number: int, session: requests.Session, tally: Tally, called: list[int],
-           stop: Any = None, think: float = 0.0, stamps: list[tuple[float, float]] | None = None) -> None:
+def _clerk(
+    url: str,
+    number: int,
+    session: requests.Session,
+    tally: Tally,
+    called: list[int],
+    stop: Any = None,
+    think: float = 0.0,
+    stamps: list[tuple[float, float]] | None = None,
+) -> None:
     """Call the next ticket and mark it a no-show until nobody waits (with `stop`: until it is set and nobody
     waits, pausing `think` seconds after each ticket or empty call). Latency = the call-next answer; `stamps`
     gets (start, seconds) of every answer, call-next and no-show alike."""
@@ -116,8 +124,9 @@ def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int) -
     mark = last_id(server, "events")
     waiting = waiting_now(server)
     shares = [[n for n in range(1, counters + 1) if n % procs == p] for p in range(procs)]
-    results, elapsed, lost = run_clients(counters_process,
-                                         [(server.url, share, None, 0.0) for share in shares if share])
+    results, elapsed, lost = run_clients(
+        counters_process, [(server.url, share, None, 0.0) for share in shares if share]
+    )
     tally = Tally(seconds=elapsed, extra={"queue": waiting})
     called: list[int] = []
     for r in results:
@@ -138,8 +147,12 @@ def waiting_now(server: LiveServer) -> int:
 def check_calls(server: LiveServer, tally: Tally, called: list[int], mark: int) -> None:
     """From the database's events after `mark`: a ticket called twice is a duplicate, and so is one answered
     twice; a call no clerk was told of is a failure."""
-    (doubled,) = query(server, "SELECT count(*) FROM (SELECT ticket_id FROM events WHERE id > ? AND action = 'call'"
-                               " GROUP BY ticket_id HAVING count(*) > 1)", (mark,))[0]
+    (doubled,) = query(
+        server,
+        "SELECT count(*) FROM (SELECT ticket_id FROM events WHERE id > ? AND action = 'call'"
+        " GROUP BY ticket_id HAVING count(*) > 1)",
+        (mark,),
+    )[0]
     tally.duplicates += doubled + sum(n - 1 for n in Counter(called).values() if n > 1)
     (in_db,) = query(server, "SELECT count(*) FROM events WHERE id > ? AND action = 'call'", (mark,))[0]
     if in_db != len(called):

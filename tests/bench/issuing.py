@@ -46,14 +46,20 @@ class _Kiosk:
         if not token:
             raise RuntimeError("pairing refused")
         self.name, self.client = name, socketio.Client(reconnection=False)
-        self.client.connect(url, namespaces=["/kiosk"], auth={"kiosk": name, "device": token},
-                            transports=["websocket"], wait_timeout=30)
+        self.client.connect(
+            url, namespaces=["/kiosk"], auth={"kiosk": name, "device": token}, transports=["websocket"], wait_timeout=30
+        )
 
     def issue(self, service: str, tally: Tally) -> dict[str, Any] | None:
         import socketio
 
-        request = {"service": service, "priority": None, "kiosk": self.name, "lang": "vi",
-                   "request_id": os.urandom(12).hex()}
+        request = {
+            "service": service,
+            "priority": None,
+            "kiosk": self.name,
+            "lang": "vi",
+            "request_id": os.urandom(12).hex(),
+        }
         try:
             reply = self.client.call("issue_ticket", request, namespace="/kiosk", timeout=30)
         except socketio.exceptions.TimeoutError:
@@ -68,8 +74,18 @@ class _Kiosk:
         self.client.disconnect()
 
 
-def _client(url: str, path: str, name: str, token: str | None, seconds: float, rate: float | None, seed: int,
-            ready: Any, go: Any, out: Any) -> None:
+def _client(
+    url: str,
+    path: str,
+    name: str,
+    token: str | None,
+    seconds: float,
+    rate: float | None,
+    seed: int,
+    ready: Any,
+    go: Any,
+    out: Any,
+) -> None:
     """One kiosk: flat out, or citizens arriving at random at `rate` a second. Never vanishes: whatever
     happens, its tally is reported."""
     tally, issued = Tally(), []
@@ -109,8 +125,9 @@ def _client(url: str, path: str, name: str, token: str | None, seconds: float, r
     out.put((tally, time.time()))
 
 
-def bench_issuing(server: LiveServer, path: str, kiosks: int, seconds: float, rate: float | None = None,
-                  print_wait: float = 120) -> Tally:
+def bench_issuing(
+    server: LiveServer, path: str, kiosks: int, seconds: float, rate: float | None = None, print_wait: float = 120
+) -> Tally:
     """`kiosks` processes issue for `seconds`; the rate is over the measured time (go → last answer)."""
     mark, job_mark = last_id(server, "tickets"), last_id(server, "print_jobs")
     per = rate / kiosks if rate else None
@@ -141,8 +158,9 @@ def paired(server: LiveServer, names: list[str]) -> dict[str, str]:
 
     for name in names:
         if (server.data_dir, name) not in _TOKENS:
-            r = requests.post(server.url + "/api/devices/pair", json={"kind": "kiosk", "config": {"kiosk": name}},
-                              timeout=30)
+            r = requests.post(
+                server.url + "/api/devices/pair", json={"kind": "kiosk", "config": {"kiosk": name}}, timeout=30
+            )
             if r.status_code == 201:
                 _TOKENS[server.data_dir, name] = r.json()["token"]
     return {name: _TOKENS.get((server.data_dir, name)) for name in names}  # None: refused (counted by the kiosk)
@@ -151,8 +169,12 @@ def paired(server: LiveServer, names: list[str]) -> dict[str, str]:
 def check_issued(server: LiveServer, tally: Tally, issued: list[tuple[int, str]], mark: int) -> None:
     """Duplicates and losses, from the database: a number given twice today, a ticket acknowledged twice, an
     acknowledged ticket the database does not hold."""
-    (doubled,) = query(server, "SELECT count(*) - count(DISTINCT day || service || seq) FROM tickets"
-                               " WHERE id > ? AND transferred_from IS NULL", (mark,))[0]
+    (doubled,) = query(
+        server,
+        "SELECT count(*) - count(DISTINCT day || service || seq) FROM tickets"
+        " WHERE id > ? AND transferred_from IS NULL",
+        (mark,),
+    )[0]
     acked_twice = sum(n - 1 for n in Counter(issued).values() if n > 1)
     tally.duplicates += doubled + acked_twice
     stored = {row[0] for row in query(server, "SELECT id FROM tickets WHERE id > ?", (mark,))}
@@ -165,14 +187,19 @@ def check_issued(server: LiveServer, tally: Tally, issued: list[tuple[int, str]]
 def check_printed(server: LiveServer, tally: Tally, mark: int, job_mark: int, wait: float) -> None:
     """Every kiosk ticket has its print job; wait (outside the measured time) for the print worker to finish
     them, so it does not eat into the next phase, and count what it could not print."""
-    (without,) = query(server, "SELECT count(*) FROM tickets t WHERE t.id > ? AND NOT EXISTS"
-                               " (SELECT 1 FROM print_jobs j WHERE j.ticket_id = t.id)", (mark,))[0]
+    (without,) = query(
+        server,
+        "SELECT count(*) FROM tickets t WHERE t.id > ? AND NOT EXISTS"
+        " (SELECT 1 FROM print_jobs j WHERE j.ticket_id = t.id)",
+        (mark,),
+    )[0]
     if without:
         tally.fail("kiosk ticket without a print job", without)
     t0 = time.time()
     while True:
-        states = dict(query(server, "SELECT status, count(*) FROM print_jobs WHERE id > ? GROUP BY status",
-                            (job_mark,)))
+        states = dict(
+            query(server, "SELECT status, count(*) FROM print_jobs WHERE id > ? GROUP BY status", (job_mark,))
+        )
         if not states.get("pending") and not states.get("printing") or time.time() - t0 > wait:
             break
         time.sleep(0.5)

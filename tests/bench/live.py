@@ -15,11 +15,11 @@ from tests.helpers import LiveServer
 # Why the bench runs with each setting it changes from the default (printed above the table).
 REASONS = {
     "kiosk_tickets_per_minute": "flood limit lifted: a few kiosk processes flat out would otherwise be refused "
-                                "after 30 tickets a minute each",
+    "after 30 tickets a minute each",
     "demo": "the demo centre (10 fields, counters 1–6 and their clerks); devices on 127.0.0.1 pair by themselves",
     "async_mode": "each mode measured in its own column",
     "behind_proxy": "X-Forwarded-For trusted, so the no-stall phase's 50 wrong logins come from 50 addresses and "
-                    "each one is hashed (from one address the throttle refuses all after 20, without hashing)",
+    "each one is hashed (from one address the throttle refuses all after 20, without hashing)",
 }
 WHERE = ("data_dir", "host", "port")  # a fresh temporary folder, 127.0.0.1, a free port: said once in the setup
 
@@ -44,8 +44,9 @@ def settled(server: LiveServer, timeout: float = 120) -> LiveServer:
     folder = os.path.join(server.data_dir, "voice-default")
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if os.path.isdir(folder) and sum(f.endswith(".wav") and not f.startswith(".") for f in os.listdir(folder)
-                                         ) >= len(CLIPS):
+        if os.path.isdir(folder) and sum(
+            f.endswith(".wav") and not f.startswith(".") for f in os.listdir(folder)
+        ) >= len(CLIPS):
             break
         time.sleep(0.2)
     return server
@@ -61,16 +62,17 @@ def non_default_settings(server: LiveServer) -> list[str]:
     for s in settings.SETTINGS:
         if s.name in WHERE or values[s.name] == s.default:
             continue
-        lines.append(f"{s.name} = {values[s.name]!r} ({s.env}; default {s.default!r}): "
-                     f"{REASONS.get(s.name, 'set in the environment the bench was started from')}")
+        lines.append(
+            f"{s.name} = {values[s.name]!r} ({s.env}; default {s.default!r}): "
+            f"{REASONS.get(s.name, 'set in the environment the bench was started from')}"
+        )
     return lines
 
 
 def login(url: str, username: str, password: str) -> requests.Session:
     session = requests.Session()
     session.headers["X-XepHang"] = "1"  # as our own pages do (anti-CSRF)
-    session.post(url + "/api/login", json={"username": username, "password": password}, timeout=30
-                 ).raise_for_status()
+    session.post(url + "/api/login", json={"username": username, "password": password}, timeout=30).raise_for_status()
     return session
 
 
@@ -84,8 +86,10 @@ def add_counters(server: LiveServer, counters: int) -> None:
     codes = list("ABCDEFGHKT")
     for number in range(7, counters + 1):
         admin.post(server.url + "/api/admin/counters", json={"number": number, "services": codes}).raise_for_status()
-        admin.post(server.url + "/api/admin/users", json={"username": f"canbo{number}", "role": "clerk",
-                                                           "password": clerk_password(number)}).raise_for_status()
+        admin.post(
+            server.url + "/api/admin/users",
+            json={"username": f"canbo{number}", "role": "clerk", "password": clerk_password(number)},
+        ).raise_for_status()
 
 
 def query(server: LiveServer, sql: str, params: tuple = ()) -> list[tuple[Any, ...]]:
@@ -127,8 +131,9 @@ def failure(response: requests.Response) -> str:
     return f"HTTP {response.status_code} {code}".strip()
 
 
-def run_clients(target: Any, jobs: list[tuple], timeout: float = 600, on_go: Any = None
-                ) -> tuple[list[Any], float, int]:
+def run_clients(
+    target: Any, jobs: list[tuple], timeout: float = 600, on_go: Any = None
+) -> tuple[list[Any], float, int]:
     """One process per job: `target(*job, ready, go, out)` sets itself up, says ready, waits for go, works and
     puts (its result, the time.time() it finished) on `out`; `on_go()`, if given, is called right after go.
     Returns the results, the seconds measured from go to the last client's end, and how many clients never

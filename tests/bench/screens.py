@@ -14,8 +14,9 @@ from tests.bench.tally import Tally
 from tests.helpers import LiveServer, session_cookie
 
 
-async def _screen(host: str, port: int, namespace: str, auth: str, cookie: str, arrivals: list,
-                  status: dict[str, int]) -> None:
+async def _screen(
+    host: str, port: int, namespace: str, auth: str, cookie: str, arrivals: list, status: dict[str, int]
+) -> None:
     """One screen as a bare Engine.IO/Socket.IO websocket client (wsproto on asyncio): it joins `namespace`
     with `auth` (JSON) and the session `cookie`, answers pings and stamps each `ticket_called` frame as it
     arrives, so hundreds fit in one process with time to spare."""
@@ -28,8 +29,9 @@ async def _screen(host: str, port: int, namespace: str, auth: str, cookie: str, 
     ws = WSConnection(ConnectionType.CLIENT)
     reader, writer = await asyncio.open_connection(host, port)
     headers = [(b"cookie", cookie.encode())] if cookie else []
-    writer.write(ws.send(Request(host=f"{host}:{port}", target="/socket.io/?EIO=4&transport=websocket",
-                                 extra_headers=headers)))
+    writer.write(
+        ws.send(Request(host=f"{host}:{port}", target="/socket.io/?EIO=4&transport=websocket", extra_headers=headers))
+    )
     called, text = f'42{namespace},["ticket_called"', ""
     while True:
         data = await reader.read(65536)
@@ -57,12 +59,13 @@ async def _screen(host: str, port: int, namespace: str, auth: str, cookie: str, 
                     status["refused"] += 1
                     return
                 elif message.startswith(called):
-                    number = json.loads(message[len(namespace) + 3:])[1]["ticket"]["number"]
+                    number = json.loads(message[len(namespace) + 3 :])[1]["ticket"]["number"]
                     arrivals.append((namespace, number, time.time()))
 
 
-def _screens(url: str, specs: list[tuple[str, str, str]], expected: int, ready: Any, out: Any,
-             cores: set[int] | None) -> None:
+def _screens(
+    url: str, specs: list[tuple[str, str, str]], expected: int, ready: Any, out: Any, cores: set[int] | None
+) -> None:
     import asyncio
     from urllib.parse import urlsplit
 
@@ -72,8 +75,7 @@ def _screens(url: str, specs: list[tuple[str, str, str]], expected: int, ready: 
     status = {"connected": 0, "refused": 0, "closed": 0}
 
     async def main() -> None:
-        tasks = [asyncio.create_task(_screen(where.hostname, where.port, *spec, arrivals, status))
-                 for spec in specs]
+        tasks = [asyncio.create_task(_screen(where.hostname, where.port, *spec, arrivals, status)) for spec in specs]
         deadline = time.time() + 120
         while status["connected"] + status["refused"] < len(specs) and time.time() < deadline:
             await asyncio.sleep(0.05)
@@ -92,8 +94,10 @@ def screen_specs(server: LiveServer, clients: int, side: int) -> list[tuple[str,
     """`side` counter workstations (clerks canbo1… logged in), `side` rating tablets, wall displays for the rest."""
     from tests.bench.live import clerk_password, login
 
-    specs = [("/counter", "{}", session_cookie(login(server.url, f"canbo{k}", clerk_password(k))))
-             for k in range(1, side + 1)]
+    specs = [
+        ("/counter", "{}", session_cookie(login(server.url, f"canbo{k}", clerk_password(k))))
+        for k in range(1, side + 1)
+    ]
     specs += [("/rating", f'{{"counter": {k}}}', "") for k in range(1, side + 1)]
     return specs + [("/display", "{}", "")] * (clients - len(specs))
 
@@ -124,8 +128,9 @@ def _cycle(server: LiveServer, clerk: Any, tally: Tally) -> tuple[str, float] | 
     return ticket["number"], t0
 
 
-def bench_call_latency(server: LiveServer, clients: int, procs: int, calls: int, side: int,
-                       pinned: bool = False, rate: float | None = None) -> Tally:
+def bench_call_latency(
+    server: LiveServer, clients: int, procs: int, calls: int, side: int, pinned: bool = False, rate: float | None = None
+) -> Tally:
     """`clients` screens in `procs` processes; a clerk at counter 1 calls `calls` tickets, 0.1 s apart (with
     `rate`: a call starting every 1/rate s, or at once when the previous cycle took longer); every display and
     workstation and counter 1's tablet must hear each call. With `pinned`, the server runs on core 0 and every
@@ -141,8 +146,10 @@ def bench_call_latency(server: LiveServer, clients: int, procs: int, calls: int,
     pin(server.proc.pid, {0} if pinned else None)
     pin(0, clients_on)
     shares = [specs[i::procs] for i in range(procs)]
-    workers = [mp.Process(target=_screens, args=(server.url, share, calls * hears(share), readies[i], out, clients_on))
-               for i, share in enumerate(shares)]
+    workers = [
+        mp.Process(target=_screens, args=(server.url, share, calls * hears(share), readies[i], out, clients_on))
+        for i, share in enumerate(shares)
+    ]
     for w in workers:
         w.start()
     for r in readies:

@@ -97,9 +97,12 @@ def _wrong_logins(server: LiveServer, count: int) -> list[str]:
 
     def some(first: int) -> None:
         for i in range(first, count, 10):
-            r = requests.post(server.url + "/api/login", json={"username": f"khong-co-{i}", "password": "sai"},
-                              headers={"X-XepHang": "1", "X-Forwarded-For": f"10.15.{i // 200}.{i % 200 + 1}"},
-                              timeout=120)
+            r = requests.post(
+                server.url + "/api/login",
+                json={"username": f"khong-co-{i}", "password": "sai"},
+                headers={"X-XepHang": "1", "X-Forwarded-For": f"10.15.{i // 200}.{i % 200 + 1}"},
+                timeout=120,
+            )
             if r.status_code != 401:
                 kinds.append("wrong login answered " + failure(r))
 
@@ -112,8 +115,11 @@ def _wrong_logins(server: LiveServer, count: int) -> list[str]:
 
 
 def _upload(server: LiveServer, admin: requests.Session, rows: int) -> list[str]:
-    r = admin.post(server.url + "/api/admin/procedures", timeout=300,
-                   files={"file": ("thu-tuc.csv", procedures_csv(rows), "text/csv")})
+    r = admin.post(
+        server.url + "/api/admin/procedures",
+        timeout=300,
+        files={"file": ("thu-tuc.csv", procedures_csv(rows), "text/csv")},
+    )
     if r.status_code != 200:
         return ["procedures upload " + failure(r)]
     return [] if r.json().get("imported") == rows else [f"procedures upload imported {r.json().get('imported')}"]
@@ -125,19 +131,28 @@ def _report(server: LiveServer, admin: requests.Session, year: int) -> list[str]
 
 
 def _backup(server: LiveServer) -> list[str]:
-    done = subprocess.run([sys.executable, "-m", "server.cli", "backup", "--data", server.data_dir], cwd=ROOT,
-                          env=server.environ(), capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "server.cli", "backup", "--data", server.data_dir],
+        cwd=ROOT,
+        env=server.environ(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if done.returncode != 0:
         return [f"backup exited {done.returncode}: {(done.stderr or done.stdout).strip()[-80:]}"]
     return []
 
 
-def slow_jobs(server: LiveServer, admin: requests.Session, year: int, logins: int, procedures: int, bg: Tally
-              ) -> None:
+def slow_jobs(server: LiveServer, admin: requests.Session, year: int, logins: int, procedures: int, bg: Tally) -> None:
     """The four jobs at once, each in its own thread: `bg` counts their failures; `bg.extra` gets each one's
     seconds, and the start and end of the window."""
-    work = {JOBS[0]: lambda: _wrong_logins(server, logins), JOBS[1]: lambda: _upload(server, admin, procedures),
-            JOBS[2]: lambda: _report(server, admin, year), JOBS[3]: lambda: _backup(server)}
+    work = {
+        JOBS[0]: lambda: _wrong_logins(server, logins),
+        JOBS[1]: lambda: _upload(server, admin, procedures),
+        JOBS[2]: lambda: _report(server, admin, year),
+        JOBS[3]: lambda: _backup(server),
+    }
     lock = threading.Lock()
 
     def timed(name: str) -> None:
@@ -162,8 +177,17 @@ def slow_jobs(server: LiveServer, admin: requests.Session, year: int, logins: in
     bg.extra["end"] = time.time()
 
 
-def bench_no_stall(server: LiveServer, kiosks: int, rate: float, counters: int, procs: int, year_tickets: int,
-                   logins: int = 50, procedures: int = 250, think: float = 0.5) -> Tally:
+def bench_no_stall(
+    server: LiveServer,
+    kiosks: int,
+    rate: float,
+    counters: int,
+    procs: int,
+    year_tickets: int,
+    logins: int = 50,
+    procedures: int = 250,
+    think: float = 0.5,
+) -> Tally:
     """`kiosks` processes issue at `rate` tickets a second in total; clerks 1…`counters` in `procs` processes call
     and mark no-show, `think` seconds between citizens; meanwhile the slow jobs run over a year of
     `year_tickets` generated tickets (written before, not timed). Latencies: the requests in flight while the
@@ -206,7 +230,11 @@ def bench_no_stall(server: LiveServer, kiosks: int, rate: float, counters: int, 
     start, end = bg.extra.get("start", 0.0), bg.extra.get("end", 0.0)
     during = {role: [s for at, s in got if at < end and at + s > start] for role, got in stamps.items()}
     tally.latencies = during["kiosk"] + during["counter"]
-    tally.extra.update({f"{role}_latencies": got for role, got in during.items()},
-                       jobs={name: bg.extra.get(name, float("nan")) for name in JOBS}, window=end - start,
-                       jobs_done=f"{bg.ok}/{bg.attempts}", year=year_tickets)
+    tally.extra.update(
+        {f"{role}_latencies": got for role, got in during.items()},
+        jobs={name: bg.extra.get(name, float("nan")) for name in JOBS},
+        window=end - start,
+        jobs_done=f"{bg.ok}/{bg.attempts}",
+        year=year_tickets,
+    )
     return tally

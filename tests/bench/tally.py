@@ -70,6 +70,7 @@ class Row:
 
 def spread(values: list[float], digits: int) -> str:
     """`median (min–max)`; a single run prints alone."""
+
     def f(v: float) -> str:
         return f"{v:,.{digits}f}"
 
@@ -91,8 +92,10 @@ def counts(tallies: list[Tally]) -> str:
     failures: Counter = Counter()
     for t in tallies:
         failures.update(t.failures)
-    text = (f"{sum(t.attempts for t in tallies):,} attempts, {sum(t.ok for t in tallies):,} ok, "
-            f"{sum(failures.values()):,} failed, {sum(t.duplicates for t in tallies)} duplicates")
+    text = (
+        f"{sum(t.attempts for t in tallies):,} attempts, {sum(t.ok for t in tallies):,} ok, "
+        f"{sum(failures.values()):,} failed, {sum(t.duplicates for t in tallies)} duplicates"
+    )
     if all("queue" in t.extra for t in tallies):
         text = f"{'/'.join(str(t.extra['queue']) for t in tallies)} waiting at the start, " + text
     left = sum(t.left_waiting for t in tallies)
@@ -122,8 +125,11 @@ def table(rows: Iterable[Row], results: dict[str, dict[str, list[Tally]]], phase
 
     lines = [line("metric", "target", modes)]
     lines += [line(r.label, r.target, [cells[r.label, m] for m in modes]) for r in rows]
-    lines += ["", "Counts, all runs summed (a figure is printed only when its phase has 0 failed, 0 duplicates"
-                  " and 0 left waiting; otherwise FAILED):"]
+    lines += [
+        "",
+        "Counts, all runs summed (a figure is printed only when its phase has 0 failed, 0 duplicates"
+        " and 0 left waiting; otherwise FAILED):",
+    ]
     for phase, name in phases.items():
         for m in modes:
             if phase in results[m]:

@@ -38,19 +38,43 @@ def fill_year(db_path: str, tickets: int, year: int = 2025, after_id: int = 0) -
             started = called + 30
             ended = started + rnd.expovariate(1 / 420)
             status = "done" if rnd.random() < 0.93 else "no_show"
-            rows.append((tid, code, f"{code}{seq:03d}", seq, day.isoformat(), status,
-                         "nguoi_cao_tuoi" if rnd.random() < 0.08 else None, f"t{tid}", issued, issued, issued, called,
-                         called, started if status == "done" else None, ended, 1 + rnd.randrange(10),
-                         2 + rnd.randrange(6), 1))
+            rows.append(
+                (
+                    tid,
+                    code,
+                    f"{code}{seq:03d}",
+                    seq,
+                    day.isoformat(),
+                    status,
+                    "nguoi_cao_tuoi" if rnd.random() < 0.08 else None,
+                    f"t{tid}",
+                    issued,
+                    issued,
+                    issued,
+                    called,
+                    called,
+                    started if status == "done" else None,
+                    ended,
+                    1 + rnd.randrange(10),
+                    2 + rnd.randrange(6),
+                    1,
+                )
+            )
             if status == "done" and rnd.random() < 0.5:
                 score = rnd.choice((3, 3, 3, 2, 2, 1))
                 ratings.append((tid, day.isoformat(), code, 1, 2, score, 3, int(score == 1), "[]", ended + 20))
         with conn:
-            conn.executemany("INSERT INTO tickets (id, service, number, seq, day, status, priority, token, issued_at,"
-                             " queued_at, arrived_at, called_at, last_called_at, started_at, ended_at, counter,"
-                             " clerk_id, calls) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            conn.executemany("INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale,"
-                             " dissatisfied, reasons, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)", ratings)
+            conn.executemany(
+                "INSERT INTO tickets (id, service, number, seq, day, status, priority, token, issued_at,"
+                " queued_at, arrived_at, called_at, last_called_at, started_at, ended_at, counter,"
+                " clerk_id, calls) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            conn.executemany(
+                "INSERT INTO ratings (ticket_id, day, service, counter, clerk_id, score, scale,"
+                " dissatisfied, reasons, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                ratings,
+            )
     conn.close()
 
 
@@ -92,11 +116,13 @@ def bench_report(server: LiveServer, tickets: int) -> Tally:
         issued = sum(row["issued"] for row in r.json())
     done.set()
     pinger.join()
-    direct = subprocess.run([sys.executable, "-m", "server.reports", f"{server.data_dir}/xephang.db",
-                             "2025-01-01", "2025-12-31"], capture_output=True, text=True)
+    direct = subprocess.run(
+        [sys.executable, "-m", "server.reports", f"{server.data_dir}/xephang.db", "2025-01-01", "2025-12-31"],
+        capture_output=True,
+        text=True,
+    )
     if direct.returncode != 0:
         tally.fail("report from the command line failed")
     tally.seconds = sum(times)
-    tally.extra.update(first=times[0], summarised=times[1], worst_stall_ms=max(stalls) * 1000,
-                       issued=issued)
+    tally.extra.update(first=times[0], summarised=times[1], worst_stall_ms=max(stalls) * 1000, issued=issued)
     return tally

@@ -47,4 +47,8 @@ def test_simulated_moves_drop_calls_and_an_idle_speaker_waits_for_the_next_call(
     calls = [Call(1, "A001", 1, at=0.0), Call(2, "B001", 2, at=1.0), Call(3, "C001", 3, at=100.0)]
     spoken = simulate(calls, lambda step: 5.0, repeat=1, moves=[(2.0, 2)])
     assert [(s.step.call.ticket_id, s.step.form, s.step.chime, s.start) for s in spoken] == [
-        (1, CHIME, True, 0.0), (1, FULL, False, 5.0), (3, CHIME, True, 100.0), (3, FULL, False, 105.0)]
+        (1, CHIME, True, 0.0),
+        (1, FULL, False, 5.0),
+        (3, CHIME, True, 100.0),
+        (3, FULL, False, 105.0),
+    ]

@@ -7,9 +7,12 @@ from server.core.policy import INTERLEAVE, STRICT, PriorityPolicy, call_order, c
 from tests.core.test_policy import waiting
 
 
-@given(mode=st.sampled_from([STRICT, INTERLEAVE]), every=st.integers(1, 4),
-       arrivals=st.lists(st.tuples(st.booleans(), st.sampled_from("AB")), max_size=40),
-       history=st.lists(st.booleans(), max_size=8))
+@given(
+    mode=st.sampled_from([STRICT, INTERLEAVE]),
+    every=st.integers(1, 4),
+    arrivals=st.lists(st.tuples(st.booleans(), st.sampled_from("AB")), max_size=40),
+    history=st.lists(st.booleans(), max_size=8),
+)
 def test_call_order_is_call_next_applied_again_and_again(mode, every, arrivals, history):
     policy = PriorityPolicy(mode, every)
     line = [waiting(i, service, priority="p" if p else None) for i, (p, service) in enumerate(arrivals, start=1)]

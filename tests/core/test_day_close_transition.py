@@ -13,8 +13,17 @@ MIDNIGHT = at(2026, 11, 24, 0, 0)
 
 
 def ticket(status: Status, **kw) -> Ticket:
-    values = dict(service="A", number="A015", seq=15, day="2026-11-23", status=status, id=7, issued_at=T0,
-                  queued_at=T0, arrived_at=T0)
+    values = dict(
+        service="A",
+        number="A015",
+        seq=15,
+        day="2026-11-23",
+        status=status,
+        id=7,
+        issued_at=T0,
+        queued_at=T0,
+        arrived_at=T0,
+    )
     return Ticket(**{**values, **kw})
 
 
@@ -25,18 +34,25 @@ def test_the_day_close_ends_exactly_the_tickets_still_waiting_called_serving_or_
 
 @pytest.mark.parametrize("status", [Status.CALLED, Status.SERVING, Status.PARKED])
 def test_a_ticket_at_a_counter_expires_at_midnight_keeping_its_counter_and_clerk(status):
-    before = ticket(status, counter=3, clerk_id=2, called_at=T0 + 60, last_called_at=T0 + 60, calls=1,
-                    started_at=None if status is Status.CALLED else T0 + 90)
-    assert apply(before, Action.EXPIRE, at=MIDNIGHT) == dataclasses.replace(before, status=Status.EXPIRED,
-                                                                             ended_at=MIDNIGHT)
+    before = ticket(
+        status,
+        counter=3,
+        clerk_id=2,
+        called_at=T0 + 60,
+        last_called_at=T0 + 60,
+        calls=1,
+        started_at=None if status is Status.CALLED else T0 + 90,
+    )
+    assert apply(before, Action.EXPIRE, at=MIDNIGHT) == dataclasses.replace(
+        before, status=Status.EXPIRED, ended_at=MIDNIGHT
+    )
 
 
 def test_a_waiting_ticket_expires_at_midnight_never_having_been_called():
     assert apply(ticket(Status.WAITING), Action.EXPIRE, at=MIDNIGHT) == ticket(Status.EXPIRED, ended_at=MIDNIGHT)
 
 
-@pytest.mark.parametrize("status", [Status.DONE, Status.NO_SHOW, Status.TRANSFERRED, Status.CANCELLED,
-                                    Status.EXPIRED])
+@pytest.mark.parametrize("status", [Status.DONE, Status.NO_SHOW, Status.TRANSFERRED, Status.CANCELLED, Status.EXPIRED])
 def test_an_outcome_is_never_expired(status):
     with pytest.raises(IllegalTransition):
         apply(ticket(status), Action.EXPIRE, at=MIDNIGHT)

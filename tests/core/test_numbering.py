@@ -21,9 +21,10 @@ def test_service_day_turns_at_local_midnight_not_utc():
 
 def test_sessions_are_half_open_ranges_of_local_time():
     sessions = [["07:30", "11:30"], ["13:30", "17:00"]]
-    assert [in_sessions(at(2026, 11, 23, h, m), TZ, sessions)
-            for h, m in [(7, 29), (7, 30), (11, 29), (11, 30), (13, 30), (16, 59), (17, 0)]] == [
-        False, True, True, False, True, True, False]
+    assert [
+        in_sessions(at(2026, 11, 23, h, m), TZ, sessions)
+        for h, m in [(7, 29), (7, 30), (11, 29), (11, 30), (13, 30), (16, 59), (17, 0)]
+    ] == [False, True, True, False, True, True, False]
 
 
 @pytest.mark.parametrize("bad", ["7:30", "0730", "", "ab:cd"])
@@ -32,20 +33,31 @@ def test_bad_session_times_are_refused(bad):
         parse_hhmm(bad)
 
 
-BASE = dict(active=True, sessions=[["07:30", "17:00"]], daily_cap=None, issued_today=0, tz=TZ,
-            enforce_hours=True, working_days=[0, 1, 2, 3, 4], holidays=[])
+BASE = dict(
+    active=True,
+    sessions=[["07:30", "17:00"]],
+    daily_cap=None,
+    issued_today=0,
+    tz=TZ,
+    enforce_hours=True,
+    working_days=[0, 1, 2, 3, 4],
+    holidays=[],
+)
 
 
-@pytest.mark.parametrize("change,when,expected", [
-    ({}, at(2026, 11, 23, 9), None),
-    ({"active": False}, at(2026, 11, 23, 9), "service_closed"),
-    ({}, at(2026, 11, 23, 18), "outside_hours"),
-    ({}, at(2026, 11, 22, 9), "outside_hours"),  # a Sunday
-    ({"holidays": ["2026-11-23"]}, at(2026, 11, 23, 9), "outside_hours"),
-    ({"enforce_hours": False}, at(2026, 11, 22, 23), None),
-    ({"daily_cap": 50, "issued_today": 50}, at(2026, 11, 23, 9), "sold_out"),
-    ({"daily_cap": 50, "issued_today": 49}, at(2026, 11, 23, 9), None),
-])
+@pytest.mark.parametrize(
+    "change,when,expected",
+    [
+        ({}, at(2026, 11, 23, 9), None),
+        ({"active": False}, at(2026, 11, 23, 9), "service_closed"),
+        ({}, at(2026, 11, 23, 18), "outside_hours"),
+        ({}, at(2026, 11, 22, 9), "outside_hours"),  # a Sunday
+        ({"holidays": ["2026-11-23"]}, at(2026, 11, 23, 9), "outside_hours"),
+        ({"enforce_hours": False}, at(2026, 11, 22, 23), None),
+        ({"daily_cap": 50, "issued_today": 50}, at(2026, 11, 23, 9), "sold_out"),
+        ({"daily_cap": 50, "issued_today": 49}, at(2026, 11, 23, 9), None),
+    ],
+)
 def test_a_service_issues_only_when_active_open_and_under_its_cap(change, when, expected):
     assert closed_reason(**{**BASE, **change, "at": when}) == expected
 

@@ -7,8 +7,16 @@ from server.core.tickets import Status, Ticket
 
 
 def waiting(n: int, service: str = "A", priority: str | None = None, at: float = 0.0) -> Ticket:
-    return Ticket(service=service, number=f"{service}{n:03d}", seq=n, day="d", id=n, priority=priority,
-                  issued_at=at or n, queued_at=at or n)
+    return Ticket(
+        service=service,
+        number=f"{service}{n:03d}",
+        seq=n,
+        day="d",
+        id=n,
+        priority=priority,
+        issued_at=at or n,
+        queued_at=at or n,
+    )
 
 
 def test_oldest_ticket_of_the_counters_services_comes_first():

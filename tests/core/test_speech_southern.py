@@ -6,12 +6,23 @@ from server.core.speech import CLIPS, announcement_text, clip_plan, number_text,
 from tests.helpers import parse
 
 SOUTH = {
-    1000: "một ngàn", 1001: "một ngàn lẻ một", 1005: "một ngàn lẻ năm", 1009: "một ngàn lẻ chín",
-    1010: "một ngàn không trăm mười", 1015: "một ngàn không trăm mười lăm",
-    1024: "một ngàn không trăm hai mươi tư", 1100: "một ngàn một trăm", 1105: "một ngàn một trăm lẻ năm",
-    1200: "một ngàn hai trăm", 2000: "hai ngàn", 2021: "hai ngàn không trăm hai mươi mốt",
-    5005: "năm ngàn lẻ năm", 9999: "chín ngàn chín trăm chín mươi chín", 105: "một trăm lẻ năm",
-    15: "mười lăm", 0: "không",
+    1000: "một ngàn",
+    1001: "một ngàn lẻ một",
+    1005: "một ngàn lẻ năm",
+    1009: "một ngàn lẻ chín",
+    1010: "một ngàn không trăm mười",
+    1015: "một ngàn không trăm mười lăm",
+    1024: "một ngàn không trăm hai mươi tư",
+    1100: "một ngàn một trăm",
+    1105: "một ngàn một trăm lẻ năm",
+    1200: "một ngàn hai trăm",
+    2000: "hai ngàn",
+    2021: "hai ngàn không trăm hai mươi mốt",
+    5005: "năm ngàn lẻ năm",
+    9999: "chín ngàn chín trăm chín mươi chín",
+    105: "một trăm lẻ năm",
+    15: "mười lăm",
+    0: "không",
 }
 
 
@@ -44,8 +55,19 @@ def test_every_southern_number_to_9999_reads_back_to_itself_without_a_northern_w
 
 def test_a_southern_call_is_shown_and_said_with_ngan():
     assert ticket_words("A1005", "whole", "lẻ", "ngàn") == ["a", "một", "ngàn", "lẻ", "năm"]
-    assert (announcement_text("A1005", 3, "whole", "lẻ", "ngàn")
-            == "Xin mời công dân có số thứ tự A một ngàn lẻ năm đến quầy số ba")
+    assert (
+        announcement_text("A1005", 3, "whole", "lẻ", "ngàn")
+        == "Xin mời công dân có số thứ tự A một ngàn lẻ năm đến quầy số ba"
+    )
     assert clip_plan("A1005", 3, "whole", "lẻ", repeat=1, thousand="ngàn") == [
-        "chime", "xin_moi", "chu_A", "so_1", "ngan", "le", "so_5", "den_quay", "so_3"]
+        "chime",
+        "xin_moi",
+        "chu_A",
+        "so_1",
+        "ngan",
+        "le",
+        "so_5",
+        "den_quay",
+        "so_3",
+    ]
     assert CLIPS["ngan"] == "ngàn"

@@ -19,8 +19,7 @@ T0 = 1_000.0
 
 
 def ticket(status: Status = Status.WAITING, **kw) -> Ticket:
-    values = dict(service="A", number="A015", seq=15, day="2026-11-23", status=status, id=7,
-                  issued_at=T0, queued_at=T0)
+    values = dict(service="A", number="A015", seq=15, day="2026-11-23", status=status, id=7, issued_at=T0, queued_at=T0)
     return Ticket(**{**values, **kw})
 
 
@@ -68,8 +67,9 @@ def test_terminal_tickets_allow_no_action(status):
 
 def test_call_sets_counter_clerk_and_first_call_time():
     called = apply(ticket(), Action.CALL, at=T0 + 120, counter=3, clerk_id=2)
-    assert called == dataclasses.replace(ticket(), status=Status.CALLED, counter=3, clerk_id=2,
-                                         called_at=T0 + 120, last_called_at=T0 + 120, calls=1)
+    assert called == dataclasses.replace(
+        ticket(), status=Status.CALLED, counter=3, clerk_id=2, called_at=T0 + 120, last_called_at=T0 + 120, calls=1
+    )
 
 
 def test_recall_keeps_the_first_call_time_and_counts_calls():
@@ -102,12 +102,26 @@ def test_resumed_parked_ticket_is_called_again_at_the_resuming_counter():
     t = apply(ticket(), Action.CALL, at=T0 + 60, counter=1, clerk_id=2)
     t = apply(apply(t, Action.START, at=T0 + 90), Action.PARK, at=T0 + 100)
     resumed = apply(t, Action.RESUME, at=T0 + 700, counter=4, clerk_id=5)
-    assert (resumed.status, resumed.counter, resumed.clerk_id, resumed.called_at, resumed.last_called_at,
-            resumed.calls) == (Status.CALLED, 4, 5, T0 + 60, T0 + 700, 2)
+    assert (
+        resumed.status,
+        resumed.counter,
+        resumed.clerk_id,
+        resumed.called_at,
+        resumed.last_called_at,
+        resumed.calls,
+    ) == (Status.CALLED, 4, 5, T0 + 60, T0 + 700, 2)
 
 
 def test_transferred_copy_keeps_number_priority_and_place_in_line():
     original = ticket(priority="nguoi_cao_tuoi", status=Status.TRANSFERRED, counter=1, called_at=T0 + 60)
     assert transferred_copy(original, "B", T0 + 300) == Ticket(
-        service="B", number="A015", seq=15, day="2026-11-23", priority="nguoi_cao_tuoi",
-        issued_at=T0, queued_at=T0, transferred_from=7, arrived_at=T0 + 300)
+        service="B",
+        number="A015",
+        seq=15,
+        day="2026-11-23",
+        priority="nguoi_cao_tuoi",
+        issued_at=T0,
+        queued_at=T0,
+        transferred_from=7,
+        arrived_at=T0 + 300,
+    )

@@ -18,8 +18,9 @@ def test_login_sets_a_session_and_logout_ends_it(client):
     assert client.get("/api/me").status_code == 401
 
 
-@pytest.mark.parametrize("body", [{"username": "canbo1", "password": "wrong"},
-                                  {"username": "nobody", "password": "demo"}])
+@pytest.mark.parametrize(
+    "body", [{"username": "canbo1", "password": "wrong"}, {"username": "nobody", "password": "demo"}]
+)
 def test_wrong_credentials_are_refused_alike(client, body):
     r = client.post("/api/login", json=body)
     assert (r.status_code, r.json["error"]) == (401, "bad_credentials")
@@ -81,13 +82,17 @@ def test_full_service_records_every_transition_as_an_event(client, auth, db, clo
     clock.advance(300)
     done = client.post("/api/tickets/1/finish").json
     assert (done["status"], done["wait_s"]) == ("done", 600)
-    rows = db.execute("SELECT action, from_status, to_status, at - (SELECT min(at) FROM events), counter, clerk_id"
-                      " FROM events WHERE ticket_id = 1 ORDER BY id").fetchall()
-    assert rows == [("issue", None, "waiting", 0.0, None, None),
-                    ("call", "waiting", "called", 600.0, 1, 2),
-                    ("recall", "called", "called", 630.0, 1, 2),
-                    ("start", "called", "serving", 660.0, 1, 2),
-                    ("finish", "serving", "done", 960.0, 1, 2)]
+    rows = db.execute(
+        "SELECT action, from_status, to_status, at - (SELECT min(at) FROM events), counter, clerk_id"
+        " FROM events WHERE ticket_id = 1 ORDER BY id"
+    ).fetchall()
+    assert rows == [
+        ("issue", None, "waiting", 0.0, None, None),
+        ("call", "waiting", "called", 600.0, 1, 2),
+        ("recall", "called", "called", 630.0, 1, 2),
+        ("start", "called", "serving", 660.0, 1, 2),
+        ("finish", "serving", "done", 960.0, 1, 2),
+    ]
 
 
 def test_illegal_action_is_409_and_changes_nothing(client, auth):
@@ -95,8 +100,10 @@ def test_illegal_action_is_409_and_changes_nothing(client, auth):
     auth.open(1, "canbo1")
     client.post("/api/counters/1/call-next")
     r = client.post("/api/tickets/1/finish")
-    assert r.json == {"error": "illegal_transition",
-                      "message": "Không thể hoàn thành số thứ tự đang ở trạng thái đã gọi."}
+    assert r.json == {
+        "error": "illegal_transition",
+        "message": "Không thể hoàn thành số thứ tự đang ở trạng thái đã gọi.",
+    }
     assert r.status_code == 409
     assert status_of(client, 1) == "called"
 
@@ -158,8 +165,12 @@ def test_transfer_creates_a_linked_waiting_ticket_keeping_number_and_place(clien
     assert moved["status"] == "transferred"
     new = client.get("/api/tickets/3").json
     assert {k: new[k] for k in ("number", "service", "status", "transferred_from", "issued_at")} == {
-        "number": "A001", "service": "B", "status": "waiting", "transferred_from": 1,
-        "issued_at": "2026-11-23T08:00:00+07:00"}
+        "number": "A001",
+        "service": "B",
+        "status": "waiting",
+        "transferred_from": 1,
+        "issued_at": "2026-11-23T08:00:00+07:00",
+    }
     clerk2 = make_client()
     clerk2.post("/api/login", json={"username": "canbo2", "password": "demo"})
     clerk2.post("/api/counters/2/open")
@@ -167,11 +178,14 @@ def test_transfer_creates_a_linked_waiting_ticket_keeping_number_and_place(clien
     assert clerk2.post("/api/counters/2/call-next").json["ticket"]["number"] == "A001"  # ahead of B001
 
 
-@pytest.mark.parametrize("body,status,code", [
-    ({}, 400, "bad_request"),
-    ({"service": "Z"}, 404, "unknown_service"),
-    ({"service": "A"}, 400, "same_service"),
-])
+@pytest.mark.parametrize(
+    "body,status,code",
+    [
+        ({}, 400, "bad_request"),
+        ({"service": "Z"}, 404, "unknown_service"),
+        ({"service": "A"}, 400, "same_service"),
+    ],
+)
 def test_bad_transfer_is_refused_and_changes_nothing(client, auth, db, body, status, code):
     issue(client, "A")
     auth.open(1, "canbo1")
@@ -215,13 +229,16 @@ def test_calling_a_specific_number_out_of_order(client, auth):
     assert client.post("/api/counters/1/call", json={"ticket": 2}).json["ticket"]["number"] == "A002"
 
 
-@pytest.mark.parametrize("body,status,code", [
-    ({}, 400, "bad_request"),
-    ({"ticket": 1, "number": "A001"}, 400, "bad_request"),
-    ({"number": "A999"}, 404, "unknown_ticket"),
-    ({"number": "C001"}, 403, "not_your_ticket"),
-    ({"ticket": "1"}, 400, "bad_request"),
-])
+@pytest.mark.parametrize(
+    "body,status,code",
+    [
+        ({}, 400, "bad_request"),
+        ({"ticket": 1, "number": "A001"}, 400, "bad_request"),
+        ({"number": "A999"}, 404, "unknown_ticket"),
+        ({"number": "C001"}, 403, "not_your_ticket"),
+        ({"ticket": "1"}, 400, "bad_request"),
+    ],
+)
 def test_bad_specific_calls_are_refused(client, auth, body, status, code):
     issue(client, "A")
     issue(client, "C")

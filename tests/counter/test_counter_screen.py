@@ -57,7 +57,8 @@ def test_dissatisfied_citizen_can_give_reasons_and_a_dossier_code(make_page, liv
     tablet.tap("#send")
     expect(tablet.locator("#thanks")).to_be_visible()
     assert sql(server, "SELECT score, reasons, dossier_code FROM ratings") == [
-        (1, '["attitude", "time"]', "H01.22-251123-0007")]
+        (1, '["attitude", "time"]', "H01.22-251123-0007")
+    ]
 
 
 def test_keyboard_shortcuts_drive_the_whole_service(page, live):
@@ -135,7 +136,11 @@ def test_transfer_park_resume_requeue_and_call_a_number(page, live):
     page.click('#parked [data-action="resume"]')
     expect(page.locator("[data-current-number]")).to_have_text("A003")
     assert sql(server, "SELECT number, service, status FROM tickets ORDER BY id") == [
-        ("A001", "A", "transferred"), ("A002", "A", "waiting"), ("A003", "A", "called"), ("A001", "B", "waiting")]
+        ("A001", "A", "transferred"),
+        ("A002", "A", "waiting"),
+        ("A003", "A", "called"),
+        ("A001", "B", "waiting"),
+    ]
 
 
 def test_refusals_are_shown_and_nothing_is_left_to_guess(page, live):
@@ -158,7 +163,8 @@ def test_the_workstation_survives_a_server_restart_and_says_so_while_down(page, 
     expect(page.locator("#offline")).to_be_visible(timeout=10000)
     page.click('.actions [data-action="call-next"]')
     expect(page.locator("#feedback")).to_have_text(
-        "Mất kết nối: thao tác CHƯA chắc đã thực hiện. Màn hình sẽ tự cập nhật khi có mạng.")
+        "Mất kết nối: thao tác CHƯA chắc đã thực hiện. Màn hình sẽ tự cập nhật khi có mạng."
+    )
     server.start(port=server.port)
     expect(page.locator("#offline")).to_be_hidden(timeout=20000)
     act(page, "call-next")

@@ -50,13 +50,15 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
     page.click("#login-form button[type=submit]")
     expect(page.locator("#choose")).to_be_visible()
     expect(page.locator('[data-counter="1"] span').first).to_have_text(
-        {"vi": "A Chứng thực, T Trả kết quả – Hướng dẫn", "en": "A Certification, T Results and guidance"}[lang])
+        {"vi": "A Chứng thực, T Trả kết quả – Hướng dẫn", "en": "A Certification, T Results and guidance"}[lang]
+    )
     seen.append(("choose", screen_text(page)))
     page.click('[data-counter="1"]')
     expect(page.locator("#work")).to_be_visible()
     expect(page.locator("#feedback")).to_have_text({"vi": "Đã nhận quầy 1", "en": "Counter 1 is yours"}[lang])
     expect(page.locator("#counter-services")).to_have_text(
-        {"vi": "A Chứng thực, T Trả kết quả – Hướng dẫn", "en": "A Certification, T Results and guidance"}[lang])
+        {"vi": "A Chứng thực, T Trả kết quả – Hướng dẫn", "en": "A Certification, T Results and guidance"}[lang]
+    )
     said = {}
     said["call-next"] = step("call-next", act("call-next"))
     expect(page.locator("#current")).to_have_attribute("data-status", "called")
@@ -98,7 +100,7 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
         "vi": {
             "call-next": "Đã gọi số A001",
             "n-busy": "Chưa gọi số mới: số A001 đang được gọi tại quầy. Bắt đầu phục vụ, đánh dấu vắng mặt hoặc"
-                      " tạm chờ trước.",
+            " tạm chờ trước.",
             "recall": "Đã gọi lại số A001",
             "start": "Đang phục vụ số A001",
             "n-serving": "Chưa gọi số mới: đang phục vụ số A001. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",

@@ -32,12 +32,15 @@ def test_a_clerk_types_a_code_and_removes_a_mistake(make_page, live):
     page.fill("#dossier-input", "AB 1")
     page.keyboard.press("Enter")
     expect(page.locator("#dossier-feedback")).to_have_text(
-        "Chưa thực hiện: Mã hồ sơ “AB 1” không đúng dạng quy định (mẫu: [A-Za-z0-9./-]{6,40}).")
+        "Chưa thực hiện: Mã hồ sơ “AB 1” không đúng dạng quy định (mẫu: [A-Za-z0-9./-]{6,40})."
+    )
     page.click('[data-code="HS-2025-0042"] .remove')
     expect(page.locator("#dossier-codes li")).to_have_count(0)
     assert sql(server, "SELECT dossiers FROM tickets") == [("[]",)]
     assert sql(server, "SELECT action FROM audit_log WHERE action LIKE 'dossier.%' ORDER BY id") == [
-        ("dossier.link",), ("dossier.unlink",)]
+        ("dossier.link",),
+        ("dossier.unlink",),
+    ]
 
 
 def test_a_scanner_types_into_the_focused_field_and_ends_with_enter(make_page, live):

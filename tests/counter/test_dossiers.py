@@ -29,10 +29,13 @@ def test_a_clerk_links_dossier_codes_and_the_ticket_carries_them(client, auth, d
     assert client.get(f"/api/tickets/{ticket['id']}").json["dossiers"] == ["000.00.12.H12-251123-0001", "HS/2025/77"]
     assert db.execute("SELECT action, data FROM events WHERE action LIKE 'dossier%' ORDER BY id").fetchall() == [
         ("dossier_link", json.dumps({"code": "000.00.12.H12-251123-0001", "by": "counter"})),
-        ("dossier_link", json.dumps({"code": "HS/2025/77", "by": "counter"}))]
+        ("dossier_link", json.dumps({"code": "HS/2025/77", "by": "counter"})),
+    ]
     rows = db.execute("SELECT event, ticket_id, data FROM outbox WHERE event = 'dossier.linked' ORDER BY id")
-    assert rows.fetchall() == [("dossier.linked", ticket["id"], json.dumps({"code": c, "by": "counter"}))
-            for c in ("000.00.12.H12-251123-0001", "HS/2025/77")]
+    assert rows.fetchall() == [
+        ("dossier.linked", ticket["id"], json.dumps({"code": c, "by": "counter"}))
+        for c in ("000.00.12.H12-251123-0001", "HS/2025/77")
+    ]
 
 
 def test_a_code_of_the_wrong_shape_is_refused_with_a_clear_message(client, auth):
@@ -55,8 +58,10 @@ def test_the_shape_follows_the_centres_pattern_option(client, auth):
 def test_a_broken_pattern_is_refused_when_a_manager_sets_it(client, auth):
     auth.login("admin", "admin")
     r = client.put("/api/admin/options", json={"dossier_pattern": "[A-Z"})
-    assert (r.status_code, r.json["fields"]) == (400, {
-        "dossier_pattern": "not a valid regular expression: unterminated character set at position 0"})
+    assert (r.status_code, r.json["fields"]) == (
+        400,
+        {"dossier_pattern": "not a valid regular expression: unterminated character set at position 0"},
+    )
 
 
 def test_only_the_clerk_of_the_tickets_counter_or_a_manager_links(client, auth, make_client):
@@ -68,7 +73,8 @@ def test_only_the_clerk_of_the_tickets_counter_or_a_manager_links(client, auth, 
     manager = make_client()
     manager.post("/api/login", json={"username": "admin", "password": "admin"})
     assert manager.post(f"/api/tickets/{ticket['id']}/dossiers", json={"code": "HS-000001"}).json["dossiers"] == [
-        "HS-000001"]
+        "HS-000001"
+    ]
 
 
 def test_a_code_is_linked_after_finishing_until_the_day_ends_but_not_before_serving(client, auth, clock):
@@ -93,14 +99,31 @@ def test_removing_a_mistaken_code_is_audited(client, auth, db):
     assert r.json["dossiers"] == ["HS-000006"]
     r = client.delete(f"/api/tickets/{ticket['id']}/dossiers?code=HS-000404")
     assert (r.status_code, r.json["error"]) == (404, "unknown_dossier")
-    assert db.execute("SELECT username, action, target, before, after FROM audit_log WHERE action LIKE 'dossier%'"
-                      " ORDER BY id").fetchall() == [
-        ("canbo1", "dossier.link", f"ticket:{ticket['id']}", '{"dossiers": [], "number": "A001"}',
-         '{"dossiers": ["HS-000005"], "number": "A001"}'),
-        ("canbo1", "dossier.link", f"ticket:{ticket['id']}", '{"dossiers": ["HS-000005"], "number": "A001"}',
-         '{"dossiers": ["HS-000005", "HS-000006"], "number": "A001"}'),
-        ("canbo1", "dossier.unlink", f"ticket:{ticket['id']}", '{"dossiers": ["HS-000005", "HS-000006"], '
-         '"number": "A001"}', '{"dossiers": ["HS-000006"], "number": "A001"}')]
+    assert db.execute(
+        "SELECT username, action, target, before, after FROM audit_log WHERE action LIKE 'dossier%' ORDER BY id"
+    ).fetchall() == [
+        (
+            "canbo1",
+            "dossier.link",
+            f"ticket:{ticket['id']}",
+            '{"dossiers": [], "number": "A001"}',
+            '{"dossiers": ["HS-000005"], "number": "A001"}',
+        ),
+        (
+            "canbo1",
+            "dossier.link",
+            f"ticket:{ticket['id']}",
+            '{"dossiers": ["HS-000005"], "number": "A001"}',
+            '{"dossiers": ["HS-000005", "HS-000006"], "number": "A001"}',
+        ),
+        (
+            "canbo1",
+            "dossier.unlink",
+            f"ticket:{ticket['id']}",
+            '{"dossiers": ["HS-000005", "HS-000006"], "number": "A001"}',
+            '{"dossiers": ["HS-000006"], "number": "A001"}',
+        ),
+    ]
 
 
 def finished_and_rated(hub, app, client, auth, code, **rating):
@@ -110,8 +133,10 @@ def finished_and_rated(hub, app, client, auth, code, **rating):
     link(client, ticket["id"], code)
     client.post(f"/api/tickets/{ticket['id']}/finish")
     [question] = requested(pad)
-    assert rate(pad, counter=1, token=question["token"], **rating)["rating"] == {"ticket_id": ticket["id"],
-                                                                               "score": rating["score"]}
+    assert rate(pad, counter=1, token=question["token"], **rating)["rating"] == {
+        "ticket_id": ticket["id"],
+        "score": rating["score"],
+    }
     return ticket
 
 
@@ -126,7 +151,11 @@ def test_the_rating_carries_the_tickets_dossiers_without_the_citizen_typing(hub,
     link(client, ticket["id"], "HS-000008")  # linked after the rating: the rating carries it too
     rating = listed_rating(client, auth)
     assert (rating["number"], rating["dissatisfied"], rating["dossier_code"], rating["dossiers"]) == (
-        "A001", True, None, ["HS-000007", "HS-000008"])
+        "A001",
+        True,
+        None,
+        ["HS-000007", "HS-000008"],
+    )
 
 
 def test_a_code_the_citizen_types_on_the_tablet_joins_the_clerks(hub, app, client, auth):

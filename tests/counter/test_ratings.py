@@ -37,8 +37,10 @@ def rate(c, **payload):
 
 
 def ratings_rows(db):
-    return db.execute("SELECT ticket_id, service, counter, clerk_id, score, scale, dissatisfied, reasons,"
-                      " dossier_code, comment FROM ratings").fetchall()
+    return db.execute(
+        "SELECT ticket_id, service, counter, clerk_id, score, scale, dissatisfied, reasons,"
+        " dossier_code, comment FROM ratings"
+    ).fetchall()
 
 
 def test_finishing_asks_only_that_counters_tablet_and_never_the_clerks_screen(sio, app, client, auth):
@@ -68,10 +70,19 @@ def test_dissatisfaction_keeps_reasons_dossier_code_and_comment(sio, app, client
     t = tablet(sio, app, 1)
     serve_one(client, auth)
     [question] = requested(t)
-    assert rate(t, counter=1, token=question["token"], score=1, reasons=["time", "attitude"],
-                dossier_code=" 000.00.12.H01-251121-0001 ", comment="Chờ lâu")["ok"] is True
-    assert ratings_rows(db) == [(1, "A", 1, 2, 1, 3, 1, '["time", "attitude"]', "000.00.12.H01-251121-0001",
-                                 "Chờ lâu")]
+    assert (
+        rate(
+            t,
+            counter=1,
+            token=question["token"],
+            score=1,
+            reasons=["time", "attitude"],
+            dossier_code=" 000.00.12.H01-251121-0001 ",
+            comment="Chờ lâu",
+        )["ok"]
+        is True
+    )
+    assert ratings_rows(db) == [(1, "A", 1, 2, 1, 3, 1, '["time", "attitude"]', "000.00.12.H01-251121-0001", "Chờ lâu")]
 
 
 def test_reasons_are_dropped_when_the_citizen_is_satisfied(sio, app, client, auth, db):
@@ -131,8 +142,9 @@ def test_a_late_rating_is_refused_after_the_timeout(sio, app, client, auth, db, 
     assert ratings_rows(db) == []
 
 
-def test_a_question_survives_the_counters_next_finish_and_questions_wait_oldest_first(sio, app, client, auth, db,
-                                                                                    clock):
+def test_a_question_survives_the_counters_next_finish_and_questions_wait_oldest_first(
+    sio, app, client, auth, db, clock
+):
     t = tablet(sio, app, 1)
     serve_one(client, auth)  # citizen Z's ticket, A001
     [first] = requested(t)
@@ -189,10 +201,23 @@ def test_managers_list_ratings_by_period_and_clerks_may_not(sio, app, client, au
     manager = make_client()
     manager.post("/api/login", json={"username": "admin", "password": "admin"})
     listed = manager.get("/api/ratings?from=2026-11-01&to=2026-11-30").json
-    assert listed == [{"ticket_id": 1, "number": "A001", "service": "A", "counter": 1,
-                       "clerk": {"id": 2, "username": "canbo1", "name": "Cán bộ quầy 1"}, "score": 1, "scale": 3,
-                       "dissatisfied": True, "reasons": ["trips"], "dossier_code": "HS-1", "comment": None,
-                       "dossiers": ["HS-1"], "at": "2026-11-23T08:00:00+07:00"}]
+    assert listed == [
+        {
+            "ticket_id": 1,
+            "number": "A001",
+            "service": "A",
+            "counter": 1,
+            "clerk": {"id": 2, "username": "canbo1", "name": "Cán bộ quầy 1"},
+            "score": 1,
+            "scale": 3,
+            "dissatisfied": True,
+            "reasons": ["trips"],
+            "dossier_code": "HS-1",
+            "comment": None,
+            "dossiers": ["HS-1"],
+            "at": "2026-11-23T08:00:00+07:00",
+        }
+    ]
     assert manager.get("/api/ratings?from=2026-11-24&to=2026-11-30").json == []
     assert manager.get("/api/ratings?from=2026-13-01&to=2026-11-30").json["error"] == "bad_request"
     assert manager.get("/api/ratings?from=2026-11-30&to=2026-11-01").json["error"] == "bad_request"
@@ -209,8 +234,13 @@ def test_a_clerks_figures_for_today(sio, app, client, auth, clock):
         client.post(f"/api/tickets/{ticket['id']}/finish")
         [question] = requested(t)
         rate(t, counter=1, token=question["token"], score=score)
-    assert _view(app, client)["stats"] == {"served": 2, "avg_service_s": 300, "rated": 2, "satisfied": 1,
-                                           "satisfaction_rate": 0.5}
+    assert _view(app, client)["stats"] == {
+        "served": 2,
+        "avg_service_s": 300,
+        "rated": 2,
+        "satisfied": 1,
+        "satisfaction_rate": 0.5,
+    }
 
 
 def _view(app, client):

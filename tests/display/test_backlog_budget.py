@@ -18,8 +18,9 @@ def default_voice(tmp_path_factory):
     return Voice(str(data_dir))
 
 
-RUSH = [Call(i + 1, number, i + 1, at=0.4 * i)
-        for i, number in enumerate(["A001", "A002", "B001", "C001", "D001", "F001"])]
+RUSH = [
+    Call(i + 1, number, i + 1, at=0.4 * i) for i, number in enumerate(["A001", "A002", "B001", "C001", "D001", "F001"])
+]
 
 
 def test_six_calls_within_two_seconds_all_start_within_the_budget(default_voice):
@@ -34,9 +35,17 @@ def test_six_calls_within_two_seconds_all_start_within_the_budget(default_voice)
 
 def test_the_short_form_says_number_and_counter_in_about_half_the_time(default_voice):
     assert clip_plan("A001", 1, repeat=1, form="short", chime=False) == [
-        "moi_so", "chu_A", "so_0", "so_0", "so_1", "quay", "so_1"]
-    full, short = (saying_length(default_voice, Step(RUSH[0], form, chime=False, again=False))
-                   for form in (FULL, SHORT))
+        "moi_so",
+        "chu_A",
+        "so_0",
+        "so_0",
+        "so_1",
+        "quay",
+        "so_1",
+    ]
+    full, short = (
+        saying_length(default_voice, Step(RUSH[0], form, chime=False, again=False)) for form in (FULL, SHORT)
+    )
     assert short < 0.7 * full
 
 

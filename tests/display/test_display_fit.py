@@ -10,8 +10,10 @@ from tests.helpers import LiveServer, sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
-NOTICE = ("Vui lòng giữ trật tự, chú ý màn hình và loa gọi số; công dân đi cùng trẻ nhỏ, người cao tuổi, người "
-          "khuyết tật và phụ nữ mang thai được ưu tiên — đường dây nóng 0236 1022")
+NOTICE = (
+    "Vui lòng giữ trật tự, chú ý màn hình và loa gọi số; công dân đi cùng trẻ nhỏ, người cao tuổi, người "
+    "khuyết tật và phụ nữ mang thai được ưu tiên — đường dây nóng 0236 1022"
+)
 SIZES = [(1920, 1080), (1366, 768), (1080, 1920)]
 
 # Every element with text of its own: not wider than its box, and not cut off by any box that clips.
@@ -84,14 +86,24 @@ NOTICE_SHOWN = """() => {
 @pytest.fixture(scope="module")
 def busy_centre(tmp_path_factory):
     """A demo centre at mid-morning: 20 counters, every field waiting, 14 calls made (4 tiles + 10 listed)."""
-    server = LiveServer(str(tmp_path_factory.mktemp("fit") / "var"), mode="eventlet",
-                        env={"XEPHANG_KIOSK_TICKETS_PER_MINUTE": "1000"}).start()
+    server = LiveServer(
+        str(tmp_path_factory.mktemp("fit") / "var"), mode="eventlet", env={"XEPHANG_KIOSK_TICKETS_PER_MINUTE": "1000"}
+    ).start()
     try:
-        sql(server, "INSERT INTO options (key, value) VALUES ('recent_calls_shown', '14'), ('display_notice', ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value", json.dumps(NOTICE, ensure_ascii=False))
+        sql(
+            server,
+            "INSERT INTO options (key, value) VALUES ('recent_calls_shown', '14'), ('display_notice', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            json.dumps(NOTICE, ensure_ascii=False),
+        )
         for n in range(7, 21):
-            sql(server, "INSERT INTO counters (number, name, services, state) VALUES (?, ?, '[\"K\"]', ?)",
-                n, f"Quầy {n}", "paused" if n % 5 == 0 else "closed")
+            sql(
+                server,
+                "INSERT INTO counters (number, name, services, state) VALUES (?, ?, '[\"K\"]', ?)",
+                n,
+                f"Quầy {n}",
+                "paused" if n % 5 == 0 else "closed",
+            )
         for service in "ABCDEFGHKT":
             for _ in range(8):
                 assert requests.post(server.url + "/api/tickets", json={"service": service}, timeout=5).ok
@@ -129,6 +141,8 @@ def test_the_display_fits_the_screen(make_page, busy_centre, width, height, lang
     assert page.evaluate(LABELS) == []
     counter = "Quầy" if lang == "vi" else "Counter"
     assert [t.split("\n") for t in page.locator(".tile").all_inner_texts()][0][-2:] == [
-        page.locator(".tile .number").first.inner_text(), f"{counter} 2"]
+        page.locator(".tile .number").first.inner_text(),
+        f"{counter} 2",
+    ]
     assert page.locator("#notice").inner_text() == NOTICE
     assert min(page.evaluate(NOTICE_SHOWN)) > 0.3

@@ -23,8 +23,9 @@ def test_the_counter_hears_once_that_its_call_was_shown_and_spoken(sio, app, cli
     for c, ns in [(workstation, "/counter"), (elsewhere, "/counter"), (hall, "/display"), (upstairs, "/display")]:
         c.get_received(ns)
     for display in (hall, upstairs):  # two displays: the clerk is told once
-        assert display.emit("call_shown", {"ticket": ticket["id"], "calls": 1}, namespace="/display",
-                            callback=True) == {"ok": True}
+        assert display.emit(
+            "call_shown", {"ticket": ticket["id"], "calls": 1}, namespace="/display", callback=True
+        ) == {"ok": True}
     hall.emit("call_spoken", {"ticket": ticket["id"], "calls": 1}, namespace="/display", callback=True)
     got = events(workstation, "/counter")
     assert [(n, {k: v for k, v in p.items() if k != "at"}) for n, p in got] == [

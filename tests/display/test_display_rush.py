@@ -72,8 +72,7 @@ def call_all(server, clerks):
 
 
 def sayings(page, count):
-    page.wait_for_function(f"window.hallDisplay.state.sayings.filter((s) => s.end_ms).length >= {count}",
-                           timeout=90000)
+    page.wait_for_function(f"window.hallDisplay.state.sayings.filter((s) => s.end_ms).length >= {count}", timeout=90000)
     return page.evaluate("window.hallDisplay.state.sayings")
 
 
@@ -90,7 +89,8 @@ def test_six_calls_together_are_all_on_the_wall_at_once_and_spoken_in_order_with
         expect(page.locator(f'[data-calling-number="{number}"]')).to_be_attached(timeout=1000)
     appeared = page.evaluate("window.__appeared")
     assert {n: appeared[n] - at < 1000 for (_, at), n in zip(calls, NUMBERS, strict=True)} == dict.fromkeys(
-        NUMBERS, True)
+        NUMBERS, True
+    )
     # The four newest as tiles, marked until spoken; the two oldest listed under them.
     expect(page.locator(".tile .number")).to_have_text(["F001", "D001", "C001", "B001"])
     expect(page.locator(".tile.pending .badge").first).to_have_text("Đang gọi")
@@ -101,9 +101,13 @@ def test_six_calls_together_are_all_on_the_wall_at_once_and_spoken_in_order_with
     # The chime rings at once; the calls that came meanwhile wait behind the first, which is then said short
     # (in full had it stayed alone). The others once each, short; the last (nothing behind it) in full, again.
     first = said[1]["form"]
-    assert requested == [(ids[0], "chime", True, False), (ids[0], first, False, False),
-                         *[(i, "short", False, False) for i in ids[1:5]],
-                         (ids[5], "full", False, False), (ids[5], "full", False, True)]
+    assert requested == [
+        (ids[0], "chime", True, False),
+        (ids[0], first, False, False),
+        *[(i, "short", False, False) for i in ids[1:5]],
+        (ids[5], "full", False, False),
+        (ids[5], "full", False, True),
+    ]
     assert [s["number"] for s in said] == ["A001", *NUMBERS, "F001"]
     firsts = [s for s in said if not s["again"] and s["form"] != "chime"]
     delays = [s["start_ms"] - at for s, (_, at) in zip(firsts, calls, strict=True)]
@@ -121,13 +125,24 @@ def test_a_ticket_started_before_its_turn_is_not_spoken_and_a_recall_is_spoken_o
     assert clerks[3].post(f"{server.url}/api/tickets/{ids[3]}/start").ok
     assert clerks[2].post(f"{server.url}/api/tickets/{ids[2]}/recall").ok
     said = sayings(page, 7)
-    assert requested == [(ids[0], "chime", True, False), (ids[0], said[1]["form"], False, False),
-                         (ids[1], "short", False, False), (ids[4], "short", False, False),
-                         (ids[5], "short", False, False), (ids[2], "full", False, False),
-                         (ids[2], "full", False, True)]
-    assert [(s["number"], s["again"]) for s in said] == [("A001", False), ("A001", False), ("A002", False),
-                                                         ("D001", False), ("F001", False), ("B001", False),
-                                                         ("B001", True)]
+    assert requested == [
+        (ids[0], "chime", True, False),
+        (ids[0], said[1]["form"], False, False),
+        (ids[1], "short", False, False),
+        (ids[4], "short", False, False),
+        (ids[5], "short", False, False),
+        (ids[2], "full", False, False),
+        (ids[2], "full", False, True),
+    ]
+    assert [(s["number"], s["again"]) for s in said] == [
+        ("A001", False),
+        ("A001", False),
+        ("A002", False),
+        ("D001", False),
+        ("F001", False),
+        ("B001", False),
+        ("B001", True),
+    ]
     assert page.locator('[data-calling-number="C001"]').count() == 0  # being served, no longer called
     expect(page.locator(".tile .number").first).to_have_text("B001")  # the recall, shown again at once
 
@@ -146,9 +161,13 @@ def test_two_display_groups_show_and_speak_only_their_own_in_parallel(make_page,
     # Each group: the chime, its first call, the second short, the third in full and again: three calls'
     # backlog, not six.
     for group, mine in (("main", ids[:3]), ("tang1", ids[3:])):
-        assert heard[group] == [(mine[0], "chime", True, False), (mine[0], said[group][1]["form"], False, False),
-                                (mine[1], "short", False, False), (mine[2], "full", False, False),
-                                (mine[2], "full", False, True)]
+        assert heard[group] == [
+            (mine[0], "chime", True, False),
+            (mine[0], said[group][1]["form"], False, False),
+            (mine[1], "short", False, False),
+            (mine[2], "full", False, False),
+            (mine[2], "full", False, True),
+        ]
     # In parallel: each display started its first call before the other one had finished its own first call.
     first = {g: s[1] for g, s in said.items()}
     assert first["main"]["start_ms"] < first["tang1"]["end_ms"]

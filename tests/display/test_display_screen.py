@@ -34,8 +34,14 @@ def open_counter(server, username, counter):
 
 def wav_requests(page):
     seen = []
-    page.on("request", lambda r: seen.append(r.url.split("/api/announcements/")[1].split(".wav")[0])
-            if "/api/announcements/" in r.url else None)
+    page.on(
+        "request",
+        lambda r: (
+            seen.append(r.url.split("/api/announcements/")[1].split(".wav")[0])
+            if "/api/announcements/" in r.url
+            else None
+        ),
+    )
     return seen
 
 
@@ -48,8 +54,7 @@ def test_a_call_appears_at_once_with_its_text_and_in_the_counter_panel(page, voi
     call(server, clerk, 1)
     expect(page.locator("[data-called-number]")).to_have_text("A001", timeout=2000)
     expect(page.locator(".tile .to")).to_have_text("Quầy 1")
-    expect(page.locator("#latest-text")).to_have_text(
-        "Xin mời công dân có số thứ tự A không không một đến quầy số một")
+    expect(page.locator("#latest-text")).to_have_text("Xin mời công dân có số thứ tự A không không một đến quầy số một")
     expect(page.locator('[data-counter="1"] .serving')).to_have_text("A001")
     expect(page.locator("#recent li")).to_have_count(0)  # the call is a tile, not yet an older call
 
@@ -71,7 +76,13 @@ def test_calls_arriving_together_are_all_announced_in_order_none_cut_off(page, v
     assert [ticket for ticket, _ in itertools.groupby(requested)] == ["1", "2", "3"]
     page.wait_for_function("window.hallDisplay.state.timeline.length === 6", timeout=10000)
     assert page.evaluate("window.hallDisplay.state.timeline") == [
-        ["start", "A001"], ["end", "A001"], ["start", "B001"], ["end", "B001"], ["start", "C001"], ["end", "C001"]]
+        ["start", "A001"],
+        ["end", "A001"],
+        ["start", "B001"],
+        ["end", "B001"],
+        ["start", "C001"],
+        ["end", "C001"],
+    ]
     expect(page.locator(".tile .number")).to_have_text(["C001", "B001", "A001"])
 
 

@@ -21,8 +21,9 @@ def test_a_call_reaches_every_display_of_its_group_in_time_and_no_other(live):
         db.execute("UPDATE counters SET display_group = 'tang1' WHERE number IN (4, 5)")
     db.close()
     ground = [Listener(server.url, "/display", ["ticket_called"], auth={"group": "main"}).connect() for _ in range(3)]
-    upstairs = [Listener(server.url, "/display", ["ticket_called"], auth={"group": "tang1"}).connect()
-                for _ in range(2)]
+    upstairs = [
+        Listener(server.url, "/display", ["ticket_called"], auth={"group": "tang1"}).connect() for _ in range(2)
+    ]
     hall = Listener(server.url, "/display", ["ticket_called"]).connect()
     try:
         requests.post(server.url + "/api/tickets", json={"service": "C"}, timeout=5)
@@ -63,15 +64,21 @@ def test_two_calls_within_100_ms_are_both_delivered_in_order(live):
             barrier.wait()
             session.post(f"{server.url}/api/counters/{counter}/call-next")
 
-        threads = [threading.Thread(target=call, args=(clerk, counter)) for clerk, counter in zip(clerks, (1, 3),
-                                                                                                strict=True)]
+        threads = [
+            threading.Thread(target=call, args=(clerk, counter)) for clerk, counter in zip(clerks, (1, 3), strict=True)
+        ]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         db = sqlite3.connect(f"{server.data_dir}/xephang.db")
-        committed = [n for (n,) in db.execute(
-            "SELECT t.number FROM events e JOIN tickets t ON t.id = e.ticket_id WHERE e.action = 'call' ORDER BY e.id")]
+        committed = [
+            n
+            for (n,) in db.execute(
+                "SELECT t.number FROM events e JOIN tickets t ON t.id = e.ticket_id"
+                " WHERE e.action = 'call' ORDER BY e.id"
+            )
+        ]
         db.close()
         assert sorted(committed) == ["A001", "B001"]
         for display in displays:

@@ -30,8 +30,24 @@ def synthetic(tmp_path):
 def test_the_call_for_a015_at_counter_3_is_the_expected_clips_in_order(synthetic):
     voice = Voice(str(synthetic))
     plan = clip_plan("A015", 3)
-    assert plan == ["chime", "xin_moi", "chu_A", "so_0", "so_1", "so_5", "den_quay", "so_3", "pause",
-                    "xin_moi", "chu_A", "so_0", "so_1", "so_5", "den_quay", "so_3"]
+    assert plan == [
+        "chime",
+        "xin_moi",
+        "chu_A",
+        "so_0",
+        "so_1",
+        "so_5",
+        "den_quay",
+        "so_3",
+        "pause",
+        "xin_moi",
+        "chu_A",
+        "so_0",
+        "so_1",
+        "so_5",
+        "den_quay",
+        "so_3",
+    ]
     audio = frames_of(voice.assemble(plan))
     gap = b"\x00\x00" * int(RATE * 0.05)
     expected = b"".join(voice.clip(name) + gap for name in plan)

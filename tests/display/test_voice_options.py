@@ -10,8 +10,9 @@ def test_voice_thousand_is_nghin_or_ngan_and_reaches_the_call(make_client, db):
     r = manager.put("/api/admin/options", json={"voice_thousand": "nghàn"})
     assert (r.status_code, r.json["fields"]) == (400, {"voice_thousand": "one of nghìn, ngàn"})
     assert announcement(db, "A1005", 3) == "Xin mời công dân có số thứ tự A một không không năm đến quầy số ba"
-    r = manager.put("/api/admin/options", json={"voice_reading": "whole", "voice_zero_tens": "lẻ",
-                                                "voice_thousand": "ngàn"})
+    r = manager.put(
+        "/api/admin/options", json={"voice_reading": "whole", "voice_zero_tens": "lẻ", "voice_thousand": "ngàn"}
+    )
     assert (r.status_code, r.json["voice_thousand"]) == (200, "ngàn")
     assert announcement(db, "A1005", 3) == "Xin mời công dân có số thứ tự A một ngàn lẻ năm đến quầy số ba"
 

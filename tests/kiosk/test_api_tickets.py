@@ -15,17 +15,30 @@ def test_services_list_every_field_with_waiting_count_and_open_flag(client):
     assert [s["code"] for s in services] == ["A", "B", "C", "D", "E", "F", "G", "H", "K", "T"]
     hotich = services[1]
     assert {k: hotich[k] for k in ("code", "name", "name_en", "waiting", "open", "closed_reason")} == {
-        "code": "B", "name": "Hộ tịch", "name_en": "Civil status", "waiting": 1, "open": True,
-        "closed_reason": None}
+        "code": "B",
+        "name": "Hộ tịch",
+        "name_en": "Civil status",
+        "waiting": 1,
+        "open": True,
+        "closed_reason": None,
+    }
 
 
 def test_issuing_returns_the_number_people_ahead_and_estimate(client, clock):
     first = issue(client, "A")
     second = issue(client, "A")
-    assert {k: first[k] for k in ("id", "number", "service", "status", "ahead", "estimated_wait_s", "issued_at",
-                                  "priority")} == {
-        "id": 1, "number": "A001", "service": "A", "status": "waiting", "ahead": 0, "estimated_wait_s": 0,
-        "issued_at": "2026-11-23T08:00:00+07:00", "priority": None}
+    assert {
+        k: first[k] for k in ("id", "number", "service", "status", "ahead", "estimated_wait_s", "issued_at", "priority")
+    } == {
+        "id": 1,
+        "number": "A001",
+        "service": "A",
+        "status": "waiting",
+        "ahead": 0,
+        "estimated_wait_s": 0,
+        "issued_at": "2026-11-23T08:00:00+07:00",
+        "priority": None,
+    }
     assert (second["number"], second["ahead"], second["estimated_wait_s"]) == ("A002", 1, 300)
     assert first["status_url"] == f"/t/{first['token']}" and len(first["token"]) >= 20
 
@@ -50,10 +63,23 @@ def test_getting_a_ticket_shows_status_and_timestamps_without_its_token(client, 
     client.post("/api/counters/1/call-next")
     got = client.get("/api/tickets/1").json
     assert got == {
-        "id": 1, "number": "A001", "service": "A", "status": "called", "priority": None, "counter": 1,
-        "calls": 1, "issued_at": "2026-11-23T08:00:00+07:00", "called_at": "2026-11-23T08:00:00+07:00",
-        "last_called_at": "2026-11-23T08:00:00+07:00", "started_at": None, "ended_at": None, "wait_s": 0,
-        "transferred_from": None, "dossiers": [], "ahead": 0}
+        "id": 1,
+        "number": "A001",
+        "service": "A",
+        "status": "called",
+        "priority": None,
+        "counter": 1,
+        "calls": 1,
+        "issued_at": "2026-11-23T08:00:00+07:00",
+        "called_at": "2026-11-23T08:00:00+07:00",
+        "last_called_at": "2026-11-23T08:00:00+07:00",
+        "started_at": None,
+        "ended_at": None,
+        "wait_s": 0,
+        "transferred_from": None,
+        "dossiers": [],
+        "ahead": 0,
+    }
 
 
 def test_priority_ticket_counts_ahead_as_the_priority_policy_calls(client, db):
@@ -69,19 +95,22 @@ def test_priority_ticket_counts_ahead_as_the_priority_policy_calls(client, db):
     assert client.get(f"/api/tickets/{second['id']}").json["ahead"] == 1  # strict: only A002 before it
 
 
-@pytest.mark.parametrize("body,status,code", [
-    ({"service": "Z"}, 404, "unknown_service"),
-    ({"service": "A", "priority": "vip"}, 400, "unknown_priority"),
-    ({"service": 1}, 400, "bad_request"),
-    ({"service": True}, 400, "bad_request"),
-    ({"service": ["A"]}, 400, "bad_request"),
-    ({}, 400, "bad_request"),
-    ({"service": "A", "priority": 3}, 400, "bad_request"),
-    ({"service": "A", "servce": "B"}, 400, "bad_request"),
-    ({"service": "A" * 1000}, 400, "bad_request"),
-    (["A"], 400, "bad_request"),
-    ("A", 400, "bad_request"),
-])
+@pytest.mark.parametrize(
+    "body,status,code",
+    [
+        ({"service": "Z"}, 404, "unknown_service"),
+        ({"service": "A", "priority": "vip"}, 400, "unknown_priority"),
+        ({"service": 1}, 400, "bad_request"),
+        ({"service": True}, 400, "bad_request"),
+        ({"service": ["A"]}, 400, "bad_request"),
+        ({}, 400, "bad_request"),
+        ({"service": "A", "priority": 3}, 400, "bad_request"),
+        ({"service": "A", "servce": "B"}, 400, "bad_request"),
+        ({"service": "A" * 1000}, 400, "bad_request"),
+        (["A"], 400, "bad_request"),
+        ("A", 400, "bad_request"),
+    ],
+)
 def test_bad_ticket_requests_get_a_clear_error_and_change_nothing(client, db, body, status, code):
     r = client.post("/api/tickets", json=body)
     assert (r.status_code, r.json["error"]) == (status, code)
@@ -116,8 +145,7 @@ def test_daily_cap_sells_out_then_refuses(client, db):
     issue(client, "C")
     issue(client, "C")
     r = client.post("/api/tickets", json={"service": "C"})
-    assert (r.status_code, r.json["error"], r.json["message"]) == (
-        409, "sold_out", "Lĩnh vực C đã hết số hôm nay.")
+    assert (r.status_code, r.json["error"], r.json["message"]) == (409, "sold_out", "Lĩnh vực C đã hết số hôm nay.")
     assert ticket_count(db) == 2
     services = {s["code"]: s for s in client.get("/api/services").json}
     assert (services["C"]["open"], services["C"]["closed_reason"]) == (False, "sold_out")

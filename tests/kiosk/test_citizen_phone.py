@@ -28,8 +28,10 @@ def test_loopback_addresses_are_replaced_by_the_lan_address_unless_public_url_is
     assert lan.phone_base("http://192.168.1.20:8080/", "", "192.168.1.10") == "http://192.168.1.20:8080"
     assert lan.phone_base("http://127.0.0.1:8080/", "http://xephang.lan/", "192.168.1.10") == "http://xephang.lan"
     assert lan.phone_base("http://127.0.0.1:8080/", "", None) == "http://127.0.0.1:8080"  # no network: alarm
-    assert [lan.is_loopback(u) for u in ("http://127.0.0.1:1", "http://[::1]:1", "http://localhost", "http://10.0.0.2",
-                                          "http://kiosk.lan")] == [True, True, True, False, False]
+    assert [
+        lan.is_loopback(u)
+        for u in ("http://127.0.0.1:1", "http://[::1]:1", "http://localhost", "http://10.0.0.2", "http://kiosk.lan")
+    ] == [True, True, True, False, False]
 
 
 @in_chromium
@@ -60,7 +62,8 @@ def test_live_dashboard_warns_while_tickets_carry_an_address_no_phone_can_reach(
     log_in(page, server, "/admin/live")
     expect(page.locator('[data-alarm="phone_url"]')).to_have_text(
         "Mã QR trên phiếu trỏ tới http://127.0.0.1:8080: điện thoại của công dân không mở được. Đặt public_url"
-        " (ví dụ http://192.168.1.10:8080) hoặc nối mạng cho máy chủ.")
+        " (ví dụ http://192.168.1.10:8080) hoặc nối mạng cho máy chủ."
+    )
 
 
 def test_live_view_alarm_follows_the_latest_printed_address(db, hub):
@@ -68,7 +71,8 @@ def test_live_view_alarm_follows_the_latest_printed_address(db, hub):
 
     queue.issue_ticket(db, hub.env, "A", printing=PrintRequest(base_url="http://127.0.0.1:8080"))
     assert [a for a in payloads.live_view(db, hub.env, {}, {})["alarms"] if a["kind"] == "phone_url"] == [
-        {"kind": "phone_url", "url": "http://127.0.0.1:8080"}]
+        {"kind": "phone_url", "url": "http://127.0.0.1:8080"}
+    ]
     queue.issue_ticket(db, hub.env, "A", printing=PrintRequest(base_url="http://192.168.1.10:8080"))
     assert [a for a in payloads.live_view(db, hub.env, {}, {})["alarms"] if a["kind"] == "phone_url"] == []
 
@@ -96,7 +100,8 @@ def test_a_ticket_of_yesterday_says_it_is_no_longer_valid(make_page, live):
     phone = make_page(390, 844)
     phone.goto(server.url + mine["status_url"])
     expect(phone.locator("#state")).to_have_text(
-        "Số thứ tự này của ngày 31/01/2020 đã hết giá trị. Vui lòng lấy số mới tại kiosk.")
+        "Số thứ tự này của ngày 31/01/2020 đã hết giá trị. Vui lòng lấy số mới tại kiosk."
+    )
     assert phone.locator("#estimate").inner_text() == ""
 
 
@@ -106,8 +111,9 @@ def test_the_page_names_the_centre_and_vibrates_only_once_touched(make_page, liv
     mine = issue(server, "A")
     phone = make_page(390, 844)
     # Chromium refuses, with a console error, to vibrate for a page the citizen has not touched: record the calls.
-    phone.add_init_script("window.vibrations = [];"
-                          " navigator.vibrate = (p) => { window.vibrations.push(p); return true; };")
+    phone.add_init_script(
+        "window.vibrations = []; navigator.vibrate = (p) => { window.vibrations.push(p); return true; };"
+    )
     phone.goto(server.url + mine["status_url"])
     expect(phone.locator("#centre-name")).to_have_text("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG")
     clerk = server.login("canbo1")
@@ -130,4 +136,5 @@ def test_the_start_up_banner_says_where_the_ticket_qr_sends_phones():
     assert phone_line("", "0.0.0.0", 8080) == f"  {label:<44} http://{address}:8080/t/…"
     assert phone_line("http://xephang.lan", "0.0.0.0", 8080).endswith(" http://xephang.lan/t/…")
     assert phone_line("", "127.0.0.1", 8080).startswith(
-        f"  ! QR trên phiếu trỏ tới http://{address}:8080: điện thoại không mở được. Chạy với --host 0.0.0.0")
+        f"  ! QR trên phiếu trỏ tới http://{address}:8080: điện thoại không mở được. Chạy với --host 0.0.0.0"
+    )

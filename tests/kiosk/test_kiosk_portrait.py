@@ -9,8 +9,14 @@ from server.procedures import SAMPLE, parse, search
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
-FIELDS = {"A": "Chứng thực Certification", "B": "Hộ tịch Civil status", "C": "Đất đai Land",
-          "D": "Lao động", "E": "Xây dựng", "F": "Kinh doanh"}
+FIELDS = {
+    "A": "Chứng thực Certification",
+    "B": "Hộ tịch Civil status",
+    "C": "Đất đai Land",
+    "D": "Lao động",
+    "E": "Xây dựng",
+    "F": "Kinh doanh",
+}
 
 
 def portrait(make_page, server):
@@ -26,12 +32,18 @@ def names(rows):
 
 def test_search_without_diacritics_finds_what_the_accented_words_find():
     rows = parse("sample.csv", SAMPLE.read_bytes(), set(FIELDS) | {"G", "H", "K", "T"}).rows
-    for plain, accented in (("chung thuc", "Chứng thực"), ("khai sinh", "Khai sinh"), ("dat dai", "Đất đai"),
-                            ("DANG KY", "đăng ký")):
+    for plain, accented in (
+        ("chung thuc", "Chứng thực"),
+        ("khai sinh", "Khai sinh"),
+        ("dat dai", "Đất đai"),
+        ("DANG KY", "đăng ký"),
+    ):
         found = names(search(rows, plain, field_names=FIELDS))
         assert found == names(search(rows, accented, field_names=FIELDS)) and found, plain
     assert names(search(rows, "dat dai", field_names=FIELDS)) == [
-        "Đăng ký biến động quyền sử dụng đất, tài sản gắn liền với đất", "Tách thửa hoặc hợp thửa đất"]
+        "Đăng ký biến động quyền sử dụng đất, tài sản gắn liền với đất",
+        "Tách thửa hoặc hợp thửa đất",
+    ]
 
 
 def test_procedure_details_open_in_view_and_a_large_back_returns_to_the_list(make_page, live):
@@ -41,9 +53,13 @@ def test_procedure_details_open_in_view_and_a_large_back_returns_to_the_list(mak
     for key in ["c", "h", "ư", "n", "g", "\u0301", "space", "t", "h", "ư", "c", "\u0323"]:  # on-screen keys only
         page.tap(f'[data-key="{key}"]')
     assert page.input_value("#procedure-search") == "chứng thực"
-    expect(page.locator(".procedure")).to_have_text([
-        "Chứng thực bản sao từ bản chính", "Chứng thực chữ ký",
-        "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản"])
+    expect(page.locator(".procedure")).to_have_text(
+        [
+            "Chứng thực bản sao từ bản chính",
+            "Chứng thực chữ ký",
+            "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản",
+        ]
+    )
     page.locator(".procedure").nth(1).tap()
     detail = page.locator("#procedure-detail")
     expect(detail.locator("h2")).to_have_text("Chứng thực chữ ký")
@@ -58,8 +74,9 @@ def test_procedure_details_open_in_view_and_a_large_back_returns_to_the_list(mak
     page.tap('[data-key="clear"]')
     page.click("#procedure-search")
     page.keyboard.type("dat dai")  # a physical keyboard works too
-    expect(page.locator(".procedure")).to_have_text(["Đăng ký biến động quyền sử dụng đất, tài sản gắn liền với đất",
-                                                      "Tách thửa hoặc hợp thửa đất"])
+    expect(page.locator(".procedure")).to_have_text(
+        ["Đăng ký biến động quyền sử dụng đất, tài sản gắn liền với đất", "Tách thửa hoặc hợp thửa đất"]
+    )
 
 
 def test_a_field_with_no_open_counter_never_says_no_wait(make_page, live):
@@ -73,7 +90,8 @@ def test_a_field_with_no_open_counter_never_says_no_wait(make_page, live):
     expect(page.locator('[data-service="B"] .meta > span')).to_have_text(["Đang chờ: 0", "Chưa có quầy mở"])
     page.tap('[data-service="B"]')
     expect(page.locator("#result-wait")).to_have_text(
-        "Chưa có quầy nào mở cho lĩnh vực này; bạn sẽ được gọi khi quầy mở.")
+        "Chưa có quầy nào mở cho lĩnh vực này; bạn sẽ được gọi khi quầy mở."
+    )
 
 
 def test_the_tiles_fill_the_portrait_screen_in_large_type_without_wrapped_waits(make_page, live):

@@ -56,7 +56,8 @@ def test_the_number_still_shows_with_a_message_when_the_printer_fails(page, live
     expect(page.locator("[data-ticket-number]")).to_have_text("C001")
     page.wait_for_function("document.getElementById('result-print').classList.contains('failed')", timeout=10000)
     assert page.locator("#result-print").inner_text() == (
-        "Máy in tạm thời gặp sự cố, vui lòng ghi nhớ số của bạn hoặc chụp mã QR")
+        "Máy in tạm thời gặp sự cố, vui lòng ghi nhớ số của bạn hoặc chụp mã QR"
+    )
     assert page.locator("#reprint").is_visible()
     assert sql(server, "SELECT number, status FROM tickets") == [("C001", "waiting")]
     # The next citizen is warned at once: the kiosk knows the printer is down.
@@ -100,7 +101,8 @@ def test_waiting_counts_update_live_without_reload(page, live):
     for _ in range(3):
         requests.post(server.url + "/api/tickets", json={"service": "D"}, timeout=5)
     page.wait_for_function(
-        """document.querySelector('[data-service="D"] .meta').textContent.startsWith('Đang chờ: 3')""")
+        """document.querySelector('[data-service="D"] .meta').textContent.startsWith('Đang chờ: 3')"""
+    )
 
 
 def test_a_priority_citizen_gets_a_priority_ticket(page, live):

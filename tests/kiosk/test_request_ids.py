@@ -27,13 +27,13 @@ def test_another_kiosk_sending_the_same_request_id_gets_its_own_ticket(app, db):
     assert theirs["number"] == "A002"
     assert theirs["id"] != mine["id"] and theirs["token"] != mine["token"]
     assert issue_by_socket(rb)["id"] == theirs["id"]  # and rb's own resend is still one ticket
-    assert db.execute("SELECT t.number, j.kiosk FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id"
-                      " ORDER BY t.id").fetchall() == [("A001", "ra"), ("A002", "rb")]
+    assert db.execute(
+        "SELECT t.number, j.kiosk FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id ORDER BY t.id"
+    ).fetchall() == [("A001", "ra"), ("A002", "rb")]
 
 
 def post_ticket(client, token, request_id=TAP):
-    r = client.post("/api/tickets", json={"service": "B", "request_id": request_id},
-                    headers={"X-Device-Token": token})
+    r = client.post("/api/tickets", json={"service": "B", "request_id": request_id}, headers={"X-Device-Token": token})
     assert r.status_code == 201, r.json
     return r.json
 
@@ -59,7 +59,8 @@ def test_staff_request_ids_are_their_own(client, auth, make_client):
 def test_a_request_id_of_the_wrong_shape_is_refused(app, make_client, db):
     token = pair_device(app, "kiosk", {"kiosk": "ra"})
     for bad in ("short", "x" * 65, 12345678, ["0123456789"]):
-        r = make_client().post("/api/tickets", json={"service": "B", "request_id": bad},
-                               headers={"X-Device-Token": token})
+        r = make_client().post(
+            "/api/tickets", json={"service": "B", "request_id": bad}, headers={"X-Device-Token": token}
+        )
         assert (r.status_code, r.json["error"]) == (400, "bad_request"), bad
     assert db.execute("SELECT count(*) FROM tickets").fetchone() == (0,)

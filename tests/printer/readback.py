@@ -31,8 +31,13 @@ def ocr_line(image: Image.Image) -> str:
     padded = ImageOps.expand(image.convert("L"), border=16, fill=255)
     png = io.BytesIO()
     padded.save(png, format="PNG", dpi=(203, 203))
-    result = subprocess.run([tesseract(), "stdin", "stdout", "-l", "vie", "--psm", "7", "--dpi", "203"],
-                            input=png.getvalue(), capture_output=True, check=True, timeout=60)
+    result = subprocess.run(
+        [tesseract(), "stdin", "stdout", "-l", "vie", "--psm", "7", "--dpi", "203"],
+        input=png.getvalue(),
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     return unicodedata.normalize("NFC", result.stdout.decode("utf-8")).strip()
 
 

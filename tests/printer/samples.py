@@ -10,8 +10,12 @@ TICKET = TicketText(
     header=(Line("UBND XÃ AN BÌNH", 24, True), Line("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", 24, True)),
     service=Line("Hộ tịch – Chứng thực", 34, True),
     number="B015",
-    body=(Line("Số người đang chờ trước bạn: 4", 26), Line("Quầy phục vụ: 2, 3", 26),
-          Line("Lấy số lúc 08:05 ngày 23/11/2026", 22), Line("Vui lòng chú ý màn hình và loa gọi số", 22)),
+    body=(
+        Line("Số người đang chờ trước bạn: 4", 26),
+        Line("Quầy phục vụ: 2, 3", 26),
+        Line("Lấy số lúc 08:05 ngày 23/11/2026", 22),
+        Line("Vui lòng chú ý màn hình và loa gọi số", 22),
+    ),
     qr_url="http://192.168.1.10:8080/t/ZG4nU4B_NnZAWoI3_Dt98Q",
     footer=(Line("Đường dây nóng: 1900 0000", 22), Line("Số thứ tự chỉ có giá trị trong ngày", 22, True)),
 )

@@ -49,8 +49,11 @@ def test_rasters_decode_to_images_no_wider_than_the_paper(paper):
 def test_vietnamese_lines_print_with_their_diacritics_as_in_the_reference(paper, name):
     rasters = [i.value for i in decode(render_ticket(TICKET, PROFILES[paper])) if i.kind == "raster"]
     reference = Image.open(GOLDEN / f"{name}-line-{paper}.png").convert("1")
-    matches = [r for r in rasters if r.size == reference.size and not ImageChops.difference(
-        r.convert("L"), reference.convert("L")).getbbox()]
+    matches = [
+        r
+        for r in rasters
+        if r.size == reference.size and not ImageChops.difference(r.convert("L"), reference.convert("L")).getbbox()
+    ]
     assert len(matches) == 1
     # And the marks are really there: the same words without diacritics draw a different picture.
     plain = {"service": "Ho tich - Chung thuc", "ahead": "So nguoi dang cho truoc ban: 4"}[name]
@@ -89,10 +92,17 @@ def test_tcvn3_mode_prints_vietnamese_as_text_on_code_pages_30_and_31():
     items = decode(data)
     assert [i.kind for i in items].count("raster") == 0
     assert texts(items) == [
-        "UBND XÃ AN BÌNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Hộ tịch - Chứng thực", "B015",
-        "Số người đang chờ trước bạn: 4", "Quầy phục vụ: 2, 3", "Lấy số lúc 08:05 ngày 23/11/2026",
-        "Vui lòng chú ý màn hình và loa gọi số", "Đường dây nóng: 1900 0000",
-        "Số thứ tự chỉ có giá trị trong ngày"]
+        "UBND XÃ AN BÌNH",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+        "Hộ tịch - Chứng thực",
+        "B015",
+        "Số người đang chờ trước bạn: 4",
+        "Quầy phục vụ: 2, 3",
+        "Lấy số lúc 08:05 ngày 23/11/2026",
+        "Vui lòng chú ý màn hình và loa gọi số",
+        "Đường dây nóng: 1900 0000",
+        "Số thứ tự chỉ có giá trị trong ngày",
+    ]
     assert b"\x1bt\x1f" in data and b"\x1bt\x1e" in data
     assert len(data) < 1000  # what this mode is for: slow serial lines
 
@@ -105,11 +115,14 @@ def test_tcvn3_table_covers_every_vietnamese_lowercase_letter():
     assert tcvn3.encode_line("UBND XÃ") == (31, b"ubnd x\xb7")
 
 
-@pytest.mark.parametrize("spec,expected", [
-    ("80mm", PROFILES["80mm"]),
-    ("58mm+rasterqr", replace(PROFILES["58mm"], native_qr=False)),
-    ("80mm+tcvn3+rasternumber", replace(PROFILES["80mm"], text_mode="tcvn3", native_number=False)),
-])
+@pytest.mark.parametrize(
+    "spec,expected",
+    [
+        ("80mm", PROFILES["80mm"]),
+        ("58mm+rasterqr", replace(PROFILES["58mm"], native_qr=False)),
+        ("80mm+tcvn3+rasternumber", replace(PROFILES["80mm"], text_mode="tcvn3", native_number=False)),
+    ],
+)
 def test_profiles_are_named_with_optional_flags(spec, expected):
     assert profile_from_name(spec) == expected
 
@@ -127,6 +140,7 @@ def test_long_lines_wrap_instead_of_running_off_the_paper():
 
 
 def test_ticket_without_qr_has_no_qr():
-    items = decode(render_ticket(TicketText(header=(), service=Line("Chứng thực"), number="A001", body=()),
-                                 PROFILES["80mm"]))
+    items = decode(
+        render_ticket(TicketText(header=(), service=Line("Chứng thực"), number="A001", body=()), PROFILES["80mm"])
+    )
     assert [i.kind for i in items if i.kind == "qr"] == []

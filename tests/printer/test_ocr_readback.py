@@ -14,8 +14,11 @@ TICKETS = [("D", "phu_nu_mang_thai"), ("B", None), ("E", "thuong_binh")]
 
 
 def printed_lines(text):
-    return [line.text for line in (*text.header, text.service)] + [text.number] + [
-        line.text for line in (*text.body, *text.footer)]
+    return (
+        [line.text for line in (*text.header, text.service)]
+        + [text.number]
+        + [line.text for line in (*text.body, *text.footer)]
+    )
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

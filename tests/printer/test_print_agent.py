@@ -25,8 +25,24 @@ def agent_server(tmp_path):
 
 def start_agent(server, printer_url, kiosk="k1", key="s3cret"):
     return subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "print-agent", "--server", server.url, "--printer", printer_url,
-         "--kiosk", kiosk, "--key", key], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "print-agent",
+            "--server",
+            server.url,
+            "--printer",
+            printer_url,
+            "--kiosk",
+            kiosk,
+            "--key",
+            key,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def test_the_agent_prints_its_kiosks_tickets_and_reports_printer_state(agent_server):
@@ -45,8 +61,7 @@ def test_the_agent_prints_its_kiosks_tickets_and_reports_printer_state(agent_ser
         printer.state = "paper_out"
         requests.post(agent_server.url + "/api/tickets", json={"service": "C", "kiosk": "k1"}, timeout=5)
         failures = kiosk.wait_for("print_status", 2, timeout=20)
-        assert (failures[1]["number"], failures[1]["status"], failures[1]["error"]) == ("C001", "retrying",
-                                                                                      "paper_out")
+        assert (failures[1]["number"], failures[1]["status"], failures[1]["error"]) == ("C001", "retrying", "paper_out")
         assert texts(decode(printer.data)) == ["A001"]
         state = requests.get(agent_server.url + "/api/state", timeout=5).json()
         assert state["printers"]["k1"]["state"] == "paper_out"
@@ -71,15 +86,36 @@ def test_an_agent_with_the_wrong_key_is_refused(agent_server):
 
 def test_an_agent_paired_by_a_manager_prints_for_its_own_kiosk_until_revoked(tmp_path):
     data = str(tmp_path / "var")
-    subprocess.run([sys.executable, "-m", "server.cli", "init", "--demo", "--data", data], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "server.cli", "init", "--demo", "--data", data],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     server = LiveServer(data, demo=False, env={"XEPHANG_PRINTER": "agent", "XEPHANG_AGENT_KEY": "s3cret"}).start()
     printer = TcpPrinter()
     token_file = tmp_path / "pc" / "agent.token"
     agent = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "print-agent", "--server", server.url, "--printer", printer.url,
-         "--kiosk", "k1", "--pair", "--token-file", str(token_file)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "print-agent",
+            "--server",
+            server.url,
+            "--printer",
+            printer.url,
+            "--kiosk",
+            "k1",
+            "--pair",
+            "--token-file",
+            str(token_file),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         line = agent.stdout.readline()
         assert line.startswith("pairing code "), line
@@ -106,10 +142,10 @@ def test_an_agent_paired_by_a_manager_prints_for_its_own_kiosk_until_revoked(tmp
         import sqlite3
 
         with sqlite3.connect(f"{data}/xephang.db") as db:
-            assert db.execute("SELECT t.number, j.status FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id"
-                              " WHERE j.kiosk = 'k1' ORDER BY j.id").fetchall() == [("A001", "printed"),
-                                                                                  ("A002", "printed"),
-                                                                                  ("C001", "pending")]
+            assert db.execute(
+                "SELECT t.number, j.status FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id"
+                " WHERE j.kiosk = 'k1' ORDER BY j.id"
+            ).fetchall() == [("A001", "printed"), ("A002", "printed"), ("C001", "pending")]
     finally:
         agent.terminate()
         agent.wait(10)

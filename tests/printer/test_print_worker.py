@@ -27,7 +27,9 @@ def kiosk_events(hub, app):
 def test_a_kiosk_ticket_is_printed_to_the_preview_folder(app, hub, client, data_dir, db):
     kiosk = kiosk_events(hub, app)
     # The kiosk opened the server at its LAN address (a loopback one is replaced: tests/kiosk/test_citizen_phone).
-    issued = client.post("/api/tickets", json={"service": "B", "kiosk": "main"}, base_url="http://192.168.1.10:8080").json
+    issued = client.post(
+        "/api/tickets", json={"service": "B", "kiosk": "main"}, base_url="http://192.168.1.10:8080"
+    ).json
     assert jobs(db) == [(1, "main", "pending", 0, None)]  # committed with the ticket, before printing
     assert hub.printing.run_pending() == 1
     assert jobs(db) == [(1, "main", "printed", 1, None)]
@@ -36,8 +38,10 @@ def test_a_kiosk_ticket_is_printed_to_the_preview_folder(app, hub, client, data_
     assert texts(items) == ["B001"]
     assert [i.value for i in items if i.kind == "qr"] == [(f"http://192.168.1.10:8080/t/{issued['token']}", 6)]
     got = [(e["name"], e["args"][0]) for e in kiosk.get_received("/kiosk")]
-    assert ("print_status", {"ticket_id": 1, "number": "B001", "kiosk": "main", "status": "printed",
-                             "error": None}) in got
+    assert (
+        "print_status",
+        {"ticket_id": 1, "number": "B001", "kiosk": "main", "status": "printed", "error": None},
+    ) in got
     assert ("printer_status", {"kiosk": "main", "state": "ready"}) in got
 
 
@@ -64,8 +68,9 @@ def test_failing_printer_is_retried_then_shown_as_not_printed_and_the_ticket_sta
     statuses = [e["args"][0]["status"] for e in kiosk.get_received("/kiosk") if e["name"] == "print_status"]
     assert statuses == ["retrying", "retrying", "failed"]
     state = client.get("/api/state").json
-    assert state["unprinted"] == [{"ticket_id": 1, "number": "A001", "service": "A", "kiosk": "main",
-                                   "error": "offline"}]
+    assert state["unprinted"] == [
+        {"ticket_id": 1, "number": "A001", "service": "A", "kiosk": "main", "error": "offline"}
+    ]
     assert state["printers"] == {"main": {"state": "offline", "detail": state["printers"]["main"]["detail"]}}
     assert client.get("/api/tickets/1").json["status"] == "waiting"
     db.close()
@@ -94,9 +99,11 @@ def test_reprint_needs_a_login_or_the_tickets_token(app, hub, client):
     assert client.post("/api/tickets/1/reprint").status_code == 401
     kiosk = device_socket(app, "/kiosk")
     assert kiosk.emit("reprint", {"token": "not-the-token"}, namespace="/kiosk", callback=True)["error"] == (
-        "unknown_ticket")
-    assert kiosk.emit("reprint", {"token": issued["token"], "kiosk": "main"}, namespace="/kiosk",
-                      callback=True) == {"ok": True}
+        "unknown_ticket"
+    )
+    assert kiosk.emit("reprint", {"token": issued["token"], "kiosk": "main"}, namespace="/kiosk", callback=True) == {
+        "ok": True
+    }
     db = hub.connect()
     assert [r[2] for r in jobs(db)] == ["pending", "pending"]
     db.close()
@@ -104,8 +111,9 @@ def test_reprint_needs_a_login_or_the_tickets_token(app, hub, client):
 
 def test_kiosk_issue_through_the_socket_prints_in_the_kiosks_language(app, hub, data_dir):
     kiosk = device_socket(app, "/kiosk", auth={"kiosk": "k2"})  # paired as the kiosk with printer k2
-    reply = kiosk.emit("issue_ticket", {"service": "C", "kiosk": "main", "lang": "en"}, namespace="/kiosk",
-                       callback=True)
+    reply = kiosk.emit(
+        "issue_ticket", {"service": "C", "kiosk": "main", "lang": "en"}, namespace="/kiosk", callback=True
+    )
     assert reply["ticket"]["number"] == "C001"
     db = hub.connect()
     assert db.execute("SELECT kiosk, lang FROM print_jobs").fetchall() == [("k2", "en")]

@@ -75,9 +75,14 @@ def test_a_status_mode_other_than_dle_or_none_is_refused():
         from_url("tcp://10.0.0.5:9100?status=off")
 
 
-@pytest.mark.parametrize("url", ["tcp://10.0.0.5:9100?profile=58mm+rasterqr",
-                                 "tcp://10.0.0.5:9100?profile=58mm%2Brasterqr",
-                                 "serial:///dev/ttyUSB0?baudrate=9600&profile=58mm+rasterqr&status=none"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "tcp://10.0.0.5:9100?profile=58mm+rasterqr",
+        "tcp://10.0.0.5:9100?profile=58mm%2Brasterqr",
+        "serial:///dev/ttyUSB0?baudrate=9600&profile=58mm+rasterqr&status=none",
+    ],
+)
 def test_profile_flags_in_a_url_are_read_as_documented(url):
     assert from_url(url).profile == replace(PROFILES["58mm"], native_qr=False)
 
@@ -87,14 +92,27 @@ def test_the_print_agent_tells_the_server_the_whole_profile():
     assert agent.profile == "80mm+rasterqr+rasternumber"
 
 
-@pytest.mark.parametrize("lang,lines", [
-    ("en", ["NOT PRINTED: offline",
-            "no status answer — try ?status=none: {url}&status=none"
-            " (if the printer is on, has paper and its cover is shut)"]),
-    ("vi", ["CHƯA IN: mất kết nối",
-            "máy in không trả lời lệnh hỏi trạng thái — hãy thử ?status=none: {url}&status=none"
-            " (nếu máy đang bật, còn giấy và nắp đã đóng)"]),
-])
+@pytest.mark.parametrize(
+    "lang,lines",
+    [
+        (
+            "en",
+            [
+                "NOT PRINTED: offline",
+                "no status answer — try ?status=none: {url}&status=none"
+                " (if the printer is on, has paper and its cover is shut)",
+            ],
+        ),
+        (
+            "vi",
+            [
+                "CHƯA IN: mất kết nối",
+                "máy in không trả lời lệnh hỏi trạng thái — hãy thử ?status=none: {url}&status=none"
+                " (nếu máy đang bật, còn giấy và nắp đã đóng)",
+            ],
+        ),
+    ],
+)
 def test_print_test_says_try_status_none_when_the_printer_never_answers(mute_serial, capsys, lang, lines):
     url = mute_serial.url(9600)
     assert main(["print-test", "--printer", url, "--lang", lang]) == 1

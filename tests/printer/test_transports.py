@@ -41,14 +41,17 @@ def pty_printer():
 # ---------------------------------------------------------------- status bytes
 
 
-@pytest.mark.parametrize("answers,state", [
-    ((0x16, 0x12, 0x12), "ready"),
-    ((0x16, 0x12, 0x1E), "paper_low"),
-    ((0x1E, 0x32, 0x72), "paper_out"),
-    ((0x1E, 0x16, 0x12), "cover_open"),
-    ((0x1E, 0x12, 0x12), "offline"),
-    ((None, None, None), "offline"),
-])
+@pytest.mark.parametrize(
+    "answers,state",
+    [
+        ((0x16, 0x12, 0x12), "ready"),
+        ((0x16, 0x12, 0x1E), "paper_low"),
+        ((0x1E, 0x32, 0x72), "paper_out"),
+        ((0x1E, 0x16, 0x12), "cover_open"),
+        ((0x1E, 0x12, 0x12), "offline"),
+        ((None, None, None), "offline"),
+    ],
+)
 def test_dle_eot_answers_map_to_printer_states(answers, state):
     assert status_from_bytes(*answers) == state
 

@@ -110,30 +110,40 @@ def test_the_cycle_finder_finds_a_cycle():
 
 
 def test_the_write_lock_is_taken_only_in_use_cases_and_storage():
-    takers = sorted(str(p.relative_to(ROOT)) for p in py_files(*PACKAGES)
-                    if "with immediate(" in p.read_text(encoding="utf-8"))
+    takers = sorted(
+        str(p.relative_to(ROOT)) for p in py_files(*PACKAGES) if "with immediate(" in p.read_text(encoding="utf-8")
+    )
     assert [p for p in takers if not p.startswith(("server/services/", "server/store/"))] == []
 
 
 @pytest.mark.parametrize("path", py_files("kiosk", "counter", "display"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_screens_reach_storage_only_through_services(path):
-    forbidden = {m for m in imports_of(path)
-                 if m.split(".")[0] in ("sqlite3", "sqlite_utils") or m.startswith("server.store")}
+    forbidden = {
+        m for m in imports_of(path) if m.split(".")[0] in ("sqlite3", "sqlite_utils") or m.startswith("server.store")
+    }
     assert forbidden == set()
 
 
 @pytest.mark.parametrize("path", py_files("printer"), ids=lambda p: p.name)
 def test_printer_does_not_import_the_server(path):
     assert {m for m in imports_of(path) if m.split(".")[0] in ("server", "flask", "flask_socketio")} - {
-        "server.core", "server.core.tickets"} == set()
+        "server.core",
+        "server.core.tickets",
+    } == set()
 
 
 def test_eventlet_is_patched_in_one_place_only():
-    hits = [str(p.relative_to(ROOT)) for p in py_files("server", "kiosk", "counter", "display", "printer")
-            if "monkey_patch(" in p.read_text(encoding="utf-8")]
+    hits = [
+        str(p.relative_to(ROOT))
+        for p in py_files("server", "kiosk", "counter", "display", "printer")
+        if "monkey_patch(" in p.read_text(encoding="utf-8")
+    ]
     assert hits == ["server/cli.py"]
-    eventlet_users = [str(p.relative_to(ROOT)) for p in py_files("server", "kiosk", "counter", "display", "printer")
-                      if "eventlet" in {m.split(".")[0] for m in imports_of(p)}]
+    eventlet_users = [
+        str(p.relative_to(ROOT))
+        for p in py_files("server", "kiosk", "counter", "display", "printer")
+        if "eventlet" in {m.split(".")[0] for m in imports_of(p)}
+    ]
     assert eventlet_users == ["server/cli.py"]
 
 
@@ -187,8 +197,10 @@ def test_ci_runs_make_test():
 def test_the_start_banner_lists_every_screen_and_how_devices_pair(make_app):
     from server.cli import banner
 
-    for demo, line in ((True, "Demo mode: devices on this machine pair by themselves"),
-                       (False, "Kiosks, displays and tablets must be paired")):
+    for demo, line in (
+        (True, "Demo mode: devices on this machine pair by themselves"),
+        (False, "Kiosks, displays and tablets must be paired"),
+    ):
         app = make_app(demo=demo)
         text = banner(app, "127.0.0.1", 8080)
         for path in ("/kiosk", "/counter", "/display", "/admin", "/admin/live", "/admin/reports", "/api/state"):

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.live
 def figure_cells(results: dict) -> dict[str, str]:
     """The table's metric lines, as {label: the one column's cell}."""
     lines = table(rows(Profile("tiny", kiosks=1, counters=8)), results, PHASES).splitlines()
-    return dict(re.split(r"\s{2,}", line) for line in lines[1:lines.index("")])
+    return dict(re.split(r"\s{2,}", line) for line in lines[1 : lines.index("")])
 
 
 def test_refused_tickets_are_counted_and_fail_the_figure(tmp_path):
@@ -34,9 +34,12 @@ def test_refused_tickets_are_counted_and_fail_the_figure(tmp_path):
     assert tally.duplicates == 0
     assert tally.extra["stored"] == 3
     assert figure_cells({"eventlet": {"http_flat": [tally]}}) == {
-        "issuing, JSON API, 1 kiosks flat out (tickets/s)": "FAILED"}
-    assert any(line.startswith("kiosk_tickets_per_minute = 3 (XEPHANG_KIOSK_TICKETS_PER_MINUTE; default 30)")
-               for line in settings)
+        "issuing, JSON API, 1 kiosks flat out (tickets/s)": "FAILED"
+    }
+    assert any(
+        line.startswith("kiosk_tickets_per_minute = 3 (XEPHANG_KIOSK_TICKETS_PER_MINUTE; default 30)")
+        for line in settings
+    )
 
 
 def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
@@ -57,7 +60,8 @@ def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
     cells = figure_cells({"threading": {"kiosk_flat": [issued], "call_next": [calling, calling]}})
     assert cells["issuing, kiosk page path, 1 kiosks flat out (tickets/s)"] == f"{issued.rate:,.0f}"
     assert cells["call-next + no-show, 8 counters (calls/s)"] == (
-        f"{calling.rate:,.0f} ({calling.rate:,.0f}–{calling.rate:,.0f})")
+        f"{calling.rate:,.0f} ({calling.rate:,.0f}–{calling.rate:,.0f})"
+    )
     assert [line.split(" = ")[0] for line in settings] == ["async_mode", "demo", "kiosk_tickets_per_minute"]
 
 

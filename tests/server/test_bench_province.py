@@ -17,8 +17,21 @@ from tests.bench.tally import table
 
 pytestmark = pytest.mark.live
 
-TINY = replace(PROFILES["province"], kiosks=1, counters=8, counter_procs=2, clients=6, side=2, client_procs=2,
-               calls=3, short_queue=2, long_queue=12, samples=3, report_tickets=500, stall_rate=5)
+TINY = replace(
+    PROFILES["province"],
+    kiosks=1,
+    counters=8,
+    counter_procs=2,
+    clients=6,
+    side=2,
+    client_procs=2,
+    calls=3,
+    short_queue=2,
+    long_queue=12,
+    samples=3,
+    report_tickets=500,
+    stall_rate=5,
+)
 
 
 def cells(results: dict) -> dict[str, list[str]]:
@@ -26,7 +39,7 @@ def cells(results: dict) -> dict[str, list[str]]:
     lines = table(rows(TINY), results, PHASES).splitlines()
     assert re.split(r"\s{2,}", lines[0]) == ["metric", "target", "eventlet"]
     found = {}
-    for line in lines[1:lines.index("")]:
+    for line in lines[1 : lines.index("")]:
         label, *rest = re.split(r"\s{2,}", line)
         found[label] = rest if len(rest) == 2 else ["", *rest]
     return found
@@ -38,8 +51,16 @@ def test_the_province_phases_count_every_request_and_print_each_figure_beside_it
         settings = live.non_default_settings(server)
         live.add_counters(server, TINY.counters)
         screens = bench_call_latency(server, TINY.clients, TINY.client_procs, TINY.calls, TINY.side, rate=5)
-        stall = bench_no_stall(server, TINY.kiosks, TINY.stall_rate, TINY.counters, TINY.counter_procs,
-                               TINY.report_tickets, logins=6, procedures=12)
+        stall = bench_no_stall(
+            server,
+            TINY.kiosks,
+            TINY.stall_rate,
+            TINY.counters,
+            TINY.counter_procs,
+            TINY.report_tickets,
+            logins=6,
+            procedures=12,
+        )
         cost = bench_call_cost(server, TINY.counters, (TINY.short_queue, TINY.long_queue), TINY.samples)
         wrong_logins = live.query(server, "SELECT count(DISTINCT ip), count(*) FROM login_failures")[0]
         left = waiting_now(server)

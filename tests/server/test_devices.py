@@ -38,12 +38,19 @@ def count(db, table):
 
 
 def test_an_unpaired_kiosk_display_or_tablet_is_refused_and_changes_nothing(app, device, db):
-    for namespace, auth in (("/kiosk", {}), ("/display", {}), ("/rating", {"counter": 1}),
-                            ("/kiosk", {"device": "x" * 43}), ("/display", {"device": 42})):
+    for namespace, auth in (
+        ("/kiosk", {}),
+        ("/display", {}),
+        ("/rating", {"counter": 1}),
+        ("/kiosk", {"device": "x" * 43}),
+        ("/display", {"device": 42}),
+    ):
         assert not sock(app, namespace, **auth).is_connected(namespace), (namespace, auth)
     r = device.post("/api/tickets", json={"service": "A"})
-    assert (r.status_code, r.json) == (401, {"error": "device_not_paired",
-                                             "message": "Thiết bị này chưa được ghép nối, hoặc đã bị thu hồi."})
+    assert (r.status_code, r.json) == (
+        401,
+        {"error": "device_not_paired", "message": "Thiết bị này chưa được ghép nối, hoặc đã bị thu hồi."},
+    )
     r = device.post("/api/tickets", json={"service": "A"}, headers={HEADER: "made-up-token-made-up-token"})
     assert r.status_code == 401
     assert count(db, "tickets") == 0
@@ -57,23 +64,40 @@ def test_a_kiosk_pairs_with_the_code_a_manager_types_and_then_prints_on_its_own_
     assert (len(token) >= 40, len(code), code.isdigit()) == (True, 6, True)
     assert asked == {"id": 1, "status": "pending", "kind": "kiosk", "config": {"kiosk": "sanh-a"}}
     assert device.get("/api/devices/me", headers={HEADER: token}).json == {
-        "id": 1, "kind": "kiosk", "name": "kiosk 192.0.2.7", "status": "pending", "code": code,
-        "config": {"kiosk": "sanh-a"}}
+        "id": 1,
+        "kind": "kiosk",
+        "name": "kiosk 192.0.2.7",
+        "status": "pending",
+        "code": code,
+        "config": {"kiosk": "sanh-a"},
+    }
     assert not sock(app, "/kiosk", device=token).is_connected("/kiosk")  # not before the manager says so
 
     [listed] = manager.get("/api/admin/devices").json
     assert {k: listed[k] for k in ("id", "kind", "status", "code", "address")} == {
-        "id": 1, "kind": "kiosk", "status": "pending", "code": code, "address": "192.0.2.7"}
+        "id": 1,
+        "kind": "kiosk",
+        "status": "pending",
+        "code": code,
+        "address": "192.0.2.7",
+    }
     assert "token_hash" not in listed
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     r = manager.post("/api/admin/devices/confirm", json={"code": wrong, "name": "Kiosk sảnh A"})
-    assert (r.status_code, r.json["fields"]) == (400, {"code": "no device is showing this code (codes last 30 "
-                                                               "minutes)"})
+    assert (r.status_code, r.json["fields"]) == (
+        400,
+        {"code": "no device is showing this code (codes last 30 minutes)"},
+    )
     r = manager.post("/api/admin/devices/confirm", json={"code": f"{code[:3]} {code[3:]}", "name": "Kiosk sảnh A"})
     assert r.status_code == 200
     assert {k: r.json[k] for k in ("id", "name", "status", "code", "paired_by", "config")} == {
-        "id": 1, "name": "Kiosk sảnh A", "status": "active", "code": None, "paired_by": 1,
-        "config": {"kiosk": "sanh-a"}}
+        "id": 1,
+        "name": "Kiosk sảnh A",
+        "status": "active",
+        "code": None,
+        "paired_by": 1,
+        "config": {"kiosk": "sanh-a"},
+    }
     assert db.execute("SELECT username, action, target FROM audit_log").fetchall() == [("admin", "device.pair", "1")]
     assert device.get("/api/devices/me", headers={HEADER: token}).json["status"] == "active"
 
@@ -100,8 +124,9 @@ def test_each_device_does_only_its_own_job(app, device, db):
     other = sock(app, "/rating", device=tablet, counter=2)
     [(name, snap)] = [(e["name"], e["args"][0]) for e in other.get_received("/rating")]
     assert (name, snap["counter"]["number"]) == ("rating_snapshot", 1)
-    reply = other.emit("submit_rating", {"counter": 2, "token": "t" * 22, "score": 3}, namespace="/rating",
-                       callback=True)
+    reply = other.emit(
+        "submit_rating", {"counter": 2, "token": "t" * 22, "score": 3}, namespace="/rating", callback=True
+    )
     assert (reply["error"], count(db, "ratings")) == ("rating_refused", 0)
     # A display of group "tang1" joins that group's room only.
     upstairs = pair_device(app, "display", {"group": "tang1"})
@@ -124,7 +149,11 @@ def test_a_revoked_device_is_cut_off_at_once(app, device, manager, db):
     assert device.get("/api/devices/me", headers={HEADER: token}).json["status"] == "revoked"
     [(who, action, before, after)] = db.execute("SELECT username, action, before, after FROM audit_log").fetchall()
     assert (who, action, json.loads(before)["status"], json.loads(after)["status"]) == (
-        "admin", "device.revoke", "active", "revoked")
+        "admin",
+        "device.revoke",
+        "active",
+        "revoked",
+    )
     assert manager.post("/api/admin/devices/99/revoke").status_code == 404
     assert count(db, "tickets") == 0
 
@@ -139,13 +168,16 @@ def test_a_device_revoked_while_connected_cannot_issue(app, db):
     assert (reply["error"], count(db, "tickets")) == ("device_not_paired", 0)
 
 
-@pytest.mark.parametrize("body,fields", [
-    ({"kind": "printer"}, {"kind": "one of kiosk, display, rating"}),
-    ({"kind": "rating", "config": {"counter": 99}}, {"counter": "an existing counter number"}),
-    ({"kind": "rating", "config": {"counter": "1"}}, {"counter": "an existing counter number"}),
-    ({"kind": "kiosk", "config": {"kiosk": "<b>"}}, {"kiosk": "letters, digits, - or _ (at most 40)"}),
-    ({"kind": "display", "config": {"group": "a b"}}, {"group": "a display group (letters, digits, - or _) or *"}),
-])
+@pytest.mark.parametrize(
+    "body,fields",
+    [
+        ({"kind": "printer"}, {"kind": "one of kiosk, display, rating"}),
+        ({"kind": "rating", "config": {"counter": 99}}, {"counter": "an existing counter number"}),
+        ({"kind": "rating", "config": {"counter": "1"}}, {"counter": "an existing counter number"}),
+        ({"kind": "kiosk", "config": {"kiosk": "<b>"}}, {"kiosk": "letters, digits, - or _ (at most 40)"}),
+        ({"kind": "display", "config": {"group": "a b"}}, {"group": "a display group (letters, digits, - or _) or *"}),
+    ],
+)
 def test_a_bad_pairing_request_is_refused_with_reasons_and_changes_nothing(device, db, body, fields):
     r = device.post("/api/devices/pair", json=body)
     assert (r.status_code, r.json["error"], r.json["fields"]) == (400, "invalid", fields)

@@ -16,8 +16,11 @@ def test_a_hostile_field_name_shows_as_text_on_every_screen(make_page, live):
     assert r.status_code == 200, r.text
     requests.post(server.url + "/api/tickets", json={"service": "B"}, timeout=5)
     dialogs = []
-    for path, selector in (("/kiosk", '[data-service="B"] .name'), ("/display", '[data-service="B"] .svc'),
-                           ("/admin/reports", "#by-service")):
+    for path, selector in (
+        ("/kiosk", '[data-service="B"] .name'),
+        ("/display", '[data-service="B"] .svc'),
+        ("/admin/reports", "#by-service"),
+    ):
         page = make_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         if path.startswith("/admin"):
@@ -44,8 +47,7 @@ def test_every_screen_runs_under_the_real_content_security_policy(browser, live)
     context = browser.new_context(locale="vi-VN")  # no bypass: the browser enforces our CSP
     violations = []
     try:
-        for path in ("/kiosk", "/display", "/counter", "/counter/1/rating", "/admin", "/admin/live",
-                     "/admin/reports"):
+        for path in ("/kiosk", "/display", "/counter", "/counter/1/rating", "/admin", "/admin/live", "/admin/reports"):
             page = context.new_page()
             page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
             page.on("pageerror", lambda e: violations.append(str(e)))

@@ -22,8 +22,13 @@ def test_a_counter_keeps_calling_while_wrong_logins_are_being_hashed(live, mode)
     server = live(mode)
     slow_hash = SLOW.hash("the right one")
     for i in range(4):
-        sql(server, "INSERT INTO users (username, full_name, role, password_hash, active, created_at)"
-                    " VALUES (?, '', 'clerk', ?, 1, 0)", f"slow{i}", slow_hash)
+        sql(
+            server,
+            "INSERT INTO users (username, full_name, role, password_hash, active, created_at)"
+            " VALUES (?, '', 'clerk', ?, 1, 0)",
+            f"slow{i}",
+            slow_hash,
+        )
     clerk = server.login("canbo1")
     assert clerk.post(server.url + "/api/counters/1/open", timeout=10).status_code == 200
     for _ in range(3):

@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_no_key_is_defined_twice():
     tree = ast.parse((ROOT / "server/i18n.py").read_text(encoding="utf-8"))
-    [catalog] = [n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign)
-                 and getattr(n.target, "id", "") == "CATALOG"]
+    [catalog] = [
+        n.value for n in ast.walk(tree) if isinstance(n, ast.AnnAssign) and getattr(n.target, "id", "") == "CATALOG"
+    ]
     keys = [k.value for k in catalog.keys]
     assert sorted({k for k in keys if keys.count(k) > 1}) == []
 
@@ -36,6 +37,8 @@ def test_every_key_used_by_a_page_or_script_exists():
 
 def test_messages_name_statuses_and_actions_in_the_same_language():
     assert t("error.illegal_transition", "vi", action="finish", status="waiting") == (
-        "Không thể hoàn thành số thứ tự đang ở trạng thái đang chờ.")
+        "Không thể hoàn thành số thứ tự đang ở trạng thái đang chờ."
+    )
     assert t("error.illegal_transition", "en", action="no-show", status="done") == (
-        "Cannot mark no-show a ticket that is done.")
+        "Cannot mark no-show a ticket that is done."
+    )

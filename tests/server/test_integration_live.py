@@ -26,15 +26,19 @@ def token_for(server, *scopes):
 def ended_tickets(server, n, first_seq):
     """`n` tickets of field A ended today, written straight into the database the server uses."""
     day = sql(server, "SELECT date('now', '+7 hours')")[0][0]
-    rows = [("A", f"A{first_seq + i:04d}", first_seq + i, day, "serving", f"tok{first_seq + i}", 1.0, 1.0)
-            for i in range(n)]
+    rows = [
+        ("A", f"A{first_seq + i:04d}", first_seq + i, day, "serving", f"tok{first_seq + i}", 1.0, 1.0) for i in range(n)
+    ]
     db_path = f"{server.data_dir}/xephang.db"
     import sqlite3
 
     conn = sqlite3.connect(db_path, timeout=10)
     with conn:
-        conn.executemany("INSERT INTO tickets (service, number, seq, day, status, token, issued_at, queued_at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany(
+            "INSERT INTO tickets (service, number, seq, day, status, token, issued_at, queued_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         conn.execute("UPDATE tickets SET status = 'done', ended_at = 2.0 WHERE status = 'serving'")
     conn.close()
 
@@ -42,8 +46,12 @@ def ended_tickets(server, n, first_seq):
 def pull_all(server, token, since, limit, stop_after=None):
     seen, pages = [], 0
     while True:
-        r = requests.get(f"{server.url}/api/integration/tickets", params={"since": since, "limit": limit},
-                         headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        r = requests.get(
+            f"{server.url}/api/integration/tickets",
+            params={"since": since, "limit": limit},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
         assert r.status_code == 200, r.text
         page = r.json()
         seen += [item["number"] for item in page["items"]]
@@ -121,8 +129,9 @@ def serve_and_finish(server, clerk, n):
         issue(_Client(staff, server.url), "A")
         t = clerk.post(server.url + "/api/counters/1/call-next", timeout=10).json()["ticket"]
         clerk.post(f"{server.url}/api/tickets/{t['id']}/start", timeout=10)
-        r = clerk.post(f"{server.url}/api/tickets/{t['id']}/dossiers", json={"code": f"HS-{t['number']}-01"},
-                       timeout=10)
+        r = clerk.post(
+            f"{server.url}/api/tickets/{t['id']}/dossiers", json={"code": f"HS-{t['number']}-01"}, timeout=10
+        )
         assert r.status_code == 200, r.text
         clerk.post(f"{server.url}/api/tickets/{t['id']}/finish", timeout=10)
         numbers.append(t["number"])
@@ -149,21 +158,32 @@ def expected(numbers):
 
 
 def seen(receiver):
-    return [(e["event"], e["data"]["ticket"]["number"] if e["event"] == "dossier.linked" else e["data"]["number"])
-            for e in receiver.events()]
+    return [
+        (e["event"], e["data"]["ticket"]["number"] if e["event"] == "dossier.linked" else e["data"]["number"])
+        for e in receiver.events()
+    ]
 
 
 def test_webhooks_wait_for_a_receiver_that_is_down_then_arrive_once_in_order_signed(live):
     port = free_port()
     url = f"http://127.0.0.1:{port}/xephang"
-    server = live("eventlet", webhook_urls=url, webhook_secret=SECRET, webhook_retry_s=0.2, webhook_retry_max_s=1,
-                  webhook_timeout_s=2, webhook_alarm_s=0)
+    server = live(
+        "eventlet",
+        webhook_urls=url,
+        webhook_secret=SECRET,
+        webhook_retry_s=0.2,
+        webhook_retry_max_s=1,
+        webhook_timeout_s=2,
+        webhook_alarm_s=0,
+    )
     clerk = server.login("canbo1")
     clerk.post(server.url + "/api/counters/1/open", timeout=10)
     numbers = serve_and_finish(server, clerk, 3)  # nobody listens on the port yet: refused
     admin = server.login("admin", "admin")
-    wait_until(lambda: admin.get(server.url + "/api/admin/integration", timeout=10).json()["receivers"][0][
-        "attempts"] >= 2, what="retries while the receiver is down")
+    wait_until(
+        lambda: admin.get(server.url + "/api/admin/integration", timeout=10).json()["receivers"][0]["attempts"] >= 2,
+        what="retries while the receiver is down",
+    )
     status = admin.get(server.url + "/api/admin/integration", timeout=10).json()["receivers"][0]
     assert (status["url"], status["waiting"]) == (url, 6)
     dashboard = Listener(server.url, "/admin", ["admin_snapshot"], cookie=session_cookie(admin)).connect()
@@ -178,7 +198,10 @@ def test_webhooks_wait_for_a_receiver_that_is_down_then_arrive_once_in_order_sig
         assert seen(receiver) == expected(numbers)
         first = receiver.events()[1]
         assert (first["event"], first["data"]["status"], first["data"]["dossiers"]) == (
-            "ticket.finished", "done", ["HS-A001-01"])
+            "ticket.finished",
+            "done",
+            ["HS-A001-01"],
+        )
     finally:
         receiver.stop()
 
@@ -186,8 +209,9 @@ def test_webhooks_wait_for_a_receiver_that_is_down_then_arrive_once_in_order_sig
 def test_webhooks_survive_a_kill_9_of_the_server_with_events_waiting(live):
     port = free_port()
     url = f"http://127.0.0.1:{port}/hook"
-    settings = dict(webhook_urls=url, webhook_secret=SECRET, webhook_retry_s=0.2, webhook_retry_max_s=0.5,
-                    webhook_timeout_s=1)
+    settings = dict(
+        webhook_urls=url, webhook_secret=SECRET, webhook_retry_s=0.2, webhook_retry_max_s=0.5, webhook_timeout_s=1
+    )
     server = live("eventlet", **settings)
     clerk = server.login("canbo1")
     clerk.post(server.url + "/api/counters/1/open", timeout=10)

@@ -63,7 +63,9 @@ def test_a_successful_login_clears_that_addresses_failures_only(app, db):
         attempt(client)
     assert attempt(mine, password="demo").status_code == 200
     assert db.execute("SELECT ip FROM login_failures WHERE username = 'canbo1'").fetchall() == [
-        ("192.0.2.66",), ("192.0.2.66",)]
+        ("192.0.2.66",),
+        ("192.0.2.66",),
+    ]
 
 
 def test_repeated_failures_show_on_the_live_dashboard(app, manager):
@@ -76,7 +78,8 @@ def test_repeated_failures_show_on_the_live_dashboard(app, manager):
     assert heard.count("logins_failing") == 1
     view = dashboard.emit("snapshot", {}, namespace="/admin", callback=True)
     assert [a for a in view["alarms"] if a["kind"] == "logins"] == [
-        {"kind": "logins", "username": "admin", "failures": 6, "addresses": 2}]
+        {"kind": "logins", "username": "admin", "failures": 6, "addresses": 2}
+    ]
 
 
 def test_a_kiosk_is_not_told_about_failed_logins(app):

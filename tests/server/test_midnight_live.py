@@ -52,8 +52,9 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
     serving = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
     assert clerk.post(f"{server.url}/api/tickets/{serving['id']}/start").ok
     display = Listener(server.url, "/display", ["display_snapshot", *CHANGES]).connect()
-    workstation = Listener(server.url, "/counter", ["counter_snapshot", *CHANGES],
-                           cookie=session_cookie(clerk)).connect()
+    workstation = Listener(
+        server.url, "/counter", ["counter_snapshot", *CHANGES], cookie=session_cookie(clerk)
+    ).connect()
     try:
         before = display.wait_for("display_snapshot")[0]
         assert (before["day"], before["counters"][0]["ticket"]["number"]) == (str(DAY), "A001")
@@ -61,21 +62,32 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
         display.wait_for("config_changed", timeout=30)
         workstation.wait_for("config_changed", timeout=5)
         assert sql(server, "SELECT day, number, status, counter, ended_at FROM tickets ORDER BY id") == [
-            (str(DAY), "A001", "expired", 1, MIDNIGHT), (str(DAY), "A002", "expired", None, MIDNIGHT)]
+            (str(DAY), "A001", "expired", 1, MIDNIGHT),
+            (str(DAY), "A002", "expired", None, MIDNIGHT),
+        ]
         # The wall: the ended ticket leaves its voice queue, counter 1 shows no number and the line is empty,
         # then every screen re-reads its snapshot.
-        assert [n for n in display.names() if n != "display_snapshot"] == ["ticket_changed", "counter_changed",
-                                                                            "queue_changed", "config_changed"]
+        assert [n for n in display.names() if n != "display_snapshot"] == [
+            "ticket_changed",
+            "counter_changed",
+            "queue_changed",
+            "config_changed",
+        ]
         assert [(e["ticket"]["number"], e["ticket"]["status"], e["action"]) for e in display.of("ticket_changed")] == [
-            ("A001", "expired", "expire")]
+            ("A001", "expired", "expire")
+        ]
         wall = display.of("counter_changed")[0]["counter"]
         assert (wall["number"], wall["state"], wall["clerk"], wall["ticket"]) == (1, "closed", None, None)
         assert [(s["code"], s["waiting"]) for s in display.of("queue_changed")[0]["services"]] == [("A", 0)]
         assert workstation.of("ticket_changed") == [
-            {"changed": "ticket_changed", "ticket": {"id": serving["id"], "number": "A001", "status": "expired"}}]
+            {"changed": "ticket_changed", "ticket": {"id": serving["id"], "number": "A001", "status": "expired"}}
+        ]
         after = display.call("snapshot")
         assert (after["day"], after["counters"][0]["state"], after["counters"][0]["ticket"]) == (
-            str(NEXT), "closed", None)
+            str(NEXT),
+            "closed",
+            None,
+        )
         view = workstation.call("snapshot")["view"]
         assert (view["day"], view["counter"], view["waiting"]) == (str(NEXT), None, [])
         # Yesterday's ticket is over for good; the clerk opens the counter again and calls today's first number.
@@ -99,15 +111,23 @@ def test_a_server_off_over_midnight_closes_the_day_when_it_starts(server_at, pag
     called = clerk.post(server.url + "/api/counters/2/call-next").json()["ticket"]
     assert called["number"] == "A001"
     server = server_at(f"{NEXT} 07:30:00")  # stopped at 16:00, started the next morning
-    wait_until(lambda: sql(server, "SELECT count(*) FROM tickets WHERE status = 'expired'") == [(2,)],
-               what="the start-up day close")
+    wait_until(
+        lambda: sql(server, "SELECT count(*) FROM tickets WHERE status = 'expired'") == [(2,)],
+        what="the start-up day close",
+    )
     assert sql(server, "SELECT number, status, ended_at FROM tickets ORDER BY id") == [
-        ("A001", "expired", MIDNIGHT), ("B001", "expired", MIDNIGHT)]
+        ("A001", "expired", MIDNIGHT),
+        ("B001", "expired", MIDNIGHT),
+    ]
     assert sql(server, "SELECT state, clerk_id FROM counters WHERE number = 2") == [("closed", None)]
     manager = server.login("admin", "admin")
     total = manager.get(server.url + f"/api/reports?from={DAY}&to={DAY}").json()["total"]
     assert {k: total[k] for k in ("issued", "served", "expired", "still_open")} == {
-        "issued": 2, "served": 0, "expired": 2, "still_open": 0}
+        "issued": 2,
+        "served": 0,
+        "expired": 2,
+        "still_open": 0,
+    }
     # The reports screen shows the figure beside the other outcomes, at a manager's screen size.
     log_in(page, server, "/admin/reports")
     expect(page.locator("#range")).not_to_be_empty()  # this month's report, first
@@ -118,7 +138,7 @@ def test_a_server_off_over_midnight_closes_the_day_when_it_starts(server_at, pag
     headings = page.locator("#by-service tr").first.locator("th").all_inner_texts()
     total = page.locator("#by-service tr").last.locator("td").all_inner_texts()
     shown = dict(zip(headings, total, strict=True))
-    assert {k: shown[k] for k in ("Số phiếu cấp", "Đã phục vụ", "Chưa hoàn thành trong ngày",
-                                  "Còn đang chờ, đang phục vụ")} == {
-        "Số phiếu cấp": "2", "Đã phục vụ": "0", "Chưa hoàn thành trong ngày": "2", "Còn đang chờ, đang phục vụ": "0"}
+    assert {
+        k: shown[k] for k in ("Số phiếu cấp", "Đã phục vụ", "Chưa hoàn thành trong ngày", "Còn đang chờ, đang phục vụ")
+    } == {"Số phiếu cấp": "2", "Đã phục vụ": "0", "Chưa hoàn thành trong ngày": "2", "Còn đang chờ, đang phục vụ": "0"}
     page.screenshot(path=str(tmp_path / "reports-after-day-close.png"), full_page=True)

@@ -19,12 +19,25 @@ def test_every_role_gets_a_full_snapshot_on_connect(sio, app, client, auth):
     kiosk = connect(sio, app, "/kiosk")
     [(name, snap)] = events(kiosk, "/kiosk")
     assert name == "kiosk_snapshot"
-    assert sorted(snap) == ["centre", "counters", "day", "printers", "priority_categories", "recent_calls",
-                            "server_time", "services", "unprinted"]
+    assert sorted(snap) == [
+        "centre",
+        "counters",
+        "day",
+        "printers",
+        "priority_categories",
+        "recent_calls",
+        "server_time",
+        "services",
+        "unprinted",
+    ]
     assert (snap["day"], snap["services"][0]["code"], snap["services"][0]["waiting"]) == ("2026-11-23", "A", 1)
-    assert snap["centre"] == {"name": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "authority": "UBND XÃ AN BÌNH",
-                              "hotline": "1900 0000", "address": "",
-                              "notice": "Vui lòng giữ trật tự và chú ý màn hình, loa gọi số."}
+    assert snap["centre"] == {
+        "name": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+        "authority": "UBND XÃ AN BÌNH",
+        "hotline": "1900 0000",
+        "address": "",
+        "notice": "Vui lòng giữ trật tự và chú ý màn hình, loa gọi số.",
+    }
     assert [c["number"] for c in snap["counters"]] == [1, 2, 3, 4, 5, 6]
     assert names(connect(sio, app, "/display"), "/display") == ["display_snapshot"]
     assert names(connect(sio, app, "/rating", auth={"counter": 1}), "/rating") == ["rating_snapshot"]
@@ -73,7 +86,8 @@ def test_displays_hear_only_what_they_show_start_and_finish_change_no_waiting_co
     client.post(f"/api/tickets/{ticket['id']}/start")
     # The wall still shows A001 at counter 1; it only learns that A001 is no longer to be announced.
     assert [(n, p["ticket"]["number"], p["action"]) for n, p in events(display, "/display")] == [
-        ("ticket_changed", "A001", "start")]
+        ("ticket_changed", "A001", "start")
+    ]
     assert names(workstation, "/counter") == ["ticket_changed", "counter_changed", "queue_changed"]
     client.post(f"/api/tickets/{ticket['id']}/finish")
     got = events(display, "/display")

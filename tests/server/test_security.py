@@ -53,10 +53,18 @@ def test_pages_carry_security_headers_and_no_inline_script(client):
 
 
 PUBLIC = {  # (method, path pattern): why it needs no login
-    ("GET", "/api/health"), ("GET", "/api/openapi.json"), ("GET", "/api/services"), ("GET", "/api/state"),
-    ("POST", "/api/tickets"), ("GET", "/api/tickets/<int:ticket_id>"), ("POST", "/api/login"),
-    ("POST", "/api/logout"), ("GET", "/api/procedures"), ("GET", "/api/announcements/<int:ticket_id>.wav"),
-    ("POST", "/api/devices/pair"), ("GET", "/api/devices/me"),  # a device asking to pair; its own status
+    ("GET", "/api/health"),
+    ("GET", "/api/openapi.json"),
+    ("GET", "/api/services"),
+    ("GET", "/api/state"),
+    ("POST", "/api/tickets"),
+    ("GET", "/api/tickets/<int:ticket_id>"),
+    ("POST", "/api/login"),
+    ("POST", "/api/logout"),
+    ("GET", "/api/procedures"),
+    ("GET", "/api/announcements/<int:ticket_id>.wav"),
+    ("POST", "/api/devices/pair"),
+    ("GET", "/api/devices/me"),  # a device asking to pair; its own status
     ("GET", "/api/public/results"),  # the service-quality results every centre must post publicly
 }
 
@@ -80,10 +88,14 @@ def test_every_api_route_is_public_by_design_or_checks_its_role(app, client, aut
             checked.append((method, rule.rule, needs))
     assert all(roles for _, _, roles in checked)
     assert sorted(r for _, r, roles in checked if isinstance(roles, str)) == [
-        "/api/integration/dossiers", "/api/integration/ratings", "/api/integration/tickets"]
+        "/api/integration/dossiers",
+        "/api/integration/ratings",
+        "/api/integration/tickets",
+    ]
     manager_only = sorted(r for m, r, roles in checked if roles == ("manager", "admin"))
-    assert len(manager_only) == 26 and all(r.startswith(("/api/admin", "/api/reports", "/api/ratings"))
-                                           for r in manager_only)
+    assert len(manager_only) == 26 and all(
+        r.startswith(("/api/admin", "/api/reports", "/api/ratings")) for r in manager_only
+    )
 
 
 def test_every_socket_event_handler_is_known_and_checks_its_caller(app):

@@ -9,7 +9,11 @@ def test_defaults_then_file_then_environment_then_overrides(tmp_path):
     env = {"XEPHANG_CONFIG": str(conf), "PORT": "9100", "XEPHANG_TIMEZONE": "UTC"}
     values = load(environ=env, overrides={"timezone": "Asia/Ho_Chi_Minh"})
     assert (values["port"], values["timezone"], values["async_mode"], values["host"]) == (
-        9100, "Asia/Ho_Chi_Minh", "threading", "127.0.0.1")
+        9100,
+        "Asia/Ho_Chi_Minh",
+        "threading",
+        "127.0.0.1",
+    )
 
 
 def test_xephang_variable_wins_over_its_alias():
@@ -17,12 +21,17 @@ def test_xephang_variable_wins_over_its_alias():
     assert load(environ={"XEPHANG_DATA": "/srv/q"})["data_dir"] == "/srv/q"
 
 
-@pytest.mark.parametrize("env,message", [
-    ({"XEPHANG_ASYNC_MODE": "gevent"},
-     "setting async_mode (XEPHANG_ASYNC_MODE): 'gevent' is not one of eventlet, threading"),
-    ({"PORT": "eighty"}, "setting port (XEPHANG_PORT): invalid literal for int() with base 10: 'eighty'"),
-    ({"XEPHANG_DEMO": "maybe"}, "setting demo (XEPHANG_DEMO): not a yes/no value: 'maybe'"),
-])
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        (
+            {"XEPHANG_ASYNC_MODE": "gevent"},
+            "setting async_mode (XEPHANG_ASYNC_MODE): 'gevent' is not one of eventlet, threading",
+        ),
+        ({"PORT": "eighty"}, "setting port (XEPHANG_PORT): invalid literal for int() with base 10: 'eighty'"),
+        ({"XEPHANG_DEMO": "maybe"}, "setting demo (XEPHANG_DEMO): not a yes/no value: 'maybe'"),
+    ],
+)
 def test_bad_values_name_the_setting_and_its_variable(env, message):
     with pytest.raises(SettingsError) as info:
         load(environ=env)

@@ -17,8 +17,9 @@ def test_a_call_reaches_displays_and_the_counters_room_only(live, mode):
     displays = [Listener(server.url, "/display", ["display_snapshot", *CALL_EVENTS]).connect() for _ in range(3)]
     tablet1 = Listener(server.url, "/rating", ["rating_snapshot", *CALL_EVENTS], auth={"counter": 1}).connect()
     tablet2 = Listener(server.url, "/rating", ["rating_snapshot", *CALL_EVENTS], auth={"counter": 2}).connect()
-    workstation = Listener(server.url, "/counter", ["counter_snapshot", *CALL_EVENTS],
-                           cookie=session_cookie(clerk)).connect()
+    workstation = Listener(
+        server.url, "/counter", ["counter_snapshot", *CALL_EVENTS], cookie=session_cookie(clerk)
+    ).connect()
     kiosk = Listener(server.url, "/kiosk", ["kiosk_snapshot", "queue_changed"]).connect()
     everyone = [*displays, tablet1, tablet2, workstation, kiosk]
     try:

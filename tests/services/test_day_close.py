@@ -22,48 +22,91 @@ def evening(hub, db, clock):
 
 
 def statuses(db):
-    return [(r["service"], r["number"], r["status"], r["counter"], r["ended_at"])
-            for r in db.query("SELECT * FROM tickets ORDER BY id")]
+    return [
+        (r["service"], r["number"], r["status"], r["counter"], r["ended_at"])
+        for r in db.query("SELECT * FROM tickets ORDER BY id")
+    ]
 
 
 def test_at_midnight_every_open_ticket_expires_at_its_days_end_and_counters_are_closed(hub, db, clock, evening):
     clock.now = MIDNIGHT + 1
     closed, events = close_days(db, hub.env)
     assert [(t.service, t.number, t.status.value, t.counter) for t in closed.expired] == [
-        ("A", "A002", "expired", 1), ("A", "A003", "expired", 2), ("A", "A004", "expired", None),
-        ("K", "K001", "expired", 3), ("C", "B001", "expired", None)]
+        ("A", "A002", "expired", 1),
+        ("A", "A003", "expired", 2),
+        ("A", "A004", "expired", None),
+        ("K", "K001", "expired", 3),
+        ("C", "B001", "expired", None),
+    ]
     assert closed.counters == (1, 2, 3, 4)
     done = at(2026, 11, 23, 15, 20)
     assert statuses(db) == [
-        ("A", "A001", "done", 1, done), ("A", "A002", "expired", 1, MIDNIGHT), ("A", "A003", "expired", 2, MIDNIGHT),
-        ("A", "A004", "expired", None, MIDNIGHT), ("B", "B001", "transferred", 3, done),
-        ("B", "B002", "cancelled", None, done), ("C", "C001", "no_show", 4, done),
-        ("K", "K001", "expired", 3, MIDNIGHT), ("C", "B001", "expired", None, MIDNIGHT)]
+        ("A", "A001", "done", 1, done),
+        ("A", "A002", "expired", 1, MIDNIGHT),
+        ("A", "A003", "expired", 2, MIDNIGHT),
+        ("A", "A004", "expired", None, MIDNIGHT),
+        ("B", "B001", "transferred", 3, done),
+        ("B", "B002", "cancelled", None, done),
+        ("C", "C001", "no_show", 4, done),
+        ("K", "K001", "expired", 3, MIDNIGHT),
+        ("C", "B001", "expired", None, MIDNIGHT),
+    ]
     moved = db.execute("SELECT id FROM tickets WHERE transferred_from = ?", [evening["B001"]]).fetchone()[0]
-    expire_rows = [(r["ticket_id"], r["from_status"], r["to_status"], r["at"], r["day"], r["counter"], r["clerk_id"],
-                    json.loads(r["data"]))
-                   for r in db.query("SELECT * FROM events WHERE action = 'expire' ORDER BY id")]
+    expire_rows = [
+        (
+            r["ticket_id"],
+            r["from_status"],
+            r["to_status"],
+            r["at"],
+            r["day"],
+            r["counter"],
+            r["clerk_id"],
+            json.loads(r["data"]),
+        )
+        for r in db.query("SELECT * FROM events WHERE action = 'expire' ORDER BY id")
+    ]
     closed_at = {"closed_at": MIDNIGHT + 1}
     assert expire_rows == [
         (evening["A002"], "serving", "expired", MIDNIGHT, "2026-11-23", 1, 2, closed_at),
         (evening["A003"], "called", "expired", MIDNIGHT, "2026-11-23", 2, 3, closed_at),
         (evening["A004"], "waiting", "expired", MIDNIGHT, "2026-11-23", None, None, closed_at),
         (evening["K001"], "parked", "expired", MIDNIGHT, "2026-11-23", 3, 4, closed_at),
-        (moved, "waiting", "expired", MIDNIGHT, "2026-11-23", None, None, closed_at)]
+        (moved, "waiting", "expired", MIDNIGHT, "2026-11-23", None, None, closed_at),
+    ]
     assert [(r["number"], r["state"], r["clerk_id"]) for r in db.query("SELECT * FROM counters ORDER BY number")] == [
-        (1, "closed", None), (2, "closed", None), (3, "closed", None), (4, "closed", None), (5, "closed", None),
-        (6, "closed", None)]
-    assert [(r["counter"], r["clerk_id"], r["day"], json.loads(r["data"])) for r in db.query(
-        "SELECT * FROM events WHERE action = 'counter_close' ORDER BY id")] == [
-        (1, 2, "2026-11-24", {"reason": "day_close"}), (2, 3, "2026-11-24", {"reason": "day_close"}),
-        (3, 4, "2026-11-24", {"reason": "day_close"}), (4, 5, "2026-11-24", {"reason": "day_close"})]
-    assert [(e.type, e.data.get("ticket").number if "ticket" in e.data else None,
-             {k: v for k, v in e.data.items() if k != "ticket"}) for e in events] == [
-        ("ticket_changed", "A002", {"action": "expire"}), ("ticket_changed", "A003", {"action": "expire"}),
+        (1, "closed", None),
+        (2, "closed", None),
+        (3, "closed", None),
+        (4, "closed", None),
+        (5, "closed", None),
+        (6, "closed", None),
+    ]
+    assert [
+        (r["counter"], r["clerk_id"], r["day"], json.loads(r["data"]))
+        for r in db.query("SELECT * FROM events WHERE action = 'counter_close' ORDER BY id")
+    ] == [
+        (1, 2, "2026-11-24", {"reason": "day_close"}),
+        (2, 3, "2026-11-24", {"reason": "day_close"}),
+        (3, 4, "2026-11-24", {"reason": "day_close"}),
+        (4, 5, "2026-11-24", {"reason": "day_close"}),
+    ]
+    assert [
+        (
+            e.type,
+            e.data.get("ticket").number if "ticket" in e.data else None,
+            {k: v for k, v in e.data.items() if k != "ticket"},
+        )
+        for e in events
+    ] == [
+        ("ticket_changed", "A002", {"action": "expire"}),
+        ("ticket_changed", "A003", {"action": "expire"}),
         ("ticket_changed", "K001", {"action": "expire"}),
         ("queue_changed", None, {"services": ["A", "C", "K"], "waiting": True}),
-        ("counter_changed", None, {"counter": 1}), ("counter_changed", None, {"counter": 2}),
-        ("counter_changed", None, {"counter": 3}), ("counter_changed", None, {"counter": 4})]
+        ("counter_changed", None, {"counter": 1}),
+        ("counter_changed", None, {"counter": 2}),
+        ("counter_changed", None, {"counter": 3}),
+        ("counter_changed", None, {"counter": 4}),
+    ]
 
 
 def test_the_close_runs_once_however_often_it_is_asked(hub, db, clock, evening):
@@ -135,6 +178,7 @@ def test_a_no_show_stays_a_no_show_and_closed_days_far_back_are_caught_up(hub, d
     clock.now = at(2026, 11, 23, 7, 0)
     closed, _ = close_days(db, env)
     assert [(t.number, t.status.value, t.ended_at) for t in closed.expired] == [
-        ("C002", "expired", at(2026, 11, 21, 0, 0))]
+        ("C002", "expired", at(2026, 11, 21, 0, 0))
+    ]
     assert statuses(db)[0][:3] == ("C", "C001", "no_show")
     assert closed.counters == (4,)

@@ -49,8 +49,11 @@ ACTIONS = [a for a in Action if a not in (Action.CALL, Action.EXPIRE)]  # expire
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(script=st.lists(st.tuples(st.sampled_from(["call"] + [a.value for a in ACTIONS]), st.integers(1, 4)),
-                       min_size=1, max_size=60))
+@given(
+    script=st.lists(
+        st.tuples(st.sampled_from(["call"] + [a.value for a in ACTIONS]), st.integers(1, 4)), min_size=1, max_size=60
+    )
+)
 def test_terminal_tickets_never_move_whatever_is_tried(template_dir, script):
     tmp, clock, hub, db = fresh(template_dir)
     try:
@@ -75,8 +78,9 @@ def test_terminal_tickets_never_move_whatever_is_tried(template_dir, script):
                     assert after[tid] == row, f"ticket {tid} moved out of {row[5]} by {action}"
         # And the event log agrees with every ticket's current status.
         for ticket_id, status in db.execute("SELECT id, status FROM tickets").fetchall():
-            last = db.execute("SELECT to_status FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT 1",
-                              [ticket_id]).fetchone()
+            last = db.execute(
+                "SELECT to_status FROM events WHERE ticket_id = ? ORDER BY id DESC LIMIT 1", [ticket_id]
+            ).fetchone()
             assert last == (status,)
     finally:
         db.close()
@@ -84,11 +88,15 @@ def test_terminal_tickets_never_move_whatever_is_tried(template_dir, script):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mode=st.sampled_from(["strict", "interleave"]), every=st.integers(1, 4),
-       arrivals=st.lists(st.tuples(st.sampled_from("ABT"), st.booleans(), st.integers(0, 3)), min_size=1, max_size=30),
-       calls=st.integers(1, 30))
+@given(
+    mode=st.sampled_from(["strict", "interleave"]),
+    every=st.integers(1, 4),
+    arrivals=st.lists(st.tuples(st.sampled_from("ABT"), st.booleans(), st.integers(0, 3)), min_size=1, max_size=30),
+    calls=st.integers(1, 30),
+)
 def test_call_next_from_the_heads_of_the_lines_calls_what_the_policy_says_over_the_whole_queue(
-        template_dir, mode, every, arrivals, calls):
+    template_dir, mode, every, arrivals, calls
+):
     from server.core.policy import PriorityPolicy, choose_next
     from server.store import repo
 
@@ -103,8 +111,9 @@ def test_call_next_from_the_heads_of_the_lines_calls_what_the_policy_says_over_t
         day = hub.env.today()
         for _ in range(calls):
             whole_queue = repo.waiting_tickets(db, day)
-            expected = choose_next(whole_queue, ["A", "T"], PriorityPolicy(mode, every),
-                                   repo.recent_call_priorities(db, 1, day))
+            expected = choose_next(
+                whole_queue, ["A", "T"], PriorityPolicy(mode, every), repo.recent_call_priorities(db, 1, day)
+            )
             called, _ = queue.call_next(db, hub.env, ADMIN, 1)
             assert (called.id if called else None) == (expected.id if expected else None)
             if called is None:

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.live
 
 
 def xephang(*args):
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_online_backup_while_issuing_then_restore_brings_every_ticket_back(live, tmp_path):

@@ -98,8 +98,7 @@ def test_kill_9_in_a_busy_morning_loses_no_acknowledged_action_or_rating(live):
                     if r.status_code == 200:
                         acked_actions.append((ticket["id"], status))
                 question = tablet.wait_for("rating_requested", len(acked_ratings) + 1, timeout=5)[-1]
-                reply = tablet.call("submit_rating", {"counter": 1, "token": question["token"], "score": 3},
-                                    timeout=5)
+                reply = tablet.call("submit_rating", {"counter": 1, "token": question["token"], "score": 3}, timeout=5)
                 if reply.get("ok"):
                     acked_ratings.append(question["ticket_id"])
             except (requests.RequestException, Exception):
