@@ -69,7 +69,7 @@ def test_a_scan_while_the_field_is_not_focused_links_the_code_and_presses_no_sho
     assert sql(server, "SELECT status, dossiers FROM tickets") == [("serving", f'["{CODE}"]')]
     page.locator("body").click(position={"x": 5, "y": 740})
     page.keyboard.press("h")  # one key pressed by a person is still its shortcut
-    expect(page.locator("#feedback")).to_have_text("Đã thực hiện: hoàn thành A001")
+    expect(page.locator("#feedback")).to_have_text("Đã hoàn thành số A001")
 
 
 def test_a_code_is_linked_after_finishing_and_the_rating_carries_it(make_page, live):
