@@ -73,6 +73,22 @@ def _mine(db: Database, actor: Actor, ticket: Ticket) -> None:
         raise forbidden("not_your_ticket")
 
 
+def _event(db: Database, ticket: Ticket, action: str, at: float, clerk_id: int | None, data: dict[str, Any]) -> None:
+    """The event row of a link or unlink: the ticket's status does not change."""
+    repo.add_event(
+        db,
+        ticket_id=ticket.id,
+        action=action,
+        at=at,
+        day=ticket.day,
+        from_status=ticket.status,
+        to_status=ticket.status,
+        counter=ticket.counter,
+        clerk_id=clerk_id,
+        data=data,
+    )
+
+
 def _link(db: Database, ticket: Ticket, code: str, at: float, clerk_id: int | None, by: str) -> Ticket | None:
     """Inside a transaction: add `code` (None when it was already there)."""
     if code in ticket.dossiers:
@@ -80,18 +96,7 @@ def _link(db: Database, ticket: Ticket, code: str, at: float, clerk_id: int | No
     if len(ticket.dossiers) >= MAX_PER_TICKET:
         raise conflict("too_many_dossiers", n=MAX_PER_TICKET)
     after = _changed(db, ticket, (*ticket.dossiers, code))
-    repo.add_event(
-        db,
-        ticket_id=ticket.id,
-        action="dossier_link",
-        at=at,
-        day=ticket.day,
-        from_status=ticket.status,
-        to_status=ticket.status,
-        counter=ticket.counter,
-        clerk_id=clerk_id,
-        data={"code": code, "by": by},
-    )
+    _event(db, ticket, "dossier_link", at, clerk_id, {"code": code, "by": by})
     outbox.record(db, "dossier.linked", ticket.id, at, code=code, by=by)
     return after
 
@@ -126,18 +131,7 @@ def unlink(db: Database, env: Env, actor: Actor, ticket_id: int, code: Any) -> t
         if text not in ticket.dossiers:
             raise not_found("unknown_dossier", dossier=text[:60])
         after = _changed(db, ticket, tuple(c for c in ticket.dossiers if c != text))
-        repo.add_event(
-            db,
-            ticket_id=ticket.id,
-            action="dossier_unlink",
-            at=at,
-            day=ticket.day,
-            from_status=ticket.status,
-            to_status=ticket.status,
-            counter=ticket.counter,
-            clerk_id=actor.user_id,
-            data={"code": text},
-        )
+        _event(db, ticket, "dossier_unlink", at, actor.user_id, {"code": text})
         write_audit(
             db,
             actor,
