@@ -134,6 +134,14 @@ def test_an_agent_paired_by_a_manager_prints_for_its_own_kiosk_until_revoked(tmp
         # come before it had it been sent to this agent.
         wait_until(lambda: printer.data.count(b"\x1dV") == 2, what="A001 and A002 printed")
         assert texts(decode(printer.data)) == ["A001", "A002"]  # k2's ticket is not this agent's business
+
+        def printed() -> list:
+            import sqlite3 as sql
+
+            with sql.connect(f"{data}/xephang.db") as db:
+                return db.execute("SELECT status FROM print_jobs WHERE kiosk = 'k1' ORDER BY id").fetchall()
+
+        wait_until(lambda: printed() == [("printed",), ("printed",)], what="both acknowledged by the agent")
         manager.post(f"{server.url}/api/admin/devices/{confirmed.json()['id']}/revoke").raise_for_status()
         # Revoking closes the agent's socket on the server (and a reconnection would be refused).
         wait_until(lambda: any("disconnected from" in line for line in output), what="the agent cut off")
