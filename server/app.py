@@ -78,6 +78,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=conf["session_hours"]),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # The cookie only names a server-side session whose expiry is absolute (session_hours from login): it is
+        # set at login and never re-signed on every answer.
+        SESSION_REFRESH_EACH_REQUEST=False,
         JSON_AS_ASCII=False,
     )
     app.json.ensure_ascii = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -35,6 +36,8 @@ class Hub:
     alarms: dict[str, str] = field(default_factory=dict)  # system troubles shown on the dashboard
 
     pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
+    # This process's writers take turns here (a green lock under eventlet: made after monkey_patch).
+    writers: Any = field(default_factory=lambda: threading.Lock())
 
     @property
     def offload(self) -> Callable[..., Any]:
@@ -47,7 +50,13 @@ class Hub:
         self.env = replace(self.env, offload=runner)  # use cases reach it through their env
 
     def connect(self) -> Database:
-        return connect(self.db_path, self.settings["sqlite_synchronous"], self.settings["storage_busy_s"])
+        return connect(
+            self.db_path,
+            self.settings["sqlite_synchronous"],
+            self.settings["storage_busy_s"],
+            writers=self.writers,
+            committer=self.env.offload,
+        )
 
     def borrow(self) -> tuple[Any, Database]:
         """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a
@@ -56,13 +65,17 @@ class Hub:
         while self.pool:
             made_by, db = self.pool.pop()
             if made_by == factory:
+                db.memo = {}  # type: ignore[attr-defined]
                 return factory, db
             db.close()
-        return factory, factory()
+        db = factory()
+        db.memo = {}  # type: ignore[attr-defined]
+        return factory, db
 
     def give_back(self, factory: Any, db: Database) -> None:
         if db.conn.in_transaction:  # never expected: every write is an immediate() block
             db.conn.execute("ROLLBACK")
+        db.memo = None  # type: ignore[attr-defined]
         if len(self.pool) < POOL_SIZE:
             self.pool.append((factory, db))
         else:

@@ -88,3 +88,24 @@ def call_order(
             order.append(normal[n])
             n, since = n + 1, (None if since is None else since + 1)
     return order
+
+
+def ahead_in_order(
+    policy: PriorityPolicy,
+    recent_calls: Sequence[bool],
+    *,
+    priority: bool,
+    before_in_line: int,
+    other_line: int,
+) -> int:
+    """How many tickets `call_order` puts before one ticket, from counts alone: `before_in_line` tickets ahead of
+    it in its own line (priority or normal) and `other_line` tickets waiting in the other one. The same answer as
+    its position in `call_order`, without reading either line."""
+    if policy.mode == STRICT:
+        return before_in_line + (0 if priority else other_line)
+    since = normals_since_priority(recent_calls)
+    first_normals = 0 if since is None or since >= policy.every else policy.every - since  # before the first priority
+    if priority:  # normals called before this priority call: the first run, then `every` after each priority
+        return before_in_line + min(other_line, first_normals + before_in_line * policy.every)
+    turns = 0 if before_in_line < first_normals else 1 + (before_in_line - first_normals) // policy.every
+    return before_in_line + min(other_line, turns)

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from server.core.availability import closed_reason
 from server.core.estimates import estimated_wait_s, typical_service_time
 from server.core.numbering import format_number
-from server.core.policy import PriorityPolicy, call_order, choose_next
+from server.core.policy import PriorityPolicy, ahead_in_order, choose_next
 from server.core.tickets import (
     ACTIVE,
     TRANSITIONS,
@@ -178,9 +178,12 @@ def ahead_of(db: Database, ticket: Ticket) -> int:
         " AND e.action = 'call' AND t.service = ? ORDER BY e.id DESC LIMIT 1",
         [ticket.day, ticket.service],
     ).fetchone()
-    history = repo.recent_call_priorities(db, last[0], ticket.day) if last else []
-    order = call_order(repo.waiting_tickets(db, ticket.day, [ticket.service]), [ticket.service], _policy(db), history)
-    return next((i for i, t in enumerate(order) if t.id == ticket.id), 0)
+    policy = _policy(db)
+    history = repo.recent_call_priorities(db, last[0], ticket.day, last=policy.every) if last else []
+    before, other = repo.line_place(db, ticket)
+    return ahead_in_order(
+        policy, history, priority=ticket.priority is not None, before_in_line=before, other_line=other
+    )
 
 
 # ---------------------------------------------------------------- counters
@@ -502,10 +505,10 @@ def _check_authority(actor: Actor, ticket: Ticket, action: Action, my_counter: d
 # ---------------------------------------------------------------- reading the live state
 
 
-def _open_counters(db: Database) -> dict[str, int]:
+def _open_counters(db: Database, rows: list[dict[str, Any]] | None = None) -> dict[str, int]:
     """How many open counters serve each field."""
     counts: dict[str, int] = {}
-    for counter in repo.counter_rows(db):
+    for counter in repo.counter_rows(db) if rows is None else rows:
         if counter["state"] == "open":
             for code in counter["services"]:
                 counts[code] = counts.get(code, 0) + 1
@@ -551,15 +554,19 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
     day = env.today(at)
     opts = load_options(db)
     services = [s for s in repo.service_rows(db) if codes is None or s["code"] in codes]
+    only = "" if codes is None else " AND service IN ({})".format(",".join("?" * len(codes)))
     waiting = {
         r["service"]: r
         for r in db.query(
             "SELECT service, count(*) AS n, min(queued_at) AS oldest FROM tickets"
-            " WHERE day = ? AND status = 'waiting' GROUP BY service",
-            [day],
+            f" WHERE day = ? AND status = 'waiting'{only} GROUP BY service",
+            [day, *(codes or [])],
         )
     }
-    issued = {r["service"]: r["last"] for r in db.query("SELECT service, last FROM sequences WHERE day = ?", [day])}
+    issued = {
+        r["service"]: r["last"]
+        for r in db.query(f"SELECT service, last FROM sequences WHERE day = ?{only}", [day, *(codes or [])])
+    }
     open_counts = _open_counters(db)
     stats = []
     for svc in services:
@@ -588,7 +595,10 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
     return stats
 
 
-def estimate_for(db: Database, env: Env, ticket: Ticket, ahead: int) -> int:
-    """The wait of someone with `ahead` people before them: the two inputs of queue_stats' estimate, alone."""
+def estimate_for(
+    db: Database, env: Env, ticket: Ticket, ahead: int, counters: list[dict[str, Any]] | None = None
+) -> int:
+    """The wait of someone with `ahead` people before them: the two inputs of queue_stats' estimate, alone
+    (`counters`: the counter rows when the caller has read them already)."""
     service_time = int(_service_time(db, env.today(), ticket.service, load_options(db)["default_service_time_s"]))
-    return estimated_wait_s(ahead, service_time, _open_counters(db).get(ticket.service, 0))
+    return estimated_wait_s(ahead, service_time, _open_counters(db, counters).get(ticket.service, 0))

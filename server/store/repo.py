@@ -21,7 +21,7 @@ def ticket_from_row(row: dict[str, Any]) -> Ticket:
 
 
 def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
-    row = dataclasses.asdict(ticket)
+    row = {name: getattr(ticket, name) for name in _TICKET_FIELDS}  # every field is a plain value
     row["status"] = ticket.status.value
     row["dossiers"] = json.dumps(list(ticket.dossiers), ensure_ascii=False)
     if row["id"] is None:
@@ -87,7 +87,10 @@ def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
     marks = ",".join("?" * len(ACTIVE))
     rows = list(
         db.query(
-            f"SELECT * FROM tickets WHERE counter = ? AND day = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
+            # By counter and status: a counter has one or two live tickets, the day has thousands (unhinted, SQLite
+            # reads the whole day through tickets_day).
+            f"SELECT * FROM tickets INDEXED BY tickets_counter WHERE counter = ? AND day = ? AND status IN ({marks})"
+            " ORDER BY id DESC LIMIT 1",
             [counter, day, *[s.value for s in ACTIVE]],
         )
     )
@@ -155,6 +158,23 @@ def line_heads(db: Database, day: str, services: list[str]) -> list[Ticket]:
     return heads
 
 
+def line_place(db: Database, ticket: Ticket) -> tuple[int, int]:
+    """Where a waiting ticket stands in its field: how many of its own line (priority or normal) are ahead of
+    it, and how many wait in the other line (two counts over the tickets_line_heads index)."""
+    own = (ticket.day, ticket.service, ticket.priority is None)
+    (before,) = db.execute(
+        "SELECT count(*) FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
+        " AND (priority IS NULL) = ? AND status = 'waiting' AND (queued_at, issued_at, id) < (?, ?, ?)",
+        [*own, ticket.queued_at, ticket.issued_at, ticket.id],
+    ).fetchone()
+    (other,) = db.execute(
+        "SELECT count(*) FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
+        " AND (priority IS NULL) = ? AND status = 'waiting'",
+        [ticket.day, ticket.service, ticket.priority is not None],
+    ).fetchone()
+    return before, other
+
+
 def service_row(db: Database, code: str) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM services WHERE code = ?", [code]))
     if not rows:
@@ -195,7 +215,15 @@ def user_row(db: Database, *, user_id: int | None = None, username: str | None =
 
 
 def get_options(db: Database) -> dict[str, Any]:
-    return {r["key"]: json.loads(r["value"]) for r in db.query("SELECT key, value FROM options")}
+    """The stored options; read once per request or event on a borrowed connection (its `memo`, emptied when
+    the connection goes back to the pool), on every call elsewhere."""
+    memo = getattr(db, "memo", None)
+    if memo is not None and "options" in memo:
+        return dict(memo["options"])
+    options = {r["key"]: json.loads(r["value"]) for r in db.query("SELECT key, value FROM options")}
+    if memo is not None:
+        memo["options"] = options
+    return dict(options)
 
 
 def set_option(db: Database, key: str, value: Any) -> None:
@@ -203,3 +231,6 @@ def set_option(db: Database, key: str, value: Any) -> None:
         "INSERT INTO options (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, json.dumps(value, ensure_ascii=False)],
     )
+    memo = getattr(db, "memo", None)
+    if memo is not None:
+        memo.pop("options", None)

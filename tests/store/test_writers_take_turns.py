@@ -1,0 +1,79 @@
+"""One server's writers queue on one lock and commit through the hub's runner (off the event loop under
+eventlet), so a commit waiting for the disk never stalls the others, and no writer spins on SQLite's lock."""
+
+import threading
+import time
+
+import pytest
+
+from server.store.db import StorageBusy, connect, immediate
+
+
+def _table(path):
+    db = connect(str(path))
+    db.execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
+    return db
+
+
+def test_the_commit_runs_through_the_connections_runner(tmp_path):
+    ran = []
+
+    def runner(fn, *args):
+        ran.append(args)
+        return fn(*args)
+
+    db = connect(str(tmp_path / "x.db"), committer=runner)
+    db.execute("CREATE TABLE t (x INTEGER)")
+    with immediate(db):
+        db.execute("INSERT INTO t VALUES (1)")
+    assert ran == [("COMMIT",)]
+    assert [r["x"] for r in db.query("SELECT x FROM t")] == [1]
+
+
+def test_a_refused_commit_leaves_nothing_and_no_open_transaction(tmp_path):
+    def refusing(fn, *args):
+        raise OSError("disk full")
+
+    db = connect(str(tmp_path / "x.db"), committer=refusing)
+    db.execute("CREATE TABLE t (x INTEGER)")
+    with pytest.raises(OSError), immediate(db):
+        db.execute("INSERT INTO t VALUES (1)")
+    assert db.conn.in_transaction is False
+    assert list(db.query("SELECT x FROM t")) == []
+
+
+def test_a_second_writer_waits_its_turn_longer_than_sqlites_busy_timeout_and_then_writes(tmp_path):
+    lock = threading.Lock()
+    path = tmp_path / "x.db"
+    _table(path)
+    first, second = connect(str(path), writers=lock), connect(str(path), writers=lock)
+    holding, done = threading.Event(), []
+
+    def slow_writer():
+        with immediate(first):
+            first.execute("INSERT INTO t VALUES (1)")
+            holding.set()
+            time.sleep(0.3)  # far longer than SQLite's 20 ms busy timeout
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    holding.wait()
+    with immediate(second):  # queued on the lock, not failing on SQLITE_BUSY
+        second.execute("INSERT INTO t VALUES (2)")
+        done.append(True)
+    thread.join()
+    assert done == [True]
+    assert [r["x"] for r in second.query("SELECT x FROM t ORDER BY x")] == [1, 2]
+
+
+def test_a_writer_kept_waiting_past_its_limit_gets_storage_busy_and_writes_nothing(tmp_path):
+    lock = threading.Lock()
+    path = tmp_path / "x.db"
+    _table(path)
+    waiting = connect(str(path), writers=lock, write_wait_s=0.1)
+    with lock:  # another writer of this server holds its turn
+        with pytest.raises(StorageBusy), immediate(waiting):
+            waiting.execute("INSERT INTO t VALUES (1)")
+    assert list(waiting.query("SELECT x FROM t")) == []
+    assert lock.acquire(timeout=0) is True  # the refused writer did not keep the turn
+    lock.release()
