@@ -82,4 +82,6 @@ class Hub:
             db.close()
 
 
-POOL_SIZE = 8
+# Idle connections kept: as many as requests in flight at a busy moment (20 clerks and a few kiosks at once),
+# so a burst never pays for opening SQLite again; each holds at most SQLite's default 2 MB page cache.
+POOL_SIZE = 24
