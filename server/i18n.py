@@ -962,3 +962,24 @@ def pick_language(requested: str | None, accept_language: str | None = None) -> 
         if code in LANGUAGES:
             return code
     return DEFAULT_LANGUAGE
+
+
+class Said(str):
+    """A message for a person, said in their language later (the request's, when a refusal is answered): its
+    English text (docs, logs) plus the `key` and `params` that say it in any language."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, **params: Any) -> Said:
+        said = super().__new__(cls, t(key, "en", **params))
+        said.key, said.params = key, params
+        return said
+
+    def said_in(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+def said_in(text: Any, lang: str) -> Any:
+    """`text` in `lang` if it is a `Said`, else as it is."""
+    return text.said_in(lang) if isinstance(text, Said) else text

@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from server.core.numbering import PREFIX_RE
+from server.i18n import Said
 from server.options import BY_NAME, DEFAULTS, load_options, sessions_problem
 from server.services.base import Actor, Env, Event, Invalid, conflict, forbidden, not_found, write_audit
 from server.services.logins import ROLES, end_sessions, hash_password
@@ -353,8 +354,8 @@ def save_priority(
 
 def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any], list[Event]]:
     if not isinstance(data, dict) or not data:
-        raise Invalid({"_": "an object of option: value"})
-    errors = {name: "unknown option" for name in data if name not in DEFAULTS}
+        raise Invalid({"_": Said("option.check.object")})
+    errors: dict[str, str] = {name: Said("option.check.unknown") for name in data if name not in DEFAULTS}
     errors.update(
         {
             name: problem
