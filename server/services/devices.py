@@ -55,7 +55,8 @@ def check_config(db: Database, kind: Any, config: Any) -> dict[str, Any]:
         name = config.get("kiosk", "main")
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise Invalid({"kiosk": "letters, digits, - or _ (at most 40)"})
-        return {"kiosk": name}
+        # The print agent pairs as its kiosk, and says so: the admin's list tells it from the kiosk's screen.
+        return {"kiosk": name, "agent": True} if config.get("agent") is True else {"kiosk": name}
     if kind == "display":
         group = config.get("group") or "*"
         if not isinstance(group, str) or not (group == "*" or _NAME.fullmatch(group)):
