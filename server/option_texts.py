@@ -382,6 +382,7 @@ OPTION_CATALOG.update(
             "en": "each session starts before it ends, and sessions do not overlap",
         },
         "option.check.unknown": {"vi": "Không có tùy chọn này", "en": "unknown option"},
+        "option.ui.percent": {"vi": "Phải là số phần trăm từ 0 đến 100", "en": "a percentage from 0 to 100"},
         "option.check.object": {
             "vi": "Cần gửi ít nhất một tùy chọn, dạng tên: giá trị",
             "en": "an object of option: value",
