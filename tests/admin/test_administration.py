@@ -72,9 +72,9 @@ def test_bad_fields_get_a_message_next_to_the_field_and_change_nothing(manager, 
 
 def test_a_counter_must_serve_something(manager, db):
     r = manager.post("/api/admin/counters", json={"number": 7, "services": []})
-    assert r.json["fields"] == {"services": "a counter serves at least one field"}
+    assert r.json["fields"] == {"services": "Mỗi quầy phục vụ ít nhất một lĩnh vực"}
     r = manager.put("/api/admin/counters/1", json={"services": ["A", "Q"]})
-    assert r.json["fields"] == {"services": "unknown field in the list"}
+    assert r.json["fields"] == {"services": "Có lĩnh vực không tồn tại trong danh sách"}
     r = manager.post("/api/admin/counters", json={"number": 7, "services": ["C", "A"], "display_group": "tang1"})
     assert (r.status_code, r.json["services"], r.json["display_group"]) == (201, ["A", "C"], "tang1")
 

@@ -107,3 +107,23 @@ def test_every_refusal_an_option_can_give_is_translated_into_every_language():
         if not hasattr(p, "key") or not CATALOG.get(p.key, {}).get(lang)
     ]
     assert untranslated == []
+
+
+def test_the_other_admin_forms_are_refused_in_the_managers_language(manager):
+    body = {"number": 7, "services": []}
+    vi = manager.post("/api/admin/counters", json=body)
+    en = manager.post("/api/admin/counters?lang=en", json=body)
+    assert (vi.json["fields"], en.json["fields"]) == (
+        {"services": "Mỗi quầy phục vụ ít nhất một lĩnh vực"},
+        {"services": "a counter serves at least one field"},
+    )
+    r = manager.post("/api/admin/users", json={"username": "x", "password": "1234"})
+    assert r.json["fields"] == {"username": "Từ 3 đến 32 ký tự: a–z, 0–9, . _ -", "password": "Ít nhất 8 ký tự"}
+    r = manager.post("/api/admin/services", json={"code": "a", "name_vi": "", "name_en": "X", "icon": "rocket"})
+    assert r.json["fields"] == {
+        "code": "Một chữ cái in hoa, từ A đến Z",
+        "name_vi": "Phải là chữ, từ 1 đến 80 ký tự",
+        "icon": "Phải là một trong các giá trị: stamp, family, land, hands, house, shop, leaf, book, dots, info",
+    }
+    r = manager.post("/api/admin/devices/confirm", json={"code": "000000"})
+    assert r.json["fields"] == {"code": "Không có thiết bị nào đang hiện mã này (mã chỉ có hiệu lực 30 phút)"}

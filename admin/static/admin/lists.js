@@ -124,7 +124,8 @@
   function target(r) {
     const row = r.after || r.before || {};
     if (r.action === "option.update") return XH.t("option." + r.target);
-    if (r.action.startsWith("service.")) return row.name_vi ? `${r.target} — ${row.name_vi}` : r.target;
+    const name = XH.lang === "en" && row.name_en ? row.name_en : row.name_vi;
+    if (r.action.startsWith("service.")) return name ? `${r.target} — ${name}` : r.target;
     if (r.action.startsWith("counter.")) return row.name || XH.t("admin.audit.counter", { number: r.target });
     if (r.action.startsWith("user.")) return row.full_name ? `${r.target} (${row.full_name})` : r.target;
     if (r.action.startsWith("device.") || r.action.startsWith("token.")) return row.name || r.target;
