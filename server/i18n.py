@@ -569,6 +569,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Gọi số của nhóm {group} (quầy {counters})",
         "en": "Calls from group {group} (counters {counters})",
     },
+    "admin.devices.job.display_none": {
+        "vi": "Gọi số của nhóm {group} (chưa có quầy nào trong nhóm này)",
+        "en": "Calls from group {group} (no counter is in this group yet)",
+    },
     "admin.devices.job.rating": {
         "vi": "Đánh giá ở quầy số {counter} (lĩnh vực {fields})",
         "en": "Ratings at counter {counter} (fields {fields})",

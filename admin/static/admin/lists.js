@@ -56,7 +56,8 @@
     if (d.kind === "display") {
       if (!c.group || c.group === "*") return XH.t("admin.devices.job.display_all");
       const counters = config().counters.filter((k) => (k.display_group || "") === c.group).map((k) => k.number);
-      return XH.t("admin.devices.job.display", { group: c.group, counters: counters.join(", ") || "—" });
+      if (!counters.length) return XH.t("admin.devices.job.display_none", { group: c.group });
+      return XH.t("admin.devices.job.display", { group: c.group, counters: counters.join(", ") });
     }
     const counter = config().counters.find((k) => k.number === c.counter);
     return XH.t("admin.devices.job.rating", { counter: c.counter, fields: counter ? counter.services.join(", ") : "—" });
