@@ -139,7 +139,9 @@ def pair(server: str, kiosk: str, token_file: str, say: Any = print, every_s: fl
             if status == 200 and me["status"] == "pending":
                 time.sleep(every_s)
                 continue
-        status, asked = call("POST", "/api/devices/pair", body={"kind": "kiosk", "config": {"kiosk": kiosk}})
+        status, asked = call(
+            "POST", "/api/devices/pair", body={"kind": "kiosk", "config": {"kiosk": kiosk, "agent": True}}
+        )
         if status != 201:
             raise RuntimeError(asked.get("message", f"pairing refused ({status})"))
         token = asked["token"]

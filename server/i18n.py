@@ -560,6 +560,105 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "device.waiting": {"vi": "Đang chờ xác nhận…", "en": "Waiting for confirmation…"},
     "device.offline": {"vi": "Chưa kết nối được máy chủ, đang thử lại…", "en": "Cannot reach the server; retrying…"},
+    # /admin's lists: devices told apart, the audit log in words, the service icons by their look and name.
+    "device.kind.agent": {"vi": "Chương trình in phiếu", "en": "Print agent"},
+    "admin.devices.job.kiosk": {"vi": "Lấy số, in phiếu ở máy in {kiosk}", "en": "Issues tickets, prints on {kiosk}"},
+    "admin.devices.job.agent": {"vi": "In phiếu cho kiosk {kiosk}", "en": "Prints the tickets of kiosk {kiosk}"},
+    "admin.devices.job.display_all": {"vi": "Gọi số của tất cả các quầy", "en": "Calls from every counter"},
+    "admin.devices.job.display": {
+        "vi": "Gọi số của nhóm {group} (quầy {counters})",
+        "en": "Calls from group {group} (counters {counters})",
+    },
+    "admin.devices.job.display_none": {
+        "vi": "Gọi số của nhóm {group} (chưa có quầy nào trong nhóm này)",
+        "en": "Calls from group {group} (no counter is in this group yet)",
+    },
+    "admin.devices.job.rating": {
+        "vi": "Đánh giá ở quầy số {counter} (lĩnh vực {fields})",
+        "en": "Ratings at counter {counter} (fields {fields})",
+    },
+    "admin.devices.never": {"vi": "Chưa kết nối", "en": "Never connected"},
+    "admin.ago.now": {"vi": "vừa xong", "en": "just now"},
+    "admin.ago.minutes": {"vi": "{n} phút trước", "en": "{n} min ago"},
+    "admin.icon.chosen": {"vi": "Đang chọn: {name}", "en": "Chosen: {name}"},
+    "admin.icon.stamp": {"vi": "Con dấu (chứng thực)", "en": "Stamp (certification)"},
+    "admin.icon.family": {"vi": "Gia đình (hộ tịch)", "en": "Family (civil status)"},
+    "admin.icon.land": {"vi": "Đất đai", "en": "Land"},
+    "admin.icon.hands": {"vi": "Bàn tay (hỗ trợ)", "en": "Hands (social support)"},
+    "admin.icon.house": {"vi": "Ngôi nhà (xây dựng, nhà ở)", "en": "House (building, housing)"},
+    "admin.icon.shop": {"vi": "Cửa hàng (kinh doanh)", "en": "Shop (business)"},
+    "admin.icon.leaf": {"vi": "Lá cây (nông nghiệp, môi trường)", "en": "Leaf (farming, environment)"},
+    "admin.icon.book": {"vi": "Quyển sách (giáo dục, văn hóa)", "en": "Book (education, culture)"},
+    "admin.icon.dots": {"vi": "Ba chấm (lĩnh vực khác)", "en": "Dots (other matters)"},
+    "admin.icon.info": {"vi": "Thông tin (hướng dẫn)", "en": "Information (guidance)"},
+    "admin.check.required": {"vi": "Bắt buộc nhập", "en": "required"},
+    "admin.check.text_between": {"vi": "Phải là chữ, từ 1 đến {limit} ký tự", "en": "text of 1 to {limit} characters"},
+    "admin.check.unknown_fields": {"vi": "Không có trường: {names}", "en": "unknown fields: {names}"},
+    "admin.check.prefix": {"vi": "Một chữ cái in hoa, từ A đến Z", "en": "one capital letter A–Z"},
+    "admin.check.daily_cap": {
+        "vi": "Để trống (không giới hạn) hoặc số nguyên từ 1 đến 9999",
+        "en": "empty (no cap) or a whole number from 1 to 9999",
+    },
+    "admin.check.taken": {"vi": "{value} đã được dùng", "en": "{value} is already used"},
+    "admin.check.counter_number": {"vi": "Số quầy từ 1 đến 999", "en": "a counter number from 1 to 999"},
+    "admin.check.display_group": {"vi": "Chỉ gồm chữ a–z, chữ số, - hoặc _", "en": "letters a–z, digits, - or _"},
+    "admin.check.counter_needs_field": {
+        "vi": "Mỗi quầy phục vụ ít nhất một lĩnh vực",
+        "en": "a counter serves at least one field",
+    },
+    "admin.check.unknown_field": {"vi": "Có lĩnh vực không tồn tại trong danh sách", "en": "unknown field in the list"},
+    "admin.check.counter_exists": {"vi": "Đã có quầy {number}", "en": "counter {number} exists"},
+    "admin.check.username": {"vi": "Từ 3 đến 32 ký tự: a–z, 0–9, . _ -", "en": "3 to 32 characters: a–z, 0–9, . _ -"},
+    "admin.check.password": {"vi": "Ít nhất 8 ký tự", "en": "at least 8 characters"},
+    "admin.check.not_yourself": {
+        "vi": "Bạn không thể tự ngừng hoạt động tài khoản của mình",
+        "en": "you cannot deactivate yourself",
+    },
+    "admin.check.priority_code": {"vi": "Từ 2 đến 32 ký tự a–z hoặc _", "en": "2 to 32 characters a–z or _"},
+    "admin.check.kiosk_name": {
+        "vi": "Chỉ gồm chữ, chữ số, - hoặc _ (tối đa 40 ký tự)",
+        "en": "letters, digits, - or _ (at most 40)",
+    },
+    "admin.check.display_group_or_all": {
+        "vi": "Một nhóm màn hình (chữ, chữ số, - hoặc _) hoặc *",
+        "en": "a display group (letters, digits, - or _) or *",
+    },
+    "admin.check.existing_counter": {"vi": "Phải là số của một quầy đã có", "en": "an existing counter number"},
+    "admin.check.pairing_code": {
+        "vi": "Không có thiết bị nào đang hiện mã này (mã chỉ có hiệu lực 30 phút)",
+        "en": "no device is showing this code (codes last 30 minutes)",
+    },
+    "admin.check.device_name": {"vi": "Tên từ 1 đến 60 ký tự", "en": "a name of 1 to 60 characters"},
+    "admin.audit.empty": {"vi": "Chưa có thao tác nào được ghi lại.", "en": "No change has been recorded yet."},
+    "admin.audit.counter": {"vi": "Quầy {number}", "en": "Counter {number}"},
+    "admin.audit.ticket": {"vi": "Số {number}", "en": "Ticket {number}"},
+    "admin.audit.action.service.create": {"vi": "Thêm lĩnh vực", "en": "Field added"},
+    "admin.audit.action.service.update": {"vi": "Sửa lĩnh vực", "en": "Field changed"},
+    "admin.audit.action.counter.create": {"vi": "Thêm quầy", "en": "Counter added"},
+    "admin.audit.action.counter.update": {"vi": "Sửa quầy", "en": "Counter changed"},
+    "admin.audit.action.user.create": {"vi": "Thêm tài khoản", "en": "Account added"},
+    "admin.audit.action.user.update": {"vi": "Sửa tài khoản", "en": "Account changed"},
+    "admin.audit.action.user.password": {"vi": "Đặt lại mật khẩu", "en": "Password reset"},
+    "admin.audit.action.priority.create": {"vi": "Thêm đối tượng ưu tiên", "en": "Priority category added"},
+    "admin.audit.action.priority.update": {"vi": "Sửa đối tượng ưu tiên", "en": "Priority category changed"},
+    "admin.audit.action.option.update": {"vi": "Sửa tùy chọn", "en": "Option changed"},
+    "admin.audit.action.procedures.upload": {"vi": "Tải lên danh mục thủ tục", "en": "Procedures list uploaded"},
+    "admin.audit.action.device.pair": {"vi": "Ghép nối thiết bị", "en": "Device paired"},
+    "admin.audit.action.device.revoke": {"vi": "Thu hồi thiết bị", "en": "Device revoked"},
+    "admin.audit.action.token.create": {"vi": "Tạo mã kết nối", "en": "Token created"},
+    "admin.audit.action.token.revoke": {"vi": "Thu hồi mã kết nối", "en": "Token revoked"},
+    "admin.audit.action.dossier.link": {"vi": "Gắn mã hồ sơ", "en": "Dossier code linked"},
+    "admin.audit.action.dossier.unlink": {"vi": "Gỡ mã hồ sơ", "en": "Dossier code unlinked"},
+    "admin.audit.key.id": {"vi": "Số hiệu", "en": "ID"},
+    "admin.audit.key.created_at": {"vi": "Tạo lúc", "en": "Created"},
+    "admin.audit.key.paired_at": {"vi": "Ghép nối lúc", "en": "Paired"},
+    "admin.audit.key.paired_by": {"vi": "Người ghép nối (số hiệu)", "en": "Paired by (ID)"},
+    "admin.audit.key.revoked_at": {"vi": "Thu hồi lúc", "en": "Revoked"},
+    "admin.audit.key.revoked": {"vi": "Đã thu hồi", "en": "Revoked"},
+    "admin.audit.key.scopes": {"vi": "Quyền", "en": "Scopes"},
+    "admin.audit.key.dossiers": {"vi": "Mã hồ sơ", "en": "Dossier codes"},
+    "admin.audit.key.imported": {"vi": "Số thủ tục đã nhập", "en": "Procedures imported"},
+    "admin.audit.key.rejected": {"vi": "Số dòng bị loại", "en": "Lines rejected"},
     "admin.sessions_hint": {"vi": "Ví dụ: 07:30-11:30, 13:30-17:00", "en": "e.g. 07:30-11:30, 13:30-17:00"},
     "live.waiting": {"vi": "Đang chờ", "en": "Waiting"},
     "live.longest": {"vi": "Chờ lâu nhất", "en": "Longest wait"},
@@ -962,3 +1061,24 @@ def pick_language(requested: str | None, accept_language: str | None = None) -> 
         if code in LANGUAGES:
             return code
     return DEFAULT_LANGUAGE
+
+
+class Said(str):
+    """A message for a person, said in their language later (the request's, when a refusal is answered): its
+    English text (docs, logs) plus the `key` and `params` that say it in any language."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, **params: Any) -> Said:
+        said = super().__new__(cls, t(key, "en", **params))
+        said.key, said.params = key, params
+        return said
+
+    def said_in(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+def said_in(text: Any, lang: str) -> Any:
+    """`text` in `lang` if it is a `Said`, else as it is."""
+    return text.said_in(lang) if isinstance(text, Said) else text

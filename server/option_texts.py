@@ -321,3 +321,71 @@ OPTION_CATALOG.update(
         "option.rating_scale.5": {"vi": "5 mức", "en": "5 levels"},
     }
 )
+
+# What a manager reads next to a refused option or field (server/options.py's checks, said per request language).
+OPTION_CATALOG.update(
+    {
+        "option.check.whole": {
+            "vi": "Phải là số nguyên từ {low} đến {high}{unit}",
+            "en": "a whole number from {low} to {high}{unit}",
+        },
+        "option.check.whole_seconds": {
+            "vi": "Phải là số nguyên từ {low} đến {high} (giây)",
+            "en": "a whole number from {low} to {high} seconds",
+        },
+        "option.check.number": {"vi": "Phải là số từ {low} đến {high}", "en": "a number from {low} to {high}"},
+        "option.check.one_of": {"vi": "Phải là một trong các giá trị: {choices}", "en": "one of {choices}"},
+        "option.check.text": {"vi": "Phải là chữ, tối đa {limit} ký tự", "en": "text of at most {limit} characters"},
+        "option.check.lines": {
+            "vi": "Tối đa 10 dòng chữ, mỗi dòng tối đa 200 ký tự",
+            "en": "up to 10 lines of text, each at most 200 characters",
+        },
+        "option.check.pattern": {
+            "vi": "Phải là một biểu thức chính quy dài từ 1 đến 200 ký tự",
+            "en": "a regular expression of 1 to 200 characters",
+        },
+        "option.check.pattern_broken": {
+            "vi": "Biểu thức chính quy không hợp lệ: {error}",
+            "en": "not a valid regular expression: {error}",
+        },
+        "option.check.boolean": {"vi": "Phải là Có hoặc Không", "en": "true or false"},
+        "option.check.date_or_empty": {
+            "vi": "Phải là một ngày (năm-tháng-ngày), hoặc để trống",
+            "en": "a date YYYY-MM-DD, or empty",
+        },
+        "option.check.weekdays": {
+            "vi": "Các ngày trong tuần, từ Thứ Hai đến Chủ Nhật, mỗi ngày một lần",
+            "en": "weekday numbers 0 (Monday) to 6 (Sunday), each once",
+        },
+        "option.check.holidays": {"vi": "Phải là những ngày có thật (năm-tháng-ngày)", "en": "dates YYYY-MM-DD"},
+        "option.check.quiet_hours": {
+            "vi": "Để trống, hoặc tối đa 10 khoảng giờ (giờ:phút), mỗi khoảng kết thúc sau khi bắt đầu và không "
+            "chồng lên khoảng khác",
+            "en": "empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, none overlapping",
+        },
+        "option.check.rating_reasons": {
+            "vi": "Chỉ chọn trong các lý do có sẵn, mỗi lý do một lần",
+            "en": "reasons among {reasons}, each once",
+        },
+        "option.check.targets": {
+            "vi": "Mỗi lĩnh vực (mã là một chữ cái in hoa) có một chỉ tiêu từ 0 đến 100 %",
+            "en": "{field code (one capital letter): target from 0 to 1}",
+        },
+        "option.check.like_default": {"vi": "Phải cùng kiểu với giá trị mặc định", "en": "a value like the default"},
+        "option.check.sessions": {
+            "vi": "Từ 1 đến {most} buổi, mỗi buổi có giờ bắt đầu và giờ kết thúc",
+            "en": 'a list of 1 to {most} [start, end] times, e.g. [["07:30", "11:30"]]',
+        },
+        "option.check.sessions_times": {"vi": "Giờ phải có dạng giờ:phút, ví dụ 07:30", "en": "times are HH:MM"},
+        "option.check.sessions_order": {
+            "vi": "Mỗi buổi bắt đầu trước khi kết thúc, các buổi không chồng lên nhau",
+            "en": "each session starts before it ends, and sessions do not overlap",
+        },
+        "option.check.unknown": {"vi": "Không có tùy chọn này", "en": "unknown option"},
+        "option.ui.percent": {"vi": "Phải là số phần trăm từ 0 đến 100", "en": "a percentage from 0 to 100"},
+        "option.check.object": {
+            "vi": "Cần gửi ít nhất một tùy chọn, dạng tên: giá trị",
+            "en": "an object of option: value",
+        },
+    }
+)

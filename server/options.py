@@ -13,12 +13,14 @@ from sqlite_utils import Database
 from server.core.numbering import PREFIX_RE, parse_hhmm
 from server.core.rating import REASONS, SCALES
 from server.core.speech import THOUSANDS
+from server.i18n import Said
 from server.store import repo
 
 
 @dataclass(frozen=True)
 class Check:
-    """What an option accepts: `allowed` is said to the manager (and in docs/settings.md) when `test` fails."""
+    """What an option accepts: `allowed` is said to the manager when `test` fails, in the manager's language when it
+    is a `Said` (its English text is what docs/settings.md shows)."""
 
     allowed: str
     test: Callable[[Any], bool]
@@ -38,12 +40,14 @@ def _is_int(value: Any) -> bool:
 
 
 def whole(low: int, high: int, unit: str = "") -> Check:
-    return Check(f"a whole number from {low} to {high}{unit}", lambda v: _is_int(v) and low <= v <= high, low, high)
+    said = Said("option.check.whole_seconds", low=low, high=high) if unit == " seconds" else None
+    said = said or Said("option.check.whole", low=low, high=high, unit=unit)
+    return Check(said, lambda v: _is_int(v) and low <= v <= high, low, high)
 
 
 def number(low: float, high: float) -> Check:
     return Check(
-        f"a number from {low:g} to {high:g}",
+        Said("option.check.number", low=f"{low:g}", high=f"{high:g}"),
         lambda v: (_is_int(v) or isinstance(v, float)) and low <= v <= high,
         low,
         high,
@@ -52,14 +56,14 @@ def number(low: float, high: float) -> Check:
 
 def one_of(*choices: Any) -> Check:
     return Check(
-        f"one of {', '.join(map(str, choices))}",
+        Said("option.check.one_of", choices=", ".join(map(str, choices))),
         lambda v: any(type(v) is type(c) and v == c for c in choices),
         choices=choices,
     )
 
 
 def text(limit: int) -> Check:
-    return Check(f"text of at most {limit} characters", lambda v: isinstance(v, str) and len(v) <= limit)
+    return Check(Said("option.check.text", limit=limit), lambda v: isinstance(v, str) and len(v) <= limit)
 
 
 def _date(value: Any) -> bool:
@@ -69,18 +73,18 @@ def _date(value: Any) -> bool:
 def sessions_problem(value: Any, most: int = 10) -> str | None:
     """None for a list of 1 to `most` [start, end] times of day in order, else what is expected."""
     if not isinstance(value, list) or not value or len(value) > most:
-        return f'a list of 1 to {most} [start, end] times, e.g. [["07:30", "11:30"]]'
+        return Said("option.check.sessions", most=most)
     try:
         pairs = sorted((parse_hhmm(a), parse_hhmm(b)) for a, b in value)
     except (TypeError, ValueError, AttributeError):
-        return "times are HH:MM"
+        return Said("option.check.sessions_times")
     if any(a >= b for a, b in pairs) or any(pairs[i][1] > pairs[i + 1][0] for i in range(len(pairs) - 1)):
-        return "each session starts before it ends, and sessions do not overlap"
+        return Said("option.check.sessions_order")
     return None
 
 
 LINES = Check(
-    "up to 10 lines of text, each at most 200 characters",
+    Said("option.check.lines"),
     lambda v: isinstance(v, list) and len(v) <= 10 and all(isinstance(line, str) and len(line) <= 200 for line in v),
 )
 
@@ -94,29 +98,31 @@ class _Pattern(Check):
         try:
             re.compile(value)
         except re.error as exc:
-            return f"not a valid regular expression: {exc}"
+            return Said("option.check.pattern_broken", error=str(exc))
         return None
 
 
-PATTERN = _Pattern("a regular expression of 1 to 200 characters", lambda v: True)
-BOOLEAN = Check("true or false", lambda v: isinstance(v, bool))
-DATE_OR_EMPTY = Check("a date YYYY-MM-DD, or empty", lambda v: v == "" or _date(v))
+PATTERN = _Pattern(Said("option.check.pattern"), lambda v: True)
+BOOLEAN = Check(Said("option.check.boolean"), lambda v: isinstance(v, bool))
+DATE_OR_EMPTY = Check(Said("option.check.date_or_empty"), lambda v: v == "" or _date(v))
 WEEKDAYS = Check(
-    "weekday numbers 0 (Monday) to 6 (Sunday), each once",
+    Said("option.check.weekdays"),
     lambda v: isinstance(v, list) and all(_is_int(d) and 0 <= d <= 6 for d in v) and len(set(v)) == len(v),
 )
-HOLIDAYS = Check("dates YYYY-MM-DD", lambda v: isinstance(v, list) and len(v) <= 1000 and all(_date(d) for d in v))
+HOLIDAYS = Check(
+    Said("option.check.holidays"), lambda v: isinstance(v, list) and len(v) <= 1000 and all(_date(d) for d in v)
+)
 QUIET_HOURS = Check(
-    "empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, none overlapping",
+    Said("option.check.quiet_hours"),
     lambda v: v == [] or sessions_problem(v) is None,
 )
 RATING_REASONS = Check(
-    f"reasons among {', '.join(REASONS)}, each once",
+    Said("option.check.rating_reasons", reasons=", ".join(REASONS)),
     lambda v: isinstance(v, list) and all(isinstance(r, str) and r in REASONS for r in v) and len(set(v)) == len(v),
     choices=tuple(REASONS),
 )
 TARGETS = Check(
-    "{field code (one capital letter): target from 0 to 1}",
+    Said("option.check.targets"),
     lambda v: isinstance(v, dict) and all(PREFIX_RE.match(k) and number(0, 1).test(t) for k, t in v.items()),
 )
 
@@ -140,7 +146,7 @@ class Option:
             return number(0, 1)
         if isinstance(self.default, str):
             return text(300)
-        return Check("a value like the default", lambda v: type(v) is type(self.default))
+        return Check(Said("option.check.like_default"), lambda v: type(v) is type(self.default))
 
     def problem(self, value: Any) -> str | None:
         """None when `value` is allowed, else what is (said next to the field)."""

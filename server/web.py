@@ -13,7 +13,7 @@ from werkzeug.routing import IntegerConverter
 
 from server.dispatch import dispatch
 from server.hub import Hub
-from server.i18n import pick_language, t
+from server.i18n import pick_language, said_in, t
 from server.services.base import ServiceError
 from server.services.queue import PrintRequest
 from server.store.db import is_busy
@@ -114,7 +114,11 @@ def language() -> str:
 
 
 def error_body(code: str, **params: Any) -> dict[str, Any]:
-    body = {"error": code, "message": t(f"error.{code}", language(), **params)}
+    lang = language()
+    if isinstance(params.get("fields"), dict):  # per-field messages, said in the request's language
+        params["fields"] = {name: said_in(text, lang) for name, text in params["fields"].items()}
+        params.setdefault("detail", "; ".join(f"{name}: {text}" for name, text in params["fields"].items()))
+    body = {"error": code, "message": t(f"error.{code}", lang, **params)}
     for extra in ("fields", "rejected", "retry_after_s"):  # per-field messages; an upload's rejected lines; waits
         if extra in params:
             body[extra] = params[extra]

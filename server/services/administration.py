@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from server.core.numbering import PREFIX_RE
+from server.i18n import Said
 from server.options import BY_NAME, DEFAULTS, load_options, sessions_problem
 from server.services.base import Actor, Env, Event, Invalid, conflict, forbidden, not_found, write_audit
 from server.services.logins import ROLES, end_sessions, hash_password
@@ -31,11 +32,11 @@ def _changed(what: str) -> list[Event]:
 def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: bool, limit: int = 80) -> None:
     if name not in data:
         if required:
-            errors[name] = "required"
+            errors[name] = Said("admin.check.required")
         return
     value = data[name]
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
-        errors[name] = f"text of 1 to {limit} characters"
+        errors[name] = Said("admin.check.text_between", limit=limit)
     else:
         data[name] = value.strip()
 
@@ -43,7 +44,7 @@ def _text(data: dict[str, Any], name: str, errors: dict[str, str], *, required: 
 def _position(data: dict[str, Any], errors: dict[str, str]) -> None:
     value = data.get("position", 0)
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 9999:
-        errors["position"] = "a whole number from 0 to 9999"
+        errors["position"] = Said("option.check.whole", low=0, high=9999, unit="")
 
 
 # ---------------------------------------------------------------- fields (services)
@@ -54,13 +55,13 @@ SERVICE_FIELDS = ("code", "name_vi", "name_en", "icon", "daily_cap", "sessions",
 def _check_service(data: dict[str, Any], errors: dict[str, str], *, creating: bool) -> None:
     unknown = set(data) - set(SERVICE_FIELDS)
     if unknown:
-        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+        errors["_"] = Said("admin.check.unknown_fields", names=", ".join(sorted(unknown)))
     if creating and (not isinstance(data.get("code"), str) or not PREFIX_RE.match(data.get("code", ""))):
-        errors["code"] = "one capital letter A–Z"
+        errors["code"] = Said("admin.check.prefix")
     _text(data, "name_vi", errors, required=creating)
     _text(data, "name_en", errors, required=creating)
     if "icon" in data and data["icon"] not in ICONS:
-        errors["icon"] = f"one of {', '.join(ICONS)}"
+        errors["icon"] = Said("option.check.one_of", choices=", ".join(ICONS))
     if (
         "daily_cap" in data
         and data["daily_cap"] is not None
@@ -70,11 +71,11 @@ def _check_service(data: dict[str, Any], errors: dict[str, str], *, creating: bo
             or not 1 <= data["daily_cap"] <= 9999
         )
     ):
-        errors["daily_cap"] = "empty (no cap) or a whole number from 1 to 9999"
+        errors["daily_cap"] = Said("admin.check.daily_cap")
     if "sessions" in data and (problem := sessions_problem(data["sessions"])):
         errors["sessions"] = problem
     if "active" in data and not isinstance(data["active"], bool):
-        errors["active"] = "true or false"
+        errors["active"] = Said("option.check.boolean")
     _position(data, errors)
 
 
@@ -89,7 +90,7 @@ def save_service(
         if code is not None and before is None:
             raise not_found("unknown_service", service=code)
         if code is None and "code" not in errors and repo.service_row(db, data["code"]):
-            errors["code"] = f"{data['code']} is already used"
+            errors["code"] = Said("admin.check.taken", value=data["code"])
         if errors:
             raise Invalid(errors)
         row = {
@@ -141,34 +142,34 @@ def save_counter(
     data, errors, at = dict(data), dict[str, str](), env.clock()
     unknown = set(data) - {"number", "name", "services", "display_group"}
     if unknown:
-        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+        errors["_"] = Said("admin.check.unknown_fields", names=", ".join(sorted(unknown)))
     if number is None and (
         not isinstance(data.get("number"), int)
         or isinstance(data.get("number"), bool)
         or not 1 <= data["number"] <= 999
     ):
-        errors["number"] = "a counter number from 1 to 999"
+        errors["number"] = Said("admin.check.counter_number")
     if "name" in data and (not isinstance(data["name"], str) or len(data["name"]) > 40):
-        errors["name"] = "text of at most 40 characters"
+        errors["name"] = Said("option.check.text", limit=40)
     if "display_group" in data and (
         not isinstance(data["display_group"], str) or not re.fullmatch(r"[a-z0-9_-]{1,40}", data["display_group"])
     ):
-        errors["display_group"] = "letters a–z, digits, - or _"
+        errors["display_group"] = Said("admin.check.display_group")
     with immediate(db):
         codes = {s["code"] for s in repo.service_rows(db)}
         if number is None or "services" in data:
             chosen = data.get("services")
             if not isinstance(chosen, list) or not chosen:
-                errors["services"] = "a counter serves at least one field"
+                errors["services"] = Said("admin.check.counter_needs_field")
             elif not all(isinstance(c, str) and c in codes for c in chosen):
-                errors["services"] = "unknown field in the list"
+                errors["services"] = Said("admin.check.unknown_field")
             else:
                 data["services"] = sorted(set(chosen))
         before = repo.counter_row(db, number) if number is not None else None
         if number is not None and before is None:
             raise not_found("unknown_counter", counter=number)
         if number is None and "number" not in errors and repo.counter_row(db, data["number"]):
-            errors["number"] = f"counter {data['number']} exists"
+            errors["number"] = Said("admin.check.counter_exists", number=data["number"])
         if errors:
             raise Invalid(errors)
         row = {**(before or {"name": f"Quầy {data['number']}", "display_group": "main"}), **data}
@@ -223,18 +224,18 @@ def save_user(
     )
     unknown = set(data) - allowed
     if unknown:
-        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+        errors["_"] = Said("admin.check.unknown_fields", names=", ".join(sorted(unknown)))
     if user_id is None:
         if not isinstance(data.get("username"), str) or not re.fullmatch(r"[a-z0-9._-]{3,32}", data["username"]):
-            errors["username"] = "3 to 32 characters: a–z, 0–9, . _ -"
+            errors["username"] = Said("admin.check.username")
         if not isinstance(data.get("password"), str) or len(data["password"]) < 8:
-            errors["password"] = "at least 8 characters"
+            errors["password"] = Said("admin.check.password")
     if "role" in data and data["role"] not in ROLES:
-        errors["role"] = f"one of {', '.join(ROLES)}"
+        errors["role"] = Said("option.check.one_of", choices=", ".join(ROLES))
     if "full_name" in data and (not isinstance(data["full_name"], str) or len(data["full_name"]) > 80):
-        errors["full_name"] = "text of at most 80 characters"
+        errors["full_name"] = Said("option.check.text", limit=80)
     if "active" in data and not isinstance(data["active"], bool):
-        errors["active"] = "true or false"
+        errors["active"] = Said("option.check.boolean")
     # Hashing is slow: done before the write lock is taken, never while it is held.
     password_hash = env.offload(hash_password, data["password"]) if user_id is None and not errors else None
     with immediate(db):
@@ -242,14 +243,14 @@ def save_user(
         if user_id is not None and before is None:
             raise not_found("not_found")
         if user_id is None and "username" not in errors and repo.user_row(db, username=data["username"]):
-            errors["username"] = f"{data['username']} is already used"
+            errors["username"] = Said("admin.check.taken", value=data["username"])
         if errors:
             raise Invalid(errors)
         _may_manage(actor, data.get("role", before["role"] if before else "clerk"))
         if before:
             _may_manage(actor, before["role"])
             if user_id == actor.user_id and data.get("active") is False:
-                raise Invalid({"active": "you cannot deactivate yourself"})
+                raise Invalid({"active": Said("admin.check.not_yourself")})
             row = {**before, **data}
             if before["active"] and not row["active"]:
                 _ensure_not_serving(db, env, before)
@@ -294,7 +295,7 @@ def reset_password(
     db: Database, env: Env, actor: Actor, user_id: int, password: Any
 ) -> tuple[dict[str, Any], list[Event]]:
     if not isinstance(password, str) or len(password) < 8:
-        raise Invalid({"password": "at least 8 characters"})
+        raise Invalid({"password": Said("admin.check.password")})
     at = env.clock()
     password_hash = env.offload(hash_password, password)  # slow: before the write lock, off the event loop
     with immediate(db):
@@ -317,13 +318,13 @@ def save_priority(
     data, errors, at = dict(data), dict[str, str](), env.clock()
     unknown = set(data) - {"code", "name_vi", "name_en", "active", "position"}
     if unknown:
-        errors["_"] = f"unknown fields: {', '.join(sorted(unknown))}"
+        errors["_"] = Said("admin.check.unknown_fields", names=", ".join(sorted(unknown)))
     if code is None and (not isinstance(data.get("code"), str) or not re.fullmatch(r"[a-z_]{2,32}", data["code"])):
-        errors["code"] = "2 to 32 characters a–z or _"
+        errors["code"] = Said("admin.check.priority_code")
     _text(data, "name_vi", errors, required=code is None)
     _text(data, "name_en", errors, required=code is None)
     if "active" in data and not isinstance(data["active"], bool):
-        errors["active"] = "true or false"
+        errors["active"] = Said("option.check.boolean")
     _position(data, errors)
     if "code" in errors:  # nothing to look up
         raise Invalid(errors)
@@ -333,7 +334,7 @@ def save_priority(
         if code is not None and before is None:
             raise not_found("unknown_priority", priority=code)
         if code is None and before is not None:
-            errors["code"] = f"{data['code']} is already used"
+            errors["code"] = Said("admin.check.taken", value=data["code"])
         if errors:
             raise Invalid(errors)
         row = {**(before or {"active": True, "position": 100}), **data}
@@ -353,8 +354,8 @@ def save_priority(
 
 def save_options(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, Any], list[Event]]:
     if not isinstance(data, dict) or not data:
-        raise Invalid({"_": "an object of option: value"})
-    errors = {name: "unknown option" for name in data if name not in DEFAULTS}
+        raise Invalid({"_": Said("option.check.object")})
+    errors: dict[str, str] = {name: Said("option.check.unknown") for name in data if name not in DEFAULTS}
     errors.update(
         {
             name: problem

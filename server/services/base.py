@@ -81,7 +81,7 @@ class Invalid(ServiceError):
     """Bad input: a message per field, nothing changed."""
 
     def __init__(self, fields: dict[str, str]):
-        super().__init__("invalid", 400, fields=fields, detail="; ".join(f"{k}: {v}" for k, v in fields.items()))
+        super().__init__("invalid", 400, fields=fields)  # server.web says each in the request's language
 
 
 def write_audit(

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from server.i18n import Said
 from server.services.base import Actor, Env, Event, Invalid, ServiceError, not_found, write_audit
 from server.store.db import immediate
 
@@ -49,17 +50,18 @@ def _hash(token: str) -> str:
 def check_config(db: Database, kind: Any, config: Any) -> dict[str, Any]:
     """The job of a device of `kind`, checked: {"kiosk": name}, {"group": name or "*"} or {"counter": n}."""
     if kind not in KINDS:
-        raise Invalid({"kind": f"one of {', '.join(KINDS)}"})
+        raise Invalid({"kind": Said("option.check.one_of", choices=", ".join(KINDS))})
     config = config if isinstance(config, dict) else {}
     if kind == "kiosk":
         name = config.get("kiosk", "main")
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise Invalid({"kiosk": "letters, digits, - or _ (at most 40)"})
-        return {"kiosk": name}
+            raise Invalid({"kiosk": Said("admin.check.kiosk_name")})
+        # The print agent pairs as its kiosk, and says so: the admin's list tells it from the kiosk's screen.
+        return {"kiosk": name, "agent": True} if config.get("agent") is True else {"kiosk": name}
     if kind == "display":
         group = config.get("group") or "*"
         if not isinstance(group, str) or not (group == "*" or _NAME.fullmatch(group)):
-            raise Invalid({"group": "a display group (letters, digits, - or _) or *"})
+            raise Invalid({"group": Said("admin.check.display_group_or_all")})
         return {"group": group}
     number = config.get("counter")
     if (
@@ -67,7 +69,7 @@ def check_config(db: Database, kind: Any, config: Any) -> dict[str, Any]:
         or not isinstance(number, int)
         or db.execute("SELECT 1 FROM counters WHERE number = ?", [number]).fetchone() is None
     ):
-        raise Invalid({"counter": "an existing counter number"})
+        raise Invalid({"counter": Said("admin.check.existing_counter")})
     return {"counter": number}
 
 
@@ -172,11 +174,11 @@ def confirm(db: Database, env: Env, actor: Actor, data: Any) -> tuple[dict[str, 
                 [code, at - CODE_TTL_S],
             )
         )
-        errors = {}
+        errors: dict[str, str] = {}
         if not rows:
-            errors["code"] = "no device is showing this code (codes last 30 minutes)"
+            errors["code"] = Said("admin.check.pairing_code")
         if name is not None and (not isinstance(name, str) or not 1 <= len(name.strip()) <= 60):
-            errors["name"] = "a name of 1 to 60 characters"
+            errors["name"] = Said("admin.check.device_name")
         if errors:
             raise Invalid(errors)
         before = rows[0]

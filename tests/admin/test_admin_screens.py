@@ -51,14 +51,14 @@ def test_bad_input_shows_next_to_the_field_and_changes_nothing(page, live):
     page.fill("#f-name_vi", "Trùng mã")
     page.fill("#f-name_en", "Duplicate")
     page.click("#editor-form button[type=submit]")
-    expect(page.locator('[data-error-for="code"]')).to_have_text("A is already used")
+    expect(page.locator('[data-error-for="code"]')).to_have_text("A đã được dùng")
     page.click("#editor-form button:has-text('Hủy')")
     page.click('[data-tab="counters"]')
     page.click('[data-edit="1"]')
     for box in page.locator("#f-services input[type=checkbox]").all():
         box.uncheck()
     page.click("#editor-form button[type=submit]")
-    expect(page.locator('[data-error-for="services"]')).to_have_text("a counter serves at least one field")
+    expect(page.locator('[data-error-for="services"]')).to_have_text("Mỗi quầy phục vụ ít nhất một lĩnh vực")
     assert sql(server, "SELECT count(*) FROM audit_log") == [(0,)]
     assert sql(server, "SELECT services FROM counters WHERE number = 1") == [('["A", "T"]',)]
 

@@ -72,9 +72,9 @@ def test_bad_fields_get_a_message_next_to_the_field_and_change_nothing(manager, 
 
 def test_a_counter_must_serve_something(manager, db):
     r = manager.post("/api/admin/counters", json={"number": 7, "services": []})
-    assert r.json["fields"] == {"services": "a counter serves at least one field"}
+    assert r.json["fields"] == {"services": "Mỗi quầy phục vụ ít nhất một lĩnh vực"}
     r = manager.put("/api/admin/counters/1", json={"services": ["A", "Q"]})
-    assert r.json["fields"] == {"services": "unknown field in the list"}
+    assert r.json["fields"] == {"services": "Có lĩnh vực không tồn tại trong danh sách"}
     r = manager.post("/api/admin/counters", json={"number": 7, "services": ["C", "A"], "display_group": "tang1"})
     assert (r.status_code, r.json["services"], r.json["display_group"]) == (201, ["A", "C"], "tang1")
 
@@ -125,10 +125,10 @@ def test_options_are_validated_and_reach_displays_at_once(app, hub, manager, db)
         json={"priority_policy": "lottery", "rating_scale": 7, "holidays": ["2026-02-30"], "nonsense": 1},
     )
     assert r.json["fields"] == {
-        "nonsense": "unknown option",
-        "priority_policy": "one of strict, interleave",
-        "rating_scale": "one of 3, 4, 5",
-        "holidays": "dates YYYY-MM-DD",
+        "nonsense": "Không có tùy chọn này",
+        "priority_policy": "Phải là một trong các giá trị: strict, interleave",
+        "rating_scale": "Phải là một trong các giá trị: 3, 4, 5",
+        "holidays": "Phải là những ngày có thật (năm-tháng-ngày)",
     }
     r = manager.put(
         "/api/admin/options", json={"display_notice": "Sáng thứ Bảy làm việc đến 11 giờ", "hotline": "0236 3 888 888"}
@@ -236,7 +236,7 @@ def test_closing_the_kiosk_early_stops_issuing_today_only(manager, client, clock
     from tests.helpers import at
 
     assert manager.put("/api/admin/options", json={"closed_early_on": "tomorrow"}).json["fields"] == {
-        "closed_early_on": "a date YYYY-MM-DD, or empty"
+        "closed_early_on": "Phải là một ngày (năm-tháng-ngày), hoặc để trống"
     }
     manager.put("/api/admin/options", json={"closed_early_on": "2026-11-23"})
     r = client.post("/api/tickets", json={"service": "A"})

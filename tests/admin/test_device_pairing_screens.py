@@ -42,7 +42,7 @@ def test_a_kiosk_is_paired_by_a_manager_and_revoked(make_page, centre):
     admin.fill("#pair-code", "000000" if shown != "000000" else "111111")
     admin.click("#pair-form button[type=submit]")
     expect(admin.locator('[data-error-for="code"]')).to_have_text(
-        "no device is showing this code (codes last 30 minutes)"
+        "Không có thiết bị nào đang hiện mã này (mã chỉ có hiệu lực 30 phút)"
     )
     admin.fill("#pair-code", f"{shown[:3]} {shown[3:]}")
     admin.fill("#pair-name", "Kiosk sảnh A")

@@ -109,9 +109,10 @@ def test_a_wrong_option_is_refused_next_to_its_field_and_nothing_changes(page, l
     expect(form.locator('[data-error-for="holidays"]')).to_have_text("Chọn ngày cho từng dòng, hoặc xóa dòng trống.")
     form.locator('[data-option="holidays"] .remove').click()
     form.locator("button[type=submit]").click()
-    expect(form.locator('[data-error-for="priority_every"]')).to_have_text("a whole number from 1 to 20")
+    expect(form.locator('[data-error-for="priority_every"]')).to_have_text("Phải là số nguyên từ 1 đến 20")
     expect(form.locator('[data-error-for="display_quiet_hours"]')).to_have_text(
-        "empty, or up to 10 spans of time from HH:MM to HH:MM, each ending after it starts, none overlapping"
+        "Để trống, hoặc tối đa 10 khoảng giờ (giờ:phút), mỗi khoảng kết thúc sau khi bắt đầu"
+        " và không chồng lên khoảng khác"
     )
     expect(page.locator("#flash")).to_have_text("Chưa lưu: sửa các ô báo đỏ.")
     assert _options(server) == {"enforce_hours": False}  # as the demo seed left it

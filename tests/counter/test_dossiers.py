@@ -60,7 +60,7 @@ def test_a_broken_pattern_is_refused_when_a_manager_sets_it(client, auth):
     r = client.put("/api/admin/options", json={"dossier_pattern": "[A-Z"})
     assert (r.status_code, r.json["fields"]) == (
         400,
-        {"dossier_pattern": "not a valid regular expression: unterminated character set at position 0"},
+        {"dossier_pattern": "Biểu thức chính quy không hợp lệ: unterminated character set at position 0"},
     )
 
 

@@ -8,7 +8,7 @@ def test_voice_thousand_is_nghin_or_ngan_and_reaches_the_call(make_client, db):
     manager = make_client()
     manager.post("/api/login", json={"username": "admin", "password": "admin"})
     r = manager.put("/api/admin/options", json={"voice_thousand": "nghàn"})
-    assert (r.status_code, r.json["fields"]) == (400, {"voice_thousand": "one of nghìn, ngàn"})
+    assert (r.status_code, r.json["fields"]) == (400, {"voice_thousand": "Phải là một trong các giá trị: nghìn, ngàn"})
     assert announcement(db, "A1005", 3) == "Xin mời công dân có số thứ tự A một không không năm đến quầy số ba"
     r = manager.put(
         "/api/admin/options", json={"voice_reading": "whole", "voice_zero_tens": "lẻ", "voice_thousand": "ngàn"}

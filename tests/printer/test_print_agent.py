@@ -123,7 +123,7 @@ def test_an_agent_paired_by_a_manager_prints_for_its_own_kiosk_until_revoked(tmp
         assert oct(token_file.stat().st_mode & 0o777) == "0o600"
         manager = server.login("admin", "admin")
         confirmed = manager.post(server.url + "/api/admin/devices/confirm", json={"code": code, "name": "Máy in k1"})
-        assert confirmed.json()["config"] == {"kiosk": "k1"}
+        assert confirmed.json()["config"] == {"kiosk": "k1", "agent": True}  # the admin tells the agent from its kiosk
         assert agent.stdout.readline().startswith("print agent: kiosk k1")
         output: list[str] = []
         threading.Thread(target=lambda: output.extend(iter(agent.stdout.readline, "")), daemon=True).start()

@@ -86,7 +86,7 @@ def test_a_kiosk_pairs_with_the_code_a_manager_types_and_then_prints_on_its_own_
     r = manager.post("/api/admin/devices/confirm", json={"code": wrong, "name": "Kiosk sảnh A"})
     assert (r.status_code, r.json["fields"]) == (
         400,
-        {"code": "no device is showing this code (codes last 30 minutes)"},
+        {"code": "Không có thiết bị nào đang hiện mã này (mã chỉ có hiệu lực 30 phút)"},
     )
     r = manager.post("/api/admin/devices/confirm", json={"code": f"{code[:3]} {code[3:]}", "name": "Kiosk sảnh A"})
     assert r.status_code == 200
@@ -179,7 +179,7 @@ def test_a_device_revoked_while_connected_cannot_issue(app, db):
     ],
 )
 def test_a_bad_pairing_request_is_refused_with_reasons_and_changes_nothing(device, db, body, fields):
-    r = device.post("/api/devices/pair", json=body)
+    r = device.post("/api/devices/pair", json=body, headers={"Accept-Language": "en"})  # the device's language
     assert (r.status_code, r.json["error"], r.json["fields"]) == (400, "invalid", fields)
     assert count(db, "devices") == 0
 

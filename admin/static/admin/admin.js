@@ -17,7 +17,7 @@
       fields: [
         { name: "code", type: "text", createOnly: true, maxlength: 1 },
         { name: "name_vi", type: "text" }, { name: "name_en", type: "text" },
-        { name: "icon", type: "select", choices: () => config.icons.map((i) => [i, i]) },
+        { name: "icon", type: "icons" },
         { name: "daily_cap", type: "number", nullable: true },
         { name: "sessions", type: "sessions" },
         { name: "active", type: "checkbox" },
@@ -67,6 +67,10 @@
   }
 
   function show(value, column) {
+    if (column === "icon") {  // drawn as on the kiosk, named in words for a screen reader
+      const svg = window.adminLists.icon(value || "dots");
+      return XH.el("span", { class: "icon-cell", title: XH.t("admin.icon." + (value || "dots")) }, svg);
+    }
     if (column === "sessions") return sessionsToText(value);
     if (column === "services") return (value || []).join(", ");
     if (column === "active") return XH.t(value ? "admin.yes" : "admin.no");
@@ -83,7 +87,10 @@
     const body = XH.el("tbody");
     for (const row of schema.rows()) {
       body.append(XH.el("tr", { "data-key": row[schema.key], class: row.active === 0 || row.active === false ? "inactive" : "" },
-        ...schema.columns.map((c) => XH.el("td", { text: show(row[c], c) })),
+        ...schema.columns.map((c) => {
+          const shown = show(row[c], c);
+          return typeof shown === "string" ? XH.el("td", { text: shown }) : XH.el("td", {}, shown);
+        }),
         XH.el("td", { class: "actions" }, XH.el("button", { type: "button", "data-edit": row[schema.key], text: XH.t("admin.edit"),
           onclick: () => openEditor(kind, row) }), ...(schema.actions ? schema.actions(row) : []))));
     }
@@ -106,6 +113,8 @@
         o.selected = v === value;
         return o;
       }));
+    } else if (field.type === "icons") {
+      control = window.adminLists.iconPicker(field.name, value);
     } else if (field.type === "codes") {
       control = XH.el("div", { class: "codes", id }, ...config.services.map((s) => {
         const box = XH.el("input", { type: "checkbox", name: field.name, value: s.code });
@@ -118,11 +127,12 @@
       control.value = field.type === "sessions" ? sessionsToText(value) : value === null || value === undefined ? "" : value;
       if (field.type === "sessions") control.placeholder = XH.t("admin.sessions_hint");
     }
-    return XH.el("label", { class: "field" }, XH.el("span", { text: XH.t("admin.col." + field.name) }), control,
+    return XH.el(field.type === "icons" ? "div" : "label", { class: "field" }, XH.el("span", { text: XH.t("admin.col." + field.name) }), control,
       XH.el("span", { class: "error", "data-error-for": field.name }));
   }
 
   function read(field, form) {
+    if (field.type === "icons") return (form.querySelector(`input[name="${field.name}"]:checked`) || {}).value;
     if (field.type === "codes") return [...form.querySelectorAll(`input[name="${field.name}"]:checked`)].map((b) => b.value);
     const el = form.querySelector(`[name="${field.name}"]`);
     if (field.type === "checkbox") return el.checked;
@@ -185,7 +195,7 @@
     $("editor").showModal();
   }
 
-  // ------------------------------------------------------------ procedures, audit (options: options.js)
+  // ------------------------------------------------------------ procedures (options: options.js, audit: lists.js)
 
   function renderProcedures() {
     const info = XH.el("p", { id: "procedures-info", text: XH.t("admin.current_list", { source: config.procedures.source, n: config.procedures.count }) });
@@ -209,21 +219,7 @@
     return [info, XH.el("div", { class: "upload" }, file, button), result];
   }
 
-  async function renderAudit() {
-    const rows = await XH.api("GET", "/api/admin/audit?limit=200");
-    const cols = ["at", "who", "what", "target", "before", "after"];
-    return [XH.el("table", { class: "grid audit" },
-      XH.el("thead", {}, XH.el("tr", {}, ...cols.map((c) => XH.el("th", { text: XH.t("admin.col." + c) })))),
-      XH.el("tbody", {}, ...rows.map((r) => XH.el("tr", {},
-        XH.el("td", { text: new Date(r.at * 1000).toLocaleString("vi-VN") }), XH.el("td", { text: r.username || "" }),
-        XH.el("td", { text: r.action }), XH.el("td", { text: r.target }),
-        XH.el("td", { class: "json", text: r.before === null ? "" : JSON.stringify(r.before) }),
-        XH.el("td", { class: "json", text: r.after === null ? "" : JSON.stringify(r.after) })))))];
-  }
-
   // ------------------------------------------------------------ devices
-
-  const jobText = (d) => XH.t("device.job." + d.kind, d.config);
 
   async function renderDevices() {
     const list = await XH.api("GET", "/api/admin/devices");
@@ -250,14 +246,17 @@
         }
       }
     };
-    const cols = ["kind", "name", "config", "status", "address", "last_seen_at"];
+    const cols = ["name", "kind", "config", "last_seen_at", "status", "address"];
+    const lists = window.adminLists;
     const table = XH.el("table", { class: "grid", "data-table": "devices" },
       XH.el("thead", {}, XH.el("tr", {}, ...cols.map((c) => XH.el("th", { text: XH.t("admin.col." + c) })), XH.el("th"))),
       XH.el("tbody", {}, ...list.map((d) => XH.el("tr", { "data-key": d.id, "data-status": d.status, class: d.status === "revoked" ? "inactive" : "" },
-        XH.el("td", { text: XH.t("device.kind." + d.kind) }), XH.el("td", { text: d.name }), XH.el("td", { text: jobText(d) }),
+        XH.el("td", {}, d.name, XH.el("small", { class: "id", text: `#${d.id}` })),
+        XH.el("td", { text: lists.deviceKind(d) }), XH.el("td", { text: lists.deviceJob(d) }),
+        XH.el("td", { class: "nowrap", "data-seen": d.last_seen_at || "", title: d.last_seen_at ? lists.when(d.last_seen_at) : "",
+          text: d.last_seen_at ? lists.ago(d.last_seen_at) : XH.t("admin.devices.never") }),
         XH.el("td", { text: XH.t("admin.device_status." + d.status) + (d.code ? ` — ${d.code.slice(0, 3)} ${d.code.slice(3)}` : "") }),
         XH.el("td", { text: d.address || "" }),
-        XH.el("td", { text: d.last_seen_at ? new Date(d.last_seen_at * 1000).toLocaleString("vi-VN") : "—" }),
         XH.el("td", { class: "actions" }, d.status === "revoked" ? null : XH.el("button", { type: "button", "data-revoke": d.id,
           text: XH.t("admin.devices.revoke"), onclick: async () => {
             if (!window.confirm(XH.t("admin.devices.revoke_confirm", { name: d.name }))) return;
@@ -276,8 +275,7 @@
     if (SCHEMAS[tab]) content = renderTable(tab);
     else if (tab === "procedures") content = renderProcedures();
     else if (tab === "devices") content = await renderDevices();
-    else if (window.adminTabs && window.adminTabs[tab]) content = await window.adminTabs[tab]({ flash, render, load });
-    else content = await renderAudit();
+    else content = await window.adminTabs[tab]({ flash, render, load });  // options, integration, audit
     $("panel").replaceChildren(...content);
   }
 

@@ -32,6 +32,8 @@
     max: allowed.high === null ? null : String(allowed.high), step: "1" }, attrs || {}));
   const readNumber = (el, scale) => {
     if (el.value.trim() === "" || Number.isNaN(Number(el.value))) throw new Problem(XH.t("option.ui.not_number"));
+    // A percentage is checked here, in the unit the manager typed (the server's message would say 0 to 1).
+    if (scale === 100 && !(Number(el.value) >= 0 && Number(el.value) <= 100)) throw new Problem(XH.t("option.ui.percent"));
     return scale ? Number(el.value) / scale : Number(el.value);
   };
 

@@ -3,6 +3,7 @@
   "use strict";
   const XH = window.XH;
   XH.strings = XH.readJSON("strings");
+  XH.lang = document.documentElement.lang === "en" ? "en" : "vi";  // the page's language (?lang=, else the browser's)
   const $ = (id) => document.getElementById(id);
 
   async function start() {
