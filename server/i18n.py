@@ -705,6 +705,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.sheet.clerk_dossiers": {"vi": "Theo hồ sơ - cán bộ", "en": "Dossiers by officer"},
     "report.yes": {"vi": "Có", "en": "Yes"},
     "report.no": {"vi": "Không", "en": "No"},
+    # The reports screen's rows open their other figures below them (issue 16).
+    "report.details": {"vi": "Chi tiết", "en": "Details"},
+    "report.col.levels": {"vi": "Số lượt theo mức", "en": "Ratings per level"},
     # The report as an administrative document (admin/document.py) and its print page.
     "doc.motto": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
     "doc.freedom": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},

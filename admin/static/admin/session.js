@@ -3,6 +3,7 @@
   "use strict";
   const XH = window.XH;
   XH.strings = XH.readJSON("strings");
+  XH.lang = document.documentElement.lang === "en" ? "en" : "vi";  // the server's pick (?lang=, Accept-Language)
   const $ = (id) => document.getElementById(id);
 
   async function start() {
