@@ -708,6 +708,14 @@ CATALOG: dict[str, dict[str, str]] = {
     # The reports screen's rows open their other figures below them (issue 16).
     "report.details": {"vi": "Chi tiết", "en": "Details"},
     "report.col.levels": {"vi": "Số lượt theo mức", "en": "Ratings per level"},
+    "report.day.date": {"vi": "Ngày trong kỳ (dd/mm/yyyy)", "en": "A day of the period (dd/mm/yyyy)"},
+    "report.day.from": {"vi": "Từ ngày (dd/mm/yyyy)", "en": "From (dd/mm/yyyy)"},
+    "report.day.to": {"vi": "Đến ngày (dd/mm/yyyy)", "en": "To (dd/mm/yyyy)"},
+    "report.pick_day": {"vi": "Chọn ngày trên lịch", "en": "Pick a day on the calendar"},
+    "report.bad_day": {
+        "vi": 'Ngày "{text}" không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 30/09/2026.',
+        "en": '"{text}" is not a valid day: type it as dd/mm/yyyy, e.g. 30/09/2026.',
+    },
     # The report as an administrative document (admin/document.py) and its print page.
     "doc.motto": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
     "doc.freedom": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},

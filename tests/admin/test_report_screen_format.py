@@ -37,8 +37,7 @@ def show(page, server, day_from, day_to, lang="vi"):
     page.fill("#from", day_from)
     page.fill("#to", day_to)
     page.click("#period-form button[type=submit]")
-    dd_mm_yyyy = "/".join(reversed(day_from.split("-")))
-    expect(page.locator("#range")).to_contain_text(dd_mm_yyyy)
+    expect(page.locator("#range")).to_contain_text(day_from)
     expect(page.locator("#status")).to_have_text("")
     expect(page.locator("#report")).to_be_visible()
 
@@ -53,10 +52,20 @@ def main_rows(page, table):
 
 
 def test_the_report_reads_dates_as_dd_mm_yyyy_and_numbers_the_vietnamese_way(page, server):
-    show(page, server, "2026-09-30", "2026-10-01")
+    show(page, server, "30/09/2026", "01/10/2026")
     expect(page.locator("#range")).to_have_text("Từ ngày 30/09/2026 đến ngày 01/10/2026")
     assert main_rows(page, "by-service") == [
-        ["", "Mã", "Lĩnh vực", "Số phiếu cấp", "Đã phục vụ", "Chờ TB (phút)", "Lượt đánh giá", "Tỷ lệ hài lòng", "Chỉ tiêu"],
+        [
+            "",
+            "Mã",
+            "Lĩnh vực",
+            "Số phiếu cấp",
+            "Đã phục vụ",
+            "Chờ TB (phút)",
+            "Lượt đánh giá",
+            "Tỷ lệ hài lòng",
+            "Chỉ tiêu",
+        ],
         ["Chi tiết", "A", "Chứng thực", "3", "2", "13,0", "2", "50,0\u00a0%", "90,0\u00a0%"],
         ["Chi tiết", "B", "Hộ tịch", "2", "1", "22,0", "1", "100,0\u00a0%", "90,0\u00a0%"],
         ["Chi tiết", "C", "Đất đai", "1", "1", "17,0", "0", "—", "85,0\u00a0%"],
@@ -71,7 +80,7 @@ def test_the_report_reads_dates_as_dd_mm_yyyy_and_numbers_the_vietnamese_way(pag
 
 
 def test_flagged_ratings_and_comments_carry_dd_mm_yyyy_dates(page, server):
-    show(page, server, "2026-10-02", "2026-10-02")
+    show(page, server, "02/10/2026", "02/10/2026")
     expect(page.locator("#range")).to_have_text("Từ ngày 02/10/2026 đến ngày 02/10/2026")
     assert main_rows(page, "flagged")[1] == [
         "02/10/2026",
@@ -96,7 +105,7 @@ def test_flagged_ratings_and_comments_carry_dd_mm_yyyy_dates(page, server):
 
 
 def test_the_report_in_english_uses_english_numbers_and_names(page, server):
-    show(page, server, "2026-09-30", "2026-10-01", lang="en")
+    show(page, server, "30/09/2026", "01/10/2026", lang="en")
     expect(page.locator("#range")).to_have_text("From 30/09/2026 to 01/10/2026")
     assert main_rows(page, "by-service") == [
         ["", "Code", "Field", "Issued", "Served", "Avg wait (min)", "Rated", "Satisfaction rate", "Target"],
@@ -110,7 +119,7 @@ def test_the_report_in_english_uses_english_numbers_and_names(page, server):
 
 
 def test_chart_labels_are_field_names_and_count_axes_take_whole_numbers(page, server):
-    show(page, server, "2026-09-30", "2026-10-01")
+    show(page, server, "30/09/2026", "01/10/2026")
     for chart in ("chart-volume", "chart-satisfaction"):
         assert page.evaluate(f"Chart.getChart('{chart}').data.labels") == ["Chứng thực", "Hộ tịch", "Đất đai"]
     ticks = page.evaluate("Chart.getChart('chart-volume').scales.y.ticks.map((t) => t.value)")
@@ -120,7 +129,7 @@ def test_chart_labels_are_field_names_and_count_axes_take_whole_numbers(page, se
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_no_table_is_wider_than_a_1366_px_screen(page, server, lang, tmp_path):
-    show(page, server, "2026-09-30", "2026-10-02", lang=lang)
+    show(page, server, "30/09/2026", "02/10/2026", lang=lang)
     page.click("#by-clerk [data-details]")  # an open details row must fit too
     too_wide = page.evaluate(
         """() => [...document.querySelectorAll('#report, #report table')]
@@ -133,7 +142,7 @@ def test_no_table_is_wider_than_a_1366_px_screen(page, server, lang, tmp_path):
 
 
 def test_row_details_open_by_keyboard_and_by_click(page, server):
-    show(page, server, "2026-09-30", "2026-10-01")
+    show(page, server, "30/09/2026", "01/10/2026")
     toggle = page.locator("#by-service tr").nth(1).locator("[data-details]")
     details = page.locator("#by-service tr.details").first
     expect(details).to_be_hidden()
@@ -151,3 +160,25 @@ def test_row_details_open_by_keyboard_and_by_click(page, server):
     toggle.tap()
     expect(details).to_be_hidden()
     expect(toggle).to_have_attribute("aria-expanded", "false")
+
+
+def test_days_are_typed_and_picked_as_dd_mm_yyyy(page, server):
+    log_in(page, server, "/admin/reports")
+    expect(page.locator("#range")).not_to_be_empty()  # this month's report, first
+    centre_day = page.evaluate("XH.api('GET', '/api/state').then((s) => s.day)")
+    assert page.input_value("#date") == "/".join(reversed(centre_day.split("-")))
+    page.select_option("#period", "custom")
+    page.evaluate(
+        """() => { const p = document.getElementById('from-picker'); p.value = '2026-09-30';
+            p.dispatchEvent(new Event('change')); }"""
+    )
+    expect(page.locator("#from")).to_have_value("30/09/2026")
+    page.fill("#to", "31/09/2026")
+    page.click("#period-form button[type=submit]")
+    expect(page.locator("#status")).to_have_text(
+        'Ngày "31/09/2026" không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 30/09/2026.'
+    )
+    expect(page.locator("#to")).to_be_focused()
+    page.fill("#to", "1/10/2026")
+    page.keyboard.press("Enter")
+    expect(page.locator("#range")).to_have_text("Từ ngày 30/09/2026 đến ngày 01/10/2026")

@@ -153,17 +153,51 @@
         plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${XH.pct(c.raw / 100)}` } } } } });
   }
 
+  /** A typed dd/mm/yyyy (d/m/yyyy too) as an ISO day; null when it is no real date. */
+  function isoDay(text) {
+    const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+    if (!m) return null;
+    const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+    const d = new Date(iso + "T00:00:00Z");
+    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  }
+
   function query() {
     const period = $("period").value;
-    if (period === "custom") return new URLSearchParams({ from: $("from").value, to: $("to").value });
-    return new URLSearchParams({ period, date: $("date").value });
+    const day = (id) => {
+      const iso = isoDay($(id).value);
+      if (!iso) {
+        $(id).focus();
+        throw new Error(XH.t("report.bad_day", { text: $(id).value }));
+      }
+      return iso;
+    };
+    if (period === "custom") return new URLSearchParams({ from: day("from"), to: day("to") });
+    return new URLSearchParams({ period, date: day("date") });
+  }
+
+  // Days are typed and shown as dd/mm/yyyy whatever the browser's own language; the calendar button opens the
+  // browser's picker, whose choice is written back as dd/mm/yyyy.
+  for (const id of ["date", "from", "to"]) {
+    const picker = $(id + "-picker");
+    picker.addEventListener("change", () => { if (picker.value) $(id).value = XH.date(picker.value); });
+    document.querySelector(`[data-picker="${id}"]`).addEventListener("click", () => {
+      picker.value = isoDay($(id).value) || "";
+      try { picker.showPicker(); } catch (error) { picker.focus(); }
+    });
   }
 
   let asked = 0;  // only the last request asked draws: an earlier, slower answer must not replace it
   async function show(e) {
     if (e) e.preventDefault();
-    const q = query();
     const mine = ++asked;
+    let q;
+    try {
+      q = query();
+    } catch (error) {
+      $("status").textContent = error.message;
+      return;
+    }
     $("status").textContent = XH.t("report.computing");
     try {
       const report = await XH.api("GET", "/api/reports?" + q);
@@ -183,14 +217,14 @@
 
   $("period").addEventListener("change", () => {
     const custom = $("period").value === "custom";
-    $("date").hidden = custom;
-    $("from").hidden = !custom;
-    $("to").hidden = !custom;
+    $("date-box").hidden = custom;
+    $("from-box").hidden = !custom;
+    $("to-box").hidden = !custom;
   });
   $("period-form").addEventListener("submit", show);
   window.onManager = async () => {
     const state = await XH.api("GET", "/api/state");  // the centre's day, not the browser's
-    for (const id of ["date", "from", "to"]) $(id).value = state.day;
+    for (const id of ["date", "from", "to"]) $(id).value = XH.date(state.day);
     show();
   };
 })();
