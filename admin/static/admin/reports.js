@@ -43,10 +43,29 @@
     return c === "satisfaction_rate" && r.meets_target === false ? " miss" : c === "satisfaction_rate" && r.meets_target ? " meet" : "";
   }
 
-  /** The figures a row keeps below it, as label–value pairs. */
+  /** "(120 − 3) ÷ 120": the numbers the rate was divided from, as the report's basis counts them. */
+  function formula(r) {
+    const f = r.formula;
+    if (!f || !f.denominator) return "";
+    const bad = f.dissatisfied ?? f.denominator - f.numerator;
+    return `(${XH.num(f.denominator)} − ${XH.num(bad)}) ÷ ${XH.num(f.denominator)}`;
+  }
+
+  /** Reasons for dissatisfaction by their names, most given first: "Thái độ cán bộ chưa tốt: 2; …". */
+  const reasonList = (reasons) => Object.entries(reasons || {}).map(([k, n]) => `${XH.t("rating.reason." + k)}: ${XH.num(n)}`)
+    .join("; ") || "—";
+
+  function td(c, r) {
+    const text = cell(c, r[c]);
+    const how = c === "satisfaction_rate" ? formula(r) : "";
+    return XH.el("td", { class: "num" + mark(c, r) }, text, how ? XH.el("small", { class: "formula", text: how }) : null);
+  }
+
+  /** The figures a row keeps below it, as label–value pairs (its reasons for dissatisfaction too, when counted). */
   function details(r) {
-    return XH.el("dl", { class: "figures" }, ...DETAIL_COLS.map((c) => XH.el("div", { "data-figure": c },
-      XH.el("dt", { text: XH.t("report.col." + c) }), XH.el("dd", { text: cell(c, r[c]) }))));
+    const cols = r.reasons ? [...DETAIL_COLS, "reasons"] : DETAIL_COLS;
+    return XH.el("dl", { class: "figures" }, ...cols.map((c) => XH.el("div", { "data-figure": c, class: c === "reasons" ? "wide" : null },
+      XH.el("dt", { text: XH.t("report.col." + c) }), XH.el("dd", { text: c === "reasons" ? reasonList(r.reasons) : cell(c, r[c]) }))));
   }
 
   let rowIds = 0;
@@ -58,7 +77,7 @@
       ...cols.map((c) => XH.el("th", { text: XH.t("report.col." + c) })));
     const body = rows.flatMap((r) => {
       const tr = XH.el("tr", {}, ...first.map(([key]) => XH.el("td", { text: r[key] ?? "" })),
-        ...cols.map((c) => XH.el("td", { class: "num" + mark(c, r), text: cell(c, r[c]) })));
+        ...cols.map((c) => td(c, r)));
       if (!open) return [tr];
       const detailId = `details-${++rowIds}`;
       const more = XH.el("tr", { class: "details", id: detailId, hidden: true },
@@ -73,6 +92,37 @@
       return [tr, more];
     });
     $(id).replaceChildren(head, ...body);
+  }
+
+  /** Per field or per officer: how many said "không hài lòng" and the reasons they gave. */
+  function reasonsBy(id, rows, name, heading) {
+    $(id).hidden = !rows.length || !rows.some((r) => r.reasons);
+    $(id).replaceChildren(XH.el("tr", {}, ...[heading, "report.col.dissatisfied", "report.col.reasons"]
+      .map((k) => XH.el("th", { text: XH.t(k) }))), ...rows.map((r) => XH.el("tr", {},
+      XH.el("td", { text: name(r) }), XH.el("td", { class: "num", text: XH.num(r.dissatisfied) }),
+      XH.el("td", { text: reasonList(r.reasons) }))));
+  }
+
+  const COMPARED = ["served", "avg_wait_s", "satisfaction_rate"];
+  /** This period beside the previous one and the same period a year earlier: per field and in total. */
+  function compare(report) {
+    const periods = [["current", report], ["previous", report.previous], ["year_before", report.year_before]]
+      .filter(([, p]) => p);
+    $("compare-section").hidden = periods.length < 2;
+    if (periods.length < 2) return;
+    const codes = [...new Set(periods.flatMap(([, p]) => p.services.map((s) => s.service)))].sort();
+    const named = Object.fromEntries(periods.flatMap(([, p]) => p.services).map((s) => [s.service, fieldName(s)]));
+    const head = [XH.el("tr", {}, XH.el("th", { rowspan: "2", text: XH.t("report.col.name") }),
+      ...periods.map(([key, p]) => XH.el("th", { colspan: String(COMPARED.length), class: "period-head", "data-period": key },
+        XH.el("span", { text: XH.t("report.compare." + key) }), XH.el("small", { text: `${XH.date(p.from)} – ${XH.date(p.to)}` })))),
+      XH.el("tr", {}, ...periods.flatMap(() => COMPARED.map((c) => XH.el("th", { text: XH.t("report.col." + c) }))))];
+    const line = (label, pick, attrs) => XH.el("tr", attrs, XH.el("td", { text: label }), ...periods.flatMap(([, p]) => {
+      const r = pick(p);
+      return COMPARED.map((c) => (r ? td(c, r) : XH.el("td", { class: "num", text: c === "served" ? XH.num(0) : "—" })));
+    }));
+    $("compare").replaceChildren(...head,
+      ...codes.map((code) => line(`${code} ${named[code]}`, (p) => p.services.find((s) => s.service === code), { "data-service": code })),
+      line(XH.t("report.total"), (p) => p.total, { class: "total" }));
   }
 
   function chart(id, config) {
@@ -126,6 +176,14 @@
     $("reasons").replaceChildren(XH.el("tr", {}, XH.el("th", { text: XH.t("report.col.reason") }),
       XH.el("th", { text: XH.t("report.col.count") })), ...Object.entries(report.reasons).map(([k, n]) =>
       XH.el("tr", {}, XH.el("td", { text: XH.t("rating.reason." + k) }), XH.el("td", { class: "num", text: XH.num(n) }))));
+    $("basis").hidden = !report.satisfaction_basis;
+    $("basis").dataset.basis = report.satisfaction_basis || "";
+    $("basis").textContent = report.satisfaction_basis ? XH.t("report.basis." + report.satisfaction_basis) : "";
+    reasonsBy("reasons-service", services.filter((s) => s.dissatisfied || Object.keys(s.reasons || {}).length),
+      (s) => `${s.service} ${s.name}`, "report.col.name");
+    reasonsBy("reasons-clerk", report.clerks.filter((c) => c.dissatisfied || Object.keys(c.reasons || {}).length),
+      (c) => c.name || c.username, "report.col.officer");
+    compare(report);
     const max = Math.max(1, ...report.load.map((l) => l.issued));
     const hours = [...new Set(report.load.map((l) => l.hour))].sort((a, b) => a - b);
     $("heat").replaceChildren(XH.el("tr", {}, XH.el("th"), ...hours.map((h) => XH.el("th", { text: `${h}h` }))),
