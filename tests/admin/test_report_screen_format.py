@@ -66,10 +66,10 @@ def test_the_report_reads_dates_as_dd_mm_yyyy_and_numbers_the_vietnamese_way(pag
             "Tỷ lệ hài lòng",
             "Chỉ tiêu",
         ],
-        ["Chi tiết", "A", "Chứng thực", "3", "2", "13,0", "2", "50,0\u00a0%", "90,0\u00a0%"],
-        ["Chi tiết", "B", "Hộ tịch", "2", "1", "22,0", "1", "100,0\u00a0%", "90,0\u00a0%"],
+        ["Chi tiết", "A", "Chứng thực", "3", "2", "13,0", "2", "50,0\u00a0%\n(2 − 1) ÷ 2", "90,0\u00a0%"],
+        ["Chi tiết", "B", "Hộ tịch", "2", "1", "22,0", "1", "100,0\u00a0%\n(1 − 0) ÷ 1", "90,0\u00a0%"],
         ["Chi tiết", "C", "Đất đai", "1", "1", "17,0", "0", "—", "85,0\u00a0%"],
-        ["Chi tiết", "", "Tổng cộng", "6", "4", "17,3", "3", "66,7\u00a0%", "90,0\u00a0%"],
+        ["Chi tiết", "", "Tổng cộng", "6", "4", "17,3", "3", "66,7\u00a0%\n(3 − 1) ÷ 3", "90,0\u00a0%"],
     ]
     assert page.evaluate("[XH.num(1234), XH.num(1234.5, 1), XH.pct(0.905), XH.date('2026-10-02')]") == [
         "1.234",
@@ -109,10 +109,10 @@ def test_the_report_in_english_uses_english_numbers_and_names(page, server):
     expect(page.locator("#range")).to_have_text("From 30/09/2026 to 01/10/2026")
     assert main_rows(page, "by-service") == [
         ["", "Code", "Field", "Issued", "Served", "Avg wait (min)", "Rated", "Satisfaction rate", "Target"],
-        ["Details", "A", "Certification", "3", "2", "13.0", "2", "50.0%", "90.0%"],
-        ["Details", "B", "Civil status", "2", "1", "22.0", "1", "100.0%", "90.0%"],
+        ["Details", "A", "Certification", "3", "2", "13.0", "2", "50.0%\n(2 − 1) ÷ 2", "90.0%"],
+        ["Details", "B", "Civil status", "2", "1", "22.0", "1", "100.0%\n(1 − 0) ÷ 1", "90.0%"],
         ["Details", "C", "Land", "1", "1", "17.0", "0", "—", "85.0%"],
-        ["Details", "", "Total", "6", "4", "17.3", "3", "66.7%", "90.0%"],
+        ["Details", "", "Total", "6", "4", "17.3", "3", "66.7%\n(3 − 1) ÷ 3", "90.0%"],
     ]
     assert page.evaluate("[XH.num(1234), XH.pct(0.905)]") == ["1,234", "90.5%"]
     assert page.evaluate("Chart.getChart('chart-volume').data.labels") == ["Certification", "Civil status", "Land"]
@@ -182,3 +182,63 @@ def test_days_are_typed_and_picked_as_dd_mm_yyyy(page, server):
     page.fill("#to", "1/10/2026")
     page.keyboard.press("Enter")
     expect(page.locator("#range")).to_have_text("Từ ngày 30/09/2026 đến ngày 01/10/2026")
+
+
+# ---------------------------------------------------------------- after R1's report keys (issue 16, part 2)
+
+
+def test_each_rate_states_its_formula_and_the_report_names_its_basis(page, server):
+    show(page, server, "01/10/2026", "02/10/2026")
+    expect(page.locator("#basis")).to_have_text(
+        "Tỷ lệ hài lòng = (số lượt đánh giá − số lượt “không hài lòng”) ÷ số lượt đánh giá (QĐ 766/QĐ-TTg)."
+    )
+    assert [row[1:3] + row[7:] for row in main_rows(page, "by-service")] == [
+        ["Mã", "Lĩnh vực", "Tỷ lệ hài lòng", "Chỉ tiêu"],
+        ["A", "Chứng thực", "0,0\u00a0%\n(1 − 1) ÷ 1", "90,0\u00a0%"],
+        ["B", "Hộ tịch", "100,0\u00a0%\n(1 − 0) ÷ 1", "90,0\u00a0%"],
+        ["C", "Đất đai", "—", "85,0\u00a0%"],
+        ["", "Tổng cộng", "50,0\u00a0%\n(2 − 1) ÷ 2", "90,0\u00a0%"],
+    ]
+
+
+def test_a_centre_dividing_by_tickets_served_sees_that_basis_and_its_numbers(page, server):
+    admin = server.login("admin", "admin")
+    assert admin.put(server.url + "/api/admin/options", json={"satisfaction_denominator": "served"}).ok
+    show(page, server, "01/10/2026", "02/10/2026", lang="en")
+    expect(page.locator("#basis")).to_have_text(
+        "Satisfaction rate = (tickets served − ratings “không hài lòng”) ÷ tickets served."
+    )
+    assert main_rows(page, "by-service")[-1][7] == "66.7%\n(3 − 1) ÷ 3"
+
+
+def test_reasons_for_dissatisfaction_are_named_per_field_and_per_officer(page, server):
+    show(page, server, "01/10/2026", "02/10/2026")
+    assert main_rows(page, "reasons-service") == [
+        ["Lĩnh vực", "Không hài lòng", "Lý do chưa hài lòng"],
+        ["A Chứng thực", "1", "Thời gian chờ, giải quyết lâu: 1"],
+    ]
+    assert main_rows(page, "reasons-clerk") == [
+        ["Cán bộ", "Không hài lòng", "Lý do chưa hài lòng"],
+        ["Cán bộ quầy 1", "1", "Thời gian chờ, giải quyết lâu: 1"],
+    ]
+    page.locator("#by-clerk tr").nth(1).locator("[data-details]").click()
+    expect(page.locator("#by-clerk tr.details").first.locator('[data-figure="reasons"]')).to_have_text(
+        "Lý do chưa hài lòngThời gian chờ, giải quyết lâu: 1"
+    )
+
+
+def test_each_period_stands_beside_the_previous_one_and_a_year_earlier(page, server):
+    show(page, server, "01/10/2026", "02/10/2026")
+    rows = main_rows(page, "compare")
+    assert rows[0] == [
+        "Lĩnh vực",
+        "Kỳ này\n01/10/2026 – 02/10/2026",
+        "Kỳ trước\n29/09/2026 – 30/09/2026",
+        "Cùng kỳ năm trước\n01/10/2025 – 02/10/2025",
+    ]
+    assert rows[2:] == [
+        ["A Chứng thực", "1", "0,0", "0,0\u00a0%\n(1 − 1) ÷ 1", "2", "13,0", "50,0\u00a0%\n(2 − 1) ÷ 2", "0", "—", "—"],
+        ["B Hộ tịch", "1", "22,0", "100,0\u00a0%\n(1 − 0) ÷ 1", "0", "—", "—", "0", "—", "—"],
+        ["C Đất đai", "1", "10,0", "—", "0", "24,0", "—", "0", "—", "—"],
+        ["Tổng cộng", "3", "13,5", "50,0\u00a0%\n(2 − 1) ÷ 2", "2", "16,7", "50,0\u00a0%\n(2 − 1) ÷ 2", "0", "—", "—"],
+    ]

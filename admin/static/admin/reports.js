@@ -106,7 +106,10 @@
   const COMPARED = ["served", "avg_wait_s", "satisfaction_rate"];
   /** This period beside the previous one and the same period a year earlier: per field and in total. */
   function compare(report) {
-    const periods = [["current", report], ["previous", report.previous], ["year_before", report.year_before]]
+    const sameDays = (a, b) => a && b && a.from === b.from && a.to === b.to;
+    // A year's (or 9 months') previous period is the same period a year earlier: shown once.
+    const previous = sameDays(report.previous, report.year_before) ? null : report.previous;
+    const periods = [["current", report], ["previous", previous], ["year_before", report.year_before]]
       .filter(([, p]) => p);
     $("compare-section").hidden = periods.length < 2;
     if (periods.length < 2) return;
