@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from server.core.periods import period_range
+from server.core.periods import kind_of, previous_range, year_earlier
 from server.i18n import t
 
 ROMAN = ("I", "II", "III", "IV")
@@ -64,25 +64,17 @@ class Period:
         return t(key, lang, **params)
 
     def previous(self) -> Period:
-        """The period before, to compare with: the month, quarter or half before; the same 9 months or year a
-        year earlier; before a custom range, as many days just before it."""
-        if self.kind in ("month", "quarter", "half"):
-            start, end = period_range(self.kind, self.start - dt.timedelta(days=1))
-            return Period(self.kind, start, end)
-        if self.kind in ("nine_months", "year"):
-            return Period(
-                self.kind, self.start.replace(year=self.start.year - 1), self.end.replace(year=self.end.year - 1)
-            )
-        days = (self.end - self.start).days + 1
-        return Period("custom", self.start - dt.timedelta(days=days), self.start - dt.timedelta(days=1))
+        """The period before, to compare with (server.core.periods.previous_range)."""
+        return Period(self.kind, *previous_range(self.start, self.end))
+
+    def year_earlier(self) -> Period:
+        """The same period a year earlier."""
+        return Period(self.kind, *year_earlier(self.start, self.end))
 
 
 def period_of(start: dt.date, end: dt.date) -> Period:
     """The reporting period these days make up: a month, quarter, half, 9 months, year, or a custom range."""
-    for kind in ("month", "quarter", "half", "nine_months", "year"):
-        if period_range(kind, start) == (start, end):
-            return Period(kind, start, end)
-    return Period("custom", start, end)
+    return Period(kind_of(start, end), start, end)
 
 
 # ---------------------------------------------------------------- the document's parts

@@ -804,6 +804,37 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.sheet.clerk_dossiers": {"vi": "Theo hồ sơ - cán bộ", "en": "Dossiers by officer"},
     "report.yes": {"vi": "Có", "en": "Yes"},
     "report.no": {"vi": "Không", "en": "No"},
+    # The reports screen's rows open their other figures below them (issue 16).
+    "report.details": {"vi": "Chi tiết", "en": "Details"},
+    "report.col.levels": {"vi": "Số lượt theo mức", "en": "Ratings per level"},
+    "report.day.date": {"vi": "Ngày trong kỳ (dd/mm/yyyy)", "en": "A day of the period (dd/mm/yyyy)"},
+    "report.day.from": {"vi": "Từ ngày (dd/mm/yyyy)", "en": "From (dd/mm/yyyy)"},
+    "report.day.to": {"vi": "Đến ngày (dd/mm/yyyy)", "en": "To (dd/mm/yyyy)"},
+    "report.col.reasons": {"vi": "Lý do chưa hài lòng", "en": "Reasons for dissatisfaction"},
+    "report.basis.rated": {
+        "vi": "Tỷ lệ hài lòng = (số lượt đánh giá − số lượt “không hài lòng”) ÷ số lượt đánh giá (QĐ 766/QĐ-TTg).",
+        "en": "Satisfaction rate = (ratings − ratings “không hài lòng”) ÷ ratings (Decision 766/QĐ-TTg).",
+    },
+    "report.basis.dossiers": {
+        "vi": "Tỷ lệ hài lòng = (số hồ sơ tiếp nhận − số hồ sơ “không hài lòng”) ÷ số hồ sơ tiếp nhận.",
+        "en": "Satisfaction rate = (dossiers received − dossiers “không hài lòng”) ÷ dossiers received.",
+    },
+    "report.basis.served": {
+        "vi": "Tỷ lệ hài lòng = (số lượt đã phục vụ − số lượt “không hài lòng”) ÷ số lượt đã phục vụ.",
+        "en": "Satisfaction rate = (tickets served − ratings “không hài lòng”) ÷ tickets served.",
+    },
+    "report.compare": {
+        "vi": "So sánh với kỳ trước và cùng kỳ năm trước",
+        "en": "Compared with the previous period and the same period a year earlier",
+    },
+    "report.compare.current": {"vi": "Kỳ này", "en": "This period"},
+    "report.compare.previous": {"vi": "Kỳ trước", "en": "Previous period"},
+    "report.compare.year_before": {"vi": "Cùng kỳ năm trước", "en": "Same period a year earlier"},
+    "report.pick_day": {"vi": "Chọn ngày trên lịch", "en": "Pick a day on the calendar"},
+    "report.bad_day": {
+        "vi": 'Ngày "{text}" không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 30/09/2026.',
+        "en": '"{text}" is not a valid day: type it as dd/mm/yyyy, e.g. 30/09/2026.',
+    },
     # The report as an administrative document (admin/document.py) and its print page.
     "doc.motto": {"vi": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "en": "SOCIALIST REPUBLIC OF VIET NAM"},
     "doc.freedom": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},

@@ -254,6 +254,13 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
     ),
 }
 
+_TEXTS["satisfaction_denominator"] = (
+    "Cách tính tỷ lệ hài lòng (mẫu số)",
+    "How the satisfaction rate is counted (denominator)",
+    "Tỷ lệ hài lòng = (mẫu số − số ý kiến không hài lòng) ÷ mẫu số. Báo cáo ghi rõ công thức đã dùng.",
+    "Satisfaction rate = (denominator − ratings \"không hài lòng\") ÷ denominator. Reports state the formula used.",
+)
+
 OPTION_CATALOG: dict[str, dict[str, str]] = {}
 for _name, (_label_vi, _label_en, _help_vi, _help_en) in _TEXTS.items():
     OPTION_CATALOG[f"option.{_name}"] = {"vi": _label_vi, "en": _label_en}
@@ -319,6 +326,18 @@ OPTION_CATALOG.update(
         "option.rating_scale.3": {"vi": "3 mức", "en": "3 levels"},
         "option.rating_scale.4": {"vi": "4 mức", "en": "4 levels"},
         "option.rating_scale.5": {"vi": "5 mức", "en": "5 levels"},
+        "option.satisfaction_denominator.rated": {
+            "vi": "Chia cho số lượt đánh giá: (số đánh giá − không hài lòng) ÷ số đánh giá (QĐ 766/QĐ-TTg)",
+            "en": "Divide by the ratings: (ratings − không hài lòng) ÷ ratings (Decision 766/QĐ-TTg)",
+        },
+        "option.satisfaction_denominator.dossiers": {
+            "vi": "Chia cho tổng số hồ sơ tiếp nhận: (số hồ sơ − không hài lòng) ÷ số hồ sơ",
+            "en": "Divide by all dossiers received: (dossiers − không hài lòng) ÷ dossiers",
+        },
+        "option.satisfaction_denominator.served": {
+            "vi": "Chia cho tổng số lượt đã phục vụ: (số lượt phục vụ − không hài lòng) ÷ số lượt phục vụ",
+            "en": "Divide by all tickets served: (served − không hài lòng) ÷ served",
+        },
     }
 )
 

@@ -271,6 +271,13 @@ OPTIONS: list[Option] = [
         TARGETS,
     ),
     Option(
+        "satisfaction_denominator",
+        "rated",
+        "What satisfaction rates divide by: rated ((ratings − không hài lòng) ÷ ratings, QĐ 766 per rating), "
+        "dossiers (÷ all dossiers received) or served (÷ all tickets served); reports print the formula.",
+        one_of("rated", "dossiers", "served"),
+    ),
+    Option(
         "dossier_pattern",
         r"[A-Za-z0-9./-]{6,40}",
         "The shape of a dossier code (mã hồ sơ) a clerk or the one-stop software links to a ticket: a regular "

@@ -11,14 +11,18 @@ serving or on hold now (today's only, once the earlier days are closed). Its *wa
 the field's line (the issue, or the transfer) to its first call; its *service time* from start to finish.
 Averages and maxima are exact; medians, percentiles and the share within the waiting-time target count
 each wait in whole seconds, rounded up (so "within 15 minutes" means at most 900.0 s). Satisfaction rate =
-(rated − dissatisfied) ÷ rated (Decision 766/QĐ-TTg); the share rated = rated ÷ served. Beside it, satisfaction
-per dossier as Decision 766/QĐ-TTg counts it (server/dossier_report.py).
+(N − "không hài lòng") ÷ N, N chosen by the option `satisfaction_denominator`: the ratings (default, Decision
+766/QĐ-TTg per rating), the tickets served, or the dossiers received (then the dossiers rated "không hài lòng",
+server/dossier_report.py); each row's `formula` gives N and the numerator, and `reasons` why citizens were
+unhappy. The share rated = rated ÷ served. Beside the period, `previous` and `year_before` give the fields' and
+the total's rows of the period before and of the same period a year earlier (server.core.periods).
 
 Speed. A closed day never changes, so the first report that covers it writes its *day summary*: one row
 per (field, counter, officer) with the counts, sums and the list of waits and service times in whole
 seconds, plus the ratings and the load by hour. A year then reads ~250 days of summaries instead of
-~400,000 tickets. Triggers drop a day's summary whenever one of its tickets or ratings is written, so a
-summary is never stale; today, and any day without a summary, is counted from the tickets themselves.
+~400,000 tickets; the periods compared read the same summaries, grouped per field only. Triggers drop a
+day's summary whenever one of its tickets or ratings is written, so a summary is never stale; today, and any
+day without a summary, is counted from the tickets themselves.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from server import dossier_report
+from server.core import periods
 
 _WAIT = "(t.called_at - t.arrived_at)"  # arrival: the issue, or the transfer into this line
 _SERVICE = "(CASE WHEN t.status = 'done' AND t.started_at IS NOT NULL THEN t.ended_at - t.started_at END)"
@@ -89,13 +94,21 @@ _SUMS = (
     "still_open",
 )
 # Summed over the summarised days and the live ones alike.
-_ROLLUP = f"""
-SELECT service, counter, clerk_id, {", ".join(f"sum({k}) AS {k}" for k in _SUMS)}, max(max_wait_s) AS max_wait_s,
+_ROLLUP_OF = """
+SELECT {groups}, {sums}, max(max_wait_s) AS max_wait_s,
   group_concat(waits) AS waits, group_concat(service_times) AS service_times
 FROM (SELECT * FROM summary_tickets WHERE day IN (SELECT value FROM json_each(:summarised))
-      UNION ALL SELECT * FROM ({_DAY_GROUPS}))
-GROUP BY service, counter, clerk_id
+      UNION ALL SELECT * FROM ({live}))
+GROUP BY {group_by}
 """
+_SUMMED = ", ".join(f"sum({k}) AS {k}" for k in _SUMS)
+_ROLLUP = _ROLLUP_OF.format(
+    groups="service, counter, clerk_id", sums=_SUMMED, live=_DAY_GROUPS, group_by="service, counter, clerk_id"
+)
+# The periods compared need the fields and the total only: one row per field, its waits counted as text.
+_ROLLUP_BY_SERVICE = _ROLLUP_OF.format(
+    groups="service, NULL AS counter, NULL AS clerk_id", sums=_SUMMED, live=_DAY_GROUPS, group_by="service"
+)
 _RATINGS_ROLLUP = f"""
 SELECT service, counter, clerk_id, score, scale, dissatisfied, sum(n), group_concat(reasons, '|')
 FROM (SELECT * FROM summary_ratings WHERE day IN (SELECT value FROM json_each(:summarised))
@@ -115,8 +128,11 @@ class Spread:
     def __init__(self) -> None:
         self.counts: Counter[int] = Counter()
 
-    def add(self, values: list[int]) -> None:
+    def add(self, values: list[int] | Counter[int]) -> None:
         self.counts.update(values)
+
+    def merge(self, other: Spread) -> None:
+        self.counts.update(other.counts)
 
     def done(self) -> Spread:
         self.values = sorted(self.counts)
@@ -172,15 +188,30 @@ def _figures(agg: dict[str, Any], waits: Spread, services: Spread, wait_target: 
     }
 
 
+BASES = ("rated", "dossiers", "served")  # the option satisfaction_denominator
+
+
 def _satisfaction(
-    levels: dict[str, int], rated: int, unhappy: int, served: int, target: float | None
+    levels: dict[str, int],
+    rated: int,
+    unhappy: int,
+    served: int,
+    target: float | None,
+    basis: str = "rated",
+    dossiers: tuple[int, int] = (0, 0),
 ) -> dict[str, Any]:
-    rate = None if rated == 0 else round((rated - unhappy) / rated, 4)
+    """Satisfaction = (N − "không hài lòng") ÷ N as the centre's option says: N the ratings and the ratings
+    "không hài lòng" (QĐ 766 per rating, the default), N the tickets served and the same ratings, or N the
+    dossiers received and the dossiers rated "không hài lòng" (QĐ 766 per dossier). `formula` has the numbers."""
+    denominator, bad = {"rated": (rated, unhappy), "served": (served, unhappy), "dossiers": dossiers}[basis]
+    numerator = max(denominator - bad, 0)
+    rate = None if denominator == 0 else round(numerator / denominator, 4)
     return {
         "rated": rated,
         "satisfied": rated - unhappy,
         "dissatisfied": unhappy,
         "satisfaction_rate": rate,
+        "formula": {"basis": basis, "numerator": numerator, "denominator": denominator, "dissatisfied": bad},
         "rated_share": round(rated / served, 4) if served else None,
         "levels": dict(sorted(levels.items())),
         "target": target,
@@ -283,11 +314,100 @@ def summarise_closed_days(db_path: str, tz: str, today: str) -> list[str]:
         conn.close()
 
 
+class _Tally:
+    """One period's counts, summed per field, counter, officer and in total (key 0), ready to become rows."""
+
+    def __init__(self) -> None:
+        self.by: dict[str, dict[Any, dict[str, Any]]] = {"service": {}, "counter": {}, "clerk": {}, "total": {}}
+        self.waits: dict[tuple[str, Any], Spread] = defaultdict(Spread)
+        self.service_times: dict[tuple[str, Any], Spread] = defaultdict(Spread)
+        self.rated: dict[tuple[str, Any], list[int]] = defaultdict(lambda: [0, 0])
+        self.levels: dict[tuple[str, Any], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.reasons: dict[tuple[str, Any], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.load: dict[tuple[int, int], int] = defaultdict(int)
+
+
+def _counted(text: str | None) -> Counter[int]:
+    counted = Counter(text.split(",")) if text else Counter()
+    return Counter({int(value): n for value, n in counted.items()})
+
+
+def _tally(conn: sqlite3.Connection, params: dict[str, Any], kinds: tuple[str, ...]) -> _Tally:
+    """Sum the day summaries and the live days of `params` for the groups `kinds` (service is always one:
+    the total's spreads are the fields' merged, which costs far less than counting every wait again)."""
+    out = _Tally()
+    by_service = "counter" not in kinds and "clerk" not in kinds
+    for group in conn.execute(_ROLLUP_BY_SERVICE if by_service else _ROLLUP, params):
+        if by_service:  # a field's year of waits: count the texts, then read each distinct one as a number
+            group_waits: Any = _counted(group["waits"])
+            group_services: Any = _counted(group["service_times"])
+        else:
+            group_waits = list(map(int, group["waits"].split(","))) if group["waits"] else []
+            group_services = list(map(int, group["service_times"].split(","))) if group["service_times"] else []
+        for kind, key in (
+            ("service", group["service"]),
+            ("counter", group["counter"]),
+            ("clerk", group["clerk_id"]),
+            ("total", 0),
+        ):
+            if key is None or kind not in kinds:
+                continue
+            into = out.by[kind].setdefault(key, dict(_EMPTY))
+            for name in _SUMS:
+                into[name] += group[name] or 0
+            if group["max_wait_s"] is not None:
+                into["max_wait_s"] = max(into["max_wait_s"] or 0, group["max_wait_s"])
+            if kind != "total":
+                out.waits[(kind, key)].add(group_waits)
+                out.service_times[(kind, key)].add(group_services)
+    for key in out.by["service"]:
+        out.waits[("total", 0)].merge(out.waits[("service", key)])
+        out.service_times[("total", 0)].merge(out.service_times[("service", key)])
+    for service, counter, clerk, score, scale, unhappy, n, why in conn.execute(_RATINGS_ROLLUP, params):
+        keys = [
+            k for k in (("service", service), ("counter", counter), ("clerk", clerk), ("total", 0)) if k[0] in kinds
+        ]
+        for key in keys:
+            out.rated[key][0] += n
+            out.rated[key][1] += n * unhappy
+            out.levels[key][f"{score}/{scale}"] += n
+        for chunk in (why or "").split("|"):
+            for reason in json.loads(chunk) if chunk else []:
+                for key in keys:
+                    out.reasons[key][reason] += 1
+    return out
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _period_params(conn: sqlite3.Connection, day_from: str, day_to: str, offset: float) -> dict[str, Any]:
+    """Which days of the range are read from their summary and which from their tickets (in the snapshot)."""
+    summarised = {
+        d
+        for (d,) in conn.execute(
+            "SELECT day FROM summary_days WHERE state = 'done' AND day BETWEEN ? AND ?", [day_from, day_to]
+        )
+    }
+    return {
+        "summarised": json.dumps(sorted(summarised)),
+        "days": json.dumps([d for d in _days(day_from, day_to) if d not in summarised]),
+        "offset": offset,
+    }
+
+
 def compute(
     db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Minh", today: str | None = None
 ) -> dict[str, Any]:
-    """Every figure of the period. Days before `today` (the centre's date) are summarised on first use."""
+    """Every figure of the period, with the fields' and the total's figures of the period before and of the
+    same period a year earlier. Days before `today` (the centre's date) are summarised on first use."""
     today = today or dt.datetime.now(ZoneInfo(tz)).date().isoformat()
+    start, end = dt.date.fromisoformat(day_from), dt.date.fromisoformat(day_to)
+    compared = {
+        "previous": tuple(d.isoformat() for d in periods.previous_range(start, end)),
+        "year_before": tuple(d.isoformat() for d in periods.year_earlier(start, end)),
+    }
     conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
@@ -298,59 +418,24 @@ def compute(
                 "SELECT day FROM summary_days WHERE state = 'done' AND day BETWEEN ? AND ?", [day_from, day_to]
             )
         }
+        # The periods compared with read the summaries the day close wrote and count any other day live.
         summarise(conn, [d for d in days if d < today and d not in have], tz)
+        offset = _utc_offset(tz)
         with _transaction(conn, "DEFERRED"):  # one snapshot: a day is read from its summary or its tickets
-            summarised = {
-                d
-                for (d,) in conn.execute(
-                    "SELECT day FROM summary_days WHERE state = 'done' AND day BETWEEN ? AND ?", [day_from, day_to]
-                )
-            }
-            params = {
-                "summarised": json.dumps(sorted(summarised)),
-                "days": json.dumps([d for d in days if d not in summarised]),
-                "offset": _utc_offset(tz),
-            }
+            params = _period_params(conn, day_from, day_to, offset)
             options = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM options")}
-            wait_target = float(options.get("wait_target_s", 900))
-            overall_target = float(options.get("satisfaction_target", 0.9))
-            field_targets = options.get("satisfaction_targets", {"C": 0.85, "E": 0.85})
-
-            by: dict[str, dict[Any, dict[str, Any]]] = {"service": {}, "counter": {}, "clerk": {}, "total": {}}
-            waits: dict[tuple[str, Any], Spread] = defaultdict(Spread)
-            service_times: dict[tuple[str, Any], Spread] = defaultdict(Spread)
-            for group in conn.execute(_ROLLUP, params):
-                group_waits = list(map(int, group["waits"].split(","))) if group["waits"] else []
-                group_services = list(map(int, group["service_times"].split(","))) if group["service_times"] else []
-                for kind, key in (
-                    ("service", group["service"]),
-                    ("counter", group["counter"]),
-                    ("clerk", group["clerk_id"]),
-                    ("total", 0),
-                ):
-                    if key is None:
-                        continue
-                    into = by[kind].setdefault(key, dict(_EMPTY))
-                    for name in _SUMS:
-                        into[name] += group[name] or 0
-                    if group["max_wait_s"] is not None:
-                        into["max_wait_s"] = max(into["max_wait_s"] or 0, group["max_wait_s"])
-                    waits[(kind, key)].add(group_waits)
-                    service_times[(kind, key)].add(group_services)
-            rated: dict[tuple[str, Any], list[int]] = defaultdict(lambda: [0, 0])
-            levels: dict[tuple[str, Any], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-            reasons: dict[str, int] = defaultdict(int)
-            for service, counter, clerk, score, scale, unhappy, n, why in conn.execute(_RATINGS_ROLLUP, params):
-                for key in (("service", service), ("counter", counter), ("clerk", clerk), ("total", 0)):
-                    rated[key][0] += n
-                    rated[key][1] += n * unhappy
-                    levels[key][f"{score}/{scale}"] += n
-                for chunk in (why or "").split("|"):
-                    for reason in json.loads(chunk) if chunk else []:
-                        reasons[reason] += 1
-            load: dict[tuple[int, int], int] = defaultdict(int)
+            basis = options.get("satisfaction_denominator", "rated")
+            basis = basis if basis in BASES else "rated"
+            tally = _tally(conn, params, ("service", "counter", "clerk", "total"))
             for day, hour, n in conn.execute(_LOAD_ROLLUP, params):
-                load[(dt.date.fromisoformat(day).weekday(), hour)] += n
+                tally.load[(dt.date.fromisoformat(day).weekday(), hour)] += n
+            earlier: dict[tuple[str, str], tuple[_Tally, dict[tuple[str, Any], dict[str, Any]] | None]] = {}
+            for a, b in compared.values():
+                if (a, b) not in earlier:  # a year's previous period is the year before: counted once
+                    earlier[(a, b)] = (
+                        _tally(conn, _period_params(conn, a, b, offset), ("service", "total")),
+                        dossier_report.figures(conn, a, b) if basis == "dossiers" else None,
+                    )
             short_s = float(options.get("short_service_s", 20))
             flags = _flags(conn, day_from, day_to, short_s)
             comments = _comments(conn, day_from, day_to, tz)
@@ -360,30 +445,54 @@ def compute(
             per_dossier = dossier_report.figures(conn, day_from, day_to)
     finally:
         conn.close()
+    wait_target = float(options.get("wait_target_s", 900))
+    overall_target = float(options.get("satisfaction_target", 0.9))
+    field_targets = options.get("satisfaction_targets", {"C": 0.85, "E": 0.85})
 
-    def row(kind: str, key: Any, target: float | None) -> dict[str, Any]:
-        figures = _figures(
-            by[kind].get(key, _EMPTY), waits[(kind, key)].done(), service_times[(kind, key)].done(), wait_target
-        )
-        count, unhappy = rated[(kind, key)]
-        return {
-            **figures,
-            **_satisfaction(levels[(kind, key)], count, unhappy, figures["served"], target),
-            **per_dossier.get((kind, key), dossier_report.EMPTY),
-        }
+    def rows_of(tally: _Tally, dossiers: dict[tuple[str, Any], dict[str, Any]] | None):
+        """The row builder of one period; without `dossiers`, rows leave out the per-dossier figures."""
 
-    service_rows = [
-        {
-            "service": code,
-            "name": services.get(code, {}).get("name_vi", code),
-            "name_en": services.get(code, {}).get("name_en", code),
-            **row("service", code, float(field_targets.get(code, overall_target))),
-        }
-        for code in sorted(set(by["service"]) | {k for (kind, k) in rated if kind == "service"})
-    ]
+        def row(kind: str, key: Any, target: float | None) -> dict[str, Any]:
+            figures = _figures(
+                tally.by[kind].get(key, _EMPTY),
+                tally.waits[(kind, key)].done(),
+                tally.service_times[(kind, key)].done(),
+                wait_target,
+            )
+            count, unhappy = tally.rated[(kind, key)]
+            per = (dossiers or {}).get((kind, key), dossier_report.EMPTY)
+            return {
+                **figures,
+                **_satisfaction(
+                    tally.levels[(kind, key)],
+                    count,
+                    unhappy,
+                    figures["served"],
+                    target,
+                    basis,
+                    (per["dossiers"], per["dossiers_dissatisfied"]),
+                ),
+                "reasons": _by_count(tally.reasons[(kind, key)]),
+                **(per if dossiers is not None else {}),
+            }
+
+        def service_rows() -> list[dict[str, Any]]:
+            return [
+                {
+                    "service": code,
+                    "name": services.get(code, {}).get("name_vi", code),
+                    "name_en": services.get(code, {}).get("name_en", code),
+                    **row("service", code, float(field_targets.get(code, overall_target))),
+                }
+                for code in sorted(set(tally.by["service"]) | {k for (kind, k) in tally.rated if kind == "service"})
+            ]
+
+        return row, service_rows
+
+    row, service_rows = rows_of(tally, per_dossier)
     counter_rows = [
         {"counter": n, "name": counters.get(n, {}).get("name", ""), **row("counter", n, overall_target)}
-        for n in sorted(by["counter"])
+        for n in sorted(tally.by["counter"])
     ]
     flagged_by_clerk: dict[Any, int] = defaultdict(int)
     for item in flags["flagged_ratings"]:
@@ -396,7 +505,7 @@ def compute(
             **row("clerk", uid, overall_target),
             "flagged_rated": flagged_by_clerk[uid],
         }
-        for uid in sorted(set(by["clerk"]) | {k for (kind, k) in rated if kind == "clerk" and k})
+        for uid in sorted(set(tally.by["clerk"]) | {k for (kind, k) in tally.rated if kind == "clerk" and k})
     ]
     for item in flags["flagged_ratings"]:
         item["clerk"] = users.get(item["clerk_id"], {}).get("full_name") or users.get(item["clerk_id"], {}).get(
@@ -407,18 +516,29 @@ def compute(
         item["clerk"] = who.get("full_name") or who.get("username")
         item["service_name"] = services.get(item["service"], {}).get("name_vi", item["service"])
         item["counter_name"] = counters.get(item["counter"], {}).get("name", "")
+    comparison = {}
+    for name, (a, b) in compared.items():
+        then_row, then_services = rows_of(*earlier[(a, b)])
+        comparison[name] = {
+            "from": a,
+            "to": b,
+            "total": then_row("total", 0, overall_target),
+            "services": then_services(),
+        }
     return {
         "from": day_from,
         "to": day_to,
         "wait_target_s": wait_target,
+        "satisfaction_basis": basis,
         "comments": comments,
         "total": row("total", 0, overall_target),
-        "services": service_rows,
+        "services": service_rows(),
         "counters": counter_rows,
         "clerks": clerk_rows,
-        "reasons": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "load": [{"weekday": d, "hour": h, "issued": n} for (d, h), n in sorted(load.items())],
+        "reasons": _by_count(tally.reasons[("total", 0)]),
+        "load": [{"weekday": d, "hour": h, "issued": n} for (d, h), n in sorted(tally.load.items())],
         "flags": flags,
+        **comparison,
     }
 
 

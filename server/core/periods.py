@@ -32,3 +32,34 @@ def period_range(kind: str, on: dt.date) -> tuple[dt.date, dt.date]:
     if kind == "year":
         return dt.date(on.year, 1, 1), dt.date(on.year, 12, 31)
     raise ValueError(f"unknown period {kind!r}; one of {', '.join(PERIODS)}")
+
+
+def kind_of(start: dt.date, end: dt.date) -> str:
+    """The reporting period these days make up: month, quarter, half, nine_months, year, or custom."""
+    for kind in ("month", "quarter", "half", "nine_months", "year"):
+        if period_range(kind, start) == (start, end):
+            return kind
+    return "custom"
+
+
+def _year_back(day: dt.date, month_end: bool) -> dt.date:
+    if month_end:  # 29/02 → 28/02, and 28/02 of a leap year → 29/02: a month-end stays a month-end
+        return _month_end(day.year - 1, day.month)
+    return day.replace(year=day.year - 1, day=min(day.day, _month_end(day.year - 1, day.month).day))
+
+
+def year_earlier(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The same days a year earlier (a period ending on a month's last day ends on that month's last day)."""
+    return _year_back(start, False), _year_back(end, end == _month_end(end.year, end.month))
+
+
+def previous_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period to compare with: the month, quarter or half before; the same 9 months or year a year earlier;
+    before any other range, as many days just before it."""
+    kind = kind_of(start, end)
+    if kind in ("month", "quarter", "half"):
+        return period_range(kind, start - dt.timedelta(days=1))
+    if kind in ("nine_months", "year"):
+        return year_earlier(start, end)
+    days = (end - start).days + 1
+    return start - dt.timedelta(days=days), start - dt.timedelta(days=1)

@@ -140,6 +140,25 @@
         code ? XH.el("p", { class: "pairing-wait", text: XH.t("device.waiting") }) : null);
       box.hidden = false;
     },
+    /** The reader's number and date conventions: Vietnamese 1.234 and 90,5 %, English 1,234 and 90.5%. */
+    locale() {
+      return XH.lang === "en" ? "en-GB" : "vi-VN";
+    },
+    /** `value` with exactly `digits` decimals in the reader's format; "—" when there is no figure. */
+    num(value, digits = 0) {
+      if (value === null || value === undefined || Number.isNaN(value)) return "—";
+      return new Intl.NumberFormat(XH.locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    },
+    /** A rate (0.905) as a percentage: "90,5 %" (a no-break space, as Vietnamese writes it) or "90.5%". */
+    pct(rate, digits = 1) {
+      if (rate === null || rate === undefined) return "—";
+      return XH.num(rate * 100, digits) + (XH.lang === "en" ? "%" : "\u00a0%");
+    },
+    /** An ISO day or time ("2026-10-02", "2026-10-02T08:01:00+07:00") as dd/mm/yyyy. */
+    date(iso) {
+      if (!iso) return "";
+      return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    },
     minutes(seconds) {
       return Math.max(1, Math.round(seconds / 60));
     },

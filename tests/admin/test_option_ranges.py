@@ -38,6 +38,7 @@ BAD = {
     ],
     "satisfaction_target": [1.5, -0.1, INF, "0.9", None, True],
     "satisfaction_targets": [{"C": 1.5}, {"land": 0.8}, {"C": "0.8"}, {"C": INF}, [], None],
+    "satisfaction_denominator": ["tickets", "Rated", None, 1],
     "recent_calls_shown": [2**63, 0, 51, 10.0, "10", INF, None],
     "dossier_pattern": ["", None, 1, "x" * 201],  # one that does not compile: tests/counter/test_dossiers.py
     "short_service_s": [0, 3601, 2**63, 20.5, "20", INF, None],

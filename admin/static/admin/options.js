@@ -9,7 +9,7 @@
     voice: ["voice_reading", "voice_zero_tens", "voice_thousand", "voice_repeat", "display_volume",
       "display_quiet_hours", "display_notice", "recent_calls_shown"],
     rating: ["rating_scale", "rating_reasons", "rating_timeout_s", "short_service_s", "satisfaction_target",
-      "satisfaction_targets"],
+      "satisfaction_targets", "satisfaction_denominator"],
     report: ["report_parent_body", "report_unit", "report_place", "report_number", "report_symbol",
       "report_addressee", "report_signer_title", "report_signer_name", "report_recipients"],
     public: ["public_officers", "public_on_displays", "public_on_kiosk", "public_every_s", "public_show_s"],
