@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from sqlite_utils import Database
 
 from server.services.base import Env
-from server.store.db import connect
+from server.store.db import DiskPace, connect
 
 
 class Printing(Protocol):
@@ -38,6 +38,7 @@ class Hub:
     pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
     # This process's writers take turns here (a green lock under eventlet: made after monkey_patch).
     writers: Any = field(default_factory=lambda: threading.Lock())
+    pace: DiskPace | None = None  # where COMMITs run: in the loop while the disk is fast, else off it
 
     @property
     def offload(self) -> Callable[..., Any]:
@@ -55,8 +56,14 @@ class Hub:
             self.settings["sqlite_synchronous"],
             self.settings["storage_busy_s"],
             writers=self.writers,
-            committer=self.env.offload,
+            committer=self._disk_pace(),
         )
+
+    def _disk_pace(self) -> DiskPace:
+        """One for the process (it remembers how fast the disk has been), renewed if `offload` is replaced."""
+        if self.pace is None or self.pace.offload is not self.env.offload:
+            self.pace = DiskPace(self.env.offload)
+        return self.pace
 
     def borrow(self) -> tuple[Any, Database]:
         """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a

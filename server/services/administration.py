@@ -18,7 +18,7 @@ from server.core.numbering import PREFIX_RE
 from server.i18n import Said
 from server.options import BY_NAME, DEFAULTS, load_options, sessions_problem
 from server.services.base import Actor, Env, Event, Invalid, conflict, forbidden, not_found, write_audit
-from server.services.logins import ROLES, end_sessions, hash_password
+from server.services.logins import ROLES, end_sessions, hash_password, hashing
 from server.store import repo
 from server.store.db import immediate
 
@@ -237,7 +237,7 @@ def save_user(
     if "active" in data and not isinstance(data["active"], bool):
         errors["active"] = Said("option.check.boolean")
     # Hashing is slow: done before the write lock is taken, never while it is held.
-    password_hash = env.offload(hash_password, data["password"]) if user_id is None and not errors else None
+    password_hash = hashing(env, hash_password, data["password"]) if user_id is None and not errors else None
     with immediate(db):
         before = repo.user_row(db, user_id=user_id) if user_id is not None else None
         if user_id is not None and before is None:
@@ -297,7 +297,7 @@ def reset_password(
     if not isinstance(password, str) or len(password) < 8:
         raise Invalid({"password": Said("admin.check.password")})
     at = env.clock()
-    password_hash = env.offload(hash_password, password)  # slow: before the write lock, off the event loop
+    password_hash = hashing(env, hash_password, password)  # slow: before the write lock, off the event loop
     with immediate(db):
         user = repo.user_row(db, user_id=user_id)
         if user is None:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from server.store.db import StorageBusy, connect, immediate
+from server.store.db import DiskPace, StorageBusy, connect, immediate
 
 
 def _table(path):
@@ -77,3 +77,25 @@ def test_a_writer_kept_waiting_past_its_limit_gets_storage_busy_and_writes_nothi
     assert list(waiting.query("SELECT x FROM t")) == []
     assert lock.acquire(timeout=0) is True  # the refused writer did not keep the turn
     lock.release()
+
+
+def test_commits_stay_in_the_loop_while_the_disk_is_fast_and_move_off_it_while_it_is_slow():
+    offloaded = []
+
+    def offload(fn, *args):
+        offloaded.append(True)
+        return fn(*args)
+
+    pace = DiskPace(offload, slow_s=0.002)
+    for _ in range(5):
+        pace(lambda: None)  # a fast disk: every commit in the calling thread
+    assert offloaded == []
+    for _ in range(5):
+        pace(time.sleep, 0.01)  # the disk slows down: after the first slow commits, off the loop
+    assert pace.slow is True
+    assert 2 <= len(offloaded) <= 4
+    offloaded.clear()
+    for _ in range(30):
+        pace(lambda: None)  # fast again: back in the loop once the average falls
+    assert pace.slow is False
+    assert 1 <= len(offloaded) <= 15
