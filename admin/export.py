@@ -122,17 +122,17 @@ def columns(report: dict[str, Any], table: str, lang: str = "vi") -> list[tuple[
     basis = report.get("satisfaction_basis", "rated")
     out.insert(at, ("formula", t(f"report.formula_head.{basis}", lang), "text"))
     keys = formats.level_keys(report)
-    out += [(f"level:{k}", formats.level_name(k, keys, lang), "int") for k in keys]
+    out += [(f"level:{k}", t("report.col.level", lang, name=formats.level_name(k, keys, lang)), "int") for k in keys]
     if table in REASON_TABLES:
         out.append(("reasons_text", t("report.col.reasons", lang), "text"))
     return out
 
 
-def _rated(row: dict[str, Any], lang: str) -> dict[str, Any]:
+def _rated(row: dict[str, Any], keys: list[str], lang: str) -> dict[str, Any]:
     return {
         **row,
         "formula": formats.formula(row["formula"], lang),
-        **{f"level:{k}": n for k, n in row["levels"].items()},
+        **{f"level:{k}": row["levels"].get(k, 0) for k in keys},
         "reasons_text": formats.reasons(row.get("reasons", {}), lang),
     }
 
@@ -184,10 +184,14 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
             for r in report["comments"]["listed"]
         ]
     if table in ("services", "dossiers"):
-        listed = [*report["services"], {"service": "", "name": t("report.total", lang), **report["total"]}]
+        fields = [{**s, "name": s["name"] if lang == "vi" else s.get("name_en", s["name"])} for s in report["services"]]
+        listed = [*fields, {"service": "", "name": t("report.total", lang), **report["total"]}]
     else:
         listed = report["clerks" if table == "clerk_dossiers" else table]
-    return [_rated(r, lang) for r in listed] if table in RATED_TABLES else listed
+    if table not in RATED_TABLES:
+        return listed
+    keys = formats.level_keys(report)
+    return [_rated(r, keys, lang) for r in listed]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -40,6 +40,7 @@ REPORT_CATALOG: dict[str, dict[str, str]] = {
     "report.col.period": {"vi": "Kỳ", "en": "Period"},
     "report.col.from": {"vi": "Từ ngày", "en": "From"},
     "report.col.to": {"vi": "Đến ngày", "en": "To"},
+    "report.col.level": {"vi": 'Số lượt "{name}"', "en": '"{name}" ratings'},
     "report.level_of_scale": {"vi": "{name} (thang {scale} mức)", "en": "{name} ({scale}-level scale)"},
     "report.sheet.reasons_by": {"vi": "Lý do theo lĩnh vực, cán bộ", "en": "Reasons by field, officer"},
     "report.sheet.compare": {"vi": "So sánh các kỳ", "en": "Periods compared"},
