@@ -57,4 +57,16 @@ REPORT_CATALOG: dict[str, dict[str, str]] = {
         "vi": "II. SO SÁNH VỚI {period} VÀ CÙNG KỲ NĂM TRƯỚC",
         "en": "II. COMPARED WITH {period} AND A YEAR EARLIER",
     },
+    "public.basis.served": {
+        "vi": "Theo Quyết định số 766/QĐ-TTg và Nghị định số 61/2018/NĐ-CP. Tỷ lệ hài lòng = (số lượt đã phục vụ − "
+        'số lượt "không hài lòng") ÷ số lượt đã phục vụ.',
+        "en": "Under Decision 766/QĐ-TTg and Decree 61/2018/NĐ-CP. Satisfaction rate = (tickets served − "
+        '"dissatisfied") ÷ tickets served.',
+    },
+    "public.basis.dossiers": {
+        "vi": "Theo Quyết định số 766/QĐ-TTg và Nghị định số 61/2018/NĐ-CP. Tỷ lệ hài lòng = (số hồ sơ tiếp nhận − "
+        'số hồ sơ bị đánh giá "không hài lòng") ÷ số hồ sơ tiếp nhận.',
+        "en": "Under Decision 766/QĐ-TTg and Decree 61/2018/NĐ-CP. Satisfaction rate = (dossiers received − "
+        'dossiers rated "dissatisfied") ÷ dossiers received.',
+    },
 }

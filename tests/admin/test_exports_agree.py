@@ -241,6 +241,10 @@ def test_every_export_and_the_public_page_agree_figure_for_figure(day, page):
         )
         for i in range(3)
     ]
+    expect(page.locator(".public-basis")).to_have_text(
+        "Theo Quyết định số 766/QĐ-TTg và Nghị định số 61/2018/NĐ-CP. Tỷ lệ hài lòng = (số lượt đánh giá − số lượt "
+        '"không hài lòng") ÷ số lượt đánh giá.'
+    )
     assert shown == [
         ("Chứng thực", "3", "18,5 phút", "3", "66,7 %"),
         ("Đất đai", "2", "17,0 phút", "1", "100,0 %"),
