@@ -71,7 +71,7 @@ def reports_print() -> Any:
     tables = [
         (
             t(f"report.sheet.{name}", lang),
-            [heading for _, heading, _ in cols],
+            [t("doc.col.formula", lang) if key == "formula" else heading for key, heading, _ in cols],  # basis above
             [[text(row.get(key), kind, lang, "—") for key, _, kind in cols] for row in rows(report, name, lang)],
         )
         for name in TABLES
