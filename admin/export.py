@@ -65,7 +65,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     "reasons": [("reason", "reason", "text"), ("count", "count", "int")],
     "reasons_by": [
         ("by", "by", "text"),
-        ("name", "name", "text"),
+        ("name", "who", "text"),
         ("reason", "reason", "text"),
         ("count", "count", "int"),
     ],

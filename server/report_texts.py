@@ -37,6 +37,7 @@ REPORT_CATALOG: dict[str, dict[str, str]] = {
     },
     "report.col.reasons": {"vi": "Lý do chưa hài lòng (số lượt)", "en": "Reasons for dissatisfaction (count)"},
     "report.col.by": {"vi": "Theo", "en": "By"},
+    "report.col.who": {"vi": "Lĩnh vực / cán bộ", "en": "Field / officer"},
     "report.col.period": {"vi": "Kỳ", "en": "Period"},
     "report.col.from": {"vi": "Từ ngày", "en": "From"},
     "report.col.to": {"vi": "Đến ngày", "en": "To"},

@@ -159,6 +159,24 @@ def test_every_export_and_the_public_page_agree_figure_for_figure(day, page):
         ("Tổng cộng", "Thái độ cán bộ chưa tốt (1); Thời gian chờ, giải quyết lâu (1)"),
     ]
 
+    text = manager.get(f"{server.url}/api/reports/export.csv?{span}&table=reasons_by").content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["Theo", "Lĩnh vực / cán bộ", "Lý do", "Số lượt"],
+        ["Lĩnh vực", "Chứng thực", "Thái độ cán bộ chưa tốt", "1"],
+        ["Lĩnh vực", "Chứng thực", "Thời gian chờ, giải quyết lâu", "1"],
+        ["Cán bộ", "Cán bộ quầy 1", "Thái độ cán bộ chưa tốt", "1"],
+        ["Cán bộ", "Cán bộ quầy 1", "Thời gian chờ, giải quyết lâu", "1"],
+    ]
+    text = manager.get(f"{server.url}/api/reports/export.csv?{span}&table=compare").content.decode("utf-8-sig")
+    day_before, year_before = (today - dt.timedelta(days=1)).strftime("%d/%m/%Y"), f"{today:%d/%m}/{today.year - 1}"
+    assert [(r[0], r[1], r[2], r[4], r[5], r[12], r[13]) for r in csv.reader(io.StringIO(text))][1:] == [
+        ("Kỳ này", f"{today:%d/%m/%Y}", f"{today:%d/%m/%Y}", "Chứng thực", "4", "66,7 %", "(3 − 1) ÷ 3"),
+        ("Kỳ này", f"{today:%d/%m/%Y}", f"{today:%d/%m/%Y}", "Đất đai", "2", "100,0 %", "(1 − 0) ÷ 1"),
+        ("Kỳ này", f"{today:%d/%m/%Y}", f"{today:%d/%m/%Y}", "Tổng cộng", "6", "75,0 %", "(4 − 1) ÷ 4"),
+        ("Kỳ trước", day_before, day_before, "Tổng cộng", "0", "", "—"),  # the day before: nothing
+        ("Cùng kỳ năm trước", year_before, year_before, "Tổng cộng", "0", "", "—"),
+    ]
+
     # XLSX: the same figures as numbers (minutes, fractions shown as percent), dates as date cells.
     book = load_workbook(io.BytesIO(manager.get(f"{server.url}/api/reports/export.xlsx?{span}").content))
     sheet = book["Lĩnh vực"]
