@@ -12,34 +12,12 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from admin import formats
+from admin.formats import date, minutes, number, percent
 from server.core.periods import kind_of, previous_range, year_earlier
 from server.i18n import t
 
 ROMAN = ("I", "II", "III", "IV")
-
-
-# ---------------------------------------------------------------- Vietnamese formats
-
-
-def number(value: float | None, digits: int = 0, lang: str = "vi") -> str:
-    """1234 → "1.234", 17.33 → "17,3" (a dot between thousands, a comma for decimals; English the other way)."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{digits}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
-
-
-def percent(rate: float | None, lang: str = "vi") -> str:
-    return "—" if rate is None else f"{number(rate * 100, 1, lang)} %"
-
-
-def minutes(seconds: float | None, lang: str = "vi") -> str:
-    return "—" if seconds is None else number(seconds / 60, 1, lang)
-
-
-def date(day: str | dt.date) -> str:
-    """dd/mm/yyyy."""
-    return (dt.date.fromisoformat(day) if isinstance(day, str) else day).strftime("%d/%m/%Y")
 
 
 # ---------------------------------------------------------------- periods
@@ -204,6 +182,7 @@ def _satisfaction(report: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
             "report.col.rated",
             "report.col.dissatisfied",
             "report.col.satisfaction_rate",
+            "doc.col.formula",
             "report.col.target",
             "doc.col.result",
         )
@@ -216,16 +195,16 @@ def _satisfaction(report: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
             number(r["rated"], 0, lang),
             number(r["dissatisfied"], 0, lang),
             percent(r["satisfaction_rate"], lang),
+            formats.formula(r["formula"], lang),
             percent(r["target"], lang),
             _met(r, lang),
         ]
 
-    fields = [
-        line(i, s["name"] if lang == "vi" else s.get("name_en", s["name"]), s)
-        for i, s in enumerate(report["services"], start=1)
-    ]
+    named_fields = [(s["name"] if lang == "vi" else s.get("name_en", s["name"]), s) for s in report["services"]]
+    named_officers = [(c["name"] or c["username"] or "—", c) for c in report["clerks"]]
+    fields = [line(i, name, s) for i, (name, s) in enumerate(named_fields, start=1)]
     fields.append(line("", t("report.total", lang), total))
-    officers = [line(i, c["name"] or c["username"] or "—", c) for i, c in enumerate(report["clerks"], start=1)]
+    officers = [line(i, name, c) for i, (name, c) in enumerate(named_officers, start=1)]
     missed = [
         f"{s['name'] if lang == 'vi' else s.get('name_en', s['name'])} "
         f"({percent(s['satisfaction_rate'], lang)} / {percent(s['target'], lang)})"
@@ -237,10 +216,10 @@ def _satisfaction(report: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
         for c in report["clerks"]
         if c["meets_target"] is False
     ]
-    reasons = "; ".join(f"{t(f'rating.reason.{k}', lang)} ({number(n, 0, lang)})" for k, n in report["reasons"].items())
+    reasons = formats.reasons(report["reasons"], lang)
     parts: list[tuple[str, Any]] = [
         ("heading", t("doc.h.satisfaction", lang)),
-        ("para", t("doc.formula", lang)),
+        ("para", formats.basis(report, lang)),
         (
             "para",
             t(
@@ -250,7 +229,7 @@ def _satisfaction(report: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
                 share=percent(total["rated_share"], lang),
                 satisfied=number(total["satisfied"], 0, lang),
                 dissatisfied=number(total["dissatisfied"], 0, lang),
-                rate=percent(total["satisfaction_rate"], lang),
+                rate=formats.rate_with_formula(total, lang),
                 target=percent(total["target"], lang),
             ),
         ),
@@ -276,7 +255,40 @@ def _satisfaction(report: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
     ]
     if total["dissatisfied"] and not reasons:
         parts[-1] = ("para", t("doc.dissatisfied_no_reason", lang, n=number(total["dissatisfied"], 0, lang)))
-    return parts
+    for key, rows in (("doc.reasons_by_field", named_fields), ("doc.reasons_by_officer", named_officers)):
+        items = [f"{name}: {formats.reasons(r['reasons'], lang, ', ')}" for name, r in rows if r["reasons"]]
+        if items:
+            parts.append(("para", t(key, lang, items="; ".join(items))))
+    return [*parts, *_levels(report, named_fields, named_officers, lang)]
+
+
+def _levels(
+    report: dict[str, Any],
+    fields: list[tuple[str, dict[str, Any]]],
+    officers: list[tuple[str, dict[str, Any]]],
+    lang: str,
+) -> list[tuple[str, Any]]:
+    """The ratings at each level (rất hài lòng, hài lòng, …) per field, in total and per officer."""
+    keys = formats.level_keys(report)
+    head = [
+        t("doc.col.no", lang),
+        t("report.col.name", lang),
+        *[formats.level_name(k, keys, lang) for k in keys],
+        t("report.col.rated", lang),
+    ]
+
+    def line(i: int | str, name: str, r: dict[str, Any]) -> list[str]:
+        return [str(i), name, *[number(r["levels"].get(k, 0), 0, lang) for k in keys], number(r["rated"], 0, lang)]
+
+    by_field = [line(i, name, r) for i, (name, r) in enumerate(fields, start=1)]
+    by_field.append(line("", t("report.total", lang), report["total"]))
+    by_officer = [line(i, name, r) for i, (name, r) in enumerate(officers, start=1)]
+    return [
+        ("heading", t("doc.h.levels", lang)),
+        ("table", Table(head, by_field, total=True)),
+        ("para", t("doc.h.levels_by_officer", lang)),
+        ("table", Table([head[0], t("doc.col.officer", lang), *head[2:]], by_officer)),
+    ]
 
 
 COMPARED = [
@@ -292,22 +304,38 @@ COMPARED = [
 ]
 
 
-def _comparison(report: dict[str, Any], previous: dict[str, Any], before: Period, lang: str) -> list[tuple[str, Any]]:
-    now, then = report["total"], previous["total"]
-    head = [t("doc.col.figure", lang), t("doc.col.this_period", lang), before.name(lang), t("doc.col.change", lang)]
-    rows = [
-        [t(label, lang), _shown(now[k], kind, lang), _shown(then[k], kind, lang), _change(now[k], then[k], kind, lang)]
-        for k, label, kind in COMPARED
-    ]
-    return [("heading", t("doc.h.compare", lang, period=before.name(lang).upper())), ("table", Table(head, rows))]
+def _comparison(report: dict[str, Any], previous: dict[str, Any], period: Period, lang: str) -> list[tuple[str, Any]]:
+    """The period's totals beside the period before's and, when that is not already the year before, beside the
+    same period a year earlier's, with the change from each."""
+    before, year = period.previous(), period.year_earlier()
+    now = report["total"]
+    earlier = [(before, previous["total"])]
+    if (year.start, year.end) != (before.start, before.end) and "year_before" in report:
+        earlier.append((year, report["year_before"]["total"]))
+    head = [t("doc.col.figure", lang), t("doc.col.this_period", lang)]
+    for when, _ in earlier:
+        head += [when.name(lang), t("doc.col.change", lang)]
+    rows = []
+    for k, label, kind in COMPARED:
+        row = [t(label, lang), _shown(now[k], kind, lang)]
+        for _, then in earlier:
+            row += [_shown(then[k], kind, lang), _change(now[k], then[k], kind, lang)]
+        rows.append(row)
+    rows.append(
+        [t("doc.col.formula", lang), formats.formula(now["formula"], lang)]
+        + [cell for _, then in earlier for cell in (formats.formula(then["formula"], lang), "")]
+    )
+    title = "doc.h.compare_both" if len(earlier) > 1 else "doc.h.compare"
+    return [("heading", t(title, lang, period=before.name(lang).upper())), ("table", Table(head, rows))]
 
 
 def report_document(
-    report: dict[str, Any], previous: dict[str, Any], options: dict[str, Any], today: dt.date, lang: str = "vi"
+    report: dict[str, Any], previous: dict[str, Any] | None, options: dict[str, Any], today: dt.date, lang: str = "vi"
 ) -> Document:
-    """The document's parts in order, from the figures (`compute`) of the period and of the period before."""
+    """The document's parts in order, from the figures (`compute`) of the period, which carry the period before
+    and the same period a year earlier (`previous`, if given, stands for the period before)."""
     period = period_of(dt.date.fromisoformat(report["from"]), dt.date.fromisoformat(report["to"]))
-    before = period.previous()
+    previous = previous or report["previous"]
     number_text = options["report_number"].strip() or "\u00a0" * 6
     title = options["report_signer_title"]
     return Document(
@@ -332,7 +360,7 @@ def report_document(
             ("heading", t("doc.h.results", lang)),
             *_volumes(report, lang),
             *_satisfaction(report, lang),
-            *_comparison(report, previous, before, lang),
+            *_comparison(report, previous, period, lang),
         ],
         signer_title=[line.upper() for line in (title if isinstance(title, list) else [title])],
         signer_name=options["report_signer_name"],

@@ -1,14 +1,17 @@
-"""Report tables as an XLSX workbook (Vietnamese headings, ready to print) and as CSV."""
+"""Report tables as an XLSX workbook (Vietnamese headings, real numbers and dates, ready to print), as CSV and
+as the print page's appendix: one description of each table serves all three."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
+from admin import formats
 from server.i18n import t
 
-# kind: int, min (seconds shown as minutes), pct, text
+# kind: int, min (seconds shown as minutes), pct, text, date (YYYY-MM-DD), datetime (ISO with its zone)
 # Outcomes add up: issued + transferred_in = served + no_show + transferred + cancelled + expired + still_open.
 _FIGURES = [
     ("issued", "int"),
@@ -60,9 +63,15 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         *[(k, k, c) for k, c in _DOSSIERS],
     ],
     "reasons": [("reason", "reason", "text"), ("count", "count", "int")],
+    "reasons_by": [
+        ("by", "by", "text"),
+        ("name", "who", "text"),
+        ("reason", "reason", "text"),
+        ("count", "count", "int"),
+    ],
     "load": [("weekday", "weekday", "text"), ("hour", "hour", "int"), ("issued", "issued", "int")],
     "flagged": [
-        ("day", "day", "text"),
+        ("day", "day", "date"),
         ("number", "number", "text"),
         ("service", "service", "text"),
         ("counter", "counter", "int"),
@@ -72,7 +81,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("score", "score", "text"),
     ],
     "comments": [
-        ("at", "at", "text"),
+        ("at", "at", "datetime"),
         ("number", "number", "text"),
         ("field", "field", "text"),
         ("counter_name", "counter", "text"),
@@ -81,19 +90,89 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("dossier_code", "dossier_code", "text"),
         ("comment", "comment", "text"),
     ],
+    # Each period beside the one before and the same period a year earlier: the total and each field.
+    "compare": [
+        ("period", "period", "text"),
+        ("from", "from", "date"),
+        ("to", "to", "date"),
+        ("service", "service", "text"),
+        ("name", "name", "text"),
+        ("issued", "issued", "int"),
+        ("served", "served", "int"),
+        ("no_show", "no_show", "int"),
+        ("avg_wait_s", "avg_wait_s", "min"),
+        ("within_target", "within_target", "pct"),
+        ("rated", "rated", "int"),
+        ("dissatisfied", "dissatisfied", "int"),
+        ("satisfaction_rate", "satisfaction_rate", "pct"),
+        ("formula", "formula", "text"),
+    ],
 }
+RATED_TABLES = ("services", "counters", "clerks")  # these carry the formula and the counts per level
+REASON_TABLES = ("services", "clerks")  # and these the reasons
+
+
+def columns(report: dict[str, Any], table: str, lang: str = "vi") -> list[tuple[str, str, str]]:
+    """(key in the row, heading, kind) of a table: TABLES' columns, then for the satisfaction tables the formula
+    beside the rate (its heading says the denominator), one column per level answered, and the reasons."""
+    out = [(key, t(f"report.col.{heading}", lang), kind) for key, heading, kind in TABLES[table]]
+    if table not in RATED_TABLES:
+        return out
+    at = [key for key, _, _ in out].index("satisfaction_rate") + 1
+    basis = report.get("satisfaction_basis", "rated")
+    out.insert(at, ("formula", t(f"report.formula_head.{basis}", lang), "text"))
+    keys = formats.level_keys(report)
+    out += [(f"level:{k}", t("report.col.level", lang, name=formats.level_name(k, keys, lang)), "int") for k in keys]
+    if table in REASON_TABLES:
+        out.append(("reasons_text", t("report.col.reasons", lang), "text"))
+    return out
+
+
+def _rated(row: dict[str, Any], keys: list[str], lang: str) -> dict[str, Any]:
+    return {
+        **row,
+        "formula": formats.formula(row["formula"], lang),
+        **{f"level:{k}": row["levels"].get(k, 0) for k in keys},
+        "reasons_text": formats.reasons(row.get("reasons", {}), lang),
+    }
+
+
+def _compared(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    out = []
+    for kind, period in (("this", report), ("previous", report["previous"]), ("year_before", report["year_before"])):
+        for row in [*period["services"], {"service": "", "name": t("report.total", lang), **period["total"]}]:
+            out.append(
+                {
+                    **row,
+                    "name": row["name"] if lang == "vi" else row.get("name_en", row["name"]),
+                    "period": formats.period_name(kind, lang),
+                    "from": period["from"],
+                    "to": period["to"],
+                    "formula": formats.formula(row["formula"], lang),
+                }
+            )
+    return out
 
 
 def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str, Any]]:
     if table == "reasons":
-        return [{"reason": t(f"rating.reason.{k}", lang), "count": v} for k, v in report["reasons"].items()]
+        return [{"reason": formats.reason_name(k, lang), "count": v} for k, v in report["reasons"].items()]
+    if table == "reasons_by":
+        by = [(t("report.col.field", lang), s["name"] if lang == "vi" else s["name_en"], s) for s in report["services"]]
+        by += [(t("report.col.officer", lang), c["name"] or c["username"] or "—", c) for c in report["clerks"]]
+        return [
+            {"by": kind, "name": name, "reason": formats.reason_name(k, lang), "count": n}
+            for kind, name, row in by
+            for k, n in row["reasons"].items()
+        ]
+    if table == "compare":
+        return _compared(report, lang)
     if table == "load":
         return [{**r, "weekday": t(f"weekday.{r['weekday']}", lang)} for r in report["load"]]
     if table == "flagged":
         return [
             {
                 **r,
-                "day": "/".join(reversed(r["day"].split("-"))),
                 "score": f"{r['score']}/{r['scale']}",
                 "staff_issued": t("report.yes" if r["staff_issued"] else "report.no", lang),
             }
@@ -101,17 +180,18 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
         ]
     if table == "comments":
         return [
-            {
-                **r,
-                "at": f"{r['at'][8:10]}/{r['at'][5:7]}/{r['at'][:4]} {r['at'][11:16]}",
-                "field": f"{r['service']} {r['service_name']}",
-                "score": f"{r['score']}/{r['scale']}",
-            }
+            {**r, "field": f"{r['service']} {r['service_name']}", "score": f"{r['score']}/{r['scale']}"}
             for r in report["comments"]["listed"]
         ]
     if table in ("services", "dossiers"):
-        return [*report["services"], {"service": "", "name": t("report.total", lang), **report["total"]}]
-    return report["clerks" if table == "clerk_dossiers" else table]
+        fields = [{**s, "name": s["name"] if lang == "vi" else s.get("name_en", s["name"])} for s in report["services"]]
+        listed = [*fields, {"service": "", "name": t("report.total", lang), **report["total"]}]
+    else:
+        listed = report["clerks" if table == "clerk_dossiers" else table]
+    if table not in RATED_TABLES:
+        return listed
+    keys = formats.level_keys(report)
+    return [_rated(r, keys, lang) for r in listed]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -125,23 +205,58 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _value(value: Any, kind: str) -> Any:
+def cell(value: Any, kind: str) -> Any:
+    """A workbook cell's value: numbers as numbers (minutes from seconds), dates as dates, text neutralised."""
     if value is None:
         return None
-    return round(value / 60, 1) if kind == "min" else neutralise(value)
+    if kind == "min":
+        return round(value / 60, 1)
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    if kind == "datetime":  # the centre's own time of day (a workbook has no time zones)
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    return neutralise(value)
+
+
+def text(value: Any, kind: str, lang: str = "vi", empty: str = "") -> str:
+    """A figure as people read it: 1.234, 17,3 (minutes), 90,5 %, dd/mm/yyyy — English formats when lang=en."""
+    if value is None:
+        return empty
+    if kind == "int" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return formats.number(value, 0, lang)
+    if kind == "min":
+        return formats.minutes(value, lang)
+    if kind == "pct":
+        return formats.percent(value, lang)
+    if kind == "date":
+        return formats.date(value)
+    if kind == "datetime":
+        return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
+    return str(value)
 
 
 def headings(table: str, lang: str = "vi") -> list[str]:
+    """TABLES' headings of a table (the satisfaction tables add columns per report: `columns`)."""
     return [t(f"report.col.{heading}", lang) for _, heading, _ in TABLES[table]]
 
 
 def to_csv(report: dict[str, Any], table: str, lang: str = "vi") -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(headings(table, lang))
+    cols = columns(report, table, lang)
+    writer.writerow([neutralise(heading) for _, heading, _ in cols])
     for row in rows(report, table, lang):
-        writer.writerow(["" if (v := _value(row.get(key), kind)) is None else v for key, _, kind in TABLES[table]])
+        writer.writerow([neutralise(text(row.get(key), kind, lang)) for key, _, kind in cols])
     return "\ufeff" + out.getvalue()  # BOM: Excel opens Vietnamese CSV correctly
+
+
+NUMBER_FORMATS = {
+    "int": "#,##0",
+    "pct": "0.0%",
+    "min": "0.0",
+    "date": "dd/mm/yyyy",
+    "datetime": "dd/mm/yyyy hh:mm",
+}
 
 
 def to_xlsx(report: dict[str, Any], centre: str, lang: str = "vi") -> bytes:
@@ -153,33 +268,48 @@ def to_xlsx(report: dict[str, Any], centre: str, lang: str = "vi") -> bytes:
     wb.remove(wb.active)
     thin = Side(style="thin", color="999999")
     box = Border(top=thin, bottom=thin, left=thin, right=thin)
-    for table, columns in TABLES.items():
+    for table in TABLES:
+        cols = columns(report, table, lang)
         title = t(f"report.sheet.{table}", lang)
         ws = wb.create_sheet(title)
         ws.append([neutralise(f"{centre} — {title}")])
-        ws.append([t("report.range", lang, **{"from": report["from"], "to": report["to"]})])
+        ws.append(
+            [
+                t("report.col.from", lang),
+                dt.date.fromisoformat(report["from"]),
+                t("report.col.to", lang),
+                dt.date.fromisoformat(report["to"]),
+                formats.basis(report, lang),
+            ]
+        )
+        for date_cell in (ws["B2"], ws["D2"]):
+            date_cell.number_format = NUMBER_FORMATS["date"]
         ws["A1"].font = Font(bold=True, size=13)
-        ws.append(headings(table, lang))
-        for cell in ws[3]:
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = PatternFill("solid", fgColor="0B4EA2")
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-            cell.border = box
+        ws.append([heading for _, heading, _ in cols])
+        for heading_cell in ws[3]:
+            heading_cell.font = Font(bold=True, color="FFFFFF")
+            heading_cell.fill = PatternFill("solid", fgColor="0B4EA2")
+            heading_cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            heading_cell.border = box
         for row in rows(report, table, lang):
-            ws.append([_value(row.get(key), kind) for key, _, kind in columns])
-            for (_, _, kind), cell in zip(columns, ws[ws.max_row], strict=True):
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl would store text starting with = as a formula
-                cell.border = box
-                cell.number_format = {"pct": "0.0%", "min": "0.0"}.get(kind, "General")
-        for i, ((_, _, kind), heading) in enumerate(zip(columns, headings(table, lang), strict=True), start=1):
-            ws.column_dimensions[get_column_letter(i)].width = 30 if kind == "text" else max(10, len(heading) // 2 + 4)
+            ws.append([cell(row.get(key), kind) for key, _, kind in cols])
+            for (_, _, kind), written in zip(cols, ws[ws.max_row][: len(cols)], strict=True):
+                if isinstance(written.value, str):
+                    written.data_type = "s"  # openpyxl would store text starting with = as a formula
+                written.border = box
+                written.number_format = NUMBER_FORMATS.get(kind, "General")
+        for i, (_, heading, kind) in enumerate(cols, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = 30 if kind == "text" else max(11, len(heading) // 2 + 4)
         ws.freeze_panes = "A4"
         ws.print_title_rows = "3:3"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for ws in wb.worksheets:  # text cells of row 2 too (the basis sentence) stay text
+        for c in ws[2]:
+            if isinstance(c.value, str):
+                c.data_type = "s"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

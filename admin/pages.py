@@ -62,7 +62,8 @@ def reports_page() -> Any:
 @bp.get("/admin/reports/print")
 @auth.require("manager", "admin")
 def reports_print() -> Any:
-    from admin.export import TABLES, headings, rows
+    from admin import formats
+    from admin.export import TABLES, columns, rows, text
     from admin.reports import build_document, requested_range
 
     report, document = build_document(*requested_range())  # the same parts as the Word document
@@ -70,22 +71,21 @@ def reports_print() -> Any:
     tables = [
         (
             t(f"report.sheet.{name}", lang),
-            headings(name, lang),
-            [[_cell(row.get(key), kind) for key, _, kind in columns] for row in rows(report, name, lang)],
+            [t("doc.col.formula", lang) if key == "formula" else heading for key, heading, _ in cols],  # basis above
+            [[text(row.get(key), kind, lang, "—") for key, _, kind in cols] for row in rows(report, name, lang)],
         )
-        for name, columns in TABLES.items()
+        for name in TABLES
+        for cols in [columns(report, name, lang)]
     ]
-    return _page("admin/print.html", report=report, document=document, tables=tables)
-
-
-def _cell(value: Any, kind: str) -> str:
-    if value is None:
-        return "—"
-    if kind == "pct":
-        return f"{value * 100:.1f} %"
-    if kind == "min":
-        return f"{value / 60:.1f}"
-    return str(value)
+    dates = {"from": formats.date(report["from"]), "to": formats.date(report["to"])}
+    return _page(
+        "admin/print.html",
+        report=report,
+        document=document,
+        tables=tables,
+        dates=dates,
+        basis=formats.basis(report, lang),
+    )
 
 
 class AdminNamespace(SnapshotNamespace):

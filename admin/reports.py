@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from admin.document import period_of, report_document, to_docx
+from admin.document import report_document, to_docx
 from admin.export import TABLES, to_csv, to_xlsx
 from server import auth
 from server.core.periods import PERIODS, period_range
@@ -78,7 +78,7 @@ def _filename(report: dict[str, Any], ext: str) -> str:
 @auth.require("manager", "admin")
 def export_xlsx() -> Any:
     report = run_report(*requested_range())
-    data = to_xlsx(report, load_options(get_db())["centre_name"])
+    data = to_xlsx(report, load_options(get_db())["centre_name"], language())
     return Response(
         data,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -94,7 +94,7 @@ def export_csv() -> Any:
         raise ServiceError("bad_request", detail=f"table must be one of {', '.join(TABLES)}")
     report = run_report(*requested_range())
     return Response(
-        to_csv(report, table),
+        to_csv(report, table, language()),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{table}-{_filename(report, "csv")}"'},
     )
@@ -133,12 +133,11 @@ def document_range(name: str) -> tuple[str, str]:
 
 
 def build_document(day_from: str, day_to: str) -> Any:
-    """The period's document with the period before beside it; the figures come from two report runs."""
+    """The period's document, with the period before and the same period a year earlier beside it (one run:
+    the report carries both)."""
     report = run_report(day_from, day_to)
-    before = period_of(dt.date.fromisoformat(day_from), dt.date.fromisoformat(day_to)).previous()
-    previous = run_report(before.start.isoformat(), before.end.isoformat())
     today = dt.date.fromisoformat(hub().env.today())
-    return report, report_document(report, previous, load_options(get_db()), today, language())
+    return report, report_document(report, None, load_options(get_db()), today, language())
 
 
 @bp.get("/<name>.docx")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.option_texts import OPTION_CATALOG
+from server.report_texts import REPORT_CATALOG
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -1055,6 +1056,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 CATALOG.update(OPTION_CATALOG)
+CATALOG.update(REPORT_CATALOG)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:

@@ -258,7 +258,7 @@ _TEXTS["satisfaction_denominator"] = (
     "Cách tính tỷ lệ hài lòng (mẫu số)",
     "How the satisfaction rate is counted (denominator)",
     "Tỷ lệ hài lòng = (mẫu số − số ý kiến không hài lòng) ÷ mẫu số. Báo cáo ghi rõ công thức đã dùng.",
-    "Satisfaction rate = (denominator − ratings \"không hài lòng\") ÷ denominator. Reports state the formula used.",
+    'Satisfaction rate = (denominator − ratings "không hài lòng") ÷ denominator. Reports state the formula used.',
 )
 
 OPTION_CATALOG: dict[str, dict[str, str]] = {}

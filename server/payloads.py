@@ -411,6 +411,7 @@ def public_results(periods: list[tuple[str, dict[str, Any]]], options: dict[str,
         "hotline": options["hotline"],
         "address": options["address"],
         "officers_shown": officers,
+        "satisfaction_basis": periods[0][1].get("satisfaction_basis", "rated") if periods else "rated",
         "rotation": {
             "display": bool(options["public_on_displays"]),
             "kiosk": bool(options["public_on_kiosk"]),

@@ -530,6 +530,7 @@ def compute(
         "to": day_to,
         "wait_target_s": wait_target,
         "satisfaction_basis": basis,
+        "rating_scale": options.get("rating_scale", 3),
         "comments": comments,
         "total": row("total", 0, overall_target),
         "services": service_rows(),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 PERIODS = ("day", "week", "month", "quarter", "half", "nine_months", "year")
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])  # December 9999 too
 
 
 def period_range(kind: str, on: dt.date) -> tuple[dt.date, dt.date]:
@@ -42,7 +42,14 @@ def kind_of(start: dt.date, end: dt.date) -> str:
     return "custom"
 
 
+def _days_back(day: dt.date, days: int) -> dt.date:
+    """`days` before `day`, or the first day there is."""
+    return day - dt.timedelta(days=days) if (day - dt.date.min).days >= days else dt.date.min
+
+
 def _year_back(day: dt.date, month_end: bool) -> dt.date:
+    if day.year == 1:  # no year before the first
+        return dt.date.min
     if month_end:  # 29/02 → 28/02, and 28/02 of a leap year → 29/02: a month-end stays a month-end
         return _month_end(day.year - 1, day.month)
     return day.replace(year=day.year - 1, day=min(day.day, _month_end(day.year - 1, day.month).day))
@@ -58,8 +65,8 @@ def previous_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     before any other range, as many days just before it."""
     kind = kind_of(start, end)
     if kind in ("month", "quarter", "half"):
-        return period_range(kind, start - dt.timedelta(days=1))
+        return period_range(kind, _days_back(start, 1))
     if kind in ("nine_months", "year"):
         return year_earlier(start, end)
     days = (end - start).days + 1
-    return start - dt.timedelta(days=days), start - dt.timedelta(days=1)
+    return _days_back(start, days), _days_back(start, 1)

@@ -99,14 +99,14 @@ def test_the_dossier_tables_export_as_csv(dataset, make_client):
     assert text.splitlines() == [
         "Mã,Lĩnh vực,Số hồ sơ,Hồ sơ không hài lòng,Tỷ lệ hài lòng theo hồ sơ,Chỉ tiêu,Lượt phục vụ không có mã hồ sơ,"
         "Tỷ lệ hài lòng",
-        "A,Chứng thực,4,2,0.5,0.9,1,0.5",
-        "B,Hộ tịch,2,2,0.0,0.9,1,0.6667",
-        ",Tổng cộng,5,3,0.4,0.9,2,0.6",
+        'A,Chứng thực,4,2,"50,0 %","90,0 %",1,"50,0 %"',
+        'B,Hộ tịch,2,2,"0,0 %","90,0 %",1,"66,7 %"',
+        ',Tổng cộng,5,3,"40,0 %","90,0 %",2,"60,0 %"',
     ]
     text = manager.get("/api/reports/export.csv?from=2026-11-23&to=2026-11-23&table=clerk_dossiers").data.decode(
         "utf-8-sig"
     )
     assert text.splitlines()[1:] == [
-        "canbo1,Cán bộ quầy 1,3,2,0.3333,0.9,1,0.5",
-        "canbo2,Cán bộ quầy 2,3,2,0.3333,0.9,1,0.6667",
+        'canbo1,Cán bộ quầy 1,3,2,"33,3 %","90,0 %",1,"50,0 %"',
+        'canbo2,Cán bộ quầy 2,3,2,"33,3 %","90,0 %",1,"66,7 %"',
     ]

@@ -92,3 +92,13 @@ def test_reasons_are_listed_most_frequent_first(dataset, db):
     ]
     assert report["services"][0]["reasons"] == {"attitude": 1, "costs": 1, "time": 1}
     assert report["reasons"] == {"time": 2, "attitude": 1, "costs": 1}
+
+
+def test_the_public_results_say_which_denominator_their_rates_use(dataset, manager, client):
+    assert manager.put("/api/admin/options", json={"satisfaction_denominator": "served"}).status_code == 200
+    posted = client.get("/api/public/results").json  # (the page's counts are kept five minutes)
+    assert posted["satisfaction_basis"] == "served"
+    assert [(s["service"], s["satisfaction_rate"]) for s in posted["periods"][0]["services"]] == [
+        ("A", 0.75),
+        ("B", 0.6667),
+    ]

@@ -183,3 +183,16 @@ def test_a_year_earlier_than_the_29th_of_february_is_the_28th():
     assert previous_range(d(2026, 1, 1), d(2026, 3, 31)) == (d(2025, 10, 1), d(2025, 12, 31))
     assert previous_range(d(2026, 1, 1), d(2026, 9, 30)) == (d(2025, 1, 1), d(2025, 9, 30))
     assert previous_range(d(2026, 10, 5), d(2026, 10, 11)) == (d(2026, 9, 28), d(2026, 10, 4))
+
+
+def test_the_first_and_the_last_days_there_are_still_have_periods_to_compare_with():
+    import datetime as dt
+
+    from server.core.periods import previous_range, year_earlier
+
+    d = dt.date
+    assert previous_range(d(9999, 12, 31), d(9999, 12, 31)) == (d(9999, 12, 30), d(9999, 12, 30))
+    assert previous_range(d(9999, 12, 1), d(9999, 12, 31)) == (d(9999, 11, 1), d(9999, 11, 30))
+    assert year_earlier(d(9999, 12, 1), d(9999, 12, 31)) == (d(9998, 12, 1), d(9998, 12, 31))
+    assert previous_range(d(1, 1, 1), d(1, 1, 2)) == (d(1, 1, 1), d(1, 1, 1))
+    assert year_earlier(d(1, 1, 1), d(1, 12, 31)) == (d(1, 1, 1), d(1, 1, 1))

@@ -126,39 +126,60 @@ QUARTER_4 = [
     ("p", "3. Mức độ hài lòng của người dân, doanh nghiệp"),
     (
         "p",
-        'Tỷ lệ hài lòng = (số lượt đánh giá − số lượt "không hài lòng") ÷ số lượt đánh giá (Quyết định số 766/QĐ-TTg).',
+        'Tỷ lệ hài lòng = (số lượt đánh giá − số lượt "không hài lòng") ÷ số lượt đánh giá (Quyết định số '
+        "766/QĐ-TTg); mẫu số: số lượt đánh giá.",
     ),
     (
         "p",
         'Có 1 lượt đánh giá (50,0 % số lượt đã phục vụ), trong đó 1 lượt hài lòng trở lên và 0 lượt "không hài '
-        'lòng"; tỷ lệ hài lòng chung đạt 100,0 % (chỉ tiêu 90,0 %).',
+        'lòng"; tỷ lệ hài lòng chung đạt 100,0 % = (1 − 0) ÷ 1 (chỉ tiêu 90,0 %).',
     ),
     ("p", "a) Theo lĩnh vực"),
-    ("row", ["STT", "Lĩnh vực", "Lượt đánh giá", "Không hài lòng", "Tỷ lệ hài lòng", "Chỉ tiêu", "Kết quả"]),
-    ("row", ["1", "Chứng thực", "0", "0", "—", "90,0 %", "—"]),
-    ("row", ["2", "Hộ tịch", "1", "0", "100,0 %", "90,0 %", "Đạt"]),
-    ("row", ["3", "Đất đai", "0", "0", "—", "85,0 %", "—"]),
-    ("row", ["", "Tổng cộng", "1", "0", "100,0 %", "90,0 %", "Đạt"]),
+    (
+        "row",
+        ["STT", "Lĩnh vực", "Lượt đánh giá", "Không hài lòng", "Tỷ lệ hài lòng", "Cách tính", "Chỉ tiêu", "Kết quả"],
+    ),
+    ("row", ["1", "Chứng thực", "0", "0", "—", "—", "90,0 %", "—"]),
+    ("row", ["2", "Hộ tịch", "1", "0", "100,0 %", "(1 − 0) ÷ 1", "90,0 %", "Đạt"]),
+    ("row", ["3", "Đất đai", "0", "0", "—", "—", "85,0 %", "—"]),
+    ("row", ["", "Tổng cộng", "1", "0", "100,0 %", "(1 − 0) ÷ 1", "90,0 %", "Đạt"]),
     ("p", "b) Theo cán bộ"),
-    ("row", ["STT", "Cán bộ", "Lượt đánh giá", "Không hài lòng", "Tỷ lệ hài lòng", "Chỉ tiêu", "Kết quả"]),
-    ("row", ["1", "Cán bộ quầy 2", "1", "0", "100,0 %", "90,0 %", "Đạt"]),
-    ("row", ["2", "Cán bộ quầy 4", "0", "0", "—", "90,0 %", "—"]),
+    (
+        "row",
+        ["STT", "Cán bộ", "Lượt đánh giá", "Không hài lòng", "Tỷ lệ hài lòng", "Cách tính", "Chỉ tiêu", "Kết quả"],
+    ),
+    ("row", ["1", "Cán bộ quầy 2", "1", "0", "100,0 %", "(1 − 0) ÷ 1", "90,0 %", "Đạt"]),
+    ("row", ["2", "Cán bộ quầy 4", "0", "0", "—", "—", "90,0 %", "—"]),
     ("p", "c) Lĩnh vực, cán bộ chưa đạt chỉ tiêu"),
     ("p", "Các lĩnh vực có đánh giá đều đạt chỉ tiêu."),
     ("p", "Các cán bộ có đánh giá đều đạt chỉ tiêu."),
     ("p", 'd) Ý kiến "không hài lòng" và lý do'),
     ("p", 'Không có lượt "không hài lòng".'),
-    ("p", "II. SO SÁNH VỚI QUÝ III NĂM 2026"),
-    ("row", ["Nội dung", "Kỳ này", "quý III năm 2026", "Tăng (+) / giảm (−)"]),
-    ("row", ["Số phiếu cấp", "4", "3", "+1"]),
-    ("row", ["Đã phục vụ", "2", "2", "0"]),
-    ("row", ["Vắng mặt", "0", "1", "−1"]),
-    ("row", ["Chờ TB (phút)", "18,0", "16,7", "+1,3"]),  # 30 September: waits of 10, 16 and 24 min
-    ("row", ["Tỷ lệ chờ trong chỉ tiêu", "33,3 %", "33,3 %", "0,0 điểm %"]),
-    ("row", ["Phục vụ TB (phút)", "7,5", "15,0", "−7,5"]),
-    ("row", ["Lượt đánh giá", "1", "2", "−1"]),
-    ("row", ["Không hài lòng", "0", "1", "−1"]),
-    ("row", ["Tỷ lệ hài lòng", "100,0 %", "50,0 %", "+50,0 điểm %"]),
+    ("p", "đ) Số lượt đánh giá theo từng mức"),  # every level of the 3-level scale, B001's "hài lòng" alone
+    ("row", ["STT", "Lĩnh vực", "Rất hài lòng", "Hài lòng", "Không hài lòng", "Lượt đánh giá"]),
+    ("row", ["1", "Chứng thực", "0", "0", "0", "0"]),
+    ("row", ["2", "Hộ tịch", "0", "1", "0", "1"]),
+    ("row", ["3", "Đất đai", "0", "0", "0", "0"]),
+    ("row", ["", "Tổng cộng", "0", "1", "0", "1"]),
+    ("p", "Theo cán bộ:"),
+    ("row", ["STT", "Cán bộ", "Rất hài lòng", "Hài lòng", "Không hài lòng", "Lượt đánh giá"]),
+    ("row", ["1", "Cán bộ quầy 2", "0", "1", "0", "1"]),
+    ("row", ["2", "Cán bộ quầy 4", "0", "0", "0", "0"]),
+    ("p", "II. SO SÁNH VỚI QUÝ III NĂM 2026 VÀ CÙNG KỲ NĂM TRƯỚC"),
+    (
+        "row",
+        ["Nội dung", "Kỳ này", "quý III năm 2026", "Tăng (+) / giảm (−)", "quý IV năm 2025", "Tăng (+) / giảm (−)"],
+    ),  # nothing happened in the fourth quarter of 2025
+    ("row", ["Số phiếu cấp", "4", "3", "+1", "0", "+4"]),
+    ("row", ["Đã phục vụ", "2", "2", "0", "0", "+2"]),
+    ("row", ["Vắng mặt", "0", "1", "−1", "0", "0"]),
+    ("row", ["Chờ TB (phút)", "18,0", "16,7", "+1,3", "—", "—"]),  # 30 September: waits of 10, 16 and 24 min
+    ("row", ["Tỷ lệ chờ trong chỉ tiêu", "33,3 %", "33,3 %", "0,0 điểm %", "—", "—"]),
+    ("row", ["Phục vụ TB (phút)", "7,5", "15,0", "−7,5", "—", "—"]),
+    ("row", ["Lượt đánh giá", "1", "2", "−1", "0", "+1"]),
+    ("row", ["Không hài lòng", "0", "1", "−1", "0", "0"]),
+    ("row", ["Tỷ lệ hài lòng", "100,0 %", "50,0 %", "+50,0 điểm %", "—", "—"]),
+    ("row", ["Cách tính", "(1 − 0) ÷ 1", "(2 − 1) ÷ 2", "", "—", ""]),  # 30 September: rated 3/3 and 1/3
     (
         "row",
         ["Nơi nhận:\n- Như trên;\n- Chủ tịch UBND xã;\n- Lưu: VT, BPMC.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An"],
@@ -252,6 +273,8 @@ def test_the_document_has_the_figures_of_the_json_report(dataset, headed):
         number(total["rated"]),
         number(total["dissatisfied"]),
         percent(total["satisfaction_rate"]),
+        f"({number(total['formula']['denominator'])} − {number(total['formula']['dissatisfied'])}) ÷ "
+        f"{number(total['formula']['denominator'])}",
         percent(total["target"]),
         "Đạt",
     ]
@@ -271,7 +294,11 @@ def test_fields_and_officers_below_target_and_the_reasons_of_the_dissatisfied(da
         'd) Ý kiến "không hài lòng" và lý do',
         'Có 1 lượt "không hài lòng"; lý do người dân chọn (số lượt): Thái độ cán bộ chưa tốt (1); Thời gian chờ, '
         "giải quyết lâu (1).",
-        "II. SO SÁNH VỚI TỪ NGÀY 28/09/2026 ĐẾN NGÀY 29/09/2026",
+        "Theo lĩnh vực: Chứng thực: Thái độ cán bộ chưa tốt (1), Thời gian chờ, giải quyết lâu (1).",
+        "Theo cán bộ: Cán bộ quầy 1: Thái độ cán bộ chưa tốt (1), Thời gian chờ, giải quyết lâu (1).",
+        "đ) Số lượt đánh giá theo từng mức",
+        "Theo cán bộ:",
+        "II. SO SÁNH VỚI TỪ NGÀY 28/09/2026 ĐẾN NGÀY 29/09/2026 VÀ CÙNG KỲ NĂM TRƯỚC",
     ]
     assert text[1] == (
         "Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp từ ngày 30/09/2026 "
@@ -293,9 +320,10 @@ def test_a_month_six_and_nine_months_and_the_year(dataset, headed, query, days, 
     response = headed.get(f"/api/reports/{query}")
     assert response.headers["Content-Disposition"] == f'attachment; filename="bao-cao-{days}.docx"'
     text = [t for kind, t in blocks(Document(io.BytesIO(response.data))) if kind == "p"]
+    both = "" if query.startswith(("nine", "yearly")) else " VÀ CÙNG KỲ NĂM TRƯỚC"  # there the same period
     assert (text[1], [t for t in text if t.startswith("II. ")]) == (
         f"Kết quả tiếp nhận, phục vụ và mức độ hài lòng của người dân, doanh nghiệp {summary}",
-        [f"II. SO SÁNH VỚI {before.upper()}"],
+        [f"II. SO SÁNH VỚI {before.upper()}{both}"],
     )
 
 

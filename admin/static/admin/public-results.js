@@ -46,7 +46,8 @@
         table([...p.services, Object.assign({ total: true }, p.total)], "public.field", (r) => (r.total ? XH.t("public.total") : name(r))),
         p.officers ? XH.el("h3", { text: XH.t("public.officers") }) : null,
         p.officers ? table(p.officers, "public.officer", (r) => r.name) : null))),
-      XH.el("p", { class: "public-basis", text: XH.t("public.basis") }),
+      XH.el("p", { class: "public-basis", text: XH.t(data.satisfaction_basis && data.satisfaction_basis !== "rated"
+        ? "public.basis." + data.satisfaction_basis : "public.basis") }),
       XH.el("p", { class: "public-hotline", text: XH.t("public.hotline", { hotline: data.hotline }) }));
   }
 
