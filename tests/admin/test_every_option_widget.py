@@ -81,6 +81,7 @@ WIDGETS = {
     "display_quiet_hours": (_quiet_hours, [["11:30", "13:30"]]),
     "satisfaction_target": (_number(95), 0.95),
     "satisfaction_targets": (_targets, {"A": 0.92, "E": 0.85}),
+    "satisfaction_denominator": (_radio("served"), "served"),
     "dossier_pattern": (_text("[0-9.H-]{10,30}"), "[0-9.H-]{10,30}"),
     "recent_calls_shown": (_number(8), 8),
     "report_parent_body": (_text("UBND QUẬN HẢI CHÂU"), "UBND QUẬN HẢI CHÂU"),

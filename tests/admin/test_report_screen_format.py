@@ -190,7 +190,8 @@ def test_days_are_typed_and_picked_as_dd_mm_yyyy(page, server):
 def test_each_rate_states_its_formula_and_the_report_names_its_basis(page, server):
     show(page, server, "01/10/2026", "02/10/2026")
     expect(page.locator("#basis")).to_have_text(
-        "Tỷ lệ hài lòng = (số lượt đánh giá − số lượt “không hài lòng”) ÷ số lượt đánh giá (QĐ 766/QĐ-TTg)."
+        'Tỷ lệ hài lòng = (số lượt đánh giá − số lượt "không hài lòng") ÷ số lượt đánh giá '
+        "(Quyết định số 766/QĐ-TTg); mẫu số: số lượt đánh giá."
     )
     assert [row[1:3] + row[7:] for row in main_rows(page, "by-service")] == [
         ["Mã", "Lĩnh vực", "Tỷ lệ hài lòng", "Chỉ tiêu"],
@@ -206,7 +207,7 @@ def test_a_centre_dividing_by_tickets_served_sees_that_basis_and_its_numbers(pag
     assert admin.put(server.url + "/api/admin/options", json={"satisfaction_denominator": "served"}).ok
     show(page, server, "01/10/2026", "02/10/2026", lang="en")
     expect(page.locator("#basis")).to_have_text(
-        "Satisfaction rate = (tickets served − ratings “không hài lòng”) ÷ tickets served."
+        'Satisfaction rate = (tickets served − "dissatisfied" ratings) ÷ tickets served; denominator: the tickets served.'
     )
     assert main_rows(page, "by-service")[-1][7] == "66.7%\n(3 − 1) ÷ 3"
 
@@ -214,16 +215,16 @@ def test_a_centre_dividing_by_tickets_served_sees_that_basis_and_its_numbers(pag
 def test_reasons_for_dissatisfaction_are_named_per_field_and_per_officer(page, server):
     show(page, server, "01/10/2026", "02/10/2026")
     assert main_rows(page, "reasons-service") == [
-        ["Lĩnh vực", "Không hài lòng", "Lý do chưa hài lòng"],
+        ["Lĩnh vực", "Không hài lòng", "Lý do chưa hài lòng (số lượt)"],
         ["A Chứng thực", "1", "Thời gian chờ, giải quyết lâu: 1"],
     ]
     assert main_rows(page, "reasons-clerk") == [
-        ["Cán bộ", "Không hài lòng", "Lý do chưa hài lòng"],
+        ["Cán bộ", "Không hài lòng", "Lý do chưa hài lòng (số lượt)"],
         ["Cán bộ quầy 1", "1", "Thời gian chờ, giải quyết lâu: 1"],
     ]
     page.locator("#by-clerk tr").nth(1).locator("[data-details]").click()
     expect(page.locator("#by-clerk tr.details").first.locator('[data-figure="reasons"]')).to_have_text(
-        "Lý do chưa hài lòngThời gian chờ, giải quyết lâu: 1"
+        "Lý do chưa hài lòng (số lượt)Thời gian chờ, giải quyết lâu: 1"
     )
 
 

@@ -42,3 +42,9 @@ def test_messages_name_statuses_and_actions_in_the_same_language():
     assert t("error.illegal_transition", "en", action="no-show", status="done") == (
         "Cannot mark no-show a ticket that is done."
     )
+
+
+def test_no_text_is_defined_both_in_the_catalogue_and_in_the_report_texts():
+    from server import i18n
+
+    assert i18n.TWICE == []
