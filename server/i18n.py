@@ -89,6 +89,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Đăng nhập sai nhiều lần. Vui lòng chờ {seconds} giây rồi thử lại.",
         "en": "Several failed logins. Please wait {seconds} seconds and try again.",
     },
+    "error.login_busy": {
+        "vi": "Đang có nhiều người đăng nhập cùng lúc. Vui lòng thử lại sau {retry_after_s} giây.",
+        "en": "Many logins are being checked at once. Please try again in {retry_after_s} seconds.",
+    },
     "error.storage_busy": {
         "vi": "Hệ thống đang bận ghi dữ liệu. Vui lòng thử lại sau ít giây; nếu vẫn lỗi, báo quản trị viên.",
         "en": "The system is busy saving data. Please try again in a few seconds; if it persists, tell the administrator.",
@@ -651,6 +655,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.audit.action.dossier.link": {"vi": "Gắn mã hồ sơ", "en": "Dossier code linked"},
     "admin.audit.action.dossier.unlink": {"vi": "Gỡ mã hồ sơ", "en": "Dossier code unlinked"},
     "admin.audit.key.id": {"vi": "Số hiệu", "en": "ID"},
+    "admin.audit.key.state": {"vi": "Trạng thái quầy", "en": "Counter state"},
+    "admin.audit.key.clerk_id": {"vi": "Cán bộ đang ngồi quầy (số hiệu)", "en": "Clerk at the counter (ID)"},
     "admin.audit.key.created_at": {"vi": "Tạo lúc", "en": "Created"},
     "admin.audit.key.paired_at": {"vi": "Ghép nối lúc", "en": "Paired"},
     "admin.audit.key.paired_by": {"vi": "Người ghép nối (số hiệu)", "en": "Paired by (ID)"},

@@ -33,6 +33,7 @@ _hasher = PasswordHasher()
 # twenty clerks logging in at the opening take turns instead of asking for 1.3 GB at once. A green semaphore
 # under eventlet (this module is imported after monkey_patch), taken by the caller, never in a pool thread.
 _HASHING = threading.BoundedSemaphore(1)
+HASH_WAIT_S = 10.0  # a login waits this long for its turn, then is told to retry (503): a flood never queues forever
 ROLES = ("clerk", "manager", "admin")
 FREE_FAILURES = 3  # per account and address, before any wait
 LONGEST_WAIT_S = 15 * 60
@@ -47,9 +48,14 @@ def hash_password(password: str) -> str:
 
 
 def hashing(env: Env, fn: Any, *args: Any) -> Any:
-    """Run a password hash or check off the event loop (`env.offload`), one at a time."""
-    with _HASHING:
+    """Run a password hash or check off the event loop (`env.offload`), one at a time; a caller kept waiting
+    longer than HASH_WAIT_S (a flood of logins ahead of it) is refused with 503 `login_busy`, nothing done."""
+    if not _HASHING.acquire(timeout=HASH_WAIT_S):
+        raise ServiceError("login_busy", 503, retry_after_s=5)
+    try:
         return env.offload(fn, *args)
+    finally:
+        _HASHING.release()
 
 
 def check_password(password_hash: str, password: str) -> bool:

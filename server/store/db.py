@@ -11,6 +11,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.utils import dedupe_keys
 
 BUSY_TIMEOUT_MS = 20  # SQLite's own wait on a lock blocks the whole thread (the event loop): keep it short
 WRITE_WAIT_S = 5.0  # how long a write waits, yielding, for a lock another process holds (setting storage_busy_s)
@@ -32,8 +33,14 @@ class Store(Database):
     def query(
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
     ) -> Generator[dict[str, Any], None, None]:
-        """sqlite-utils' `query` without the savepoint it puts around every statement (two more statements for
-        each read, a quarter of a ticket's cost): run now, rows as dicts as they are read."""
+        """For a plain SELECT, sqlite-utils' `query` without the savepoint it puts around every statement (two
+        more statements for each read, a quarter of a ticket's cost): run now, rows as dicts (repeated column
+        names made unique, as sqlite-utils does) as they are read. Anything else — a write with RETURNING, a
+        PRAGMA, a statement that returns no rows — goes to sqlite-utils' own `query`, with its guard."""
+        if not sql.lstrip()[:6].upper() == "SELECT":
+            return super().query(sql, params)
+        if self._tracer:
+            self._tracer(sql, params)
         cursor = self.conn.execute(sql, params or [])
         return _dicts(cursor)
 
@@ -65,7 +72,7 @@ class DiskPace:
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Generator[dict[str, Any], None, None]:
-    keys = [d[0] for d in cursor.description or ()]
+    keys = dedupe_keys(d[0] for d in cursor.description or ())
     for row in cursor:
         yield dict(zip(keys, row, strict=True))
 
@@ -139,11 +146,13 @@ def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
         raise StorageBusy("another write of this server held the database too long")
     try:
         _begin(db, max(0.0, wait - (time.monotonic() - started)))
+        _forget(db)  # what the request read before its turn may have changed meanwhile
         try:
             yield db
         except BaseException:
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
+            _forget(db)  # nothing read or written inside counts any more
             raise
         try:
             runner = getattr(db, "committer", None)
@@ -154,10 +163,17 @@ def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
         except BaseException:
             if db.conn.in_transaction:  # a COMMIT refused (disk full, I/O error): nothing of it stays
                 db.conn.execute("ROLLBACK")
+            _forget(db)
             raise
     finally:
         if writers is not None:
             writers.release()
+
+
+def _forget(db: Database) -> None:
+    memo = getattr(db, "memo", None)
+    if memo:
+        memo.clear()
 
 
 @contextlib.contextmanager

@@ -146,6 +146,7 @@ def test_row_details_open_by_keyboard_and_by_click(page, server):
     toggle = page.locator("#by-service tr").nth(1).locator("[data-details]")
     details = page.locator("#by-service tr.details").first
     expect(details).to_be_hidden()
+    expect(toggle).to_have_accessible_name("Chi tiết: A Chứng thực")  # each row's button says whose details
     toggle.focus()
     page.keyboard.press("Enter")
     expect(toggle).to_have_attribute("aria-expanded", "true")
@@ -179,9 +180,14 @@ def test_days_are_typed_and_picked_as_dd_mm_yyyy(page, server):
         'Ngày "31/09/2026" không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 30/09/2026.'
     )
     expect(page.locator("#to")).to_be_focused()
+    expect(page.locator("#to")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("status")).to_have_text(
+        'Ngày "31/09/2026" không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 30/09/2026.'
+    )  # a live region: a screen reader says it
     page.fill("#to", "1/10/2026")
     page.keyboard.press("Enter")
     expect(page.locator("#range")).to_have_text("Từ ngày 30/09/2026 đến ngày 01/10/2026")
+    expect(page.locator("#to")).not_to_have_attribute("aria-invalid", "true")
 
 
 # ---------------------------------------------------------------- after R1's report keys (issue 16, part 2)
@@ -207,7 +213,8 @@ def test_a_centre_dividing_by_tickets_served_sees_that_basis_and_its_numbers(pag
     assert admin.put(server.url + "/api/admin/options", json={"satisfaction_denominator": "served"}).ok
     show(page, server, "01/10/2026", "02/10/2026", lang="en")
     expect(page.locator("#basis")).to_have_text(
-        'Satisfaction rate = (tickets served − "dissatisfied" ratings) ÷ tickets served; denominator: the tickets served.'
+        'Satisfaction rate = (tickets served − "dissatisfied" ratings) ÷ tickets served; '
+        "denominator: the tickets served."
     )
     assert main_rows(page, "by-service")[-1][7] == "66.7%\n(3 − 1) ÷ 3"
 

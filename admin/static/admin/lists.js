@@ -95,6 +95,7 @@
     if (typeof v === "boolean" || key === "active") return XH.t(v ? "admin.yes" : "admin.no");
     if (key === "sessions") return list(v, ([a, b]) => `${a}-${b}`);
     if (key === "role") return XH.t("admin.role." + v);
+    if (key === "state" && XH.t("live.state." + v) !== "live.state." + v) return XH.t("live.state." + v);
     if (key === "kind") return deviceKind(row);
     if (key === "status" && XH.t("admin.device_status." + v) !== "admin.device_status." + v) return XH.t("admin.device_status." + v);
     if (key === "config") return deviceJob(row);

@@ -82,8 +82,9 @@
       const detailId = `details-${++rowIds}`;
       const more = XH.el("tr", { class: "details", id: detailId, hidden: true },
         XH.el("td", { colspan: String(1 + first.length + cols.length) }, open(r)));
+      const who = first.map(([key]) => r[key]).filter((v) => v !== null && v !== undefined && v !== "").join(" ");
       const button = XH.el("button", { type: "button", class: "more", "data-details": detailId, "aria-expanded": "false",
-        "aria-controls": detailId, text: XH.t("report.details") });
+        "aria-controls": detailId, "aria-label": `${XH.t("report.details")}: ${who}`, text: XH.t("report.details") });
       button.addEventListener("click", () => {
         more.hidden = !more.hidden;
         button.setAttribute("aria-expanded", String(!more.hidden));
@@ -227,7 +228,9 @@
     const period = $("period").value;
     const day = (id) => {
       const iso = isoDay($(id).value);
+      $(id).removeAttribute("aria-invalid");
       if (!iso) {
+        $(id).setAttribute("aria-invalid", "true");
         $(id).focus();
         throw new Error(XH.t("report.bad_day", { text: $(id).value }));
       }
@@ -244,7 +247,7 @@
     picker.addEventListener("change", () => { if (picker.value) $(id).value = XH.date(picker.value); });
     document.querySelector(`[data-picker="${id}"]`).addEventListener("click", () => {
       picker.value = isoDay($(id).value) || "";
-      try { picker.showPicker(); } catch (error) { picker.focus(); }
+      try { picker.showPicker(); } catch (error) { $(id).focus(); }  // no picker here: the typed field
     });
   }
 
