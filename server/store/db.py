@@ -49,26 +49,33 @@ class DiskPace:
     """A `committer` that runs the COMMIT where it costs least: in the calling thread while the disk answers
     fast (an fsync of a quarter millisecond costs less than handing it to a thread pool, which under eventlet
     costs about a millisecond of CPU and halves issuing), and through `offload` (eventlet: a native thread)
-    once the recent commits, as timed where they ran, average more than `slow_s` — a slow SD card or a busy
-    disk then never holds the event loop."""
+    once the commits timed in the calling thread average more than `slow_s` — a slow SD card or a busy disk
+    then never holds the event loop. Only commits run in the calling thread are timed (one in a pool thread
+    also waits for the interpreter lock, which says nothing of the disk): while offloading, every
+    `probe_every`-th commit is run and timed in the calling thread, so a disk that is fast again is noticed."""
 
-    def __init__(self, offload: Callable[..., Any], slow_s: float = 0.002):
-        self.offload, self.slow_s = offload, slow_s
-        self.recent_s = 0.0  # moving average of the last commits' own time
+    def __init__(self, offload: Callable[..., Any], slow_s: float = 0.003, probe_every: int = 32):
+        self.offload, self.slow_s, self.probe_every = offload, slow_s, probe_every
+        self.recent_s = 0.0  # moving average of the commits timed in the calling thread
+        self.since_probe = 0
 
     @property
     def slow(self) -> bool:
         return self.recent_s > self.slow_s
 
     def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return self.offload(self._timed, fn, *args) if self.slow else self._timed(fn, *args)
-
-    def _timed(self, fn: Callable[..., Any], *args: Any) -> Any:
+        if self.slow:
+            self.since_probe += 1
+            if self.since_probe < self.probe_every:
+                return self.offload(fn, *args)
+            self.since_probe = 0
         started = time.perf_counter()
         try:
             return fn(*args)
         finally:
-            self.recent_s = 0.8 * self.recent_s + 0.2 * (time.perf_counter() - started)
+            took = time.perf_counter() - started
+            weight = 0.5 if self.slow else 0.2  # probes are rare: each counts more
+            self.recent_s = (1 - weight) * self.recent_s + weight * took
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Generator[dict[str, Any], None, None]:

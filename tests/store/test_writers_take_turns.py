@@ -86,16 +86,20 @@ def test_commits_stay_in_the_loop_while_the_disk_is_fast_and_move_off_it_while_i
         offloaded.append(True)
         return fn(*args)
 
-    pace = DiskPace(offload, slow_s=0.002)
+    pace = DiskPace(offload, slow_s=0.002, probe_every=4)
     for _ in range(5):
         pace(lambda: None)  # a fast disk: every commit in the calling thread
     assert offloaded == []
-    for _ in range(5):
-        pace(time.sleep, 0.01)  # the disk slows down: after the first slow commits, off the loop
+    for _ in range(3):
+        pace(time.sleep, 0.05)  # the disk slows down: after the first slow commit, off the loop
     assert pace.slow is True
-    assert 2 <= len(offloaded) <= 4
     offloaded.clear()
-    for _ in range(30):
-        pace(lambda: None)  # fast again: back in the loop once the average falls
+    for _ in range(8):
+        pace(lambda: None)  # offloaded, but every 4th commit is a probe in the calling thread
+    assert (len(offloaded), pace.slow) == (6, True)
+    for _ in range(20):
+        pace(lambda: None)  # the probes find the disk fast again: back in the loop
     assert pace.slow is False
-    assert 1 <= len(offloaded) <= 15
+    offloaded.clear()
+    pace(lambda: None)
+    assert offloaded == []
