@@ -129,6 +129,10 @@ def test_a_manager_sets_every_option_through_its_widget_and_a_display_takes_it_u
         act(form, name)
     values = form.evaluate("f => [...f.querySelectorAll('input, textarea')].map((el) => el.value)")
     assert [v for v in values if _is_json_list_or_object(v)] == []  # nothing to read or type as JSON
+    with admin.expect_response(lambda r: "/api/admin/sample-call.wav" in r.url) as heard:
+        form.locator("#listen").click()  # "Nghe thử": a sample call read as the widgets now say
+    assert (heard.value.status, heard.value.headers["content-type"]) == (200, "audio/wav")
+    assert "reading=whole" in heard.value.url
     form.locator("button[type=submit]").click()
     expect(admin.locator("#flash")).to_have_text("Đã lưu. Các màn hình đã cập nhật.")
     stored = {key: json.loads(value) for key, value in sql(server, "SELECT key, value FROM options")}

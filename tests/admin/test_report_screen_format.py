@@ -250,3 +250,24 @@ def test_each_period_stands_beside_the_previous_one_and_a_year_earlier(page, ser
         ["C Đất đai", "1", "10,0", "—", "0", "24,0", "—", "0", "—", "—"],
         ["Tổng cộng", "3", "13,5", "50,0\u00a0%\n(2 − 1) ÷ 2", "2", "16,7", "50,0\u00a0%\n(2 − 1) ÷ 2", "0", "—", "—"],
     ]
+
+
+def test_a_manager_quicker_than_the_first_answer_keeps_the_days_typed_and_the_report_asked(page, server):
+    """Found by CI: the screen's first answer (the centre's day) came after the manager had typed and asked, and
+    overwrote the days with today's, so the report shown was not the one asked for."""
+    held = []
+    page.route("**/api/state", lambda route: held.append(route))  # the centre's day answers late
+    page.goto(server.url + "/admin/reports")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "admin")
+    page.click("#login-form button[type=submit]")
+    page.select_option("#period", "custom")
+    page.fill("#from", "30/09/2026")
+    page.fill("#to", "01/10/2026")
+    page.click("#period-form button[type=submit]")
+    expect(page.locator("#range")).to_have_text("Từ ngày 30/09/2026 đến ngày 01/10/2026")
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_timeout(500)  # time for what the late answer would have done
+    expect(page.locator("#from")).to_have_value("30/09/2026")
+    expect(page.locator("#range")).to_have_text("Từ ngày 30/09/2026 đến ngày 01/10/2026")

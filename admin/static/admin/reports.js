@@ -288,7 +288,8 @@
   $("period-form").addEventListener("submit", show);
   window.onManager = async () => {
     const state = await XH.api("GET", "/api/state");  // the centre's day, not the browser's
-    for (const id of ["date", "from", "to"]) $(id).value = XH.date(state.day);
-    show();
+    // A manager quicker than this answer keeps what was typed and the report asked for.
+    for (const id of ["date", "from", "to"]) if (!$(id).value) $(id).value = XH.date(state.day);
+    if (!asked) show();
   };
 })();
