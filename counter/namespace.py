@@ -26,10 +26,8 @@ class CounterNamespace(SnapshotNamespace):
         actor = auth.current_actor(get_db())
         if actor is None:
             return error_body("login_required")
-        return {
-            **payloads.snapshot(get_db(), hub().env),
-            "view": payloads.counter_view(get_db(), hub().env, actor.user_id),
-        }
+        h = hub()  # the page draws from the view alone: it is all a workstation is sent
+        return {"view": payloads.counter_view(get_db(), h.env, actor.user_id, h.shared)}
 
     def on_join_counter(self, data: Any = None) -> dict[str, Any]:
         """After opening a counter, the workstation joins that counter's room."""
@@ -62,9 +60,9 @@ class RatingNamespace(SnapshotNamespace):
         number = auth_data.get("counter")
         if not isinstance(number, int) or not queue.counter_exists(get_db(), number):
             return error_body("unknown_counter", counter=number)
-        db, env = get_db(), hub().env
-        row = next(c for c in payloads.snapshot(db, env)["counters"] if c["number"] == number)
-        return {"counter": row, "form": ratings.form(db), "pending": ratings.pending_request(db, env, number)}
+        db, h = get_db(), hub()
+        row = next(c for c in payloads.snapshot(db, h.env, h.shared)["counters"] if c["number"] == number)
+        return {"counter": row, "form": ratings.form(db), "pending": ratings.pending_request(db, h.env, number)}
 
     def on_still_here(self, data: Any = None) -> dict[str, Any]:
         """A touch or a keystroke on the tablet: the citizen is still answering, the question stays open."""

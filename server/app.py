@@ -93,6 +93,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
 
     from server import security
+    from server.realtime import TextPacket
 
     hub.socketio = SocketIO(
         app,
@@ -100,6 +101,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         cors_allowed_origins=security.own_origins(conf),
         message_queue=conf["message_queue"] or None,
         channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}",
+        serializer=TextPacket,
     )  # one channel per centre
     if conf["behind_proxy"]:  # around Socket.IO's middleware too: sockets see the device's address, not nginx's
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -221,7 +221,7 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
         notice: dict[str, Any] | None = None
         for namespace, rooms_for, name in routes:
             if namespace in NOTIFIED and event.type in NOTICES:
-                notice = notice or payloads.notice(event.type, event.data.get("ticket"))
+                notice = notice or payloads.notice(event.type, event.data.get("ticket"), _counter_of(event))
                 body = notice
             else:
                 payload = payload if payload is not None else build_payload(event, db, hub.env)

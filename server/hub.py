@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -39,6 +40,10 @@ class Hub:
     # This process's writers take turns here (a green lock under eventlet: made after monkey_patch).
     writers: Any = field(default_factory=lambda: threading.Lock())
     pace: DiskPace | None = None  # where COMMITs run: in the loop while the disk is fast, else off it
+    # What every screen of a kind is sent alike (server/payloads.py), with the moment it was read: see `shared`.
+    views: dict[Hashable, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    watcher: sqlite3.Connection | None = None  # never writes: its data_version moves with every commit
+    watching: Any = field(default_factory=lambda: threading.Lock())
 
     @property
     def offload(self) -> Callable[..., Any]:
@@ -64,6 +69,30 @@ class Hub:
         if self.pace is None or self.pace.offload is not self.env.offload:
             self.pace = DiskPace(self.env.offload)
         return self.pace
+
+    def data_version(self) -> int:
+        """A number that changes whenever any connection, of this process or another, commits a write: SQLite's
+        `PRAGMA data_version` of a connection that never writes itself."""
+        with self.watching:
+            if self.watcher is None:
+                self.watcher = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
+            version: int = self.watcher.execute("PRAGMA data_version").fetchone()[0]
+            return version
+
+    def shared(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """`build()`, or the value it gave for `key` when nothing has been committed since and the clock is still
+        in the same second: when a call reaches a hundred counter workstations and each asks for its view, the
+        parts that are the same for all of them (the lines, the counters, the fields' figures) are read once.
+        The value is shared: callers never change it."""
+        moment = (self.data_version(), int(self.env.clock()))
+        kept = self.views.get(key)
+        if kept is not None and kept[0] == moment:
+            return kept[1]
+        value = build()
+        if len(self.views) > SHARED_VIEWS:  # keys are few (a counter's set of fields): never grows without end
+            self.views.clear()
+        self.views[key] = (moment, value)
+        return value
 
     def borrow(self) -> tuple[Any, Database]:
         """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a
@@ -92,3 +121,4 @@ class Hub:
 # Idle connections kept: as many as requests in flight at a busy moment (20 clerks and a few kiosks at once),
 # so a burst never pays for opening SQLite again; each holds at most SQLite's default 2 MB page cache.
 POOL_SIZE = 24
+SHARED_VIEWS = 256  # views kept by `Hub.shared` before they are all forgotten

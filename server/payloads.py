@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from sqlite_utils import Database
@@ -69,6 +70,19 @@ def issued(db: Database, env: Env, t: Ticket) -> dict[str, Any]:
 def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
     current = repo.active_ticket_at(db, row["number"], env.today())
     clerk = repo.user_row(db, user_id=row["clerk_id"]) if row["clerk_id"] else None
+    return _counter(row, current, clerk, env.tz)
+
+
+def counters(db: Database, env: Env) -> list[dict[str, Any]]:
+    """Every counter as `counter` gives it, read in three queries whatever the number of counters (a provincial
+    hall has a hundred)."""
+    rows = repo.counter_rows(db)
+    live = repo.active_tickets(db, env.today())
+    clerks = repo.users_by_id(db, {r["clerk_id"] for r in rows if r["clerk_id"]})
+    return [_counter(r, live.get(r["number"]), clerks.get(r["clerk_id"]), env.tz) for r in rows]
+
+
+def _counter(row: dict[str, Any], current: Ticket | None, clerk: dict[str, Any] | None, tz: str) -> dict[str, Any]:
     return {
         "number": row["number"],
         "name": row["name"],
@@ -76,7 +90,7 @@ def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
         "state": row["state"],
         "display_group": row["display_group"],
         "clerk": {"id": clerk["id"], "name": clerk["full_name"] or clerk["username"]} if clerk else None,
-        "ticket": ticket(current, env.tz) if current else None,
+        "ticket": ticket(current, tz) if current else None,
     }
 
 
@@ -108,9 +122,10 @@ def service_stats(db: Database, env: Env, codes: list[str] | None = None) -> lis
     return [asdict(s) for s in queue_stats(db, env, codes)]
 
 
-def notice(event_type: str, t: Ticket | None) -> dict[str, Any]:
-    """What a screen that redraws from its own snapshot is told: what changed, and which ticket if one did."""
-    out: dict[str, Any] = {"changed": event_type}
+def notice(event_type: str, t: Ticket | None, counter: int | None = None) -> dict[str, Any]:
+    """What a screen that redraws from its own snapshot is told: what changed, at which counter, and which
+    ticket if one did (a workstation redraws at once for its own counter, at its own pace for the others)."""
+    out: dict[str, Any] = {"changed": event_type, "counter": counter}
     if t is not None:
         out["ticket"] = {"id": t.id, "number": t.number, "status": t.status.value}
     return out
@@ -256,63 +271,98 @@ def user(row: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if row is None else {k: row[k] for k in ("id", "username", "full_name", "role", "active")}
 
 
-def snapshot(db: Database, env: Env) -> dict[str, Any]:
+# `shared(key, build)`: build() or the value it gave for `key` while nothing changed (Hub.shared); the default
+# builds every time (an API answer, a test).
+Shared = Callable[[Hashable, Callable[[], Any]], Any]
+
+
+def _fresh(key: Hashable, build: Callable[[], Any]) -> Any:
+    return build()
+
+
+# A clerk's workstation lists at most this many tickets of a line (the next ones to call, the latest no-shows)
+# and says how many more there are: a provincial morning queue of a thousand would be a third of a megabyte
+# to send to every workstation after every call, and a list no clerk scrolls (any number can be called by number).
+LISTED = 50
+
+
+def snapshot(db: Database, env: Env, shared: Shared = _fresh) -> dict[str, Any]:
     """Everything a screen needs to draw itself from nothing: sent on every (re)connect."""
-    opts = load_options(db)
-    return {
-        "day": env.today(),
-        "server_time": iso(env.clock(), env.tz),
-        "centre": {
-            "name": opts["centre_name"],
-            "authority": opts["authority_name"],
-            "hotline": opts["hotline"],
-            "address": opts["address"],
-            "notice": opts["display_notice"],
-        },
-        "services": service_stats(db, env),
-        "counters": [counter(db, env, row) for row in repo.counter_rows(db)],
-        "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),
-        "printers": printers(db),
-        "unprinted": unprinted(db, env),
-        "priority_categories": [
-            {"code": r["code"], "name": r["name_vi"], "name_en": r["name_en"]}
-            for r in db.query("SELECT * FROM priority_categories WHERE active = 1 ORDER BY position, code")
-        ],
-    }
+
+    def build() -> dict[str, Any]:
+        opts = load_options(db)
+        return {
+            "day": env.today(),
+            "centre": {
+                "name": opts["centre_name"],
+                "authority": opts["authority_name"],
+                "hotline": opts["hotline"],
+                "address": opts["address"],
+                "notice": opts["display_notice"],
+            },
+            "services": service_stats(db, env),
+            "counters": counters(db, env),
+            "recent_calls": recent_calls(db, env, int(opts["recent_calls_shown"])),
+            "printers": printers(db),
+            "unprinted": unprinted(db, env),
+            "priority_categories": [
+                {"code": r["code"], "name": r["name_vi"], "name_en": r["name_en"]}
+                for r in db.query("SELECT * FROM priority_categories WHERE active = 1 ORDER BY position, code")
+            ],
+        }
+
+    return {**shared("snapshot", build), "server_time": iso(env.clock(), env.tz)}
 
 
-def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
-    """Everything a clerk's workstation shows: their counter, its lines, their figures today."""
+def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh) -> dict[str, Any]:
+    """Everything a clerk's workstation shows: their counter, its lines (the first `LISTED` of each, with how
+    many there are), their figures today. What is the same for every clerk comes through `shared`."""
     user = repo.user_row(db, user_id=user_id) or {}
     held = counters_held_by(db, user_id)
-    row = repo.counter_row(db, held[0]) if held else None
+    general = snapshot(db, env, shared)
+    row = next((c for c in general["counters"] if c["number"] == held[0]), None) if held else None
     day = env.today()
-    mine = row["services"] if row else []
+    mine = tuple(row["services"]) if row else ()
     marks = ",".join("?" * len(mine)) or "''"
+    now = env.clock()
 
     def listed(sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        now = env.clock()
         out = []
         for r in db.query(sql, params):
             t = repo.ticket_from_row(r)
             out.append({**ticket(t, env.tz), "waited_s": int(now - t.queued_at)})
         return out
 
+    def line(status: str, order: str) -> Callable[[], dict[str, Any]]:
+        """A line's first tickets, with what a row of the list shows (not every time of the ticket: these go to
+        every workstation), and how many it holds."""
+        where = f"day = ? AND status = ? AND service IN ({marks})"
+        return lambda: {
+            "total": db.execute(f"SELECT count(*) FROM tickets WHERE {where}", [day, status, *mine]).fetchone()[0],
+            "first": [
+                {
+                    "id": r["id"],
+                    "number": r["number"],
+                    "service": r["service"],
+                    "status": r["status"],
+                    "priority": r["priority"],
+                    "issued_at": iso(r["issued_at"], env.tz),
+                    "waited_s": int(now - r["queued_at"]),
+                }
+                for r in db.query(
+                    "SELECT id, number, service, status, priority, issued_at, queued_at FROM tickets"
+                    f" WHERE {where} ORDER BY {order} LIMIT {LISTED}",
+                    [day, status, *mine],
+                )
+            ],
+        }
+
     opts = load_options(db)
     # Strict priority: priority tickets head the list; otherwise the longest wait comes first.
     order = "priority IS NULL, queued_at, id" if opts["priority_policy"] == "strict" else "queued_at, id"
-    waiting = listed(
-        f"SELECT * FROM tickets WHERE day = ? AND status = 'waiting' AND service IN ({marks}) ORDER BY {order}",
-        [day, *mine],
-    )
-    parked = listed(
-        "SELECT * FROM tickets WHERE day = ? AND status = ? AND counter = ? ORDER BY last_called_at",
-        [day, Status.PARKED.value, row["number"] if row else -1],
-    )
-    no_show = listed(
-        f"SELECT * FROM tickets WHERE day = ? AND status = ? AND service IN ({marks}) ORDER BY ended_at DESC",
-        [day, Status.NO_SHOW.value, *mine],
-    )
+    waiting = shared(("waiting", mine, order), line(Status.WAITING.value, order))
+    no_show = shared(("no_show", mine), line(Status.NO_SHOW.value, "ended_at DESC"))
+    number = row["number"] if row else -1
     return {
         "day": day,
         "me": {
@@ -321,32 +371,36 @@ def counter_view(db: Database, env: Env, user_id: int) -> dict[str, Any]:
             "name": user.get("full_name"),
             "role": user.get("role"),
         },
-        "counter": counter(db, env, row) if row else None,
+        "counter": row,
         "counters": [
             {
                 "number": c["number"],
                 "name": c["name"],
                 "state": c["state"],
                 "services": c["services"],
-                "taken": c["clerk_id"] not in (None, user_id),
+                "taken": c["clerk"] is not None and c["clerk"]["id"] != user_id,
             }
-            for c in repo.counter_rows(db)
+            for c in general["counters"]
         ],
         "services": [
-            {"code": s.code, "name": s.name, "name_en": s.name_en, "waiting": s.waiting, "open": s.open}
-            for s in queue_stats(db, env)
+            {k: s[k] for k in ("code", "name", "name_en", "waiting", "open")} for s in general["services"]
         ],
-        "waiting": waiting,
-        "parked": parked,
-        "no_show": no_show,
+        "waiting": waiting["first"],
+        "waiting_total": waiting["total"],
+        "parked": listed(
+            "SELECT * FROM tickets WHERE day = ? AND status = ? AND counter = ? ORDER BY last_called_at",
+            [day, Status.PARKED.value, number],
+        ),
+        "no_show": no_show["first"],
+        "no_show_total": no_show["total"],
         # Served here today, newest first: a dossier code can still be linked to them until the day ends.
         "finished": listed(
             "SELECT * FROM tickets WHERE day = ? AND counter = ? AND status IN ('done', 'transferred')"
             " ORDER BY ended_at DESC LIMIT 10",
-            [day, row["number"] if row else -1],
+            [day, number],
         ),
-        "unprinted": unprinted(db, env),
-        "printers": printers(db),
+        "unprinted": general["unprinted"],
+        "printers": general["printers"],
         "stats": ratings.clerk_today(db, env, user_id),
         "priority_policy": opts["priority_policy"],
     }

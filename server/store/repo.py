@@ -97,6 +97,17 @@ def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
     return ticket_from_row(rows[0]) if rows else None
 
 
+def active_tickets(db: Database, day: str) -> dict[int, Ticket]:
+    """Each counter's live ticket today (the latest, as `active_ticket_at` gives it), from the day-and-status
+    index: a few rows however long the day."""
+    marks = ",".join("?" * len(ACTIVE))
+    rows = db.query(
+        f"SELECT * FROM tickets WHERE day = ? AND status IN ({marks}) AND counter IS NOT NULL ORDER BY id",
+        [day, *[s.value for s in ACTIVE]],
+    )
+    return {r["counter"]: ticket_from_row(r) for r in rows}  # ordered by id: the latest of a counter wins
+
+
 def add_event(
     db: Database,
     *,
@@ -204,6 +215,13 @@ def counter_rows(db: Database) -> list[dict[str, Any]]:
     for row in rows:
         row["services"] = json.loads(row["services"])
     return rows
+
+
+def users_by_id(db: Database, ids: set[int]) -> dict[int, dict[str, Any]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: r for r in db.query(f"SELECT * FROM users WHERE id IN ({marks})", sorted(ids))}
 
 
 def user_row(db: Database, *, user_id: int | None = None, username: str | None = None) -> dict[str, Any] | None:

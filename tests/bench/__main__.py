@@ -270,7 +270,9 @@ def describe(p: Profile, phase: str) -> str:
         pace = f"at {p.call_rate:g} calls a second" if p.call_rate else "0.1 s apart"
         return (
             f"call -> screens: {p.clients} Socket.IO screens in {p.client_procs} processes "
-            f"({p.clients - 2 * p.side} wall displays, {p.side} counter workstations, {p.side} rating tablets); "
+            f"({p.clients - 2 * p.side} wall displays, {p.side} counter workstations, {p.side} rating tablets; each "
+            "workstation's clerk has opened their counter, and it asks for its snapshot after the changes it hears "
+            "as the page does: at once for its own counter, at most once a second for the others); "
             f"a clerk at counter 1 issues, calls, starts and finishes {p.calls} tickets, {pace}; latency = "
             "arrival at each screen - the moment call-next was sent; memory with every screen connected"
         )

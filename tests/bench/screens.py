@@ -14,14 +14,56 @@ from tests.bench.tally import Tally
 from tests.helpers import LiveServer, session_cookie
 
 
+# What the counter workstation's page redraws on (server/static/common.js XH.CHANGES), and its pace: at once
+# (50 ms) for a change at its own counter, at most once a second for a change elsewhere (counter.js `refresh`).
+CHANGES = (
+    "ticket_issued",
+    "ticket_called",
+    "ticket_changed",
+    "queue_changed",
+    "counter_changed",
+    "print_status",
+    "printer_status",
+    "rating_submitted",
+    "logins_failing",
+    "config_changed",
+)
+SOON_S, ELSEWHERE_S = 0.05, 1.0
+
+
 async def _screen(
-    host: str, port: int, namespace: str, auth: str, cookie: str, arrivals: list, status: dict[str, int]
+    host: str,
+    port: int,
+    namespace: str,
+    auth: str,
+    cookie: str,
+    own: int | None,
+    arrivals: list,
+    status: dict[str, int],
 ) -> None:
     """One screen as a bare Engine.IO/Socket.IO websocket client (wsproto on asyncio): it joins `namespace`
     with `auth` (JSON) and the session `cookie`, answers pings and stamps each `ticket_called` frame as it
-    arrives, so hundreds fit in one process with time to spare."""
+    arrives, so hundreds fit in one process with time to spare. A counter workstation (`own`: its counter)
+    asks for its snapshot after every change it hears, at the page's pace, as the real page does."""
     import asyncio
     import json
+
+    loop = asyncio.get_running_loop()
+    asking: dict[str, Any] = {"timer": None, "last": 0.0, "id": 0}
+
+    def ask() -> None:
+        asking.update(timer=None, last=loop.time(), id=asking["id"] + 1)
+        writer.write(ws.send(TextMessage(data=f'42{namespace},{asking["id"]}["snapshot",{{}}]')))
+        status["asked"] += 1
+
+    def heard(counter: Any) -> None:
+        here = counter == own
+        if asking["timer"] is not None and not here:
+            return  # the snapshot already asked for will include this change
+        if asking["timer"] is not None:
+            asking["timer"].cancel()
+        wait = SOON_S if here else max(SOON_S, asking["last"] + ELSEWHERE_S - loop.time())
+        asking["timer"] = loop.call_later(wait, ask)
 
     from wsproto import ConnectionType, WSConnection
     from wsproto.events import AcceptConnection, Ping, Request, TextMessage
@@ -32,7 +74,7 @@ async def _screen(
     writer.write(
         ws.send(Request(host=f"{host}:{port}", target="/socket.io/?EIO=4&transport=websocket", extra_headers=headers))
     )
-    called, text = f'42{namespace},["ticket_called"', ""
+    text = ""
     while True:
         data = await reader.read(65536)
         if not data:
@@ -58,21 +100,27 @@ async def _screen(
                 elif message.startswith(f"44{namespace},"):  # connection refused
                     status["refused"] += 1
                     return
-                elif message.startswith(called):
-                    number = json.loads(message[len(namespace) + 3 :])[1]["ticket"]["number"]
-                    arrivals.append((namespace, number, time.time()))
+                elif message.startswith(f"43{namespace},"):
+                    status["answered"] += 1
+                elif message.startswith(f"42{namespace},["):
+                    name, *body = json.loads(message[len(namespace) + 3 :])
+                    if name == "ticket_called":
+                        arrivals.append((namespace, body[0]["ticket"]["number"], time.time()))
+                    if own is not None and name in CHANGES:
+                        heard((body[0] if body and isinstance(body[0], dict) else {}).get("counter"))
 
 
-def _screens(
-    url: str, specs: list[tuple[str, str, str]], expected: int, ready: Any, out: Any, cores: set[int] | None
-) -> None:
+Spec = tuple[str, str, str, int | None]  # namespace, auth (JSON), session cookie, the workstation's counter
+
+
+def _screens(url: str, specs: list[Spec], expected: int, ready: Any, out: Any, cores: set[int] | None) -> None:
     import asyncio
     from urllib.parse import urlsplit
 
     pin(0, cores)
     where = urlsplit(url)
     arrivals: list[tuple[str, str, float]] = []
-    status = {"connected": 0, "refused": 0, "closed": 0}
+    status = {"connected": 0, "refused": 0, "closed": 0, "asked": 0, "answered": 0}
 
     async def main() -> None:
         tasks = [asyncio.create_task(_screen(where.hostname, where.port, *spec, arrivals, status)) for spec in specs]
@@ -90,21 +138,23 @@ def _screens(
     out.put((arrivals, status))
 
 
-def screen_specs(server: LiveServer, clients: int, side: int) -> list[tuple[str, str, str]]:
-    """`side` counter workstations (clerks canbo1… logged in), `side` rating tablets, wall displays for the rest."""
+def screen_specs(server: LiveServer, clients: int, side: int) -> list[Spec]:
+    """`side` counter workstations (clerk k logged in at counter k, which is open), `side` rating tablets, wall
+    displays for the rest."""
     from tests.bench.live import clerk_password, login
 
-    specs = [
-        ("/counter", "{}", session_cookie(login(server.url, f"canbo{k}", clerk_password(k))))
-        for k in range(1, side + 1)
-    ]
-    specs += [("/rating", f'{{"counter": {k}}}', "") for k in range(1, side + 1)]
-    return specs + [("/display", "{}", "")] * (clients - len(specs))
+    specs: list[Spec] = []
+    for k in range(1, side + 1):
+        clerk = login(server.url, f"canbo{k}", clerk_password(k))
+        clerk.post(f"{server.url}/api/counters/{k}/open", timeout=30).raise_for_status()
+        specs.append(("/counter", "{}", session_cookie(clerk), k))
+    specs += [("/rating", f'{{"counter": {k}}}', "", None) for k in range(1, side + 1)]
+    return specs + [("/display", "{}", "", None)] * (clients - len(specs))
 
 
-def hears(specs: list[tuple[str, str, str]]) -> int:
+def hears(specs: list[Spec]) -> int:
     """How many of these screens show a call at counter 1: all but the other counters' tablets."""
-    return sum(1 for ns, auth, _ in specs if ns != "/rating" or auth == '{"counter": 1}')
+    return sum(1 for ns, auth, *_ in specs if ns != "/rating" or auth == '{"counter": 1}')
 
 
 def _cycle(server: LiveServer, clerk: Any, tally: Tally) -> tuple[str, float] | None:
@@ -182,7 +232,7 @@ def bench_call_latency(
     tally.extra["call_rate"] = (calls - 1) / last if last > 0 else float("nan")  # calls started a second
     memory = memory_mb(server.proc.pid)  # at the end of the busiest phase, every screen still connected
     tally.extra.update(rss_end=memory["now"], rss_peak=memory["peak"])
-    arrivals, status = [], {"connected": 0, "refused": 0, "closed": 0}
+    arrivals, status = [], {"connected": 0, "refused": 0, "closed": 0, "asked": 0, "answered": 0}
     for _ in workers:
         try:
             got, seen = out.get(timeout=180 + calls * hearing / 100)
@@ -206,5 +256,6 @@ def bench_call_latency(
     tally.latencies = [t - sent[num] for _, num, t in heard]
     tally.extra["display_latencies"] = [t - sent[num] for ns, num, t in heard if ns == "/display"]
     tally.extra["delivered"] = f"{len(heard)}/{calls * hearing}"
+    tally.extra["snapshots"] = (status["asked"], status["answered"])
     tally.extra["mix"] = f"{clients - 2 * side} wall displays, {side} counter workstations, {side} rating tablets"
     return tally

@@ -103,6 +103,9 @@ def counts(tallies: list[Tally]) -> str:
         text += f", {left} left waiting"
     if all("printed" in t.extra for t in tallies):
         text += f", {sum(t.extra['printed'] for t in tallies):,} print jobs printed"
+    if all("snapshots" in t.extra for t in tallies):
+        asked = sum(t.extra["snapshots"][0] for t in tallies)
+        text += f", {asked:,} workstation snapshots asked ({sum(t.extra['snapshots'][1] for t in tallies):,} answered)"
     text += f", {sum(t.seconds for t in tallies):.1f} s measured"
     if failures:
         text += " — " + "; ".join(f"{kind}: {n}" for kind, n in failures.most_common())

@@ -80,7 +80,11 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
         assert (wall["number"], wall["state"], wall["clerk"], wall["ticket"]) == (1, "closed", None, None)
         assert [(s["code"], s["waiting"]) for s in display.of("queue_changed")[0]["services"]] == [("A", 0)]
         assert workstation.of("ticket_changed") == [
-            {"changed": "ticket_changed", "ticket": {"id": serving["id"], "number": "A001", "status": "expired"}}
+            {
+                "changed": "ticket_changed",
+                "counter": 1,
+                "ticket": {"id": serving["id"], "number": "A001", "status": "expired"},
+            }
         ]
         after = display.call("snapshot")
         assert (after["day"], after["counters"][0]["state"], after["counters"][0]["ticket"]) == (

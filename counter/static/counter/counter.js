@@ -18,6 +18,7 @@
   let socket = null;
   let busy = false;
   let refreshTimer = null;
+  const ELSEWHERE_MS = 1000;
 
   // ------------------------------------------------------------ formatting
 
@@ -149,10 +150,15 @@
       text: XH.t(label), onclick: () => act(action, { ticket: ticketId, ...(extra || {}) }) });
   }
 
-  function fill(listId, countId, items, make) {
+  // `total`: how many the line holds when the server listed only its first ones ("… and 650 more").
+  function fill(listId, countId, items, make, total) {
     const list = $(listId);
-    list.replaceChildren(...(items.length ? items.map(make) : [XH.el("li", { class: "empty", text: XH.t("counter.empty") })]));
-    $(countId).textContent = `(${items.length})`;
+    const all = total === undefined ? items.length : total;
+    const more = all > items.length
+      ? [XH.el("li", { class: "more", text: XH.t("counter.more", { n: XH.num(all - items.length) }) })] : [];
+    list.replaceChildren(...(items.length ? [...items.map(make), ...more]
+      : [XH.el("li", { class: "empty", text: XH.t("counter.empty") })]));
+    $(countId).textContent = `(${XH.num(all)})`;
   }
 
   function renderLists() {
@@ -162,13 +168,14 @@
       const call = rowButton("call-number", "counter.call", t.id);
       call.disabled = !idle || busy;
       return row(t, [call], waited);
-    });
+    }, view.waiting_total);
     fill("parked", "parked-count", view.parked, (t) => {
       const b = rowButton("resume", "counter.resume", t.id);
       b.disabled = !idle || busy;
       return row(t, [b]);
     });
-    fill("no-show", "no-show-count", view.no_show, (t) => row(t, [rowButton("requeue", "counter.requeue", t.id)]));
+    fill("no-show", "no-show-count", view.no_show, (t) => row(t, [rowButton("requeue", "counter.requeue", t.id)]),
+      view.no_show_total);
     $("unprinted-section").hidden = view.unprinted.length === 0;
     fill("unprinted", "unprinted-count", view.unprinted, (t) => row({ ...t, id: t.ticket_id },
       [rowButton("reprint", "counter.reprint", t.ticket_id, { kiosk: t.kiosk })]));
@@ -272,11 +279,21 @@
 
   // ------------------------------------------------------------ live data
 
-  function refresh() {
+  // A change at this counter redraws at once (50 ms gathers the notices of one action); a change elsewhere
+  // redraws at most once a second: in a provincial hall a hundred workstations hear every call.
+  let lastAsked = 0;
+  function refresh(notice) {
+    const here = !notice || notice.counter === undefined || notice.counter === null
+      ? false : Boolean(view && view.counter && view.counter.number === notice.counter);
+    const soon = 50;
+    const wait = here ? soon : Math.max(soon, lastAsked + ELSEWHERE_MS - Date.now());
+    if (refreshTimer && !here) return; // already asked for: that snapshot will include this change
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      lastAsked = Date.now();
       if (socket && socket.connected) socket.emit("snapshot", {}, (snap) => { if (snap && snap.view) { view = snap.view; render(); } });
-    }, 50);
+    }, wait);
   }
 
   function connect() {
