@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from collections.abc import Callable, Hashable
+from dataclasses import asdict
 from typing import Any
 
 from sqlite_utils import Database
@@ -382,9 +382,7 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh) 
             }
             for c in general["counters"]
         ],
-        "services": [
-            {k: s[k] for k in ("code", "name", "name_en", "waiting", "open")} for s in general["services"]
-        ],
+        "services": [{k: s[k] for k in ("code", "name", "name_en", "waiting", "open")} for s in general["services"]],
         "waiting": waiting["first"],
         "waiting_total": waiting["total"],
         "parked": listed(

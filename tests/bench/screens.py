@@ -13,7 +13,6 @@ from tests.bench.live import failure, memory_mb, pin
 from tests.bench.tally import Tally
 from tests.helpers import LiveServer, session_cookie
 
-
 # What the counter workstation's page redraws on (server/static/common.js XH.CHANGES), and its pace: at once
 # (50 ms) for a change at its own counter, at most once a second for a change elsewhere (counter.js `refresh`).
 CHANGES = (
