@@ -212,21 +212,33 @@ NOTICES = frozenset(
 def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     """Emit every event to its routes, then run its hooks. Call only after the transaction has committed.
 
-    Each payload is built once per event, whatever the number of rooms and sockets it reaches."""
+    Each payload is built once per event, whatever the number of rooms and sockets it reaches. A screen that
+    redraws from its own snapshot gets one notice for the whole transaction (a call is also a counter and a
+    queue change: three notices to a hundred workstations would be three redraws asked for one), named by its
+    first event and listing every counter it touched."""
     if db.conn.in_transaction:
         raise RuntimeError("events are dispatched after commit, never inside a transaction")
-    for event in merge(events):
+    merged = merge(events)
+    noticed = [e for e in merged if e.type in NOTICES]
+    notice: dict[str, Any] | None = None
+    if noticed:
+        touched = sorted({n for n in map(_counter_of, noticed) if n is not None})
+        notice = payloads.notice(noticed[0].type, noticed[0].data.get("ticket"), _counter_of(noticed[0]), touched)
+    told: set[tuple[str, str | None]] = set()
+    for event in merged:
         routes = ROUTES[event.type]
         payload: dict[str, Any] | None = None
-        notice: dict[str, Any] | None = None
         for namespace, rooms_for, name in routes:
             if namespace in NOTIFIED and event.type in NOTICES:
-                notice = notice or payloads.notice(event.type, event.data.get("ticket"), _counter_of(event))
-                body = notice
+                body, name = notice, noticed[0].type
             else:
                 payload = payload if payload is not None else build_payload(event, db, hub.env)
                 body = payload
             for room in rooms_for(event, db):
+                if body is notice:
+                    if (namespace, room) in told:
+                        continue
+                    told.add((namespace, room))
                 hub.socketio.emit(name, body, namespace=namespace, to=room)
         if event.type in HOOKS:
             HOOKS[event.type](hub, event)

@@ -122,10 +122,17 @@ def service_stats(db: Database, env: Env, codes: list[str] | None = None) -> lis
     return [asdict(s) for s in queue_stats(db, env, codes)]
 
 
-def notice(event_type: str, t: Ticket | None, counter: int | None = None) -> dict[str, Any]:
-    """What a screen that redraws from its own snapshot is told: what changed, at which counter, and which
-    ticket if one did (a workstation redraws at once for its own counter, at its own pace for the others)."""
-    out: dict[str, Any] = {"changed": event_type, "counter": counter}
+def notice(
+    event_type: str, t: Ticket | None, counter: int | None = None, counters: list[int] | None = None
+) -> dict[str, Any]:
+    """What a screen that redraws from its own snapshot is told: what changed first, at which counter, every
+    counter the change touched, and which ticket if one did (a workstation redraws at once for its own
+    counter, at its own pace for the others)."""
+    out: dict[str, Any] = {
+        "changed": event_type,
+        "counter": counter,
+        "counters": counters if counters is not None else [] if counter is None else [counter],
+    }
     if t is not None:
         out["ticket"] = {"id": t.id, "number": t.number, "status": t.status.value}
     return out

@@ -55,8 +55,8 @@ async def _screen(
         writer.write(ws.send(TextMessage(data=f'42{namespace},{asking["id"]}["snapshot",{{}}]')))
         status["asked"] += 1
 
-    def heard(counter: Any) -> None:
-        here = counter == own
+    def heard(counters: list[int]) -> None:
+        here = own in counters
         if asking["timer"] is not None and not here:
             return  # the snapshot already asked for will include this change
         if asking["timer"] is not None:
@@ -106,7 +106,7 @@ async def _screen(
                     if name == "ticket_called":
                         arrivals.append((namespace, body[0]["ticket"]["number"], time.time()))
                     if own is not None and name in CHANGES:
-                        heard((body[0] if body and isinstance(body[0], dict) else {}).get("counter"))
+                        heard((body[0] if body and isinstance(body[0], dict) else {}).get("counters") or [])
 
 
 Spec = tuple[str, str, str, int | None]  # namespace, auth (JSON), session cookie, the workstation's counter

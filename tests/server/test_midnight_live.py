@@ -83,6 +83,7 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
             {
                 "changed": "ticket_changed",
                 "counter": 1,
+                "counters": [1],
                 "ticket": {"id": serving["id"], "number": "A001", "status": "expired"},
             }
         ]

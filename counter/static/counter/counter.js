@@ -283,8 +283,8 @@
   // redraws at most once a second: in a provincial hall a hundred workstations hear every call.
   let lastAsked = 0;
   function refresh(notice) {
-    const here = !notice || notice.counter === undefined || notice.counter === null
-      ? false : Boolean(view && view.counter && view.counter.number === notice.counter);
+    const mine = view && view.counter ? view.counter.number : null;
+    const here = mine !== null && Boolean(notice && Array.isArray(notice.counters) && notice.counters.includes(mine));
     const soon = 50;
     const wait = here ? soon : Math.max(soon, lastAsked + ELSEWHERE_MS - Date.now());
     if (refreshTimer && !here) return; // already asked for: that snapshot will include this change

@@ -1,0 +1,124 @@
+"""A provincial hall: a hundred workstations hear every call. Each is sent the first tickets of its lines with
+how many there are, the parts every workstation shows alike are read once while nothing commits, and one
+transaction is one notice."""
+
+import sqlite3
+
+from server import payloads
+from server.payloads import LISTED
+from tests.helpers import connect, events, issue
+
+
+def _view(hub, app, client):
+    c = connect(hub.socketio, app, "/counter", client=client)
+    [snap] = [e["args"][0] for e in c.get_received("/counter") if e["name"] == "counter_snapshot"]
+    return c, snap
+
+
+def test_the_workstation_lists_the_first_tickets_of_a_long_line_and_says_how_many_wait(hub, app, client, auth, clock):
+    app.extensions["xephang_issue_limit"].limit = 1000  # one kiosk issues the whole line in a moment
+    for _ in range(LISTED + 12):
+        issue(client, "A")
+        clock.advance(3)
+    auth.open(1, "canbo1")
+    for _ in range(3):  # three no-shows: a short line is listed whole
+        ticket = client.post("/api/counters/1/call-next").json["ticket"]
+        client.post(f"/api/tickets/{ticket['id']}/no-show")
+        clock.advance(1)
+    _, snap = _view(hub, app, client)
+    view = snap["view"]
+    assert list(snap) == ["view"]  # the page draws from the view alone
+    assert (len(view["waiting"]), view["waiting_total"]) == (LISTED, LISTED + 9)
+    assert [t["number"] for t in view["waiting"]] == [f"A{n:03d}" for n in range(4, 4 + LISTED)]  # call order
+    assert view["waiting"][0] == {
+        "id": 4,
+        "number": "A004",
+        "service": "A",
+        "status": "waiting",
+        "priority": None,
+        "issued_at": view["waiting"][0]["issued_at"],
+        "waited_s": 3 * (LISTED + 12) + 3 - 3 * 3,
+    }
+    assert ([t["number"] for t in view["no_show"]], view["no_show_total"]) == (["A003", "A002", "A001"], 3)
+
+
+def test_what_every_workstation_shows_alike_is_read_once_until_something_commits(hub, db, clock):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"n": len(builds)}
+
+    first = hub.shared("part", build)
+    assert hub.shared("part", build) is first  # nothing committed, same second: the same value
+    other = sqlite3.connect(hub.db_path)  # another process's connection commits a write
+    with other:
+        other.execute("UPDATE counters SET name = name || ' (mới)' WHERE number = 1")
+    other.close()
+    assert hub.shared("part", build) == {"n": 2}
+    clock.advance(1)  # the waits it shows have grown by a second
+    assert hub.shared("part", build) == {"n": 3}
+    assert hub.shared("part", build) == {"n": 3}
+
+
+def test_a_workstation_sees_a_call_at_another_counter_in_its_next_view(hub, app, client, auth, make_client):
+    issue(client, "A")
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    workstation, before = _view(hub, app, client)
+    assert before["view"]["waiting_total"] == 2
+    other = make_client()
+    other.post("/api/login", json={"username": "canbo2", "password": "demo"})
+    assert other.post("/api/counters/2/open").status_code == 200
+    other.post("/api/counters/2/call-next")
+    view = workstation.emit("snapshot", {}, namespace="/counter", callback=True)["view"]
+    assert (view["waiting_total"], [t["number"] for t in view["waiting"]]) == (1, ["A002"])
+    assert [c["taken"] for c in view["counters"] if c["number"] == 2] == [True]
+
+
+def test_one_transaction_that_touches_two_counters_is_one_notice_naming_both(hub, app, client, auth, db, clock):
+    from server.dispatch import dispatch
+    from server.services.base import Event
+    from server.store import repo
+
+    ticket = issue(client, "A")
+    auth.open(1, "canbo1")
+    workstation, _ = _view(hub, app, client)
+    t = repo.get_ticket(db, ticket["id"])
+    dispatch(
+        hub,
+        db,
+        [
+            Event("ticket_changed", {"ticket": t, "action": "expire"}),
+            Event("counter_changed", {"counter": 1}),
+            Event("counter_changed", {"counter": 2}),
+            Event("queue_changed", {"services": ["A"]}),
+        ],
+    )
+    assert events(workstation, "/counter") == [
+        (
+            "ticket_changed",
+            {
+                "changed": "ticket_changed",
+                "counter": None,
+                "counters": [1, 2],
+                "ticket": {"id": t.id, "number": "A001", "status": "waiting"},
+            },
+        )
+    ]
+
+
+def test_the_counters_of_a_snapshot_are_read_in_three_queries_whatever_their_number(hub, db, clock):
+    from server.store import repo
+
+    for number in range(7, 101):
+        db.execute("INSERT INTO counters (number, name, services) VALUES (?, ?, '[\"A\"]')", [number, f"Quầy {number}"])
+    db.execute("UPDATE counters SET clerk_id = (SELECT id FROM users WHERE username = 'canbo1') WHERE number = 7")
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        got = payloads.counters(db, hub.env)
+    finally:
+        db.conn.set_trace_callback(None)
+    assert len(got) == 100 and len(statements) == 3
+    assert got == [payloads.counter(db, hub.env, row) for row in repo.counter_rows(db)]
