@@ -93,6 +93,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
 
     from server import security
+    from server.dispatch import Pacer
     from server.realtime import TextPacket
 
     hub.socketio = SocketIO(
@@ -108,6 +109,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     hub.printing = PrintWorker(hub)
+    hub.pacer = Pacer(hub)
     hub.webhooks = WebhookWorker(hub)
     hub.socketio.on_namespace(PrinterAgentNamespace("/printer"))
     app.teardown_appcontext(close_db)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -12,6 +15,8 @@ from server.core.tickets import TRANSITIONS, Status
 from server.hub import Hub
 from server.services.base import Env, Event
 from server.store import repo
+
+log = logging.getLogger("xephang")
 
 # A route: (namespace, rooms(event, db) -> list of rooms or [None] for everyone, emitted event name).
 Route = tuple[str, Callable[[Event, Database], list[str | None]], str]
@@ -209,6 +214,62 @@ NOTICES = frozenset(
 )
 
 
+PACED = frozenset({"/ticket", "/kiosk", "/display"})  # the screens sent queue_changed's figures themselves
+PACE_S = 0.5
+
+
+class Pacer:
+    """queue_changed to the screens sent its figures (wall displays, kiosks, citizens' phones): at once, then at
+    most once every `every_s` with the latest figures of every field changed meanwhile. In a provincial hall a
+    ticket is issued or called several times a second, and each queue_changed goes to five hundred displays:
+    the figures a person reads need not change faster than twice a second. Calls are never paced."""
+
+    def __init__(self, hub: Hub, every_s: float = PACE_S):
+        self.hub, self.every_s = hub, every_s
+        self.last = float("-inf")
+        self.services: list[str] = []
+        self.waiting = False
+        self.due = False  # a later send is scheduled
+        self.lock = threading.Lock()
+
+    def push(self, db: Database, event: Event) -> None:
+        now = time.monotonic()
+        with self.lock:
+            at_once = not self.due and now - self.last >= self.every_s
+            if at_once:
+                self.last = now
+            else:
+                self.services += [s for s in event.data["services"] if s not in self.services]
+                self.waiting = self.waiting or event.data.get("waiting", True)
+                schedule, self.due = not self.due, True
+        if at_once:
+            _emit(self.hub, db, event, PACED)
+        elif schedule:
+            self.hub.socketio.start_background_task(self._later, max(0.0, self.last + self.every_s - now))
+
+    def _later(self, delay: float) -> None:
+        self.hub.socketio.sleep(delay)
+        with self.lock:
+            event = Event("queue_changed", {"services": self.services, "waiting": self.waiting})
+            self.services, self.waiting, self.due, self.last = [], False, False, time.monotonic()
+        factory, db = self.hub.borrow()
+        try:
+            _emit(self.hub, db, event, PACED)
+        except Exception:  # noqa: BLE001 - a failed figure update must not kill the worker; the next one follows
+            log.exception("queue_changed for the screens failed")
+        finally:
+            self.hub.give_back(factory, db)
+
+
+def _emit(hub: Hub, db: Database, event: Event, namespaces: frozenset[str]) -> None:
+    payload: dict[str, Any] | None = None
+    for namespace, rooms_for, name in ROUTES[event.type]:
+        if namespace in namespaces:
+            for room in rooms_for(event, db):
+                payload = payload if payload is not None else build_payload(event, db, hub.env)
+                hub.socketio.emit(name, payload, namespace=namespace, to=room)
+
+
 def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     """Emit every event to its routes, then run its hooks. Call only after the transaction has committed.
 
@@ -228,7 +289,12 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     for event in merged:
         routes = ROUTES[event.type]
         payload: dict[str, Any] | None = None
+        paced = event.type == "queue_changed" and hub.pacer is not None
+        if paced:
+            hub.pacer.push(db, event)
         for namespace, rooms_for, name in routes:
+            if paced and namespace in PACED:
+                continue
             if namespace in NOTIFIED and event.type in NOTICES:
                 body, name = notice, noticed[0].type
             else:

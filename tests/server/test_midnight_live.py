@@ -3,11 +3,13 @@ server that was off over midnight closes the day when it starts."""
 
 import datetime as dt
 import glob
+import time
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
+from server.dispatch import PACE_S
 from tests.helpers import VN, Listener, LiveServer, log_in, session_cookie, sql, wait_until
 
 pytestmark = pytest.mark.live
@@ -51,6 +53,7 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
         assert requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5).status_code == 201
     serving = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
     assert clerk.post(f"{server.url}/api/tickets/{serving['id']}/start").ok
+    time.sleep(PACE_S + 0.2)  # the waiting figures of these steps have gone out (paced) before the screens connect
     display = Listener(server.url, "/display", ["display_snapshot", *CHANGES]).connect()
     workstation = Listener(
         server.url, "/counter", ["counter_snapshot", *CHANGES], cookie=session_cookie(clerk)
