@@ -301,7 +301,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.no_show": {"vi": "Vắng mặt", "en": "No-show"},
     "counter.requeue": {"vi": "Xếp lại", "en": "Requeue"},
     "counter.transfer": {"vi": "Chuyển lĩnh vực", "en": "Transfer"},
-    "counter.park": {"vi": "Tạm chờ", "en": "Park"},
+    "counter.park": {"vi": "Tạm chờ", "en": "Put on hold"},
     "counter.resume": {"vi": "Tiếp tục", "en": "Resume"},
     "counter.return": {"vi": "Gọi nhầm – trả lại", "en": "Called by mistake"},
     "counter.call_number": {"vi": "Gọi số cụ thể", "en": "Call a number"},
