@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import Listener, session_cookie
+from tests.helpers import Listener, close_all, session_cookie
 
 pytestmark = pytest.mark.live
 
@@ -39,8 +39,7 @@ def test_a_call_reaches_displays_and_the_counters_room_only(live, mode):
         workstation.wait_for("queue_changed", 2)
         assert tablet2.names() == ["rating_snapshot"]
     finally:
-        for listener in everyone:
-            listener.close()
+        close_all(everyone)
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "threading"])
