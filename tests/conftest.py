@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 
 import pytest
+from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 
+from display.voice import VoiceError, generate_defaults
 from server.app import create_app
 from server.core.speech import CLIPS
+from server.services.seed import DEMO_ACCOUNTS
 from tests.helpers import Clock, LiveServer, at, tone
 
 
@@ -23,9 +27,21 @@ class PageClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def template_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A demo database built once: hashing the demo passwords is the slow part of setup."""
+    """A demo database built once: hashing the demo passwords is the slow part of setup.
+
+    The demo accounts' hashes are then made again at argon2's least cost. A login checks a password at the cost its
+    hash was made with (argon2 keeps it in the hash), through the same code: the suite's many logins take a
+    millisecond each instead of a quarter of a second. The tests about the cost of hashing make their own slow
+    hashes (test_hashing_off_the_loop) or hold the hashing's turn themselves."""
     path = tmp_path_factory.mktemp("template")
     create_app({"data_dir": str(path), "demo": True, "async_mode": "threading"})
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    db = sqlite3.connect(path / "xephang.db")
+    with db:
+        for username, password, _, _ in DEMO_ACCOUNTS:
+            db.execute("UPDATE users SET password_hash = ? WHERE username = ?", [cheap.hash(password), username])
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # into the file the tests copy
+    db.close()
     return str(path)
 
 
@@ -34,12 +50,18 @@ def clock() -> Clock:
     return Clock(at(2026, 11, 23, 8, 0))  # a Monday morning in the centre
 
 
+def copy_template(template_dir: str, target: str) -> None:
+    """This test's data folder starts as the demo database built once (the same create_app a server runs)."""
+    os.makedirs(target, exist_ok=True)
+    for name in ("xephang.db", "secret_key"):
+        shutil.copy(f"{template_dir}/{name}", f"{target}/{name}")
+
+
 @pytest.fixture
 def data_dir(tmp_path, template_dir: str) -> str:
     target = tmp_path / "var"
     target.mkdir()
-    for name in ("xephang.db", "secret_key"):
-        shutil.copy(f"{template_dir}/{name}", target / name)
+    copy_template(template_dir, str(target))
     return str(target)
 
 
@@ -119,15 +141,37 @@ def make_client(app):
 # ---------------------------------------------------------------- live servers and real Chromium
 
 
+@pytest.fixture(scope="session")
+def default_clips(tmp_path_factory: pytest.TempPathFactory) -> str | None:
+    """The default clips (espeak-ng) made once, as every server makes them at start in a folder that lacks them."""
+    folder = str(tmp_path_factory.mktemp("voice") / "voice-default")
+    try:
+        generate_defaults(folder)
+    except VoiceError:
+        return None  # no espeak-ng: each server says so in its log, as before
+    return folder
+
+
 @pytest.fixture
-def live(tmp_path):
-    """The one live-server fixture: `live(mode="eventlet", data_dir=None, **settings)` starts a real server process
-    on 127.0.0.1 (settings passed as XEPHANG_* variables); every server started is stopped at the end of the test."""
+def live(tmp_path, template_dir: str, default_clips: str | None):
+    """The one live-server fixture: `live(mode="eventlet", data_dir=None, fresh=False, **settings)` starts a real
+    server process on 127.0.0.1 (settings passed as XEPHANG_* variables); every server started is stopped at the end
+    of the test.
+
+    Its own folder starts as the demo database built once, and every folder gets the default clips made once: a
+    server starting on an empty folder hashes the demo passwords and runs espeak-ng 50 times, seconds of both cores
+    that each test would otherwise pay. `fresh=True` starts on an empty folder, as a new centre does."""
     servers: list[LiveServer] = []
 
-    def start(mode: str = "eventlet", data_dir: str | None = None, **settings) -> LiveServer:
+    def start(mode: str = "eventlet", data_dir: str | None = None, fresh: bool = False, **settings) -> LiveServer:
         env = {f"XEPHANG_{k.upper()}": str(v) for k, v in settings.items()}
-        server = LiveServer(data_dir or str(tmp_path / "var"), mode=mode, env=env).start()
+        folder = data_dir or str(tmp_path / "var")
+        if not fresh:
+            if data_dir is None and not os.path.exists(f"{folder}/xephang.db"):
+                copy_template(template_dir, folder)
+            if default_clips and not os.path.exists(f"{folder}/voice-default"):
+                shutil.copytree(default_clips, f"{folder}/voice-default")
+        server = LiveServer(folder, mode=mode, env=env).start()
         servers.append(server)
         return server
 

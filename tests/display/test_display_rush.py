@@ -9,10 +9,10 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from display.voice import generate_defaults
+from server.core.speech import CLIPS
 from tests.helpers import act_at_counter as act
 from tests.helpers import log_in_at_counter as log_in
-from tests.helpers import sql
+from tests.helpers import sql, tone
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -30,10 +30,8 @@ WATCH = """() => {
 }"""
 
 
-@pytest.fixture
-def rush(live, tmp_path):
-    """A live server with the default (espeak-ng) clips, six tickets waiting and six counters open."""
-    generate_defaults(str(tmp_path / "var" / "voice-default"))
+def start_rush(live):
+    """A live server with six tickets waiting and six counters open."""
     server = live()
     for service in ISSUE:
         assert requests.post(server.url + "/api/tickets", json={"service": service}, timeout=5).ok
@@ -41,6 +39,25 @@ def rush(live, tmp_path):
     for n, clerk in enumerate(clerks, 1):
         assert clerk.post(f"{server.url}/api/counters/{n}/open").ok
     return server, clerks
+
+
+@pytest.fixture
+def rush(live, default_clips):
+    """The rush with the default (espeak-ng) clips, whose lengths the budget is about."""
+    if default_clips is None:
+        pytest.fail("espeak-ng is missing: `make test` installs Debian's espeak-ng package")
+    return start_rush(live)  # the server's folder gets the default clips, made once for the session
+
+
+@pytest.fixture
+def toned_rush(live, tmp_path):
+    """The rush with the centre's own clips, tones of a quarter second: a saying lasts one to three seconds, a third
+    of espeak-ng's, long enough for what happens while one is said; for the tests about order, not length."""
+    folder = tmp_path / "var" / "voice"
+    folder.mkdir(parents=True)
+    for i, name in enumerate(CLIPS):
+        (folder / f"{name}.wav").write_bytes(tone(400 + 10 * i, 0.25))
+    return start_rush(live)
 
 
 def wav_requests(page):
@@ -116,8 +133,8 @@ def test_six_calls_together_are_all_on_the_wall_at_once_and_spoken_in_order_with
     expect(page.locator(".tile.pending")).to_have_count(0)  # every call spoken
 
 
-def test_a_ticket_started_before_its_turn_is_not_spoken_and_a_recall_is_spoken_once_at_its_new_place(page, rush):
-    server, clerks = rush
+def test_a_ticket_started_before_its_turn_is_not_spoken_and_a_recall_is_spoken_once_at_its_new_place(page, toned_rush):
+    server, clerks = toned_rush
     requested = wav_requests(page)
     open_display(page, server)
     ids = [t["id"] for t, _ in call_all(server, clerks)]
@@ -147,8 +164,8 @@ def test_a_ticket_started_before_its_turn_is_not_spoken_and_a_recall_is_spoken_o
     expect(page.locator(".tile .number").first).to_have_text("B001")  # the recall, shown again at once
 
 
-def test_two_display_groups_show_and_speak_only_their_own_in_parallel(make_page, rush):
-    server, clerks = rush
+def test_two_display_groups_show_and_speak_only_their_own_in_parallel(make_page, toned_rush):
+    server, clerks = toned_rush
     sql(server, "UPDATE counters SET display_group = 'tang1' WHERE number >= 4")
     ground, upstairs = make_page(), make_page()
     heard = {"main": wav_requests(ground), "tang1": wav_requests(upstairs)}

@@ -21,8 +21,17 @@ def open_kiosk(page, server, query=""):
     page.wait_for_selector('[data-service="A"]:not([disabled])')
 
 
+def press_done(page):
+    """The citizen presses "Xong" on the result screen, and the kiosk is ready for the next one at once (not after the
+    20 s countdown). The screen ignores taps for 0.8 s after the number shows (a stuck finger): a person takes that
+    long to read it."""
+    page.wait_for_timeout(1000)
+    page.click("#done", timeout=5000)
+    expect(page.locator("#home")).to_be_visible(timeout=2000)
+
+
 def test_tapping_a_service_shows_the_number_and_prints_the_ticket(page, live):
-    server = live()
+    server = live(fresh=True)  # a new centre: the server's first start, on an empty folder
     open_kiosk(page, server)
     page.tap('[data-service="B"]')
     number = page.locator("[data-ticket-number]")
@@ -61,7 +70,7 @@ def test_the_number_still_shows_with_a_message_when_the_printer_fails(page, live
     assert page.locator("#reprint").is_visible()
     assert sql(server, "SELECT number, status FROM tickets") == [("C001", "waiting")]
     # The next citizen is warned at once: the kiosk knows the printer is down.
-    page.click("#done", timeout=5000)
+    press_done(page)
     page.tap('[data-service="C"]')
     expect(page.locator("[data-ticket-number]")).to_have_text("C002")
     assert page.locator("#result-print").get_attribute("class") == "result-print failed"
@@ -72,7 +81,7 @@ def test_the_kiosk_recovers_by_itself_after_a_server_restart(page, live):
     open_kiosk(page, server)
     page.tap('[data-service="A"]')
     page.locator("[data-ticket-number]").wait_for()
-    page.click("#done", timeout=5000)
+    press_done(page)
     server.stop()
     page.wait_for_selector("#offline:not([hidden])", timeout=10000)
     server.start(port=server.port)

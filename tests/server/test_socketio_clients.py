@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.helpers import Listener, session_cookie
+from tests.helpers import Listener, close_all, session_cookie
 
 pytestmark = pytest.mark.live
 
@@ -46,8 +46,7 @@ def test_a_call_reaches_displays_and_the_counters_room_only(live, mode):
         assert workstation.names() == ["counter_snapshot", "ticket_issued", "ticket_called"]
         assert tablet2.names() == ["rating_snapshot"]
     finally:
-        for listener in everyone:
-            listener.close()
+        close_all(everyone)
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "threading"])
