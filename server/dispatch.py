@@ -245,20 +245,32 @@ class Pacer:
         if at_once:
             _emit(self.hub, db, event, PACED)
         elif schedule:
-            self.hub.socketio.start_background_task(self._later, max(0.0, self.last + self.every_s - now))
+            try:
+                self.hub.socketio.start_background_task(self._later, max(0.0, self.last + self.every_s - now))
+            except Exception:  # noqa: BLE001 - no worker: the figures go out now rather than never
+                log.exception("could not schedule the paced figures; sending them now")
+                self.flush()
 
     def _later(self, delay: float) -> None:
         self.hub.socketio.sleep(delay)
+        self.flush()
+
+    def flush(self) -> None:
+        """Send the figures waiting for their turn now (the scheduled send then finds nothing to do)."""
         with self.lock:
+            if not self.due:
+                return
             event = Event("queue_changed", {"services": self.services, "waiting": self.waiting})
             self.services, self.waiting, self.due, self.last = [], False, False, time.monotonic()
-        factory, db = self.hub.borrow()
+        factory = db = None
         try:
+            factory, db = self.hub.borrow()
             _emit(self.hub, db, event, PACED)
         except Exception:  # noqa: BLE001 - a failed figure update must not kill the worker; the next one follows
             log.exception("queue_changed for the screens failed")
         finally:
-            self.hub.give_back(factory, db)
+            if db is not None:
+                self.hub.give_back(factory, db)
 
 
 def _emit(hub: Hub, db: Database, event: Event, namespaces: frozenset[str]) -> None:

@@ -395,7 +395,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.paused_banner": {"vi": "Quầy đang tạm nghỉ: không gọi số mới.", "en": "Counter paused: no new calls."},
     "counter.empty": {"vi": "Không có", "en": "None"},
     "counter.more": {
-        "vi": "… và {n} số nữa (bấm «Gọi số cụ thể» để gọi bất kỳ số nào)",
+        "vi": "… và {n} số nữa (bấm “Gọi số cụ thể” để gọi bất kỳ số nào)",
         "en": "… and {n} more (use “Call a number” to call any of them)",
     },
     "counter.printer_problem": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},

@@ -53,7 +53,7 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
         assert requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5).status_code == 201
     serving = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
     assert clerk.post(f"{server.url}/api/tickets/{serving['id']}/start").ok
-    time.sleep(PACE_S + 0.2)  # the waiting figures of these steps have gone out (paced) before the screens connect
+    time.sleep(2 * PACE_S)  # the waiting figures of these steps have gone out (paced) before the screens connect
     display = Listener(server.url, "/display", ["display_snapshot", *CHANGES]).connect()
     workstation = Listener(
         server.url, "/counter", ["counter_snapshot", *CHANGES], cookie=session_cookie(clerk)

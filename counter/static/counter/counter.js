@@ -279,12 +279,15 @@
 
   // ------------------------------------------------------------ live data
 
-  // A change at this counter redraws at once (50 ms gathers the notices of one action); a change elsewhere
-  // redraws at most once a second: in a provincial hall a hundred workstations hear every call.
+  // The clerk's own action, or a change at this counter, redraws at once (50 ms gathers the notices of one
+  // action); a change elsewhere redraws at most once a second: in a provincial hall a hundred workstations
+  // hear every call. An answer older than the one drawn already is dropped.
   let lastAsked = 0;
+  let asked = 0;
+  let drawn = 0;
   function refresh(notice) {
     const mine = view && view.counter ? view.counter.number : null;
-    const here = mine !== null && Boolean(notice && Array.isArray(notice.counters) && notice.counters.includes(mine));
+    const here = !notice || (mine !== null && Array.isArray(notice.counters) && notice.counters.includes(mine));
     const soon = 50;
     const wait = here ? soon : Math.max(soon, lastAsked + ELSEWHERE_MS - Date.now());
     if (refreshTimer && !here) return; // already asked for: that snapshot will include this change
@@ -292,7 +295,13 @@
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
       lastAsked = Date.now();
-      if (socket && socket.connected) socket.emit("snapshot", {}, (snap) => { if (snap && snap.view) { view = snap.view; render(); } });
+      const n = ++asked;
+      if (socket && socket.connected) socket.emit("snapshot", {}, (snap) => {
+        if (!snap || !snap.view || n < drawn) return;
+        drawn = n;
+        view = snap.view;
+        render();
+      });
     }, wait);
   }
 
