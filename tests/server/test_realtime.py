@@ -1,6 +1,5 @@
 """Socket.IO: snapshots on connect, and each change pushed to exactly the screens that need it."""
 
-
 import pytest
 
 from tests.helpers import connect, events, issue
