@@ -9,24 +9,14 @@ import queue
 import time
 from typing import Any
 
+from server.dispatch import NOTICES
 from tests.bench.live import failure, memory_mb, pin
 from tests.bench.tally import Tally
 from tests.helpers import LiveServer, session_cookie
 
 # What the counter workstation's page redraws on (server/static/common.js XH.CHANGES), and its pace: at once
 # (50 ms) for a change at its own counter, at most once a second for a change elsewhere (counter.js `refresh`).
-CHANGES = (
-    "ticket_issued",
-    "ticket_called",
-    "ticket_changed",
-    "queue_changed",
-    "counter_changed",
-    "print_status",
-    "printer_status",
-    "rating_submitted",
-    "logins_failing",
-    "config_changed",
-)
+CHANGES = NOTICES | {"config_changed"}
 SOON_S, ELSEWHERE_S = 0.05, 1.0
 
 
