@@ -214,72 +214,118 @@ NOTICES = frozenset(
 )
 
 
-PACED = frozenset({"/ticket", "/kiosk", "/display"})  # the screens sent queue_changed's figures themselves
+# Routes the Pacer sends instead (when the hub has one): the waiting figures to the screens that show them, and
+# what a wall display shows besides the calls themselves.
+PACED = frozenset(
+    {
+        ("queue_changed", "/ticket"),
+        ("queue_changed", "/kiosk"),
+        ("queue_changed", "/display"),
+        ("ticket_changed", "/display"),
+        ("counter_changed", "/display"),
+    }
+)
 PACE_S = 0.5
+PACER_SENDS = frozenset({"queue_changed", "hall_changed"})  # the events the Pacer emits
 
 
 class Pacer:
-    """queue_changed to the screens sent its figures (wall displays, kiosks, citizens' phones): at once, then at
-    most once every `every_s` with the latest figures of every field changed meanwhile. In a provincial hall a
-    ticket is issued or called several times a second, and each queue_changed goes to five hundred displays:
-    the figures a person reads need not change faster than twice a second. Calls are never paced."""
+    """What changes often and is read, not heard, goes out at once, then at most once every `every_s` with the
+    latest state of everything changed meanwhile: the waiting figures to kiosks and phones (`queue_changed`), and
+    to wall displays one `hall_changed` with the fields' figures, the counters whose shown number changed and the
+    tickets that stopped being called. In a provincial hall a ticket is issued, called, started or finished
+    several times a second, and each change went to five hundred displays; a call is the one thing a display
+    must show and say at once, and calls are never paced. Every part is read when it is sent, so a late update
+    never carries an older state than the one it follows."""
 
     def __init__(self, hub: Hub, every_s: float = PACE_S):
         self.hub, self.every_s = hub, every_s
         self.last = float("-inf")
         self.services: list[str] = []
-        self.waiting = False
+        self.waiting = False  # a waiting count may have changed (wall displays show only those)
+        self.counters: list[int] = []
+        self.tickets: list[int] = []
         self.due = False  # a later send is scheduled
         self.lock = threading.Lock()
 
-    def push(self, db: Database, event: Event) -> None:
+    def push(
+        self,
+        db: Database,
+        services: Iterable[str] = (),
+        waiting: bool = False,
+        counters: Iterable[int] = (),
+        tickets: Iterable[int] = (),
+    ) -> None:
         now = time.monotonic()
         with self.lock:
+            self.services += [s for s in services if s not in self.services]
+            self.waiting = self.waiting or waiting
+            self.counters += [c for c in counters if c not in self.counters]
+            self.tickets += [t for t in tickets if t not in self.tickets]
             at_once = not self.due and now - self.last >= self.every_s
             if at_once:
                 self.last = now
+                parts = self._take()
             else:
-                self.services += [s for s in event.data["services"] if s not in self.services]
-                self.waiting = self.waiting or event.data.get("waiting", True)
                 schedule, self.due = not self.due, True
         if at_once:
-            _emit(self.hub, db, event, PACED)
+            self._send(db, *parts)
         elif schedule:
             try:
                 self.hub.socketio.start_background_task(self._later, max(0.0, self.last + self.every_s - now))
-            except Exception:  # noqa: BLE001 - no worker: the figures go out now rather than never
-                log.exception("could not schedule the paced figures; sending them now")
+            except Exception:  # noqa: BLE001 - no worker: the update goes out now rather than never
+                log.exception("could not schedule the paced update; sending it now")
                 self.flush()
+
+    def _take(self) -> tuple[list[str], bool, list[int], list[int]]:
+        parts = (self.services, self.waiting, self.counters, self.tickets)
+        self.services, self.waiting, self.counters, self.tickets = [], False, [], []
+        return parts
 
     def _later(self, delay: float) -> None:
         self.hub.socketio.sleep(delay)
         self.flush()
 
     def flush(self) -> None:
-        """Send the figures waiting for their turn now (the scheduled send then finds nothing to do)."""
+        """Send what waits for its turn now (the scheduled send then finds nothing to do)."""
         with self.lock:
             if not self.due:
                 return
-            event = Event("queue_changed", {"services": self.services, "waiting": self.waiting})
-            self.services, self.waiting, self.due, self.last = [], False, False, time.monotonic()
+            parts = self._take()
+            self.due, self.last = False, time.monotonic()
         factory = db = None
         try:
             factory, db = self.hub.borrow()
-            _emit(self.hub, db, event, PACED)
-        except Exception:  # noqa: BLE001 - a failed figure update must not kill the worker; the next one follows
-            log.exception("queue_changed for the screens failed")
+            self._send(db, *parts)
+        except Exception:  # noqa: BLE001 - a failed update must not kill the worker; the next one follows
+            log.exception("the paced update of the screens failed")
         finally:
             if db is not None:
                 self.hub.give_back(factory, db)
 
+    def _send(self, db: Database, services: list[str], waiting: bool, counters: list[int], tickets: list[int]) -> None:
+        env, emit = self.hub.env, self.hub.socketio.emit
+        figures = payloads.service_stats(db, env, services) if services else []
+        if figures:
+            for namespace in ("/ticket", "/kiosk"):
+                emit("queue_changed", {"services": figures}, namespace=namespace)
+        hall = payloads.hall_changed(db, env, figures if waiting else [], counters, tickets)
+        if hall["services"] or hall["counters"] or hall["tickets"]:
+            emit("hall_changed", hall, namespace="/display")
 
-def _emit(hub: Hub, db: Database, event: Event, namespaces: frozenset[str]) -> None:
-    payload: dict[str, Any] | None = None
-    for namespace, rooms_for, name in ROUTES[event.type]:
-        if namespace in namespaces:
-            for room in rooms_for(event, db):
-                payload = payload if payload is not None else build_payload(event, db, hub.env)
-                hub.socketio.emit(name, payload, namespace=namespace, to=room)
+
+def _paced_parts(events: list[Event]) -> dict[str, Any]:
+    """What of a transaction's events the Pacer sends (see PACED)."""
+    parts: dict[str, Any] = {"services": [], "waiting": False, "counters": [], "tickets": []}
+    for event in events:
+        if event.type == "queue_changed":
+            parts["services"] += event.data["services"]
+            parts["waiting"] = parts["waiting"] or event.data.get("waiting", True)
+        elif event.type == "ticket_changed" and event.data.get("action") in _LEAVE_CALLED:
+            parts["tickets"].append(event.data["ticket"].id)
+        elif event.type == "counter_changed" and event.data.get("wall", True):
+            parts["counters"].append(event.data["counter"])
+    return parts
 
 
 def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
@@ -298,14 +344,18 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
         touched = sorted({n for n in map(_counter_of, noticed) if n is not None})
         notice = payloads.notice(noticed[0].type, noticed[0].data.get("ticket"), _counter_of(noticed[0]), touched)
     told: set[tuple[str, str | None]] = set()
+    paced = hub.pacer is not None
+    if paced:
+        parts = _paced_parts(merged)
+        if parts["services"] or parts["counters"] or parts["tickets"]:
+            hub.pacer.push(db, **parts)
     for event in merged:
         routes = ROUTES[event.type]
         payload: dict[str, Any] | None = None
-        paced = event.type == "queue_changed" and hub.pacer is not None
-        if paced:
-            hub.pacer.push(db, event)
+        if paced and event.type == "config_changed":
+            hub.pacer.flush()  # what waits for its turn goes before the screens re-read everything
         for namespace, rooms_for, name in routes:
-            if paced and namespace in PACED:
+            if paced and (event.type, namespace) in PACED:
                 continue
             if namespace in NOTIFIED and event.type in NOTICES:
                 body, name = notice, noticed[0].type

@@ -122,6 +122,20 @@ def service_stats(db: Database, env: Env, codes: list[str] | None = None) -> lis
     return [asdict(s) for s in queue_stats(db, env, codes)]
 
 
+def hall_changed(
+    db: Database, env: Env, figures: list[dict[str, Any]], counters: list[int], tickets: list[int]
+) -> dict[str, Any]:
+    """A wall display's paced update: the fields' waiting figures, the counters as they are now and the tickets
+    (no longer called) as they are now."""
+    rows = [row for row in map(lambda n: repo.counter_row(db, n), counters) if row]
+    found = [t for t in map(lambda i: repo.get_ticket(db, i), tickets) if t]
+    return {
+        "services": figures,
+        "counters": [counter(db, env, row) for row in rows],
+        "tickets": [ticket(t, env.tz) for t in found],
+    }
+
+
 def notice(
     event_type: str, t: Ticket | None, counter: int | None = None, counters: list[int] | None = None
 ) -> dict[str, Any]:

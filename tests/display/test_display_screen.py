@@ -159,3 +159,29 @@ def test_after_kill_9_and_restart_a_new_call_appears_on_the_same_page(page, voic
     expect(page.locator("[data-called-number]")).to_have_text("A002", timeout=5000)
     expect(page.locator(".tile .number")).to_have_text(["A002", "A001"])
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+def test_a_finished_ticket_leaves_the_counter_panel_and_the_waiting_figures_follow_in_one_paced_update(
+    page, voiced_live
+):
+    """Start, finish and the waiting figures reach a wall display together (`hall_changed`, at most twice a
+    second); the call itself comes at once."""
+    server = voiced_live()
+    for _ in range(3):
+        requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    page.goto(server.url + "/display")
+    expect(page.locator('#waiting [data-service="A"] .n')).to_have_text("3 người")
+    clerk = open_counter(server, "canbo1", 1)
+    first = call(server, clerk, 1)
+    expect(page.locator('[data-counter="1"] .serving')).to_have_text("A001", timeout=2000)
+    expect(page.locator('#waiting [data-service="A"] .n')).to_have_text("2 người", timeout=2000)
+    assert clerk.post(f"{server.url}/api/tickets/{first['id']}/start").ok
+    expect(page.locator("[data-calling-number]")).to_have_count(0, timeout=2000)  # no longer called
+    assert clerk.post(f"{server.url}/api/tickets/{first['id']}/finish").ok
+    expect(page.locator('[data-counter="1"] .serving')).to_have_text("—", timeout=2000)
+    second = call(server, clerk, 1)
+    assert clerk.post(f"{server.url}/api/tickets/{second['id']}/no-show").ok
+    expect(page.locator('#waiting [data-service="A"] .n')).to_have_text("1 người", timeout=2000)
+    expect(page.locator('[data-counter="1"] .serving')).to_have_text("—", timeout=2000)
+    expect(page.locator(".tile .number")).to_have_text(["A002", "A001"])
+    expect(page.locator("[data-calling-number]")).to_have_count(0)

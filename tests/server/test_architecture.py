@@ -209,9 +209,9 @@ def test_the_start_banner_lists_every_screen_and_how_devices_pair(make_app):
 
 
 def test_the_screens_listen_only_to_events_the_server_sends():
-    from server.dispatch import NOTICES, ROUTES
+    from server.dispatch import NOTICES, PACER_SENDS, ROUTES
 
-    sent = {name for routes in ROUTES.values() for _, _, name in routes}
+    sent = {name for routes in ROUTES.values() for _, _, name in routes} | PACER_SENDS
     snapshots = {f"{role}_snapshot" for role in ("kiosk", "ticket", "counter", "rating", "display", "admin")}
     reserved = {"connect", "disconnect", "connect_error", "print_job"}  # Socket.IO's own; the agent is Python
     scripts = [p for p in ROOT.glob("*/static/**/*.js") if "vendor" not in p.parts]

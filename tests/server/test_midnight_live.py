@@ -18,7 +18,7 @@ pytestmark = pytest.mark.live
 DAY = dt.datetime.now(VN).date() + dt.timedelta(days=7)
 NEXT = DAY + dt.timedelta(days=1)
 MIDNIGHT = dt.datetime.combine(NEXT, dt.time(0), VN).timestamp()
-CHANGES = ["ticket_changed", "queue_changed", "counter_changed", "config_changed"]
+CHANGES = ["ticket_changed", "queue_changed", "counter_changed", "hall_changed", "config_changed"]
 
 
 def faked(start: str) -> dict[str, str]:
@@ -68,20 +68,15 @@ def test_at_midnight_the_ticket_being_served_expires_and_the_screens_get_the_new
             (str(DAY), "A001", "expired", 1, MIDNIGHT),
             (str(DAY), "A002", "expired", None, MIDNIGHT),
         ]
-        # The wall: the ended ticket leaves its voice queue, counter 1 shows no number and the line is empty,
-        # then every screen re-reads its snapshot.
-        assert [n for n in display.names() if n != "display_snapshot"] == [
-            "ticket_changed",
-            "counter_changed",
-            "queue_changed",
-            "config_changed",
+        # The wall, in one update before the re-read: the ended ticket leaves its voice queue, counter 1 shows no
+        # number and the line is empty; then every screen re-reads its snapshot.
+        assert [n for n in display.names() if n != "display_snapshot"] == ["hall_changed", "config_changed"]
+        [hall] = display.of("hall_changed")
+        assert [(t["number"], t["status"]) for t in hall["tickets"]] == [("A001", "expired")]
+        assert [(c["number"], c["state"], c["clerk"], c["ticket"]) for c in hall["counters"]] == [
+            (1, "closed", None, None)
         ]
-        assert [(e["ticket"]["number"], e["ticket"]["status"], e["action"]) for e in display.of("ticket_changed")] == [
-            ("A001", "expired", "expire")
-        ]
-        wall = display.of("counter_changed")[0]["counter"]
-        assert (wall["number"], wall["state"], wall["clerk"], wall["ticket"]) == (1, "closed", None, None)
-        assert [(s["code"], s["waiting"]) for s in display.of("queue_changed")[0]["services"]] == [("A", 0)]
+        assert [(s["code"], s["waiting"]) for s in hall["services"]] == [("A", 0)]
         assert workstation.of("ticket_changed") == [
             {
                 "changed": "ticket_changed",

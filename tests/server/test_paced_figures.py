@@ -1,6 +1,7 @@
-"""The waiting figures sent to wall displays, kiosks and phones go out at once, then at most once a pace with the
-latest figures: a provincial hall issues and calls several tickets a second to five hundred displays. Calls and
-notices are never paced. (The pace is made long here, and the waiting figures sent with `flush`, so that a slow
+"""The waiting figures sent to wall displays, kiosks and phones, and what a display shows besides the calls (the
+counters' numbers, the tickets no longer called), go out at once, then at most once a pace with the latest state:
+a provincial hall issues, calls, starts and finishes several tickets a second in front of five hundred displays.
+Calls and notices are never paced. (The pace is made long here, and what waits sent with `flush`, so that a slow
 machine cannot end a pace in the middle of a burst.)"""
 
 import time
@@ -13,6 +14,25 @@ def _waiting(got):
     return [(name, [(s["code"], s["waiting"]) for s in p["services"]]) for name, p in got]
 
 
+def _hall(got):
+    """A display's messages: calls by number; paced updates as figures, counters' numbers and tickets' states."""
+    out = []
+    for name, p in got:
+        if name == "ticket_called":
+            out.append((name, p["ticket"]["number"], p["counter"]))
+        else:
+            assert name == "hall_changed", name
+            out.append(
+                (
+                    name,
+                    [(s["code"], s["waiting"]) for s in p["services"]],
+                    [(c["number"], c["ticket"] and c["ticket"]["number"]) for c in p["counters"]],
+                    [(t["number"], t["status"]) for t in p["tickets"]],
+                )
+            )
+    return out
+
+
 def test_a_burst_of_tickets_reaches_displays_and_kiosks_at_once_then_once_more_with_the_latest_figures(
     hub, app, client
 ):
@@ -23,11 +43,11 @@ def test_a_burst_of_tickets_reaches_displays_and_kiosks_at_once_then_once_more_w
     kiosk.get_received("/kiosk")
     for _ in range(5):
         issue(client, "A")
-    assert _waiting(events(display, "/display")) == [("queue_changed", [("A", 1)])]  # the first, at once
+    assert _hall(events(display, "/display")) == [("hall_changed", [("A", 1)], [], [])]  # the first, at once
     assert _waiting(events(kiosk, "/kiosk")) == [("queue_changed", [("A", 1)])]
     assert (events(display, "/display"), events(kiosk, "/kiosk")) == ([], [])  # the others wait for their turn
     hub.pacer.flush()
-    assert _waiting(events(display, "/display")) == [("queue_changed", [("A", 5)])]  # the four others, in one
+    assert _hall(events(display, "/display")) == [("hall_changed", [("A", 5)], [], [])]  # the four others, in one
     assert _waiting(events(kiosk, "/kiosk")) == [("queue_changed", [("A", 5)])]
     hub.pacer.flush()
     assert (events(display, "/display"), events(kiosk, "/kiosk")) == ([], [])  # nothing more to say
@@ -40,11 +60,11 @@ def test_the_figures_waiting_for_their_turn_go_out_by_themselves_once_the_pace_i
     issue(client, "A")
     issue(client, "B")
     deadline = time.monotonic() + 10 * PACE_S
-    got = _waiting(events(display, "/display"))
+    got = _hall(events(display, "/display"))
     while len(got) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
-        got += _waiting(events(display, "/display"))
-    assert got == [("queue_changed", [("A", 1)]), ("queue_changed", [("B", 1)])]  # at once, then by itself
+        got += _hall(events(display, "/display"))
+    assert got == [("hall_changed", [("A", 1)], [], []), ("hall_changed", [("B", 1)], [], [])]  # at once, then alone
 
 
 def test_a_call_right_after_a_ticket_reaches_the_displays_at_once(hub, app, client, auth):
@@ -54,6 +74,46 @@ def test_a_call_right_after_a_ticket_reaches_the_displays_at_once(hub, app, clie
     auth.open(1, "canbo1")
     display.get_received("/display")
     client.post("/api/counters/1/call-next")  # the figures wait for their turn; the call does not
-    assert [(n, p["ticket"]["number"]) for n, p in events(display, "/display")] == [("ticket_called", "A001")]
+    assert _hall(events(display, "/display")) == [("ticket_called", "A001", 1)]
     hub.pacer.flush()
-    assert _waiting(events(display, "/display")) == [("queue_changed", [("A", 0), ("T", 0)])]
+    # the figures, and counter 1 as it is now (its opening waited for its turn too)
+    assert _hall(events(display, "/display")) == [("hall_changed", [("A", 0), ("T", 0)], [(1, "A001")], [])]
+
+
+def test_a_burst_of_call_cycles_reaches_a_display_as_its_calls_and_one_update_with_the_latest_state(
+    hub, app, client, auth
+):
+    """Each call is sent at once; the starts, finishes and figures of the burst reach the display once, as they
+    are when sent (the counter showing its latest call, each ticket as it ended), not as a message per change."""
+    app.extensions["xephang_issue_limit"].limit = 1000
+    hub.pacer.every_s = 60
+    display, kiosk = connect(hub.socketio, app, "/display"), connect(hub.socketio, app, "/kiosk")
+    auth.open(1, "canbo1")
+    hub.pacer.flush()
+    display.get_received("/display")
+    kiosk.get_received("/kiosk")
+    hub.pacer.last = float("-inf")  # the burst starts after a quiet pace
+    for n in range(3):
+        issue(client, "A")
+        ticket = client.post("/api/counters/1/call-next").json["ticket"]
+        assert client.post(f"/api/tickets/{ticket['id']}/start").status_code == 200
+        if n < 2:
+            assert client.post(f"/api/tickets/{ticket['id']}/finish").status_code == 200
+    issue(client, "A")
+    assert _hall(events(display, "/display")) == [
+        ("hall_changed", [("A", 1)], [], []),  # the first ticket, at once
+        ("ticket_called", "A001", 1),
+        ("ticket_called", "A002", 1),
+        ("ticket_called", "A003", 1),
+    ]
+    assert _waiting(events(kiosk, "/kiosk")) == [("queue_changed", [("A", 1)])]
+    hub.pacer.flush()
+    assert _hall(events(display, "/display")) == [
+        (
+            "hall_changed",
+            [("A", 1)],  # A004 waits
+            [(1, "A003")],  # the counter as it is now: serving A003
+            [("A001", "done"), ("A002", "done"), ("A003", "serving")],
+        )
+    ]
+    assert _waiting(events(kiosk, "/kiosk")) == [("queue_changed", [("A", 1)])]

@@ -223,26 +223,37 @@
       if (!state.speaking) speak();
     }
   });
-  socket.on("ticket_changed", (p) => {
-    // Started, finished, no-show, transferred, returned, parked: no longer called, so no longer announced.
-    const r = entry(p.ticket.id);
-    if (r) r.status = p.ticket.status;
-    if (p.ticket.status !== "called") {
+  // Started, finished, no-show, transferred, returned, parked: no longer called, so no longer announced.
+  function ticketChanged(t) {
+    const r = entry(t.id);
+    if (r) r.status = t.status;
+    if (t.status !== "called") {
       if (r) r.pending = false;
-      state.voice = B.movedOn(state.voice, p.ticket.id);
+      state.voice = B.movedOn(state.voice, t.id);
     }
-    for (const c of state.counters.values()) if (c.ticket && c.ticket.id === p.ticket.id) c.ticket = p.ticket;
-    if (r) { renderCalls(); fitAll(); }
-  });
-  socket.on("counter_changed", (p) => { state.counters.set(p.counter.number, p.counter); renderCounters(); fitAll(); });
-  socket.on("queue_changed", (p) => {
-    for (const s of p.services) {
+    for (const c of state.counters.values()) if (c.ticket && c.ticket.id === t.id) c.ticket = t;
+    return !!r;
+  }
+  function figuresChanged(services) {
+    for (const s of services) {
       const i = state.services.findIndex((x) => x.code === s.code);
       if (i >= 0) state.services[i] = s; else state.services.push(s);
     }
-    renderWaiting();
+  }
+  // What the server paces (at most twice a second): figures, counters and tickets as they are now, in one message.
+  socket.on("hall_changed", (p) => {
+    const calls = p.tickets.map(ticketChanged).some(Boolean);
+    for (const c of p.counters) state.counters.set(c.number, c);
+    figuresChanged(p.services);
+    if (calls) renderCalls();
+    if (p.counters.length) renderCounters();
+    if (p.services.length) renderWaiting();
     fitAll();
   });
+  // The same, one at a time (a server without pacing).
+  socket.on("ticket_changed", (p) => { if (ticketChanged(p.ticket)) { renderCalls(); fitAll(); } });
+  socket.on("counter_changed", (p) => { state.counters.set(p.counter.number, p.counter); renderCounters(); fitAll(); });
+  socket.on("queue_changed", (p) => { figuresChanged(p.services); renderWaiting(); fitAll(); });
   // A long-running screen re-reads the truth now and then, and at midnight.
   setInterval(() => socket.connected && socket.emit("snapshot", {}, applySnapshot), 5 * 60 * 1000);
   window.addEventListener("resize", fitAll);
