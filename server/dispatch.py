@@ -235,8 +235,8 @@ class Pacer:
     to wall displays one `hall_changed` with the fields' figures, the counters whose shown number changed and the
     tickets that stopped being called. In a provincial hall a ticket is issued, called, started or finished
     several times a second, and each change went to five hundred displays; a call is the one thing a display
-    must show and say at once, and calls are never paced. Every part is read when it is sent, so a late update
-    never carries an older state than the one it follows."""
+    must show and say at once, and calls are never paced. Every part is read when it is sent (after the
+    transaction's calls and notices), and a failed send is tried again at the next turn."""
 
     def __init__(self, hub: Hub, every_s: float = PACE_S):
         self.hub, self.every_s = hub, every_s
@@ -269,13 +269,32 @@ class Pacer:
             else:
                 schedule, self.due = not self.due, True
         if at_once:
-            self._send(db, *parts)
-        elif schedule:
             try:
-                self.hub.socketio.start_background_task(self._later, max(0.0, self.last + self.every_s - now))
-            except Exception:  # noqa: BLE001 - no worker: the update goes out now rather than never
-                log.exception("could not schedule the paced update; sending it now")
-                self.flush()
+                self._send(db, *parts)
+            except Exception:  # noqa: BLE001 - the transaction is committed: its calls and notices still go out
+                log.exception("the paced update of the screens failed; it is sent again at the next turn")
+                self._retry(parts)
+        elif schedule:
+            self._schedule(max(0.0, self.last + self.every_s - now))
+
+    def _schedule(self, delay: float) -> None:
+        try:
+            self.hub.socketio.start_background_task(self._later, delay)
+        except Exception:  # noqa: BLE001 - no worker: the update goes out now rather than never
+            log.exception("could not schedule the paced update; sending it now")
+            self.flush()
+
+    def _retry(self, parts: tuple[list[str], bool, list[int], list[int]]) -> None:
+        """A send failed: its parts wait for the next turn with whatever changes meanwhile."""
+        services, waiting, counters, tickets = parts
+        with self.lock:
+            self.services += [s for s in services if s not in self.services]
+            self.waiting = self.waiting or waiting
+            self.counters += [c for c in counters if c not in self.counters]
+            self.tickets += [t for t in tickets if t not in self.tickets]
+            schedule, self.due = not self.due, True
+        if schedule:
+            self._schedule(self.every_s)
 
     def _take(self) -> tuple[list[str], bool, list[int], list[int]]:
         parts = (self.services, self.waiting, self.counters, self.tickets)
@@ -297,8 +316,9 @@ class Pacer:
         try:
             factory, db = self.hub.borrow()
             self._send(db, *parts)
-        except Exception:  # noqa: BLE001 - a failed update must not kill the worker; the next one follows
-            log.exception("the paced update of the screens failed")
+        except Exception:  # noqa: BLE001 - a failed update must not kill the worker; it is sent again
+            log.exception("the paced update of the screens failed; it is sent again at the next turn")
+            self._retry(parts)
         finally:
             if db is not None:
                 self.hub.give_back(factory, db)
@@ -345,15 +365,17 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
         notice = payloads.notice(noticed[0].type, noticed[0].data.get("ticket"), _counter_of(noticed[0]), touched)
     told: set[tuple[str, str | None]] = set()
     paced = hub.pacer is not None
-    if paced:
-        parts = _paced_parts(merged)
-        if parts["services"] or parts["counters"] or parts["tickets"]:
-            hub.pacer.push(db, **parts)
+    parts = _paced_parts(merged) if paced else None
+    if parts is not None and not (parts["services"] or parts["counters"] or parts["tickets"]):
+        parts = None
     for event in merged:
         routes = ROUTES[event.type]
         payload: dict[str, Any] | None = None
-        if paced and event.type == "config_changed":
-            hub.pacer.flush()  # what waits for its turn goes before the screens re-read everything
+        if paced and event.type == "config_changed":  # what waits goes before the screens re-read everything
+            if parts is not None:
+                hub.pacer.push(db, **parts)
+                parts = None
+            hub.pacer.flush()
         for namespace, rooms_for, name in routes:
             if paced and (event.type, namespace) in PACED:
                 continue
@@ -370,3 +392,5 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
                 hub.socketio.emit(name, body, namespace=namespace, to=room)
         if event.type in HOOKS:
             HOOKS[event.type](hub, event)
+    if parts is not None:  # after the calls and notices: the paced update never holds up a call
+        hub.pacer.push(db, **parts)

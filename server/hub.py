@@ -34,7 +34,7 @@ class Hub:
     socketio: Any = None  # flask_socketio.SocketIO, set by create_app
     printing: Printing | None = None  # the print worker, set by create_app
     webhooks: Any = None  # the webhook worker (server/webhooks.py), set by create_app
-    pacer: Any = None  # queue_changed to displays, kiosks and phones, paced (server/dispatch.py), set by create_app
+    pacer: Any = None  # paced figures and wall displays' hall_changed (server/dispatch.py Pacer), set by create_app
     alarms: dict[str, str] = field(default_factory=dict)  # system troubles shown on the dashboard
 
     pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections

@@ -117,3 +117,41 @@ def test_a_burst_of_call_cycles_reaches_a_display_as_its_calls_and_one_update_wi
         )
     ]
     assert _waiting(events(kiosk, "/kiosk")) == [("queue_changed", [("A", 1)])]
+
+
+def test_in_a_quiet_hall_a_call_reaches_the_displays_before_the_update_that_follows_it(hub, app, client, auth):
+    hub.pacer.every_s = 60
+    display = connect(hub.socketio, app, "/display")
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    hub.pacer.flush()
+    display.get_received("/display")
+    hub.pacer.last = float("-inf")  # a quiet pace: the update goes at once, but after the call
+    client.post("/api/counters/1/call-next")
+    assert _hall(events(display, "/display")) == [
+        ("ticket_called", "A001", 1),
+        ("hall_changed", [("A", 0)], [], []),  # the call's field
+    ]
+
+
+def test_a_paced_update_that_fails_is_sent_at_the_next_turn_and_the_ticket_is_still_issued(
+    hub, app, client, monkeypatch
+):
+    import sqlite3
+
+    from server import payloads
+
+    hub.pacer.every_s = 60
+    display = connect(hub.socketio, app, "/display")
+    display.get_received("/display")
+    real = payloads.hall_changed
+
+    def busy(*args):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(payloads, "hall_changed", busy)
+    assert issue(client, "A")["number"] == "A001"  # answered 201: the ticket is committed whatever the screens
+    assert events(display, "/display") == []
+    monkeypatch.setattr(payloads, "hall_changed", real)
+    hub.pacer.flush()
+    assert _hall(events(display, "/display")) == [("hall_changed", [("A", 1)], [], [])]
