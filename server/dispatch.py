@@ -247,6 +247,7 @@ class Pacer:
         self.tickets: list[int] = []
         self.due = False  # a later send is scheduled
         self.lock = threading.Lock()
+        self.sending = threading.Lock()  # taken after `lock` is released, never the other way round
 
     def push(
         self,
@@ -258,10 +259,7 @@ class Pacer:
     ) -> None:
         now = time.monotonic()
         with self.lock:
-            self.services += [s for s in services if s not in self.services]
-            self.waiting = self.waiting or waiting
-            self.counters += [c for c in counters if c not in self.counters]
-            self.tickets += [t for t in tickets if t not in self.tickets]
+            self._add(services, waiting, counters, tickets)
             at_once = not self.due and now - self.last >= self.every_s
             if at_once:
                 self.last = now
@@ -274,27 +272,34 @@ class Pacer:
             except Exception:  # noqa: BLE001 - the transaction is committed: its calls and notices still go out
                 log.exception("the paced update of the screens failed; it is sent again at the next turn")
                 self._retry(parts)
-        elif schedule:
-            self._schedule(max(0.0, self.last + self.every_s - now))
+        elif schedule and not self._schedule(max(0.0, self.last + self.every_s - now)):
+            self.flush()  # no worker: the update goes out now rather than never
 
-    def _schedule(self, delay: float) -> None:
+    def _add(self, services: Iterable[str], waiting: bool, counters: Iterable[int], tickets: Iterable[int]) -> None:
+        """Under the lock: what changed joins what waits for its turn."""
+        self.services += [s for s in services if s not in self.services]
+        self.waiting = self.waiting or waiting
+        self.counters += [c for c in counters if c not in self.counters]
+        self.tickets += [t for t in tickets if t not in self.tickets]
+
+    def _schedule(self, delay: float) -> bool:
         try:
             self.hub.socketio.start_background_task(self._later, delay)
-        except Exception:  # noqa: BLE001 - no worker: the update goes out now rather than never
-            log.exception("could not schedule the paced update; sending it now")
-            self.flush()
+            return True
+        except Exception:  # noqa: BLE001 - the caller decides what to do without a worker
+            log.exception("could not schedule the paced update")
+            return False
 
     def _retry(self, parts: tuple[list[str], bool, list[int], list[int]]) -> None:
-        """A send failed: its parts wait for the next turn with whatever changes meanwhile."""
-        services, waiting, counters, tickets = parts
+        """A send failed: its parts wait for the next turn with whatever changes meanwhile. Only a worker sends
+        them again (never this call: a send that fails every time would call itself without end); without a
+        worker they go out with the next change."""
         with self.lock:
-            self.services += [s for s in services if s not in self.services]
-            self.waiting = self.waiting or waiting
-            self.counters += [c for c in counters if c not in self.counters]
-            self.tickets += [t for t in tickets if t not in self.tickets]
+            self._add(*parts)
             schedule, self.due = not self.due, True
-        if schedule:
-            self._schedule(self.every_s)
+        if schedule and not self._schedule(self.every_s):
+            with self.lock:
+                self.due = False
 
     def _take(self) -> tuple[list[str], bool, list[int], list[int]]:
         parts = (self.services, self.waiting, self.counters, self.tickets)
@@ -324,14 +329,17 @@ class Pacer:
                 self.hub.give_back(factory, db)
 
     def _send(self, db: Database, services: list[str], waiting: bool, counters: list[int], tickets: list[int]) -> None:
+        """Read and send, one send at a time: in threading mode a worker's send and a request's may run together,
+        and a later reading sent first would leave the screens on the older one until the next change."""
         env, emit = self.hub.env, self.hub.socketio.emit
-        figures = payloads.service_stats(db, env, services) if services else []
-        if figures:
-            for namespace in ("/ticket", "/kiosk"):
-                emit("queue_changed", {"services": figures}, namespace=namespace)
-        hall = payloads.hall_changed(db, env, figures if waiting else [], counters, tickets)
-        if hall["services"] or hall["counters"] or hall["tickets"]:
-            emit("hall_changed", hall, namespace="/display")
+        with self.sending:
+            figures = payloads.service_stats(db, env, services) if services else []
+            if figures:
+                for namespace in ("/ticket", "/kiosk"):
+                    emit("queue_changed", {"services": figures}, namespace=namespace)
+            hall = payloads.hall_changed(db, env, figures if waiting else [], counters, tickets)
+            if hall["services"] or hall["counters"] or hall["tickets"]:
+                emit("hall_changed", hall, namespace="/display")
 
 
 def _paced_parts(events: list[Event]) -> dict[str, Any]:

@@ -126,13 +126,18 @@ def hall_changed(
     db: Database, env: Env, figures: list[dict[str, Any]], counters: list[int], tickets: list[int]
 ) -> dict[str, Any]:
     """A wall display's paced update: the fields' waiting figures, the counters as they are now and the tickets
-    (no longer called) as they are now."""
-    rows = [row for row in map(lambda n: repo.counter_row(db, n), counters) if row]
-    found = [t for t in map(lambda i: repo.get_ticket(db, i), tickets) if t]
+    (no longer called) as they are now, in four queries whatever their number (a provincial hall calls, starts
+    and finishes at a hundred counters)."""
+    rows = {r["number"]: r for r in repo.counter_rows(db, counters)} if counters else {}
+    live = repo.active_tickets(db, env.today(), rows) if rows else {}
+    clerks = repo.users_by_id(db, {r["clerk_id"] for r in rows.values() if r["clerk_id"]})
+    found = repo.tickets_by_id(db, tickets)
     return {
         "services": figures,
-        "counters": [counter(db, env, row) for row in rows],
-        "tickets": [ticket(t, env.tz) for t in found],
+        "counters": [
+            _counter(row, live.get(n), clerks.get(row["clerk_id"]), env.tz) for n in counters if (row := rows.get(n))
+        ],
+        "tickets": [ticket(t, env.tz) for i in tickets if (t := found.get(i))],
     }
 
 

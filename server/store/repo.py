@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -32,6 +33,15 @@ def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
 def get_ticket(db: Database, ticket_id: int) -> Ticket | None:
     rows = list(db.query("SELECT * FROM tickets WHERE id = ?", [ticket_id]))
     return ticket_from_row(rows[0]) if rows else None
+
+
+def tickets_by_id(db: Database, ids: Iterable[int]) -> dict[int, Ticket]:
+    """The tickets with these ids, in one query."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    marks = ",".join("?" * len(wanted))
+    return {r["id"]: ticket_from_row(r) for r in db.query(f"SELECT * FROM tickets WHERE id IN ({marks})", wanted)}
 
 
 def get_ticket_by_token(db: Database, token: str) -> Ticket | None:
@@ -101,13 +111,16 @@ def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
     return ticket_from_row(rows[0]) if rows else None
 
 
-def active_tickets(db: Database, day: str) -> dict[int, Ticket]:
-    """Each counter's live ticket today (the latest, as `active_ticket_at` gives it), from the day-and-status
-    index: a few rows however long the day."""
+def active_tickets(db: Database, day: str, counters: Iterable[int] | None = None) -> dict[int, Ticket]:
+    """Each counter's live ticket today (the latest, as `active_ticket_at` gives it), or only these counters',
+    from the day-and-status index: a few rows however long the day."""
     marks = ",".join("?" * len(ACTIVE))
+    only, wanted = "", [] if counters is None else sorted(set(counters))
+    if counters is not None:
+        only = f" AND counter IN ({','.join('?' * len(wanted))})"
     rows = db.query(
-        f"SELECT * FROM tickets WHERE day = ? AND status IN ({marks}) AND counter IS NOT NULL ORDER BY id",
-        [day, *[s.value for s in ACTIVE]],
+        f"SELECT * FROM tickets WHERE day = ? AND status IN ({marks}) AND counter IS NOT NULL{only} ORDER BY id",
+        [day, *[s.value for s in ACTIVE], *wanted],
     )
     return {r["counter"]: ticket_from_row(r) for r in rows}  # ordered by id: the latest of a counter wins
 
@@ -214,8 +227,16 @@ def counter_row(db: Database, number: int) -> dict[str, Any] | None:
     return rows[0]
 
 
-def counter_rows(db: Database) -> list[dict[str, Any]]:
-    rows = list(db.query("SELECT * FROM counters ORDER BY number"))
+def counter_rows(db: Database, numbers: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Every counter, or those numbered (in one query), by number."""
+    if numbers is None:
+        rows = list(db.query("SELECT * FROM counters ORDER BY number"))
+    else:
+        wanted = sorted(set(numbers))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = list(db.query(f"SELECT * FROM counters WHERE number IN ({marks}) ORDER BY number", wanted))
     for row in rows:
         row["services"] = json.loads(row["services"])
     return rows

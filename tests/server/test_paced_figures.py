@@ -155,3 +155,97 @@ def test_a_paced_update_that_fails_is_sent_at_the_next_turn_and_the_ticket_is_st
     monkeypatch.setattr(payloads, "hall_changed", real)
     hub.pacer.flush()
     assert _hall(events(display, "/display")) == [("hall_changed", [("A", 1)], [], [])]
+
+
+def test_a_paced_update_that_can_neither_be_sent_nor_scheduled_waits_for_the_next_change_without_looping(
+    hub, app, client, monkeypatch
+):
+    """No worker can be started and every send fails (a database that stays locked): the request still answers,
+    nothing calls itself without end, and the update goes out with the next change once the database is back."""
+    import sqlite3
+
+    from server import payloads
+
+    display = connect(hub.socketio, app, "/display")
+    display.get_received("/display")
+    real = payloads.hall_changed
+    tries = []
+
+    def busy(*args):
+        tries.append(1)
+        raise sqlite3.OperationalError("database is locked")
+
+    def no_worker(*args, **kwargs):
+        raise RuntimeError("no worker can be started")
+
+    monkeypatch.setattr(payloads, "hall_changed", busy)
+    monkeypatch.setattr(hub.socketio, "start_background_task", no_worker)
+    assert issue(client, "A")["number"] == "A001"  # sent at once: fails; its retry cannot be scheduled
+    assert issue(client, "A")["number"] == "A002"  # now its turn: sent at once again, fails again
+    assert (len(tries), events(display, "/display")) == (2, [])
+    monkeypatch.setattr(payloads, "hall_changed", real)
+    hub.pacer.last = float("-inf")
+    issue(client, "B")
+    assert _hall(events(display, "/display")) == [("hall_changed", [("A", 2), ("B", 1)], [], [])]
+
+
+def test_a_paced_update_reads_its_counters_and_tickets_in_four_queries_whatever_their_number(hub, db, client):
+    from server import payloads
+    from server.store import repo
+
+    for number in range(7, 101):
+        db.execute("INSERT INTO counters (number, name, services) VALUES (?, ?, '[\"A\"]')", [number, f"Quầy {number}"])
+    db.execute("UPDATE counters SET clerk_id = (SELECT id FROM users WHERE username = 'canbo1') WHERE number = 7")
+    ids = [issue(client, "A")["id"] for _ in range(20)]
+    numbers = list(range(100, 0, -3))
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        got = payloads.hall_changed(db, hub.env, [], [*numbers, 555], [*reversed(ids), 99999])
+    finally:
+        db.conn.set_trace_callback(None)
+    assert len(statements) == 4
+    assert got == {
+        "services": [],
+        "counters": [payloads.counter(db, hub.env, repo.counter_row(db, n)) for n in numbers],  # as asked
+        "tickets": [payloads.ticket(repo.get_ticket(db, i), hub.env.tz) for i in reversed(ids)],
+    }
+
+
+def test_two_paced_updates_sent_from_two_threads_reach_the_displays_in_the_order_they_were_read(
+    hub, app, client, monkeypatch
+):
+    """Threading mode: a worker's update reads the hall, then a request's update reads it later; the later
+    reading must not reach the displays first, or they would keep the older state until the next change."""
+    import threading
+
+    from server import payloads
+
+    display = connect(hub.socketio, app, "/display")
+    display.get_received("/display")
+    real, read, go = payloads.hall_changed, threading.Event(), threading.Event()
+
+    def slow_first(*args):
+        got = real(*args)
+        if not read.is_set():  # the worker's reading, held back before it is sent
+            read.set()
+            go.wait(5)
+        return got
+
+    issue(client, "A")
+    assert len(events(display, "/display")) == 1  # at once
+    monkeypatch.setattr(payloads, "hall_changed", slow_first)
+    with hub.pacer.lock:
+        hub.pacer._add(["A"], True, [], [])
+        hub.pacer.due = True
+    worker = threading.Thread(target=hub.pacer.flush)
+    worker.start()
+    assert read.wait(5)
+    request = threading.Thread(target=lambda: issue(client, "A"))
+    hub.pacer.last = float("-inf")
+    request.start()
+    request.join(0.5)  # without order it would send its own reading now, before the worker's
+    go.set()
+    worker.join(5)
+    request.join(5)
+    assert [w for _, w, _, _ in _hall(events(display, "/display"))] == [[("A", 1)], [("A", 2)]]

@@ -11,12 +11,24 @@ pytestmark = pytest.mark.live
 CALL_EVENTS = ["ticket_called", "counter_changed", "queue_changed", "ticket_changed", "ticket_issued"]
 
 
+def _hall(display):
+    """What a display's paced updates say so far: the latest waiting figure of each field and the latest number
+    shown at each counter."""
+    waiting, shown = {}, {}
+    for update in display.of("hall_changed"):
+        waiting.update({s["code"]: s["waiting"] for s in update["services"]})
+        shown.update({c["number"]: c["ticket"] and c["ticket"]["number"] for c in update["counters"]})
+    return waiting, shown
+
+
 @pytest.mark.parametrize("mode", ["eventlet", "threading"])
 def test_a_call_reaches_displays_and_the_counters_room_only(live, mode):
     server = live(mode)
     clerk = server.login("canbo1")
     assert clerk.post(server.url + "/api/counters/1/open").ok
-    displays = [Listener(server.url, "/display", ["display_snapshot", *CALL_EVENTS]).connect() for _ in range(3)]
+    displays = [
+        Listener(server.url, "/display", ["display_snapshot", "hall_changed", *CALL_EVENTS]).connect() for _ in range(3)
+    ]
     tablet1 = Listener(server.url, "/rating", ["rating_snapshot", *CALL_EVENTS], auth={"counter": 1}).connect()
     tablet2 = Listener(server.url, "/rating", ["rating_snapshot", *CALL_EVENTS], auth={"counter": 2}).connect()
     workstation = Listener(
@@ -34,6 +46,14 @@ def test_a_call_reaches_displays_and_the_counters_room_only(live, mode):
         for display in displays:
             [event] = display.wait_for("ticket_called")
             assert (event["ticket"]["number"], event["counter"], event["recall"]) == ("A001", 1, False)
+        # What a display reads besides the call is paced, whichever thread sends it: an update after the call
+        # says nobody waits any more (the counter's new number came with the call itself).
+        for display in displays:
+            deadline = time.monotonic() + 10
+            while _hall(display) != ({"A": 0}, {}) or display.names()[-1] != "hall_changed":
+                assert time.monotonic() < deadline, (display.names(), _hall(display))
+                time.sleep(0.05)
+            assert [n for n in display.names() if n != "hall_changed"] == ["display_snapshot", "ticket_called"]
         assert tablet1.wait_for("ticket_called")[0]["ticket"]["number"] == "A001"
         assert workstation.wait_for("ticket_called")[0]["ticket"]["number"] == "A001"
         # The waiting figures are paced (at most twice a second): the latest ones say nobody waits any more.
