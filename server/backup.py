@@ -25,7 +25,30 @@ def backup_dir(data_dir: str) -> Path:
     return Path(data_dir) / "backups"
 
 
-def make_backup(db_path: str, target_dir: str | Path, at: float, tz: str = "Asia/Ho_Chi_Minh") -> Path:
+STEP_PAGES = 1024  # written to disk this many pages (4 MB) at a time, each step synced before the next
+
+
+def memory_budget() -> int:
+    """Bytes a backup may hold in memory: a quarter of what the machine has available (0 if unknown)."""
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024 // 4
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def make_backup(
+    db_path: str, target_dir: str | Path, at: float, tz: str = "Asia/Ho_Chi_Minh", memory: int | None = None
+) -> Path:
+    """A consistent copy of the database in `target_dir`, checked, under its final name only once complete.
+
+    When it fits in `memory` bytes (default: `memory_budget()`), the snapshot is read into memory, checked there,
+    then written to disk STEP_PAGES at a time, each step synced: a 370 MB provincial database written in one go
+    filled the disk cache, and the server's own commits (each one synced) then waited ~300 ms behind its
+    flushing, in front of every kiosk and counter. Larger than that, it is copied straight to disk as before."""
     target_dir = Path(target_dir)
     stamp = dt.datetime.fromtimestamp(at, ZoneInfo(tz)).strftime("%Y%m%d-%H%M%S")
     final = target_dir / NAME.format(stamp=stamp)
@@ -33,26 +56,65 @@ def make_backup(db_path: str, target_dir: str | Path, at: float, tz: str = "Asia
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
-        dest = sqlite3.connect(tmp)
         try:
-            # In one step: one read of a consistent snapshot, which in WAL mode holds up no writer. Copied in
-            # steps, SQLite starts the copy again after every write by another connection, and a big database
-            # under the hall's steady writes never got to its end.
-            source.backup(dest, pages=-1)
-            ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            pages, page_size = (source.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
+            budget = memory_budget() if memory is None else memory
+            if pages * page_size <= budget:
+                _through_memory(source, tmp)
+            else:
+                _straight(source, tmp)
         finally:
-            dest.close()
             source.close()
-        if ok != "ok":
-            raise BackupError(f"the copy failed its integrity check: {ok}")
         os.replace(tmp, final)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, BackupError) as exc:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+        if isinstance(exc, BackupError):
+            raise
         raise BackupError(f"backup to {target_dir} failed: {exc}") from exc
     return final
+
+
+def _check(db: sqlite3.Connection) -> None:
+    ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+    if ok != "ok":
+        raise BackupError(f"the copy failed its integrity check: {ok}")
+
+
+def _straight(source: sqlite3.Connection, tmp: Path) -> None:
+    dest = sqlite3.connect(tmp)
+    try:
+        # In one step: one read of a consistent snapshot, which in WAL mode holds up no writer. Copied in
+        # steps, SQLite starts the copy again after every write by another connection, and a big database
+        # under the hall's steady writes never got to its end.
+        source.backup(dest, pages=-1)
+        _check(dest)
+    finally:
+        dest.close()
+
+
+def _through_memory(source: sqlite3.Connection, tmp: Path) -> None:
+    snapshot = sqlite3.connect(":memory:")
+    try:
+        source.backup(snapshot, pages=-1)  # one read of a consistent snapshot (see `_straight`)
+        _check(snapshot)
+        dest = sqlite3.connect(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            # Nobody else writes the snapshot, so copying it in steps never starts again. The file is only renamed
+            # into place once complete and synced: it needs no journal of its own.
+            dest.execute("PRAGMA journal_mode=OFF")
+            dest.execute("PRAGMA synchronous=OFF")
+            snapshot.backup(dest, pages=STEP_PAGES, progress=lambda *_: os.fsync(fd))
+            dest.close()
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            dest.close()
+    finally:
+        snapshot.close()
 
 
 def prune(target_dir: str | Path, keep_days: int, at: float) -> list[Path]:

@@ -41,6 +41,7 @@ class Hub:
     # This process's writers take turns here (a green lock under eventlet: made after monkey_patch).
     writers: Any = field(default_factory=lambda: threading.Lock())
     pace: DiskPace | None = None  # where COMMITs run: in the loop while the disk is fast, else off it
+    checkpointing: bool = False  # a serving process copies the WAL back off the loop (server/cli.py); commits never
     # What every screen of a kind is sent alike (server/payloads.py), with the moment it was read: see `shared`.
     views: dict[Hashable, tuple[tuple[int, int], Any]] = field(default_factory=dict)
     watcher: sqlite3.Connection | None = None  # never writes: its data_version moves with every commit
@@ -56,6 +57,23 @@ class Hub:
     def offload(self, runner: Callable[..., Any]) -> None:
         self.env = replace(self.env, offload=runner)  # use cases reach it through their env
 
+    @property
+    def crunch(self) -> Callable[..., Any]:
+        """`crunch(fn, *args)`: run CPU-heavy work that may wait off the event loop at the lowest CPU priority
+        (server/background.py); server/cli.py sets it when serving, otherwise it calls `fn` directly."""
+        return self.env.crunch
+
+    @crunch.setter
+    def crunch(self, runner: Callable[..., Any]) -> None:
+        self.env = replace(self.env, crunch=runner)
+
+    def checkpoint_off_the_loop(self) -> None:
+        """From now on no commit copies the WAL back into the database (the caller runs `store.db.checkpoint`
+        off the loop); the idle connections opened before are closed."""
+        self.checkpointing = True
+        while self.pool:
+            self.pool.pop()[1].close()
+
     def connect(self) -> Database:
         return connect(
             self.db_path,
@@ -63,6 +81,7 @@ class Hub:
             self.settings["storage_busy_s"],
             writers=self.writers,
             committer=self._disk_pace(),
+            autocheckpoint=not self.checkpointing,
         )
 
     def _disk_pace(self) -> DiskPace:

@@ -31,6 +31,9 @@ class Env:
     # Runs CPU-heavy work (password hashing, reading an uploaded workbook) where it cannot stall other requests:
     # eventlet's thread pool when serving with eventlet (set by server/cli.py), else right here.
     offload: Callable[..., Any] = call_here
+    # Runs CPU-heavy work that may wait (a password hash, parsing an upload) at the lowest CPU priority, so that
+    # it only uses what the hall's requests leave (server/background.py, set by server/cli.py); else right here.
+    crunch: Callable[..., Any] = call_here
 
     def today(self, at: float | None = None) -> str:
         return service_day(self.clock() if at is None else at, self.tz)

@@ -43,17 +43,18 @@ ALARM_WINDOW_S = 3600
 
 
 def hash_password(password: str) -> str:
-    """Slow on purpose (argon2): call it before a transaction, never inside one, through `env.offload`."""
+    """Slow on purpose (argon2): call it before a transaction, never inside one, through `env.crunch`."""
     return _hasher.hash(password)
 
 
 def hashing(env: Env, fn: Any, *args: Any) -> Any:
-    """Run a password hash or check off the event loop (`env.offload`), one at a time; a caller kept waiting
-    longer than HASH_WAIT_S (a flood of logins ahead of it) is refused with 503 `login_busy`, nothing done."""
+    """Run a password hash or check off the event loop at low priority (`env.crunch`), one at a time; a caller
+    kept waiting longer than HASH_WAIT_S (a flood of logins ahead of it) is refused with 503 `login_busy`, nothing
+    done."""
     if not _HASHING.acquire(timeout=HASH_WAIT_S):
         raise ServiceError("login_busy", 503, retry_after_s=5)
     try:
-        return env.offload(fn, *args)
+        return env.crunch(fn, *args)
     finally:
         _HASHING.release()
 

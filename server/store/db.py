@@ -52,21 +52,28 @@ class DiskPace:
     once the commits timed in the calling thread average more than `slow_s` — a slow SD card or a busy disk
     then never holds the event loop. Only commits run in the calling thread are timed (one in a pool thread
     also waits for the interpreter lock, which says nothing of the disk): while offloading, every
-    `probe_every`-th commit is run and timed in the calling thread, so a disk that is fast again is noticed."""
+    `probe_every`-th commit is run and timed in the calling thread, so a disk that is fast again is noticed.
+    A probe that finds the disk still slow doubles the gap to the next one (up to `longest_gap`): under a backup
+    or a report writing hundreds of megabytes, one synced commit can take a quarter of a second, and a probe every
+    32 commits held the whole hall that long about once a second."""
 
-    def __init__(self, offload: Callable[..., Any], slow_s: float = 0.003, probe_every: int = 32):
-        self.offload, self.slow_s, self.probe_every = offload, slow_s, probe_every
+    def __init__(
+        self, offload: Callable[..., Any], slow_s: float = 0.003, probe_every: int = 32, longest_gap: int = 1024
+    ):
+        self.offload, self.slow_s, self.probe_every, self.longest_gap = offload, slow_s, probe_every, longest_gap
         self.recent_s = 0.0  # moving average of the commits timed in the calling thread
         self.since_probe = 0
+        self.gap = probe_every  # commits between two probes now
 
     @property
     def slow(self) -> bool:
         return self.recent_s > self.slow_s
 
     def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
-        if self.slow:
+        probing = self.slow
+        if probing:
             self.since_probe += 1
-            if self.since_probe < self.probe_every:
+            if self.since_probe < self.gap:
                 return self.offload(fn, *args)
             self.since_probe = 0
         started = time.perf_counter()
@@ -76,6 +83,8 @@ class DiskPace:
             took = time.perf_counter() - started
             weight = 0.5 if self.slow else 0.2  # probes are rare: each counts more
             self.recent_s = (1 - weight) * self.recent_s + weight * took
+            if probing:
+                self.gap = min(self.gap * 2, self.longest_gap) if took > self.slow_s else self.probe_every
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Generator[dict[str, Any], None, None]:
@@ -90,8 +99,10 @@ def connect(
     write_wait_s: float = WRITE_WAIT_S,
     writers: Any = None,
     committer: Callable[..., Any] | None = None,
+    autocheckpoint: bool = True,
 ) -> Database:
-    """A connection in autocommit mode: every write goes through `immediate()`."""
+    """A connection in autocommit mode: every write goes through `immediate()`. `autocheckpoint=False`: its
+    commits never copy the WAL back into the database (a serving process does that off the loop: `checkpoint`)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -99,10 +110,30 @@ def connect(
     if mode != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
+    if not autocheckpoint:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
     db = Store(conn)
     db.write_wait_s = write_wait_s
     db.writers, db.committer = writers, committer
     return db
+
+
+CHECKPOINT_BYTES = 1 << 20  # a serving process copies the WAL back once it holds this much (SQLite's own: 4 MB)
+
+
+def checkpoint(conn: sqlite3.Connection, wal_path: str, at_least: int = CHECKPOINT_BYTES) -> bool:
+    """Copy the WAL back into the database when it holds `at_least` bytes, without waiting for anyone (PASSIVE:
+    it copies what no reader still needs). Run off the event loop by a serving process instead of inside the
+    commit that crosses SQLite's threshold: that commit then synced four megabytes into the database in front of
+    every kiosk and counter. False when the WAL file is still smaller (it keeps its size once grown: then this
+    runs every time, and costs nothing when everything was already copied)."""
+    try:
+        if os.path.getsize(wal_path) < at_least:
+            return False
+    except OSError:  # no WAL yet
+        return False
+    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    return True
 
 
 def is_busy(exc: sqlite3.Error) -> bool:

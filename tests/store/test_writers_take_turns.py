@@ -103,3 +103,31 @@ def test_commits_stay_in_the_loop_while_the_disk_is_fast_and_move_off_it_while_i
     offloaded.clear()
     pace(lambda: None)
     assert offloaded == []
+
+
+def test_while_the_disk_stays_slow_each_probe_in_the_calling_thread_waits_twice_as_long_as_the_last():
+    """Under a backup writing hundreds of megabytes one synced commit can take a quarter of a second: a probe in
+    the event loop every 32 commits held the whole hall that long about once a second."""
+    in_thread = []
+    pace = DiskPace(lambda fn, *args: fn(*args), slow_s=0.002, probe_every=4, longest_gap=32)
+    caller = threading.get_ident()
+
+    def slow_commit():
+        in_thread.append(threading.get_ident() == caller)
+        time.sleep(0.02)
+
+    offloaded_to = []
+
+    def offload(fn, *args):
+        offloaded_to.append(True)
+        return None  # the commit ran elsewhere
+
+    pace.offload = offload
+    for _ in range(200):
+        pace(slow_commit)
+    # the first commit finds the disk slow; the probes come after 4, 8, 16, then every 32 commits
+    assert (len(in_thread), pace.gap) == (1 + 3 + (200 - 1 - 4 - 8 - 16) // 32, 32)
+    pace(lambda: None)
+    while pace.since_probe:  # the next probe finds the disk fast: the gap is back to 4
+        pace(lambda: None)
+    assert pace.gap == 4
