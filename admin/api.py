@@ -38,7 +38,7 @@ def config() -> Any:
     from server import procedures
 
     db = get_db()
-    found = procedures.load(hub().settings["data_dir"], {s["code"] for s in service_list(db)}, hub().crunch)
+    found = procedures.load(hub().settings["data_dir"], {s["code"] for s in service_list(db)}, hub().offload)
     return jsonify(
         {
             "services": repo.service_rows(db),
@@ -137,7 +137,7 @@ def upload_procedures() -> Any:
         raise ServiceError("body_too_large", 413)
     db = get_db()
     try:  # off the event loop: a workbook takes a while to read
-        result = hub().crunch(procedures.parse, upload.filename, data, {s["code"] for s in service_list(db)})
+        result = hub().offload(procedures.parse, upload.filename, data, {s["code"] for s in service_list(db)})
     except procedures.UnreadableFile as exc:  # too many rows, or a zip bomb
         raise Invalid({"file": f"refused: {exc}"}) from exc
     except Exception as exc:  # a broken workbook or text that is not UTF-8

@@ -1,13 +1,15 @@
-"""CPU-heavy work (password hashes, parsing an uploaded list) on a few real threads at the lowest CPU priority.
+"""CPU-heavy work that releases the interpreter lock (password hashes) on real threads at the lowest CPU priority.
 
-On a two-core box an argon2 hash runs on four threads (its parallelism) and parsing holds a core: at the same
+On a two-core box an argon2 hash runs on four threads (its parallelism): at the same
 priority as the event loop, fifty wrong logins left the loop a third of a core and every kiosk and counter
 waited (p99 114 ms with nothing else running, docs/performance.md). Linux gives each thread its own priority
 and the threads a hash starts inherit it, so these threads run only on what the hall's requests leave.
 
 Not eventlet's own thread pool: its threads also run the commits' `fsync` when the disk is slow
 (server/store/db.py, DiskPace), which must never wait behind a hash. The threads here are real ones: under
-eventlet, server/cli.py hands in the unpatched `threading` and `queue` and waits through `tpool.execute`.
+eventlet, server/cli.py hands in the unpatched `threading` and `queue` and waits through `tpool.execute` (each
+wait holds one of its threads: one hash at a time, so one thread). Not for pure-Python work such as parsing: a
+low-priority thread holding the interpreter lock while the cores are busy would hold the event loop with it.
 """
 
 from __future__ import annotations

@@ -29,15 +29,24 @@ STEP_PAGES = 1024  # written to disk this many pages (4 MB) at a time, each step
 
 
 def memory_budget() -> int:
-    """Bytes a backup may hold in memory: a quarter of what the machine has available (0 if unknown)."""
+    """Bytes a backup may hold in memory: a quarter of what the machine has available, or of the service's own
+    memory limit (systemd's MemoryMax, a container's) when that is smaller; 0 if unknown."""
+    available = 0
     try:
         with open("/proc/meminfo") as fh:
             for line in fh:
                 if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024 // 4
+                    available = int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
+        return 0
+    try:
+        with open("/sys/fs/cgroup/memory.max") as fh:
+            limit = fh.read().strip()
+        if limit.isdigit():
+            available = min(available, int(limit))
+    except OSError:
         pass
-    return 0
+    return available // 4
 
 
 def make_backup(
@@ -59,9 +68,12 @@ def make_backup(
         try:
             pages, page_size = (source.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
             budget = memory_budget() if memory is None else memory
-            if pages * page_size <= budget:
+            try:
+                if pages * page_size > budget:
+                    raise MemoryError
                 _through_memory(source, tmp)
-            else:
+            except MemoryError:  # too big for memory, or SQLite found it so: straight to disk
+                tmp.unlink(missing_ok=True)
                 _straight(source, tmp)
         finally:
             source.close()
@@ -100,9 +112,10 @@ def _through_memory(source: sqlite3.Connection, tmp: Path) -> None:
     try:
         source.backup(snapshot, pages=-1)  # one read of a consistent snapshot (see `_straight`)
         _check(snapshot)
-        dest = sqlite3.connect(tmp)
-        fd = os.open(tmp, os.O_RDONLY)
+        fd = os.open(tmp, os.O_RDONLY | os.O_CREAT, 0o644)
+        dest = None
         try:
+            dest = sqlite3.connect(tmp)
             # Nobody else writes the snapshot, so copying it in steps never starts again. The file is only renamed
             # into place once complete and synced: it needs no journal of its own.
             dest.execute("PRAGMA journal_mode=OFF")
@@ -112,7 +125,8 @@ def _through_memory(source: sqlite3.Connection, tmp: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-            dest.close()
+            if dest is not None:
+                dest.close()
     finally:
         snapshot.close()
 

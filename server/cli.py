@@ -255,8 +255,8 @@ def announce_new_day(hub: Hub) -> None:
 
 
 def _background_pool(async_mode: str) -> Any:
-    """Password hashes and parsing on two real threads at the lowest CPU priority (server/background.py); under
-    eventlet the unpatched threading and queue, waited for through its thread pool."""
+    """Password hashes on two real threads at the lowest CPU priority (server/background.py); under eventlet the
+    unpatched threading and queue, waited for through its thread pool."""
     from server.background import BackgroundPool
 
     if async_mode != "eventlet":
@@ -280,12 +280,18 @@ def _checkpoint_loop(app: Any) -> None:
 
     hub = app.extensions["xephang"]
     conn = sqlite3.connect(hub.db_path, isolation_level=None, check_same_thread=False, timeout=5)
+    last_error = ""
     while True:
         hub.socketio.sleep(CHECKPOINT_EVERY_S)
         try:
-            hub.offload(checkpoint, conn, hub.db_path + "-wal")
-        except sqlite3.Error as exc:  # busy or a full disk: tried again in a second, the commits go on
-            print(f"checkpoint: {exc}", flush=True)
+            with hub.writers:  # this process's commits wait, as for SQLite's own checkpoint; everything else goes on
+                hub.offload(checkpoint, conn, hub.db_path + "-wal")
+            error = ""
+        except Exception as exc:  # noqa: BLE001 - a full disk, a bug: tried again in a second, the loop never ends
+            error = f"{type(exc).__name__}: {exc}"
+        if error != last_error:  # said once when it starts failing, once when it works again
+            print(f"checkpoint: {error or 'copying the WAL back again'}", flush=True)
+            last_error = error
 
 
 def _backup_loop(app: Any, overrides: dict[str, Any]) -> None:

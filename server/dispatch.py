@@ -236,7 +236,8 @@ class Pacer:
     tickets that stopped being called. In a provincial hall a ticket is issued, called, started or finished
     several times a second, and each change went to five hundred displays; a call is the one thing a display
     must show and say at once, and calls are never paced. Every part is read when it is sent (after the
-    transaction's calls and notices), and a failed send is tried again at the next turn."""
+    transaction's calls and notices), and a failed send is tried again at the next turn (or, when no worker can
+    be started, with the next change)."""
 
     def __init__(self, hub: Hub, every_s: float = PACE_S):
         self.hub, self.every_s = hub, every_s

@@ -49,8 +49,9 @@ class Hub:
 
     @property
     def offload(self) -> Callable[..., Any]:
-        """`offload(fn, *args)`: run CPU-heavy work off the event loop and return its result. server/cli.py sets it
-        to eventlet's `tpool.execute` when serving with eventlet; otherwise it calls `fn` directly."""
+        """`offload(fn, *args)`: run blocking work (slow commits, checkpoints, parsing, printing) off the event loop
+        and return its result. server/cli.py sets it to eventlet's `tpool.execute` when serving with eventlet;
+        otherwise it calls `fn` directly."""
         return self.env.offload
 
     @offload.setter
@@ -59,8 +60,9 @@ class Hub:
 
     @property
     def crunch(self) -> Callable[..., Any]:
-        """`crunch(fn, *args)`: run CPU-heavy work that may wait off the event loop at the lowest CPU priority
-        (server/background.py); server/cli.py sets it when serving, otherwise it calls `fn` directly."""
+        """`crunch(fn, *args)`: run CPU-heavy work that releases the interpreter lock (a password hash) off the event
+        loop at the lowest CPU priority (server/background.py); server/cli.py sets it when serving, otherwise it
+        calls `fn` directly."""
         return self.env.crunch
 
     @crunch.setter

@@ -73,13 +73,16 @@ def counter(db: Database, env: Env, row: dict[str, Any]) -> dict[str, Any]:
     return _counter(row, current, clerk, env.tz)
 
 
-def counters(db: Database, env: Env) -> list[dict[str, Any]]:
-    """Every counter as `counter` gives it, read in three queries whatever the number of counters (a provincial
-    hall has a hundred)."""
-    rows = repo.counter_rows(db)
-    live = repo.active_tickets(db, env.today())
+def counters(db: Database, env: Env, numbers: list[int] | None = None) -> list[dict[str, Any]]:
+    """Every counter (or those numbered, in that order) as `counter` gives it, read in three queries whatever the
+    number of counters (a provincial hall has a hundred)."""
+    if numbers is not None and not numbers:
+        return []
+    rows = repo.counter_rows(db, numbers)
+    live = repo.active_tickets(db, env.today(), None if numbers is None else [r["number"] for r in rows])
     clerks = repo.users_by_id(db, {r["clerk_id"] for r in rows if r["clerk_id"]})
-    return [_counter(r, live.get(r["number"]), clerks.get(r["clerk_id"]), env.tz) for r in rows]
+    made = {r["number"]: _counter(r, live.get(r["number"]), clerks.get(r["clerk_id"]), env.tz) for r in rows}
+    return list(made.values()) if numbers is None else [made[n] for n in numbers if n in made]
 
 
 def _counter(row: dict[str, Any], current: Ticket | None, clerk: dict[str, Any] | None, tz: str) -> dict[str, Any]:
@@ -123,20 +126,15 @@ def service_stats(db: Database, env: Env, codes: list[str] | None = None) -> lis
 
 
 def hall_changed(
-    db: Database, env: Env, figures: list[dict[str, Any]], counters: list[int], tickets: list[int]
+    db: Database, env: Env, figures: list[dict[str, Any]], changed: list[int], tickets: list[int]
 ) -> dict[str, Any]:
     """A wall display's paced update: the fields' waiting figures, the counters as they are now and the tickets
     (no longer called) as they are now, in four queries whatever their number (a provincial hall calls, starts
     and finishes at a hundred counters)."""
-    rows = {r["number"]: r for r in repo.counter_rows(db, counters)} if counters else {}
-    live = repo.active_tickets(db, env.today(), rows) if rows else {}
-    clerks = repo.users_by_id(db, {r["clerk_id"] for r in rows.values() if r["clerk_id"]})
     found = repo.tickets_by_id(db, tickets)
     return {
         "services": figures,
-        "counters": [
-            _counter(row, live.get(n), clerks.get(row["clerk_id"]), env.tz) for n in counters if (row := rows.get(n))
-        ],
+        "counters": counters(db, env, changed),
         "tickets": [ticket(t, env.tz) for i in tickets if (t := found.get(i))],
     }
 

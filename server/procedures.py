@@ -8,7 +8,7 @@ A file is read within limits, so that a hostile one (a "zip bomb": a few KB that
 hundreds of thousands of rows) is refused instead of freezing the server: at most MAX_ROWS rows, MAX_CELL
 characters a cell, and an XLSX whose parts unpack to at most MAX_UNPACKED bytes (checked from the zip's
 declared sizes before anything is parsed; Python's zip reader never unpacks past them). Parsing runs
-through the hub's `crunch`, off the event loop at low priority.
+through the hub's `offload`, off the event loop.
 """
 
 from __future__ import annotations
@@ -137,8 +137,8 @@ _cache: ByteCache[tuple[float, Imported]] = ByteCache(CACHE_BYTES, size=lambda i
 
 def load(data_dir: str, services: set[str], offload: Callable[..., Any] | None = None) -> Imported:
     """The centre's file if it has one (xlsx before csv), else the sample; re-read when the file changes, through
-    `offload` (the hub's `crunch`: off the event loop, at low priority). The parsed file is kept in memory only
-    while it fits `CACHE_BYTES`."""
+    `offload` (the hub's: off the event loop). The parsed file is kept in memory only while it fits
+    `CACHE_BYTES`."""
     for name in ("procedures.xlsx", "procedures.csv"):
         path = os.path.join(data_dir, name)
         if os.path.exists(path):

@@ -28,11 +28,13 @@ class Env:
     clock: Callable[[], float]
     tz: str
     new_token: Callable[[], str] = field(default=lambda: secrets.token_urlsafe(16))
-    # Runs CPU-heavy work (password hashing, reading an uploaded workbook) where it cannot stall other requests:
-    # eventlet's thread pool when serving with eventlet (set by server/cli.py), else right here.
+    # Runs blocking work (a commit's fsync on a slow disk, parsing an uploaded list, printing) where it cannot
+    # stall other requests: eventlet's thread pool when serving with eventlet (set by server/cli.py), else here.
     offload: Callable[..., Any] = call_here
-    # Runs CPU-heavy work that may wait (a password hash, parsing an upload) at the lowest CPU priority, so that
-    # it only uses what the hall's requests leave (server/background.py, set by server/cli.py); else right here.
+    # Runs CPU-heavy work that releases the interpreter lock and may wait (a password hash) at the lowest CPU
+    # priority, so that it only uses what the hall's requests leave (server/background.py, set by server/cli.py
+    # when serving); else right here. Not for pure-Python work: a low-priority thread holding the interpreter
+    # lock would hold the event loop with it.
     crunch: Callable[..., Any] = call_here
 
     def today(self, at: float | None = None) -> str:

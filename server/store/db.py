@@ -53,14 +53,22 @@ class DiskPace:
     then never holds the event loop. Only commits run in the calling thread are timed (one in a pool thread
     also waits for the interpreter lock, which says nothing of the disk): while offloading, every
     `probe_every`-th commit is run and timed in the calling thread, so a disk that is fast again is noticed.
-    A probe that finds the disk still slow doubles the gap to the next one (up to `longest_gap`): under a backup
-    or a report writing hundreds of megabytes, one synced commit can take a quarter of a second, and a probe every
-    32 commits held the whole hall that long about once a second."""
+    A probe that stalls (over `stall_s`) doubles the gap to the next one (up to `longest_gap`): under a backup or
+    a report writing hundreds of megabytes, one synced commit can take a quarter of a second, and a probe every 32
+    commits held the whole hall that long about once a second. A probe that is merely slow (a disk busy with the
+    hall's own commits) keeps the gap short, so that the commits come back to the loop as soon as they can: kept
+    off it longer, issuing flat out lost a tenth of its rate."""
 
     def __init__(
-        self, offload: Callable[..., Any], slow_s: float = 0.003, probe_every: int = 32, longest_gap: int = 1024
+        self,
+        offload: Callable[..., Any],
+        slow_s: float = 0.003,
+        probe_every: int = 32,
+        longest_gap: int = 1024,
+        stall_s: float = 0.03,
     ):
         self.offload, self.slow_s, self.probe_every, self.longest_gap = offload, slow_s, probe_every, longest_gap
+        self.stall_s = stall_s
         self.recent_s = 0.0  # moving average of the commits timed in the calling thread
         self.since_probe = 0
         self.gap = probe_every  # commits between two probes now
@@ -84,7 +92,7 @@ class DiskPace:
             weight = 0.5 if self.slow else 0.2  # probes are rare: each counts more
             self.recent_s = (1 - weight) * self.recent_s + weight * took
             if probing:
-                self.gap = min(self.gap * 2, self.longest_gap) if took > self.slow_s else self.probe_every
+                self.gap = min(self.gap * 2, self.longest_gap) if took > self.stall_s else self.probe_every
 
 
 def _dicts(cursor: sqlite3.Cursor) -> Generator[dict[str, Any], None, None]:

@@ -144,16 +144,17 @@ def test_a_cell_longer_than_the_limit_rejects_its_line_only(manager):
     )
 
 
-def test_the_workbook_is_parsed_through_the_hubs_crunch(manager, hub):
-    """When serving, server/cli.py makes `crunch` low-priority real threads: parsing never blocks the loop."""
+def test_the_workbook_is_parsed_through_the_hubs_offload(manager, hub):
+    """In eventlet mode server/cli.py makes `offload` eventlet's thread pool: parsing never blocks the loop (not
+    `crunch`: parsing holds the interpreter lock, and a low-priority thread holding it would hold the loop)."""
     ran = []
-    direct = hub.crunch
+    direct = hub.offload
 
     def offload(fn, *args):
         ran.append(fn.__name__)
         return direct(fn, *args)
 
-    hub.crunch = offload
+    hub.offload = offload
     assert upload(manager, workbook_with_sheet(), "tthc.xlsx").json["imported"] == 1
     assert ran == ["parse"]
 

@@ -87,20 +87,11 @@ def test_a_password_is_hashed_at_the_lowest_cpu_priority_so_the_hall_goes_first(
         " VALUES ('slow', '', 'clerk', ?, 1, 0)",
         SLOWER.hash("the right one"),
     )
-    answer: list[int] = []
-    login = threading.Thread(
-        target=lambda: answer.append(
-            requests.post(
-                server.url + "/api/login", json={"username": "slow", "password": "no"}, timeout=120
-            ).status_code
-        )
-    )
-    login.start()
-    time.sleep(0.5)  # the check has started: it takes about three seconds
     before = _threads(server.proc.pid)
-    time.sleep(1.0)
+    r = requests.post(server.url + "/api/login", json={"username": "slow", "password": "no"}, timeout=120)
     after = _threads(server.proc.pid)
-    login.join(120)
-    # The thread that used most CPU in that second hashed nearly all of it (ticks: 100 a second), at nice 19.
+    # The thread that used most CPU during the login hashed (about three seconds of CPU, 100 ticks a second,
+    # however busy the machine: a lower priority changes when it runs, not how much it needs), at nice 19.
     busiest = max(after, key=lambda tid: after[tid][0] - before.get(tid, (0, 0))[0])
-    assert (after[busiest][0] - before.get(busiest, (0, 0))[0] >= 70, after[busiest][1], answer) == (True, 19, [401])
+    used = after[busiest][0] - before.get(busiest, (0, 0))[0]
+    assert (r.status_code, used >= 150, after[busiest][1]) == (401, True, 19)

@@ -144,3 +144,37 @@ def test_a_database_too_big_for_memory_is_copied_straight_to_disk_and_is_as_comp
     assert _rows(made) == (5_000, 5_000 * 400, 5_000)
     assert sqlite3.connect(made).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     source.close()
+
+
+def test_a_full_disk_while_writing_the_copy_from_memory_is_a_backup_error_and_leaves_no_partial_file(
+    tmp_path, monkeypatch
+):
+    import errno
+
+    import server.backup as backup
+
+    source = _big_database(tmp_path / "big.db", 3_000)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup.os, "fsync", full)
+    with pytest.raises(BackupError, match="No space left on device"):
+        make_backup(str(tmp_path / "big.db"), tmp_path / "backups", 0, memory=10**9)
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == []
+    source.close()
+
+
+def test_a_database_sqlite_cannot_hold_in_memory_is_copied_straight_to_disk_instead(tmp_path, monkeypatch):
+    import server.backup as backup
+
+    source = _big_database(tmp_path / "big.db", 3_000)
+
+    def no_memory(*args):
+        raise MemoryError
+
+    monkeypatch.setattr(backup, "_through_memory", no_memory)
+    made = make_backup(str(tmp_path / "big.db"), tmp_path / "backups", 0, memory=10**9)
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == [made.name]  # no partial file left
+    assert _rows(made) == (3_000, 3_000 * 400, 3_000)
+    source.close()

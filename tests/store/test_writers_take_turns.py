@@ -105,29 +105,34 @@ def test_commits_stay_in_the_loop_while_the_disk_is_fast_and_move_off_it_while_i
     assert offloaded == []
 
 
-def test_while_the_disk_stays_slow_each_probe_in_the_calling_thread_waits_twice_as_long_as_the_last():
+def test_while_commits_stall_each_probe_in_the_calling_thread_waits_twice_as_long_as_the_last(monkeypatch):
     """Under a backup writing hundreds of megabytes one synced commit can take a quarter of a second: a probe in
-    the event loop every 32 commits held the whole hall that long about once a second."""
-    in_thread = []
-    pace = DiskPace(lambda fn, *args: fn(*args), slow_s=0.002, probe_every=4, longest_gap=32)
-    caller = threading.get_ident()
+    the event loop every 32 commits held the whole hall that long about once a second. A disk merely slow (busy
+    with the hall's own commits) keeps probing at the usual gap, so that commits come back to the loop soon."""
+    import types
 
-    def slow_commit():
-        in_thread.append(threading.get_ident() == caller)
-        time.sleep(0.02)
+    import server.store.db as store_db
 
-    offloaded_to = []
+    clock = [0.0]
+    monkeypatch.setattr(store_db, "time", types.SimpleNamespace(perf_counter=lambda: clock[0]))
+    in_thread, offloaded = [], []
+    pace = DiskPace(lambda fn, *args: offloaded.append(fn), slow_s=0.002, probe_every=4, longest_gap=32)
 
-    def offload(fn, *args):
-        offloaded_to.append(True)
-        return None  # the commit ran elsewhere
+    def commit_taking(seconds):
+        def commit():
+            in_thread.append(seconds)
+            clock[0] += seconds
 
-    pace.offload = offload
+        return commit
+
     for _ in range(200):
-        pace(slow_commit)
-    # the first commit finds the disk slow; the probes come after 4, 8, 16, then every 32 commits
-    assert (len(in_thread), pace.gap) == (1 + 3 + (200 - 1 - 4 - 8 - 16) // 32, 32)
-    pace(lambda: None)
-    while pace.since_probe:  # the next probe finds the disk fast: the gap is back to 4
-        pace(lambda: None)
-    assert pace.gap == 4
+        pace(commit_taking(0.25))
+    # the first commit stalls; the probes come after 4, 8, 16, then every 32 commits
+    assert (len(in_thread), len(offloaded), pace.gap) == (9, 191, 32)
+    while pace.since_probe:  # the next probe takes 10 ms: slow, no stall: the gap is back to 4
+        pace(commit_taking(0.01))
+    assert (pace.slow, pace.gap) == (True, 4)
+    in_thread.clear()
+    for _ in range(40):
+        pace(commit_taking(0.01))
+    assert (len(in_thread), pace.gap) == (10, 4)  # every 4th commit, as long as the disk is only slow
