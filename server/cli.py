@@ -273,7 +273,9 @@ CHECKPOINT_EVERY_S = 1.0
 
 def _checkpoint_loop(app: Any) -> None:
     """Every second, the WAL copied back into the database off the event loop (`store.db.checkpoint`, through
-    the hub's `offload`: a native thread under eventlet) rather than inside a request's commit."""
+    the hub's `offload`: a native thread under eventlet) rather than inside a request's commit. It takes the
+    process's writer turn, as SQLite's own checkpoint does: beside the commits, its sync of the database made
+    theirs slower (issuing and call-next lost a tenth of their rate)."""
     import sqlite3
 
     from server.store.db import checkpoint
