@@ -68,12 +68,14 @@ def make_backup(
         try:
             pages, page_size = (source.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size"))
             budget = memory_budget() if memory is None else memory
+            fits = pages * page_size <= budget
             try:
-                if pages * page_size > budget:
-                    raise MemoryError
-                _through_memory(source, tmp)
-            except MemoryError:  # too big for memory, or SQLite found it so: straight to disk
+                if fits:
+                    _through_memory(source, tmp)
+            except MemoryError:  # SQLite could not hold it after all
+                fits = False
                 tmp.unlink(missing_ok=True)
+            if not fits:
                 _straight(source, tmp)
         finally:
             source.close()

@@ -272,22 +272,21 @@ CHECKPOINT_EVERY_S = 1.0
 
 
 def _checkpoint_loop(app: Any) -> None:
-    """Every second, the WAL copied back into the database off the event loop (`store.db.checkpoint`, through
+    """Every second, the WAL copied back into the database off the event loop (`store.db.Checkpointer`, through
     the hub's `offload`: a native thread under eventlet) rather than inside a request's commit. It takes the
     process's writer turn, as SQLite's own checkpoint does: beside the commits, its sync of the database made
     theirs slower (issuing and call-next lost a tenth of their rate)."""
-    import sqlite3
-
-    from server.store.db import checkpoint
+    from server.store.db import Checkpointer
 
     hub = app.extensions["xephang"]
-    conn = sqlite3.connect(hub.db_path, isolation_level=None, check_same_thread=False, timeout=5)
+    wal = Checkpointer(hub.db_path)
     last_error = ""
     while True:
         hub.socketio.sleep(CHECKPOINT_EVERY_S)
         try:
-            with hub.writers:  # this process's commits wait, as for SQLite's own checkpoint; everything else goes on
-                hub.offload(checkpoint, conn, hub.db_path + "-wal")
+            if wal.due():
+                with hub.writers:  # this process's commits wait, as for SQLite's own checkpoint; all else goes on
+                    hub.offload(wal.run)
             error = ""
         except Exception as exc:  # noqa: BLE001 - a full disk, a bug: tried again in a second, the loop never ends
             error = f"{type(exc).__name__}: {exc}"

@@ -70,7 +70,7 @@ class Hub:
         self.env = replace(self.env, crunch=runner)
 
     def checkpoint_off_the_loop(self) -> None:
-        """From now on no commit copies the WAL back into the database (the caller runs `store.db.checkpoint`
+        """From now on no commit copies the WAL back into the database (the caller runs `store.db.Checkpointer`
         off the loop); the idle connections opened before are closed."""
         self.checkpointing = True
         while self.pool:

@@ -110,7 +110,7 @@ def connect(
     autocheckpoint: bool = True,
 ) -> Database:
     """A connection in autocommit mode: every write goes through `immediate()`. `autocheckpoint=False`: its
-    commits never copy the WAL back into the database (a serving process does that off the loop: `checkpoint`)."""
+    commits never copy the WAL back into the database (a serving process does that off the loop: `Checkpointer`)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -129,19 +129,32 @@ def connect(
 CHECKPOINT_BYTES = 1 << 20  # a serving process copies the WAL back once it holds this much (SQLite's own: 4 MB)
 
 
-def checkpoint(conn: sqlite3.Connection, wal_path: str, at_least: int = CHECKPOINT_BYTES) -> bool:
-    """Copy the WAL back into the database when it holds `at_least` bytes, without waiting for anyone (PASSIVE:
-    it copies what no reader still needs). Run off the event loop by a serving process instead of inside the
-    commit that crosses SQLite's threshold: that commit then synced four megabytes into the database in front of
-    every kiosk and counter. False when the WAL file is still smaller (it keeps its size once grown: then this
-    runs every time, and costs nothing when everything was already copied)."""
-    try:
-        if os.path.getsize(wal_path) < at_least:
+class Checkpointer:
+    """Copies the WAL back into the database (PASSIVE: what no reader still needs, waiting for nobody), for a
+    serving process whose connections never do it themselves (`connect(autocheckpoint=False)`): SQLite's own
+    checkpoint ran inside the commit that crossed 4 MB, syncing the database in front of every kiosk and
+    counter. `due()` is cheap and takes no lock; `run()` is for a thread off the event loop."""
+
+    def __init__(self, path: str, at_least: int = CHECKPOINT_BYTES):
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5)
+        self.wal, self.at_least = path + "-wal", at_least
+        self.seen: int | None = None  # the data_version at the last checkpoint
+
+    def _version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])  # moves when another connection commits
+
+    def due(self) -> bool:
+        """Something was committed since the last checkpoint and the WAL file holds `at_least` bytes (the file
+        keeps its size once grown: the commits say whether there is anything new)."""
+        try:
+            big = os.path.getsize(self.wal) >= self.at_least
+        except OSError:  # no WAL yet
             return False
-    except OSError:  # no WAL yet
-        return False
-    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-    return True
+        return big and self._version() != self.seen
+
+    def run(self) -> None:
+        self.seen = self._version()
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 def is_busy(exc: sqlite3.Error) -> bool:

@@ -35,12 +35,17 @@ def get_ticket(db: Database, ticket_id: int) -> Ticket | None:
     return ticket_from_row(rows[0]) if rows else None
 
 
+def _one_of(values: Iterable[Any]) -> tuple[list[Any], str]:
+    """The distinct values, sorted, and the `?, ?` marks for `IN (…)` with them."""
+    wanted = sorted(set(values))
+    return wanted, ",".join("?" * len(wanted))
+
+
 def tickets_by_id(db: Database, ids: Iterable[int]) -> dict[int, Ticket]:
     """The tickets with these ids, in one query."""
-    wanted = sorted(set(ids))
+    wanted, marks = _one_of(ids)
     if not wanted:
         return {}
-    marks = ",".join("?" * len(wanted))
     return {r["id"]: ticket_from_row(r) for r in db.query(f"SELECT * FROM tickets WHERE id IN ({marks})", wanted)}
 
 
@@ -115,9 +120,8 @@ def active_tickets(db: Database, day: str, counters: Iterable[int] | None = None
     """Each counter's live ticket today (the latest, as `active_ticket_at` gives it), or only these counters',
     from the day-and-status index: a few rows however long the day."""
     marks = ",".join("?" * len(ACTIVE))
-    only, wanted = "", [] if counters is None else sorted(set(counters))
-    if counters is not None:
-        only = f" AND counter IN ({','.join('?' * len(wanted))})"
+    wanted, among = _one_of(counters or ())
+    only = "" if counters is None else f" AND counter IN ({among})"
     rows = db.query(
         f"SELECT * FROM tickets WHERE day = ? AND status IN ({marks}) AND counter IS NOT NULL{only} ORDER BY id",
         [day, *[s.value for s in ACTIVE], *wanted],
@@ -232,10 +236,9 @@ def counter_rows(db: Database, numbers: Iterable[int] | None = None) -> list[dic
     if numbers is None:
         rows = list(db.query("SELECT * FROM counters ORDER BY number"))
     else:
-        wanted = sorted(set(numbers))
+        wanted, marks = _one_of(numbers)
         if not wanted:
             return []
-        marks = ",".join("?" * len(wanted))
         rows = list(db.query(f"SELECT * FROM counters WHERE number IN ({marks}) ORDER BY number", wanted))
     for row in rows:
         row["services"] = json.loads(row["services"])
@@ -243,10 +246,10 @@ def counter_rows(db: Database, numbers: Iterable[int] | None = None) -> list[dic
 
 
 def users_by_id(db: Database, ids: set[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
+    wanted, marks = _one_of(ids)
+    if not wanted:
         return {}
-    marks = ",".join("?" * len(ids))
-    return {r["id"]: r for r in db.query(f"SELECT * FROM users WHERE id IN ({marks})", sorted(ids))}
+    return {r["id"]: r for r in db.query(f"SELECT * FROM users WHERE id IN ({marks})", wanted)}
 
 
 def user_row(db: Database, *, user_id: int | None = None, username: str | None = None) -> dict[str, Any] | None:
