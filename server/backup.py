@@ -29,8 +29,9 @@ STEP_PAGES = 1024  # written to disk this many pages (4 MB) at a time, each step
 
 
 def memory_budget() -> int:
-    """Bytes a backup may hold in memory: a quarter of what the machine has available, or of the service's own
-    memory limit (systemd's MemoryMax, a container's) when that is smaller; 0 if unknown."""
+    """Bytes a backup may hold in memory: a quarter of what the machine has available, or of what is left under the
+    service's own memory limit (systemd's MemoryMax, a container's; cgroup v2) when that is smaller; 0 if
+    unknown."""
     available = 0
     try:
         with open("/proc/meminfo") as fh:
@@ -39,12 +40,16 @@ def memory_budget() -> int:
                     available = int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         return 0
-    try:
-        with open("/sys/fs/cgroup/memory.max") as fh:
+    try:  # cgroup v2: this process's group (a systemd service's), whose limit the server shares with the backup
+        with open("/proc/self/cgroup") as fh:
+            group = next(line.split("::", 1)[1].strip() for line in fh if line.startswith("0::"))
+        with open(f"/sys/fs/cgroup{group}/memory.max") as fh:
             limit = fh.read().strip()
+        with open(f"/sys/fs/cgroup{group}/memory.current") as fh:
+            used = int(fh.read().strip())
         if limit.isdigit():
-            available = min(available, int(limit))
-    except OSError:
+            available = min(available, max(0, int(limit) - used))
+    except (OSError, ValueError, StopIteration):  # no cgroup v2, or no limit: the machine's memory
         pass
     return available // 4
 

@@ -306,12 +306,16 @@ def _backup_loop(app: Any, overrides: dict[str, Any]) -> None:
     args = [sys.executable, "-m", "server.cli", "backup", "--data", hub.settings["data_dir"]]
     while True:
         hub.socketio.sleep(hours * 3600)
-        result = subprocess.run(args, capture_output=True, text=True, timeout=3600)
-        if result.returncode == 0:
+        try:
+            result = subprocess.run(args, capture_output=True, text=True, timeout=3600)
+            failed = "" if result.returncode == 0 else (result.stderr or result.stdout).strip()[-300:]
+        except (OSError, subprocess.TimeoutExpired) as exc:  # the loop goes on: the next backup is still taken
+            failed = f"{type(exc).__name__}: {exc}"[-300:]
+        if not failed:
             hub.alarms.pop("backup", None)
         else:
-            hub.alarms["backup"] = (result.stderr or result.stdout).strip()[-300:]
-            print(f"backup failed: {hub.alarms['backup']}", flush=True)
+            hub.alarms["backup"] = failed
+            print(f"backup failed: {failed}", flush=True)
 
 
 def _prepare_voice(data_dir: str) -> None:

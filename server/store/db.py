@@ -145,7 +145,8 @@ class Checkpointer:
 
     def due(self) -> bool:
         """Something was committed since the last checkpoint and the WAL file holds `at_least` bytes (the file
-        keeps its size once grown: the commits say whether there is anything new)."""
+        keeps its size once grown: the commits since the last complete checkpoint say whether there is anything
+        new; once grown, that is every second with a commit)."""
         try:
             big = os.path.getsize(self.wal) >= self.at_least
         except OSError:  # no WAL yet
@@ -153,8 +154,10 @@ class Checkpointer:
         return big and self._version() != self.seen
 
     def run(self) -> None:
-        self.seen = self._version()
-        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        version = self._version()
+        busy, frames, copied = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if busy == 0 and frames == copied:  # all copied; else (a reader still needs some) tried again next time
+            self.seen = version
 
 
 def is_busy(exc: sqlite3.Error) -> bool:

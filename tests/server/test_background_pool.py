@@ -1,4 +1,4 @@
-"""The low-priority threads that run password hashes and parsing (server/background.py)."""
+"""The low-priority threads that run password hashes (server/background.py)."""
 
 import os
 import threading
