@@ -103,7 +103,17 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         message_queue=conf["message_queue"] or None,
         channel=f"xephang-{zlib.crc32(data_dir.encode()):08x}",
         serializer=TextPacket,
+        # Threading mode: a socket's events run in its own thread one after the other, not a new thread each (a
+        # hundred workstations asking for their views after every call piled up 1,300 threads and stalled the hall).
+        async_handlers=conf["async_mode"] != "threading",
     )  # one channel per centre
+    if conf["async_mode"] == "threading":  # a thread per open socket: a ceiling, not a slow hall
+        from server.serving import SocketCeiling
+
+        eio = hub.socketio.server.eio
+        app.wsgi_app = SocketCeiling(  # type: ignore[method-assign]
+            app.wsgi_app, lambda: sum(not s.closed for s in list(eio.sockets.values())), conf["threading_max_sockets"]
+        )
     if conf["behind_proxy"]:  # around Socket.IO's middleware too: sockets see the device's address, not nginx's
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -44,6 +44,7 @@ class Hub:
     checkpointing: bool = False  # a serving process copies the WAL back off the loop (server/cli.py); commits never
     # What every screen of a kind is sent alike (server/payloads.py), with the moment it was read: see `shared`.
     views: dict[Hashable, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    building: dict[Hashable, Any] = field(default_factory=dict)  # a lock per key of `views` while it is read
     watcher: sqlite3.Connection | None = None  # never writes: its data_version moves with every commit
     watching: Any = field(default_factory=lambda: threading.Lock())
 
@@ -110,11 +111,18 @@ class Hub:
         kept = self.views.get(key)
         if kept is not None and kept[0] == moment:
             return kept[1]
-        value = build()
-        if len(self.views) > SHARED_VIEWS:  # keys are few (a counter's set of fields): never grows without end
-            self.views.clear()
-        self.views[key] = (moment, value)
-        return value
+        # Threading mode: the workstations' threads all ask at once after a commit; one reads, the others wait for
+        # it and take its value (under eventlet a read never yields, so nobody waits here).
+        with self.building.setdefault(key, threading.Lock()):
+            kept = self.views.get(key)
+            if kept is not None and kept[0] == moment:
+                return kept[1]
+            value = build()
+            if len(self.views) > SHARED_VIEWS:  # keys are few (a counter's set of fields): never grows without end
+                self.views.clear()
+                self.building = {key: self.building[key]}
+            self.views[key] = (moment, value)
+            return value
 
     def borrow(self) -> tuple[Any, Database]:
         """A connection for one request or event, reused: opening SQLite with its pragmas costs more than a

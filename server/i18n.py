@@ -93,6 +93,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Đang có nhiều người đăng nhập cùng lúc. Vui lòng thử lại sau {retry_after_s} giây.",
         "en": "Many logins are being checked at once. Please try again in {retry_after_s} seconds.",
     },
+    "error.too_many_screens": {
+        "vi": "Máy chủ đang phục vụ tối đa {limit} màn hình (chế độ threading). "
+        "Màn hình này sẽ tự thử kết nối lại; nếu thường xuyên gặp, báo quản trị viên.",
+        "en": "The server is serving its most screens ({limit}, threading mode). This screen will keep "
+        "trying to connect; if this keeps happening, tell the administrator.",
+    },
     "error.storage_busy": {
         "vi": "Hệ thống đang bận ghi dữ liệu. Vui lòng thử lại sau ít giây; nếu vẫn lỗi, báo quản trị viên.",
         "en": "The system is busy saving data. Please try again in a few seconds; if it persists, tell the administrator.",

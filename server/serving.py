@@ -5,8 +5,15 @@ Standard library only at the top: the entry point uses it before eventlet patche
 
 from __future__ import annotations
 
+import json
+import logging
 import resource
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import parse_qs
+
+log = logging.getLogger("xephang")
 
 FILES_PER_CONNECTION_MARGIN = 256  # the database, its WAL, logs, the print worker, the listening socket
 
@@ -57,3 +64,60 @@ def werkzeug_handler(request_timeout: float, socket_timeout: float) -> type:
             return bool(super().parse_request())
 
     return TimedRequestHandler
+
+
+class SocketCeiling:
+    """WSGI middleware for threading mode, where every open socket holds a thread and 700 of them slow the whole
+    hall down (docs/performance.md): a *new* Socket.IO connection while `limit` are open is answered 503
+    `too_many_screens` with Retry-After, so the screens already connected, the counters and the kiosks go on.
+    Requests of connected sockets (their `sid`) and every other request pass untouched. Concurrent handshakes
+    may pass the ceiling by the few racing at that moment."""
+
+    RETRY_AFTER_S = 30
+    WARN_EVERY_S = 60.0
+
+    def __init__(self, app: Callable, open_sockets: Callable[[], int], limit: int, path: str = "/socket.io"):
+        self.app, self.open_sockets, self.limit, self.path = app, open_sockets, limit, path
+        self._warned = float("-inf")
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO", "").startswith(self.path):
+            query = parse_qs(environ.get("QUERY_STRING", ""))
+            if "sid" not in query:
+                count = self.open_sockets()
+                if count >= self.limit:
+                    return self._refuse(query, environ, start_response, count)
+        return self.app(environ, start_response)
+
+    def _refuse(self, query: dict, environ: dict[str, Any], start_response: Callable, count: int) -> list[bytes]:
+        from server.i18n import pick_language, t
+
+        now = time.monotonic()
+        if now - self._warned >= self.WARN_EVERY_S:
+            self._warned = now
+            log.warning(
+                "too many screens: %d connected, the ceiling in threading mode (threading_max_sockets = %d); new "
+                "screens are answered 503 and retry. A hall this size should run eventlet (async_mode).",
+                count,
+                self.limit,
+            )
+        lang = pick_language((query.get("lang") or [None])[0], environ.get("HTTP_ACCEPT_LANGUAGE"))
+        retry = self.RETRY_AFTER_S
+        body = json.dumps(
+            {
+                "error": "too_many_screens",
+                "message": t("error.too_many_screens", lang, limit=self.limit, retry_after_s=retry),
+                "retry_after_s": retry,
+            },
+            ensure_ascii=False,
+        ).encode()
+        start_response(
+            "503 SERVICE UNAVAILABLE",
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(body))),
+                ("Retry-After", str(retry)),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+        return [body]

@@ -84,6 +84,13 @@ SETTINGS: list[Setting] = [
         _at_least(64),
     ),
     Setting(
+        "threading_max_sockets",
+        500,
+        "Threading mode only: most screens (Socket.IO connections, a thread each) held at once; a new one beyond "
+        "it is answered 503 too_many_screens and tries again. Eventlet holds thousands: use it for more.",
+        _at_least(1),
+    ),
+    Setting(
         "request_timeout_s",
         10.0,
         "Seconds a connection may stay silent before sending a request (new or kept alive) before it is "

@@ -55,7 +55,7 @@ async def _screen(
         asking["timer"] = loop.call_later(wait, ask)
 
     from wsproto import ConnectionType, WSConnection
-    from wsproto.events import AcceptConnection, Ping, Request, TextMessage
+    from wsproto.events import AcceptConnection, Ping, RejectConnection, Request, TextMessage
 
     ws = WSConnection(ConnectionType.CLIENT)
     reader, writer = await asyncio.open_connection(host, port)
@@ -75,6 +75,10 @@ async def _screen(
                 writer.write(ws.send(event.response()))
             elif isinstance(event, AcceptConnection):
                 pass
+            elif isinstance(event, RejectConnection):  # refused before the upgrade (threading mode's ceiling)
+                status["refused"] += 1
+                writer.close()
+                return
             elif isinstance(event, TextMessage):
                 text += event.data
                 if not event.message_finished:

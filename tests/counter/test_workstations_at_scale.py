@@ -3,6 +3,8 @@ how many there are, the parts every workstation shows alike are read once while 
 transaction is one notice."""
 
 import sqlite3
+import threading
+import time
 
 from server import payloads
 from server.payloads import LISTED
@@ -59,6 +61,29 @@ def test_what_every_workstation_shows_alike_is_read_once_until_something_commits
     clock.advance(1)  # the waits it shows have grown by a second
     assert hub.shared("part", build) == {"n": 3}
     assert hub.shared("part", build) == {"n": 3}
+
+
+def test_workstations_asking_at_the_same_moment_from_many_threads_wait_for_one_read_of_what_they_share(hub, db):
+    builds = []
+
+    def build():
+        builds.append(threading.get_ident())
+        time.sleep(0.2)  # a read long enough that every asker arrives while it runs
+        return {"n": len(builds)}
+
+    start = threading.Barrier(20)
+    got = []
+
+    def ask():
+        start.wait()
+        got.append(hub.shared("part", build))
+
+    threads = [threading.Thread(target=ask) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (len(builds), got) == (1, [{"n": 1}] * 20)
 
 
 def test_a_workstation_sees_a_call_at_another_counter_in_its_next_view(hub, app, client, auth, make_client):
