@@ -172,21 +172,34 @@ def _begin(db: Database, wait_s: float | None) -> None:
 
     Between tries the thread sleeps, which under eventlet yields to every other client; after `write_wait_s`
     the write gives up with StorageBusy (`wait_s`, when given, is shorter). No transaction is open while it waits.
+    After the first refusal the tries skip SQLite's own wait (busy_timeout, a sleep that holds the thread: under
+    eventlet, the event loop) and come at least every 10 ms: the writer holds this server's writer turn meanwhile,
+    so every kiosk and counter waits as long as it does.
     """
     deadline = time.monotonic() + (getattr(db, "write_wait_s", WRITE_WAIT_S) if wait_s is None else wait_s)
-    pause = 0.005
-    while True:
-        try:
-            db.conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as exc:
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+    db.conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        pause = 0.002
+        while True:
             left = deadline - time.monotonic()
-            if not is_busy(exc):
-                raise
             if left <= 0:
-                raise StorageBusy("database is locked by another program") from exc
-        time.sleep(min(pause, left))
-        pause = min(pause * 2, 0.1)
+                raise StorageBusy("database is locked by another program")
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.01)
+            try:
+                db.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+    finally:
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 @contextlib.contextmanager

@@ -136,3 +136,34 @@ def test_while_commits_stall_each_probe_in_the_calling_thread_waits_twice_as_lon
     for _ in range(40):
         pace(commit_taking(0.01))
     assert (len(in_thread), pace.gap) == (10, 4)  # every 4th commit, as long as the disk is only slow
+
+
+def test_a_writer_waiting_for_another_programs_lock_retries_every_10_ms_without_sqlites_own_blocking_wait(
+    tmp_path, monkeypatch
+):
+    """It holds this server's writer turn while it waits, so every kiosk and counter waits with it: a pause that kept
+    doubling to 100 ms made the whole hall wait up to 100 ms more after the other program (the report child writing
+    day summaries) had let go; and each try waited again inside SQLite (busy_timeout, 20 ms), which under eventlet
+    holds the event loop itself. After the first refusal the tries are instant and the pauses green sleeps."""
+    path = tmp_path / "x.db"
+    _table(path)
+    other = connect(str(path))
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    waiting = connect(str(path), write_wait_s=0.2)
+    pauses = []
+    clock = [0.0]
+
+    def sleep(seconds):
+        busy_timeout = waiting.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        pauses.append((round(seconds, 4), busy_timeout))
+        clock[0] += seconds
+        if len(pauses) == 8:
+            other.execute("COMMIT")  # it lets go while the writer sleeps
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    with immediate(waiting):
+        waiting.execute("INSERT INTO t VALUES (1)")
+    assert pauses == [(0.002, 0), (0.004, 0), (0.008, 0), (0.01, 0), (0.01, 0), (0.01, 0), (0.01, 0), (0.01, 0)]
+    assert waiting.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 20  # as before, for everything else
+    assert list(other.query("SELECT x FROM t")) == [{"x": 1}]
