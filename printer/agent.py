@@ -85,7 +85,12 @@ class PrintAgent:
         if self.device_token:
             auth["device"] = self.device_token
         self.client.connect(
-            self.server, namespaces=["/printer"], transports=["websocket", "polling"], auth=auth, wait_timeout=10
+            self.server,
+            namespaces=["/printer"],
+            transports=["websocket", "polling"],
+            auth=auth,
+            headers={"X-XepHang-Agent": "1"},  # a print agent, not a wall display (server/serving.py SocketCeiling)
+            wait_timeout=10,
         )
         threading.Thread(target=self._poll, daemon=True).start()
         return self

@@ -112,7 +112,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
 
         eio = hub.socketio.server.eio
         app.wsgi_app = SocketCeiling(  # type: ignore[method-assign]
-            app.wsgi_app, lambda: sum(not s.closed for s in list(eio.sockets.values())), conf["threading_max_sockets"]
+            app.wsgi_app,
+            lambda: sum(not s.closed for s in list(eio.sockets.values())),
+            conf["threading_max_sockets"],
+            session_cookie=app.config["SESSION_COOKIE_NAME"],
         )
     if conf["behind_proxy"]:  # around Socket.IO's middleware too: sockets see the device's address, not nginx's
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -113,14 +113,15 @@ class Hub:
             return kept[1]
         # Threading mode: the workstations' threads all ask at once after a commit; one reads, the others wait for
         # it and take its value (under eventlet a read never yields, so nobody waits here).
-        with self.building.setdefault(key, threading.Lock()):
+        lock = self.building.setdefault(key, threading.Lock())
+        with lock:
             kept = self.views.get(key)
             if kept is not None and kept[0] == moment:
                 return kept[1]
             value = build()
             if len(self.views) > SHARED_VIEWS:  # keys are few (a counter's set of fields): never grows without end
                 self.views.clear()
-                self.building = {key: self.building[key]}
+                self.building = {key: lock}
             self.views[key] = (moment, value)
             return value
 

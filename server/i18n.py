@@ -94,10 +94,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Many logins are being checked at once. Please try again in {retry_after_s} seconds.",
     },
     "error.too_many_screens": {
-        "vi": "Máy chủ đang phục vụ tối đa {limit} màn hình (chế độ threading). "
-        "Màn hình này sẽ tự thử kết nối lại; nếu thường xuyên gặp, báo quản trị viên.",
-        "en": "The server is serving its most screens ({limit}, threading mode). This screen will keep "
-        "trying to connect; if this keeps happening, tell the administrator.",
+        "vi": "Máy chủ đã kết nối đủ {limit} màn hình, chưa nhận thêm. Màn hình này sẽ tự kết nối lại; "
+        "nếu lỗi lặp lại nhiều lần, vui lòng báo quản trị viên.",
+        "en": "The server already has its maximum of {limit} screens connected. This screen will reconnect by "
+        "itself; if this keeps happening, please tell the administrator.",
     },
     "error.storage_busy": {
         "vi": "Hệ thống đang bận ghi dữ liệu. Vui lòng thử lại sau ít giây; nếu vẫn lỗi, báo quản trị viên.",

@@ -67,17 +67,30 @@ def werkzeug_handler(request_timeout: float, socket_timeout: float) -> type:
 
 
 class SocketCeiling:
-    """WSGI middleware for threading mode, where every open socket holds a thread and 700 of them slow the whole
-    hall down (docs/performance.md): a *new* Socket.IO connection while `limit` are open is answered 503
-    `too_many_screens` with Retry-After, so the screens already connected, the counters and the kiosks go on.
-    Requests of connected sockets (their `sid`) and every other request pass untouched. Concurrent handshakes
-    may pass the ceiling by the few racing at that moment."""
+    """WSGI middleware for threading mode, where every open socket holds a few threads and 700 sockets slowed the
+    whole hall down (docs/performance.md): a *new* Socket.IO connection while `limit` are open is answered 503
+    `too_many_screens` with Retry-After, so the screens already connected go on, and the counters and kiosks
+    through the API. A clerk's or manager's page (it carries the session cookie) and a print agent (its
+    `AGENT_HEADER`) may still connect up to `staff_headroom` beyond the ceiling: a clerk reloading the
+    workstation, or a kiosk's print agent restarting, is not kept out by the wall displays. Requests of connected
+    sockets (their `sid`) and every other request pass untouched. Concurrent handshakes may pass the ceiling by
+    the few racing at that moment."""
 
     RETRY_AFTER_S = 30
     WARN_EVERY_S = 60.0
+    AGENT_HEADER = "HTTP_X_XEPHANG_AGENT"  # X-XepHang-Agent, sent by `xephang print-agent`
 
-    def __init__(self, app: Callable, open_sockets: Callable[[], int], limit: int, path: str = "/socket.io"):
+    def __init__(
+        self,
+        app: Callable,
+        open_sockets: Callable[[], int],
+        limit: int,
+        path: str = "/socket.io",
+        session_cookie: str = "session",
+    ):
         self.app, self.open_sockets, self.limit, self.path = app, open_sockets, limit, path
+        self.session_cookie = session_cookie + "="
+        self.staff_headroom = max(20, limit // 10)
         self._warned = float("-inf")
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
@@ -85,9 +98,17 @@ class SocketCeiling:
             query = parse_qs(environ.get("QUERY_STRING", ""))
             if "sid" not in query:
                 count = self.open_sockets()
-                if count >= self.limit:
+                if count >= self.limit + (self.staff_headroom if self._staff(environ) else 0):
                     return self._refuse(query, environ, start_response, count)
         return self.app(environ, start_response)
+
+    def _staff(self, environ: dict[str, Any]) -> bool:
+        """A page with a login session or a print agent (not checked here: Socket.IO's own connect does that; a
+        client that only pretends still stops at the headroom)."""
+        cookies = environ.get("HTTP_COOKIE", "")
+        return self.AGENT_HEADER in environ or any(
+            part.strip().startswith(self.session_cookie) for part in cookies.split(";")
+        )
 
     def _refuse(self, query: dict, environ: dict[str, Any], start_response: Callable, count: int) -> list[bytes]:
         from server.i18n import pick_language, t
@@ -97,9 +118,11 @@ class SocketCeiling:
             self._warned = now
             log.warning(
                 "too many screens: %d connected, the ceiling in threading mode (threading_max_sockets = %d); new "
-                "screens are answered 503 and retry. A hall this size should run eventlet (async_mode).",
+                "screens are answered 503 and retry (staff pages and print agents get %d more). A hall this size "
+                "should run eventlet (async_mode).",
                 count,
                 self.limit,
+                self.staff_headroom,
             )
         lang = pick_language((query.get("lang") or [None])[0], environ.get("HTTP_ACCEPT_LANGUAGE"))
         retry = self.RETRY_AFTER_S

@@ -86,7 +86,7 @@ SETTINGS: list[Setting] = [
     Setting(
         "threading_max_sockets",
         500,
-        "Threading mode only: most screens (Socket.IO connections, a thread each) held at once; a new one beyond "
+        "Threading mode only: most screens (Socket.IO connections, a few threads each) held at once; a new one beyond "
         "it is answered 503 too_many_screens and tries again. Eventlet holds thousands: use it for more.",
         _at_least(1),
     ),

@@ -183,13 +183,14 @@ def _begin(db: Database, wait_s: float | None) -> None:
     except sqlite3.OperationalError as exc:
         if not is_busy(exc):
             raise
+        busy = exc
     db.conn.execute("PRAGMA busy_timeout = 0")
     try:
         pause = 0.002
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise StorageBusy("database is locked by another program")
+                raise StorageBusy("database is locked by another program") from busy
             time.sleep(min(pause, left))
             pause = min(pause * 2, 0.01)
             try:
@@ -198,6 +199,7 @@ def _begin(db: Database, wait_s: float | None) -> None:
             except sqlite3.OperationalError as exc:
                 if not is_busy(exc):
                     raise
+                busy = exc
     finally:
         db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 

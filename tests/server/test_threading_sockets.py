@@ -1,6 +1,6 @@
-"""Threading mode holds a thread for every open socket. A socket's events are handled in that thread, one after
-the other, never a new thread per event; beyond `threading_max_sockets` a new screen is refused clearly (503, it
-tries again); eventlet mode is not limited by it."""
+"""Threading mode holds a few threads for every open socket. A socket's events are handled in its own thread, one
+after the other, never a new thread per event; beyond `threading_max_sockets` a new screen is refused clearly (503,
+it tries again), while staff pages and print agents still get in; eventlet mode is not limited by it."""
 
 import threading
 import time
@@ -35,14 +35,14 @@ def test_threading_mode_refuses_a_screen_beyond_the_ceiling_with_503_and_the_con
             "30",
             {
                 "error": "too_many_screens",
-                "message": "Máy chủ đang phục vụ tối đa 3 màn hình (chế độ threading). "
-                "Màn hình này sẽ tự thử kết nối lại; nếu thường xuyên gặp, báo quản trị viên.",
+                "message": "Máy chủ đã kết nối đủ 3 màn hình, chưa nhận thêm. Màn hình này sẽ tự kết nối lại; "
+                "nếu lỗi lặp lại nhiều lần, vui lòng báo quản trị viên.",
                 "retry_after_s": 30,
             },
         )
         assert handshake(server, lang="en").json()["message"] == (
-            "The server is serving its most screens (3, threading mode). This screen will keep trying to "
-            "connect; if this keeps happening, tell the administrator."
+            "The server already has its maximum of 3 screens connected. This screen will reconnect by itself; "
+            "if this keeps happening, please tell the administrator."
         )
         extra = socketio.Client(reconnection=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
@@ -61,6 +61,15 @@ def test_threading_mode_refuses_a_screen_beyond_the_ceiling_with_503_and_the_con
         while (answer := handshake(server)).status_code == 503 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert answer.status_code == 200
+        assert handshake(server).status_code == 503  # full again
+        # A clerk reloading the workstation, or a kiosk's print agent restarting, is not kept out by the displays.
+        workstation = Listener(server.url, "/counter", ["counter_snapshot"], cookie=session_cookie(clerk)).connect()
+        connected.append(workstation)
+        assert workstation.wait_for("counter_snapshot")[0]["view"]["counter"]["number"] == 1
+        agent = requests.get(
+            server.url + "/socket.io/", params={"EIO": "4", "transport": "polling"}, headers={"X-XepHang-Agent": "1"}
+        )
+        assert (agent.status_code, handshake(server).status_code) == (200, 503)
     finally:
         close_all(connected)
 
