@@ -129,7 +129,7 @@ class SocketCeiling:
         body = json.dumps(
             {
                 "error": "too_many_screens",
-                "message": t("error.too_many_screens", lang, limit=self.limit, retry_after_s=retry),
+                "message": t("error.too_many_screens", lang, limit=self.limit),
                 "retry_after_s": retry,
             },
             ensure_ascii=False,

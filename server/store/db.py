@@ -167,6 +167,17 @@ def is_busy(exc: sqlite3.Error) -> bool:
     ) or "database is locked" in str(exc)
 
 
+def _try_begin(db: Database) -> sqlite3.OperationalError | None:
+    """BEGIN IMMEDIATE; the refusal when another connection holds the write lock (any other error is raised)."""
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+        return None
+    except sqlite3.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        return exc
+
+
 def _begin(db: Database, wait_s: float | None) -> None:
     """BEGIN IMMEDIATE, retried while another connection holds the write lock.
 
@@ -177,29 +188,19 @@ def _begin(db: Database, wait_s: float | None) -> None:
     so every kiosk and counter waits as long as it does.
     """
     deadline = time.monotonic() + (getattr(db, "write_wait_s", WRITE_WAIT_S) if wait_s is None else wait_s)
-    try:
-        db.conn.execute("BEGIN IMMEDIATE")
+    busy = _try_begin(db)
+    if busy is None:
         return
-    except sqlite3.OperationalError as exc:
-        if not is_busy(exc):
-            raise
-        busy = exc
     db.conn.execute("PRAGMA busy_timeout = 0")
     try:
         pause = 0.002
-        while True:
+        while busy is not None:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise StorageBusy("database is locked by another program") from busy
             time.sleep(min(pause, left))
             pause = min(pause * 2, 0.01)
-            try:
-                db.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc):
-                    raise
-                busy = exc
+            busy = _try_begin(db)
     finally:
         db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
