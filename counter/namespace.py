@@ -27,7 +27,7 @@ class CounterNamespace(SnapshotNamespace):
         if actor is None:
             return error_body("login_required")
         h = hub()  # the page draws from the view alone: it is all a workstation is sent
-        return {"view": payloads.counter_view(get_db(), h.env, actor.user_id, h.shared)}
+        return {"view": payloads.counter_view(get_db(), h.env, actor.user_id, h.shared, wire=True)}
 
     def on_join_counter(self, data: Any = None) -> dict[str, Any]:
         """After opening a counter, the workstation joins that counter's room."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -338,12 +338,62 @@ def snapshot(db: Database, env: Env, shared: Shared = _fresh) -> dict[str, Any]:
     return {**shared("snapshot", build), "server_time": iso(env.clock(), env.tz)}
 
 
-def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh) -> dict[str, Any]:
+class Encoded:
+    """A part of a payload turned into JSON text once and then sent as it is to every socket that gets it: a
+    hundred workstations' views share the hall's counters, fields and lines (server/realtime.py's `WireJSON`
+    puts the text in place). Only for Socket.IO answers; an API answer or a test gets plain values."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, value: Any = None, *, text: str | None = None):
+        self.text = json.dumps(value, separators=(",", ":")) if text is None else text
+
+    @classmethod
+    def join(cls, items: Iterable[Encoded]) -> Encoded:
+        """A JSON array of parts already turned into text."""
+        return cls(text="[" + ",".join(item.text for item in items) + "]")
+
+
+def _listed_counter(c: dict[str, Any], taken: bool) -> dict[str, Any]:
+    """A counter as another clerk's workstation lists it (to transfer a citizen there, to see who is open)."""
+    return {"number": c["number"], "name": c["name"], "state": c["state"], "services": c["services"], "taken": taken}
+
+
+def _hall_for_workstations(db: Database, env: Env, shared: Shared) -> dict[str, Any]:
+    """What every workstation's view shows alike, with its JSON made once (`Encoded`): each counter's row both
+    taken and free (a clerk's own counter is free to them), the fields, unprinted tickets, printers."""
+
+    def build() -> dict[str, Any]:
+        general = snapshot(db, env, shared)
+        return {
+            "general": general,
+            "counters": [
+                (
+                    c["clerk"]["id"] if c["clerk"] else None,
+                    Encoded(_listed_counter(c, True)),
+                    Encoded(_listed_counter(c, False)),
+                )
+                for c in general["counters"]
+            ],
+            "services": Encoded([{k: s[k] for k in _LISTED_FIELD} for s in general["services"]]),
+            "unprinted": Encoded(general["unprinted"]),
+            "printers": Encoded(general["printers"]),
+        }
+
+    return cast(dict[str, Any], shared("workstations_hall", build))
+
+
+_LISTED_FIELD = ("code", "name", "name_en", "waiting", "open")
+
+
+def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, wire: bool = False) -> dict[str, Any]:
     """Everything a clerk's workstation shows: their counter, its lines (the first `LISTED` of each, with how
-    many there are), their figures today. What is the same for every clerk comes through `shared`."""
+    many there are), their figures today. What is the same for every clerk comes through `shared`; with `wire`
+    (a socket's answer) it comes as JSON text made once for all of them (`Encoded`), equal once decoded."""
     user = repo.user_row(db, user_id=user_id) or {}
     held = counters_held_by(db, user_id)
-    general = snapshot(db, env, shared)
+    hall = _hall_for_workstations(db, env, shared) if wire else None
+    general = hall["general"] if hall else snapshot(db, env, shared)
     row = next((c for c in general["counters"] if c["number"] == held[0]), None) if held else None
     day = env.today()
     mine = tuple(row["services"]) if row else ()
@@ -359,11 +409,11 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh) 
 
     def line(status: str, order: str) -> Callable[[], dict[str, Any]]:
         """A line's first tickets, with what a row of the list shows (not every time of the ticket: these go to
-        every workstation), and how many it holds."""
+        every workstation), and how many it holds; for the wire, the first ones as JSON text."""
         where = f"day = ? AND status = ? AND service IN ({marks})"
-        return lambda: {
-            "total": db.execute(f"SELECT count(*) FROM tickets WHERE {where}", [day, status, *mine]).fetchone()[0],
-            "first": [
+
+        def build() -> dict[str, Any]:
+            first = [
                 {
                     "id": r["id"],
                     "number": r["number"],
@@ -378,15 +428,26 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh) 
                     f" WHERE {where} ORDER BY {order} LIMIT {LISTED}",
                     [day, status, *mine],
                 )
-            ],
-        }
+            ]
+            total = db.execute(f"SELECT count(*) FROM tickets WHERE {where}", [day, status, *mine]).fetchone()[0]
+            return {"total": total, "first": Encoded(first) if wire else first}
+
+        return build
 
     opts = load_options(db)
     # Strict priority: priority tickets head the list; otherwise the longest wait comes first.
     order = "priority IS NULL, queued_at, id" if opts["priority_policy"] == "strict" else "queued_at, id"
-    waiting = shared(("waiting", mine, order), line(Status.WAITING.value, order))
-    no_show = shared(("no_show", mine), line(Status.NO_SHOW.value, "ended_at DESC"))
+    waiting = shared(("waiting", mine, order, wire), line(Status.WAITING.value, order))
+    no_show = shared(("no_show", mine, wire), line(Status.NO_SHOW.value, "ended_at DESC"))
     number = row["number"] if row else -1
+    if hall:  # a clerk's own counter is free to them, every other one with a clerk is taken
+        counters: Any = Encoded.join(
+            free if clerk in (None, user_id) else taken for clerk, taken, free in hall["counters"]
+        )
+    else:
+        counters = [
+            _listed_counter(c, c["clerk"] is not None and c["clerk"]["id"] != user_id) for c in general["counters"]
+        ]
     return {
         "day": day,
         "me": {
@@ -396,17 +457,8 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh) 
             "role": user.get("role"),
         },
         "counter": row,
-        "counters": [
-            {
-                "number": c["number"],
-                "name": c["name"],
-                "state": c["state"],
-                "services": c["services"],
-                "taken": c["clerk"] is not None and c["clerk"]["id"] != user_id,
-            }
-            for c in general["counters"]
-        ],
-        "services": [{k: s[k] for k in ("code", "name", "name_en", "waiting", "open")} for s in general["services"]],
+        "counters": counters,
+        "services": hall["services"] if hall else [{k: s[k] for k in _LISTED_FIELD} for s in general["services"]],
         "waiting": waiting["first"],
         "waiting_total": waiting["total"],
         "parked": listed(
@@ -421,8 +473,8 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh) 
             " ORDER BY ended_at DESC LIMIT 10",
             [day, number],
         ),
-        "unprinted": general["unprinted"],
-        "printers": general["printers"],
+        "unprinted": hall["unprinted"] if hall else general["unprinted"],
+        "printers": hall["printers"] if hall else general["printers"],
         "stats": ratings.clerk_today(db, env, user_id),
         "priority_policy": opts["priority_policy"],
     }

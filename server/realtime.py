@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+import secrets
 import sqlite3
 from typing import Any
 
 import flask_socketio
 import socketio
+from engineio import json as engineio_json
 from flask import request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
@@ -21,6 +25,31 @@ def socket_id() -> str:
     return str(request.sid)  # type: ignore[attr-defined]
 
 
+class WireJSON:
+    """The JSON of the packets the hub sends: engineio's, with each `payloads.Encoded` part put in as the text
+    it was made into once (a hundred workstations' answers share the hall's parts). A part first goes in as a
+    mark — a string no client can write, it starts with a NUL and a secret of this process — then the mark,
+    quoted, is replaced by the text."""
+
+    MARK = "\x00" + secrets.token_hex(8) + ":"
+    _QUOTED = re.compile(re.escape(json.dumps(MARK)[:-1]) + r'(\d+)"')
+
+    @classmethod
+    def dumps(cls, obj: Any, **kwargs: Any) -> str:
+        parts: list[str] = []
+
+        def default(o: Any) -> Any:
+            if isinstance(o, payloads.Encoded):
+                parts.append(o.text)
+                return f"{cls.MARK}{len(parts) - 1}"
+            raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+
+        text = json.dumps(obj, default=default, **kwargs)
+        return cls._QUOTED.sub(lambda m: parts[int(m.group(1))], text) if parts else text
+
+    loads = staticmethod(engineio_json.loads)
+
+
 class TextPacket(socketio.packet.Packet):
     """Socket.IO packets as the hub sends them: JSON text only (the print agent's job bytes travel as base64).
     python-socketio walks every value of every packet it sends looking for bytes — a third of the work of
@@ -28,6 +57,7 @@ class TextPacket(socketio.packet.Packet):
     before, binary packets included."""
 
     uses_binary_events = False
+    json = WireJSON
 
 
 RESERVED = ("connect", "disconnect", "connect_error")  # Socket.IO's own event names

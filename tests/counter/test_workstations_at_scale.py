@@ -2,6 +2,8 @@
 how many there are, the parts every workstation shows alike are read once while nothing commits, and one
 transaction is one notice."""
 
+import json
+import re
 import sqlite3
 import threading
 import time
@@ -147,3 +149,32 @@ def test_the_counters_of_a_snapshot_are_read_in_three_queries_whatever_their_num
         db.conn.set_trace_callback(None)
     assert len(got) == 100 and len(statements) == 3
     assert got == [payloads.counter(db, hub.env, row) for row in repo.counter_rows(db)]
+
+
+def test_workstations_asking_in_the_same_second_get_their_own_views_and_the_halls_counters_are_made_json_once(
+    hub, app, client, make_client, db, monkeypatch
+):
+    """Each workstation's answer is its own view, whole; the hall's counters, fields and lines in it are turned
+    into JSON once for all of them (twice for a counter's row: taken or not), not once per socket."""
+    issue(client, "A")
+    issue(client, "B")
+    stations = []
+    for n in range(1, 7):
+        browser = make_client()
+        assert browser.post("/api/login", json={"username": f"canbo{n}", "password": "demo"}).status_code == 200
+        assert browser.post(f"/api/counters/{n}/open").status_code == 200
+        stations.append(_view(hub, app, browser)[0])
+    issue(client, "A")  # a change: the parts all of them show are made again, once
+    made: list[str] = []
+    encode = json.JSONEncoder.encode
+    monkeypatch.setattr(json.JSONEncoder, "encode", lambda self, o: made.append(encode(self, o)) or made[-1])
+    views = [ws.emit("snapshot", {}, namespace="/counter", callback=True)["view"] for ws in stations]
+    monkeypatch.undo()
+    clerks = [db.execute("SELECT id FROM users WHERE username = ?", [f"canbo{n}"]).fetchone()[0] for n in range(1, 7)]
+    assert views == [payloads.counter_view(db, hub.env, user_id) for user_id in clerks]
+    row_of_counter_3 = re.compile(r'\{"number":3,"name":"[^"]*","state":"[^"]*","services":\[[^\]]*\],"taken":')
+    fields = re.compile(r'\[\{"code":"A","name":"[^"]*","name_en":"[^"]*","waiting":2,')
+    assert (sum(len(row_of_counter_3.findall(text)) for text in made), sum(bool(fields.search(t)) for t in made)) == (
+        2,
+        1,
+    )
