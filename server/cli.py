@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import getpass
 import os
 import sys
@@ -181,6 +182,7 @@ def serve(overrides: dict[str, Any]) -> int:
     app.extensions["xephang"].checkpoint_off_the_loop()
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
+    _freeze_start_up_objects()  # before the workers and loops start: what they hold in flight is not start-up's
     app.extensions["xephang"].printing.start()
     app.extensions["xephang"].webhooks.start()
     socketio.start_background_task(_backup_loop, app, overrides)
@@ -189,6 +191,16 @@ def serve(overrides: dict[str, Any]) -> int:
     socketio.start_background_task(_prepare_voice, app.extensions["xephang"].settings["data_dir"])  # absolute
     socketio.run(app, host=conf["host"], port=conf["port"], log_output=False, **serving.server_options(conf))
     return 0
+
+
+def _freeze_start_up_objects() -> None:
+    """What start-up made — modules, classes, the app, about 90,000 objects — lives as long as the process: frozen
+    (`gc.freeze`), the garbage collector no longer scans it, so that a full collection, every few seconds in a busy
+    hall, scans only what serving made. With 700 screens connected one took 80–120 ms, holding the event loop and
+    every call in flight; without the start-up objects, 40–57 ms (docs/performance.md, session 9). A frozen object
+    is still freed when nothing refers to it; a reference cycle among frozen objects is never collected."""
+    gc.collect()
+    gc.freeze()
 
 
 def _rollover_loop(app: Any) -> None:

@@ -359,6 +359,21 @@ def _listed_counter(c: dict[str, Any], taken: bool) -> dict[str, Any]:
     return {"number": c["number"], "name": c["name"], "state": c["state"], "services": c["services"], "taken": taken}
 
 
+# A counter's row as workstations list it, taken and free, as JSON text, by what it shows: after a call one
+# counter of a hundred has changed, so the others' text is reused (cleared when it holds too many).
+_LISTED_ROWS: dict[tuple[Any, ...], tuple[Encoded, Encoded]] = {}
+
+
+def _listed_rows(c: dict[str, Any]) -> tuple[Encoded, Encoded]:
+    key = (c["number"], c["name"], c["state"], tuple(c["services"]))
+    rows = _LISTED_ROWS.get(key)
+    if rows is None:
+        if len(_LISTED_ROWS) > 4096:
+            _LISTED_ROWS.clear()
+        rows = _LISTED_ROWS[key] = (Encoded(_listed_counter(c, True)), Encoded(_listed_counter(c, False)))
+    return rows
+
+
 def _hall_for_workstations(db: Database, env: Env, shared: Shared) -> dict[str, Any]:
     """What every workstation's view shows alike, with its JSON made once (`Encoded`): each counter's row both
     taken and free (a clerk's own counter is free to them), the fields, unprinted tickets, printers."""
@@ -367,14 +382,7 @@ def _hall_for_workstations(db: Database, env: Env, shared: Shared) -> dict[str, 
         general = snapshot(db, env, shared)
         return {
             "general": general,
-            "counters": [
-                (
-                    c["clerk"]["id"] if c["clerk"] else None,
-                    Encoded(_listed_counter(c, True)),
-                    Encoded(_listed_counter(c, False)),
-                )
-                for c in general["counters"]
-            ],
+            "counters": [(c["clerk"]["id"] if c["clerk"] else None, *_listed_rows(c)) for c in general["counters"]],
             "services": Encoded([{k: s[k] for k in _LISTED_FIELD} for s in general["services"]]),
             "unprinted": Encoded(general["unprinted"]),
             "printers": Encoded(general["printers"]),

@@ -28,11 +28,13 @@ def socket_id() -> str:
 class WireJSON:
     """The JSON of the packets the hub sends: engineio's, with each `payloads.Encoded` part put in as the text
     it was made into once (a hundred workstations' answers share the hall's parts). A part first goes in as a
-    mark — a string no client can write, it starts with a NUL and a secret of this process — then the mark,
-    quoted, is replaced by the text."""
+    mark — a string that starts with a NUL and a secret of this process — then the mark, quoted, is replaced by
+    the text. A mark is never inside a string (a quote there follows a backslash); and if the marks found are not
+    exactly those put in (a client wrote one, somehow knowing the secret), the packet is written again with the
+    parts' values instead, without splicing."""
 
     MARK = "\x00" + secrets.token_hex(8) + ":"
-    _QUOTED = re.compile(re.escape(json.dumps(MARK)[:-1]) + r'(\d+)"')
+    _QUOTED = re.compile(r"(?<!\\)" + re.escape(json.dumps(MARK)[:-1]) + r'([0-9]+)"')
 
     @classmethod
     def dumps(cls, obj: Any, **kwargs: Any) -> str:
@@ -45,7 +47,17 @@ class WireJSON:
             raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
         text = json.dumps(obj, default=default, **kwargs)
-        return cls._QUOTED.sub(lambda m: parts[int(m.group(1))], text) if parts else text
+        if not parts:
+            return text
+        if [int(n) for n in cls._QUOTED.findall(text)] != list(range(len(parts))):
+            return json.dumps(obj, default=cls._plain, **kwargs)
+        return cls._QUOTED.sub(lambda m: parts[int(m.group(1))], text)
+
+    @staticmethod
+    def _plain(o: Any) -> Any:
+        if isinstance(o, payloads.Encoded):
+            return json.loads(o.text)
+        raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
     loads = staticmethod(engineio_json.loads)
 

@@ -167,6 +167,12 @@ def rows(p: Profile) -> list[Row]:
                 aim("≤ 100"),
             ),
             Row(
+                "workstations' snapshot, ask to answer, p99 (ms)",
+                "screens",
+                lambda t: ms(t.extra["snapshot_waits"], 99),
+                1,
+            ),
+            Row(
                 f"server memory, {p.clients} screens connected (MB)",
                 "screens",
                 lambda t: t.extra["rss_connected"],

@@ -29,19 +29,23 @@ async def _screen(
     own: int | None,
     arrivals: list,
     status: dict[str, int],
+    waits: list[float],
 ) -> None:
     """One screen as a bare Engine.IO/Socket.IO websocket client (wsproto on asyncio): it joins `namespace`
     with `auth` (JSON) and the session `cookie`, answers pings and stamps each `ticket_called` frame as it
     arrives, so hundreds fit in one process with time to spare. A counter workstation (`own`: its counter)
-    asks for its snapshot after every change it hears, at the page's pace, as the real page does."""
+    asks for its snapshot after every change it hears, at the page's pace, as the real page does; `waits` gets
+    the seconds from each ask to its answer."""
     import asyncio
     import json
 
     loop = asyncio.get_running_loop()
     asking: dict[str, Any] = {"timer": None, "last": 0.0, "id": 0}
+    asked_at: dict[int, float] = {}
 
     def ask() -> None:
         asking.update(timer=None, last=loop.time(), id=asking["id"] + 1)
+        asked_at[asking["id"]] = loop.time()
         writer.write(ws.send(TextMessage(data=f'42{namespace},{asking["id"]}["snapshot",{{}}]')))
         status["asked"] += 1
 
@@ -95,6 +99,9 @@ async def _screen(
                     return
                 elif message.startswith(f"43{namespace},"):
                     status["answered"] += 1
+                    answered = message[len(namespace) + 3 :].partition("[")[0]
+                    if answered.isdigit() and int(answered) in asked_at:
+                        waits.append(loop.time() - asked_at.pop(int(answered)))
                 elif message.startswith(f"42{namespace},["):
                     name, *body = json.loads(message[len(namespace) + 3 :])
                     if name == "ticket_called":
@@ -114,9 +121,12 @@ def _screens(url: str, specs: list[Spec], expected: int, ready: Any, out: Any, c
     where = urlsplit(url)
     arrivals: list[tuple[str, str, float]] = []
     status = {"connected": 0, "refused": 0, "closed": 0, "asked": 0, "answered": 0}
+    waits: list[float] = []
 
     async def main() -> None:
-        tasks = [asyncio.create_task(_screen(where.hostname, where.port, *spec, arrivals, status)) for spec in specs]
+        tasks = [
+            asyncio.create_task(_screen(where.hostname, where.port, *spec, arrivals, status, waits)) for spec in specs
+        ]
         deadline = time.time() + 120
         while status["connected"] + status["refused"] < len(specs) and time.time() < deadline:
             await asyncio.sleep(0.05)
@@ -128,7 +138,7 @@ def _screens(url: str, specs: list[Spec], expected: int, ready: Any, out: Any, c
             task.cancel()
 
     asyncio.run(main())
-    out.put((arrivals, status))
+    out.put((arrivals, status, waits))
 
 
 def screen_specs(server: LiveServer, clients: int, side: int) -> list[Spec]:
@@ -226,13 +236,15 @@ def bench_call_latency(
     memory = memory_mb(server.proc.pid)  # at the end of the busiest phase, every screen still connected
     tally.extra.update(rss_end=memory["now"], rss_peak=memory["peak"])
     arrivals, status = [], {"connected": 0, "refused": 0, "closed": 0, "asked": 0, "answered": 0}
+    waits: list[float] = []
     for _ in workers:
         try:
-            got, seen = out.get(timeout=180 + calls * hearing / 100)
+            got, seen, waited = out.get(timeout=180 + calls * hearing / 100)
         except queue.Empty:
             tally.fail("screen process never reported")
             continue
         arrivals += got
+        waits += waited
         for k in status:
             status[k] += seen[k]
     for w in workers:
@@ -250,5 +262,6 @@ def bench_call_latency(
     tally.extra["display_latencies"] = [t - sent[num] for ns, num, t in heard if ns == "/display"]
     tally.extra["delivered"] = f"{len(heard)}/{calls * hearing}"
     tally.extra["snapshots"] = (status["asked"], status["answered"])
+    tally.extra["snapshot_waits"] = waits
     tally.extra["mix"] = f"{clients - 2 * side} wall displays, {side} counter workstations, {side} rating tablets"
     return tally

@@ -155,26 +155,37 @@ def test_workstations_asking_in_the_same_second_get_their_own_views_and_the_hall
     hub, app, client, make_client, db, monkeypatch
 ):
     """Each workstation's answer is its own view, whole; the hall's counters, fields and lines in it are turned
-    into JSON once for all of them (twice for a counter's row: taken or not), not once per socket."""
+    into JSON once for all of them — a counter's row twice (taken, free) when it has changed, not at all when it
+    has not — never once per socket."""
+    monkeypatch.setattr(payloads, "_LISTED_ROWS", {})  # rows other tests listed are not reused here
     issue(client, "A")
     issue(client, "B")
-    stations = []
+    browsers, stations = [], []
     for n in range(1, 7):
         browser = make_client()
         assert browser.post("/api/login", json={"username": f"canbo{n}", "password": "demo"}).status_code == 200
         assert browser.post(f"/api/counters/{n}/open").status_code == 200
+        browsers.append(browser)
         stations.append(_view(hub, app, browser)[0])
-    issue(client, "A")  # a change: the parts all of them show are made again, once
+    issue(client, "A")  # changes: the parts all of them show are made again, once
+    assert browsers[2].post("/api/counters/3/pause").status_code == 200
     made: list[str] = []
     encode = json.JSONEncoder.encode
-    monkeypatch.setattr(json.JSONEncoder, "encode", lambda self, o: made.append(encode(self, o)) or made[-1])
-    views = [ws.emit("snapshot", {}, namespace="/counter", callback=True)["view"] for ws in stations]
-    monkeypatch.undo()
+
+    def encode_and_keep(self, o):
+        text = encode(self, o)
+        made.append(text)
+        return text
+
+    with monkeypatch.context() as spying:
+        spying.setattr(json.JSONEncoder, "encode", encode_and_keep)
+        views = [ws.emit("snapshot", {}, namespace="/counter", callback=True)["view"] for ws in stations]
     clerks = [db.execute("SELECT id FROM users WHERE username = ?", [f"canbo{n}"]).fetchone()[0] for n in range(1, 7)]
     assert views == [payloads.counter_view(db, hub.env, user_id) for user_id in clerks]
-    row_of_counter_3 = re.compile(r'\{"number":3,"name":"[^"]*","state":"[^"]*","services":\[[^\]]*\],"taken":')
+
+    def rows_of(number: int) -> int:
+        row = re.compile(rf'\{{"number":{number},"name":"[^"]*","state":"[^"]*","services":\[[^\]]*\],"taken":')
+        return sum(len(row.findall(text)) for text in made)
+
     fields = re.compile(r'\[\{"code":"A","name":"[^"]*","name_en":"[^"]*","waiting":2,')
-    assert (sum(len(row_of_counter_3.findall(text)) for text in made), sum(bool(fields.search(t)) for t in made)) == (
-        2,
-        1,
-    )
+    assert (rows_of(3), rows_of(5), sum(bool(fields.search(text)) for text in made)) == (2, 0, 1)

@@ -67,6 +67,8 @@ def test_the_province_phases_count_every_request_and_print_each_figure_beside_it
     finally:
         server.stop()
     assert (screens.failures, screens.ok, screens.extra["delivered"]) == ({}, 3, "15/15")  # 2 + 2 + counter 1's tablet
+    asked, answered = screens.extra["snapshots"]
+    assert (asked > 0, len(screens.extra["snapshot_waits"])) == (True, answered)  # each answer timed from its ask
 
     assert (stall.failures, stall.duplicates, stall.left_waiting) == ({}, 0, 0)
     assert stall.ok == stall.attempts > 0  # every ticket issued, every call and no-show answered

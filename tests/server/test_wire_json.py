@@ -21,7 +21,8 @@ def test_parts_made_into_json_once_are_put_in_place_and_the_whole_reads_as_the_p
 
 
 def test_a_clients_string_that_looks_like_a_mark_is_sent_as_the_string_it_is():
-    forged = ["\x00" + "0" * 16 + ":0", WireJSON.MARK[:-1], "\x00:1"]
+    # even one that holds the secret mark itself, after a quote as a mark in the JSON would be
+    forged = ["\x00" + "0" * 16 + ":0", WireJSON.MARK[:-1], "\x00:1", '"' + WireJSON.MARK + "0", WireJSON.MARK + "0"]
     text = WireJSON.dumps({"names": forged, "part": Encoded({"n": 1})}, separators=(",", ":"))
     assert json.loads(text) == {"names": forged, "part": {"n": 1}}
 
