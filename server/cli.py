@@ -194,10 +194,10 @@ def serve(overrides: dict[str, Any]) -> int:
 
 
 def _freeze_start_up_objects() -> None:
-    """What start-up made — modules, classes, the app, about 90,000 objects — lives as long as the process: frozen
+    """What start-up made — modules, classes, the app, about 93,000 objects — lives as long as the process: frozen
     (`gc.freeze`), the garbage collector no longer scans it, so that a full collection, every few seconds in a busy
-    hall, scans only what serving made. With 700 screens connected one took 80–120 ms, holding the event loop and
-    every call in flight; without the start-up objects, 40–57 ms (docs/performance.md, session 9). A frozen object
+    hall, scans only what serving made. With 700 screens connected one took 80–121 ms, holding the event loop and
+    every call in flight; without the start-up objects, 39–57 ms (docs/performance.md, session 9). A frozen object
     is still freed when nothing refers to it; a reference cycle among frozen objects is never collected."""
     gc.collect()
     gc.freeze()

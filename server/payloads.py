@@ -359,8 +359,8 @@ def _listed_counter(c: dict[str, Any], taken: bool) -> dict[str, Any]:
     return {"number": c["number"], "name": c["name"], "state": c["state"], "services": c["services"], "taken": taken}
 
 
-# A counter's row as workstations list it, taken and free, as JSON text, by what it shows: after a call one
-# counter of a hundred has changed, so the others' text is reused (cleared when it holds too many).
+# A counter's row as workstations list it, taken and free, as JSON text, by what it shows: a call changes no row,
+# only a counter opened, paused, closed or edited is made again (cleared when it holds too many).
 _LISTED_ROWS: dict[tuple[Any, ...], tuple[Encoded, Encoded]] = {}
 
 

@@ -49,7 +49,7 @@ class WireJSON:
         text = json.dumps(obj, default=default, **kwargs)
         if not parts:
             return text
-        if [int(n) for n in cls._QUOTED.findall(text)] != list(range(len(parts))):
+        if cls._QUOTED.findall(text) != [str(n) for n in range(len(parts))]:
             return json.dumps(obj, default=cls._plain, **kwargs)
         return cls._QUOTED.sub(lambda m: parts[int(m.group(1))], text)
 

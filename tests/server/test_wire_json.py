@@ -20,11 +20,24 @@ def test_parts_made_into_json_once_are_put_in_place_and_the_whole_reads_as_the_p
     assert json.loads(text) == [{"view": {"counters": counters, "waiting": [], "me": {"id": 7}}}]
 
 
-def test_a_clients_string_that_looks_like_a_mark_is_sent_as_the_string_it_is():
-    # even one that holds the secret mark itself, after a quote as a mark in the JSON would be
-    forged = ["\x00" + "0" * 16 + ":0", WireJSON.MARK[:-1], "\x00:1", '"' + WireJSON.MARK + "0", WireJSON.MARK + "0"]
-    text = WireJSON.dumps({"names": forged, "part": Encoded({"n": 1})}, separators=(",", ":"))
-    assert json.loads(text) == {"names": forged, "part": {"n": 1}}
+def _sent(value, monkeypatch):
+    """The JSON of `value` and how many parts went in as values again (the packet written without splicing)."""
+    plain = []
+    real = WireJSON._plain
+    monkeypatch.setattr(WireJSON, "_plain", staticmethod(lambda o: plain.append(o) or real(o)))
+    return WireJSON.dumps(value, separators=(",", ":")), len(plain)
+
+
+def test_a_mark_inside_a_clients_string_is_never_taken_for_a_part(monkeypatch):
+    inside = ['"' + WireJSON.MARK + "0", "x" + WireJSON.MARK + "0", "\x00" + "0" * 16 + ":0", "\x00:1"]
+    text, again = _sent({"names": inside, "part": Encoded({"n": 1})}, monkeypatch)
+    assert (json.loads(text), again) == ({"names": inside, "part": {"n": 1}}, 0)  # spliced, the strings untouched
+
+
+def test_a_clients_string_that_is_a_whole_mark_makes_the_packet_written_without_splicing(monkeypatch):
+    forged = [WireJSON.MARK + "0", WireJSON.MARK + "9" * 5000]  # only with the secret; digits past int()'s limit
+    text, again = _sent({"names": forged, "part": Encoded({"n": 1})}, monkeypatch)
+    assert (json.loads(text), again) == ({"names": forged, "part": {"n": 1}}, 1)
 
 
 def test_a_packet_the_hub_sends_carries_the_parts_as_plain_json_for_any_socket_io_client():
