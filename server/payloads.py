@@ -354,6 +354,9 @@ class Encoded:
         return cls(text="[" + ",".join(item.text for item in items) + "]")
 
 
+_LISTED_FIELD = ("code", "name", "name_en", "waiting", "open")  # a field as a workstation lists it
+
+
 def _listed_counter(c: dict[str, Any], taken: bool) -> dict[str, Any]:
     """A counter as another clerk's workstation lists it (to transfer a citizen there, to see who is open)."""
     return {"number": c["number"], "name": c["name"], "state": c["state"], "services": c["services"], "taken": taken}
@@ -389,9 +392,6 @@ def _hall_for_workstations(db: Database, env: Env, shared: Shared) -> dict[str, 
         }
 
     return cast(dict[str, Any], shared("workstations_hall", build))
-
-
-_LISTED_FIELD = ("code", "name", "name_en", "waiting", "open")
 
 
 def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, wire: bool = False) -> dict[str, Any]:
@@ -448,14 +448,20 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
     waiting = shared(("waiting", mine, order, wire), line(Status.WAITING.value, order))
     no_show = shared(("no_show", mine, wire), line(Status.NO_SHOW.value, "ended_at DESC"))
     number = row["number"] if row else -1
-    if hall:  # a clerk's own counter is free to them, every other one with a clerk is taken
-        counters: Any = Encoded.join(
-            free if clerk in (None, user_id) else taken for clerk, taken, free in hall["counters"]
-        )
+    # A clerk's own counter is free to them, every other one with a clerk is taken.
+    alike: dict[str, Any]  # the parts every workstation shows alike
+    if hall:
+        rows = (free if clerk in (None, user_id) else taken for clerk, taken, free in hall["counters"])
+        alike = {"counters": Encoded.join(rows), **{k: hall[k] for k in ("services", "unprinted", "printers")}}
     else:
-        counters = [
-            _listed_counter(c, c["clerk"] is not None and c["clerk"]["id"] != user_id) for c in general["counters"]
-        ]
+        alike = {
+            "counters": [
+                _listed_counter(c, c["clerk"] is not None and c["clerk"]["id"] != user_id) for c in general["counters"]
+            ],
+            "services": [{k: s[k] for k in _LISTED_FIELD} for s in general["services"]],
+            "unprinted": general["unprinted"],
+            "printers": general["printers"],
+        }
     return {
         "day": day,
         "me": {
@@ -465,8 +471,8 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
             "role": user.get("role"),
         },
         "counter": row,
-        "counters": counters,
-        "services": hall["services"] if hall else [{k: s[k] for k in _LISTED_FIELD} for s in general["services"]],
+        "counters": alike["counters"],
+        "services": alike["services"],
         "waiting": waiting["first"],
         "waiting_total": waiting["total"],
         "parked": listed(
@@ -481,8 +487,8 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
             " ORDER BY ended_at DESC LIMIT 10",
             [day, number],
         ),
-        "unprinted": hall["unprinted"] if hall else general["unprinted"],
-        "printers": hall["printers"] if hall else general["printers"],
+        "unprinted": alike["unprinted"],
+        "printers": alike["printers"],
         "stats": ratings.clerk_today(db, env, user_id),
         "priority_policy": opts["priority_policy"],
     }

@@ -44,7 +44,7 @@ class WireJSON:
             if isinstance(o, payloads.Encoded):
                 parts.append(o.text)
                 return f"{cls.MARK}{len(parts) - 1}"
-            raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+            return cls._plain(o)  # raises: nothing else is written by this hook
 
         text = json.dumps(obj, default=default, **kwargs)
         if not parts:
