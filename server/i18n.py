@@ -355,11 +355,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.why.busy.called": {
         "vi": "Chưa gọi số mới: số {number} đang được gọi tại quầy. Bắt đầu phục vụ, "
         "đánh dấu vắng mặt hoặc tạm chờ trước.",
-        "en": "No new call: {number} is called here. Start, mark no-show or park it first.",
+        "en": "No new call: {number} is called here. Start, mark no-show or put it on hold first.",
     },
     "counter.why.busy.serving": {
         "vi": "Chưa gọi số mới: đang phục vụ số {number}. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",
-        "en": "No new call: you are serving {number}. Finish, transfer or park it first.",
+        "en": "No new call: you are serving {number}. Finish, transfer or put it on hold first.",
     },
     "counter.why.no_ticket": {
         "vi": "Chưa có số nào tại quầy: bấm Gọi số tiếp theo (N).",
@@ -400,10 +400,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.cancel": {"vi": "Hủy", "en": "Cancel"},
     "counter.paused_banner": {"vi": "Quầy đang tạm nghỉ: không gọi số mới.", "en": "Counter paused: no new calls."},
     "counter.empty": {"vi": "Không có", "en": "None"},
-    "counter.more": {
+    "counter.more": {"vi": "… và {n} số nữa", "en": "… and {n} more"},
+    "counter.more_call": {
         "vi": "… và {n} số nữa (bấm “Gọi số cụ thể” để gọi bất kỳ số nào)",
         "en": "… and {n} more (use “Call a number” to call any of them)",
     },
+    "counter.hours": {"vi": "{h} giờ {m} phút", "en": "{h} h {m} min"},
     "counter.printer_problem": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
     "counter.printer.paper_out": {"vi": "hết giấy", "en": "out of paper"},
     "counter.printer.cover_open": {"vi": "nắp đang mở", "en": "cover open"},

@@ -464,6 +464,7 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
         }
     return {
         "day": day,
+        "now": iso(now, env.tz),  # the server's clock: the page times waits and service by it, not the PC's
         "me": {
             "id": user.get("id"),
             "username": user.get("username"),

@@ -125,10 +125,10 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
         },
         "en": {
             "call-next": "Called A001",
-            "n-busy": "No new call: A001 is called here. Start, mark no-show or park it first.",
+            "n-busy": "No new call: A001 is called here. Start, mark no-show or put it on hold first.",
             "recall": "Called A001 again",
             "start": "Serving A001",
-            "n-serving": "No new call: you are serving A001. Finish, transfer or park it first.",
+            "n-serving": "No new call: you are serving A001. Finish, transfer or put it on hold first.",
             "transfer": "A001 moved to the field B Civil status",
             "no-show": "A002 marked no-show",
             "requeue": "A002 is back in the queue",

@@ -26,9 +26,23 @@
     seconds = Math.max(0, Math.floor(seconds));
     const m = Math.floor(seconds / 60);
     const s = seconds % 60;
-    return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} ph` : `${m}:${String(s).padStart(2, "0")}`;
+    return m >= 60 ? XH.t("counter.hours", { h: Math.floor(m / 60), m: m % 60 }) : `${m}:${String(s).padStart(2, "0")}`;
   }
-  const since = (iso) => (Date.now() - Date.parse(iso)) / 1000;
+
+  // Times are counted on the server's clock (a counter PC's clock is often minutes off): the view says the
+  // server's time when it was made, and the browser only measures how long ago the view arrived.
+  let arrived = performance.now();
+  let serverTime = Date.now();
+  const nowOnServer = () => serverTime + (performance.now() - arrived);
+  const since = (iso) => (nowOnServer() - Date.parse(iso)) / 1000;
+  const sinceArrived = () => (performance.now() - arrived) / 1000;
+
+  function take(next) {
+    view = next;
+    arrived = performance.now();
+    serverTime = view && view.now ? Date.parse(view.now) : Date.now();
+    render();
+  }
 
   function feedback(text, kind) {
     const el = $("feedback");
@@ -131,8 +145,8 @@
     const t = view && view.counter && view.counter.ticket;
     $("current-waited").textContent = t && t.wait_s !== null ? XH.t("counter.waited", { time: duration(t.wait_s) }) : "";
     $("current-timer").textContent = t && t.started_at ? XH.t("counter.serving_for", { time: duration(since(t.started_at)) }) : "";
-    document.querySelectorAll("[data-waited-since]").forEach((el) => {
-      el.textContent = duration(since(el.dataset.waitedSince));
+    document.querySelectorAll("[data-waited]").forEach((el) => {
+      el.textContent = duration(Number(el.dataset.waited) + sinceArrived());
     });
   }
 
@@ -150,12 +164,13 @@
       text: XH.t(label), onclick: () => act(action, { ticket: ticketId, ...(extra || {}) }) });
   }
 
-  // `total`: how many the line holds when the server listed only its first ones ("… and 650 more").
-  function fill(listId, countId, items, make, total) {
+  // `total`: how many the line holds when the server listed only its first ones ("… and 650 more"); `moreKey`,
+  // what that line says (the waiting line names "Call a number" while the clerk can press it).
+  function fill(listId, countId, items, make, total, moreKey) {
     const list = $(listId);
     const all = total === undefined ? items.length : total;
     const more = all > items.length
-      ? [XH.el("li", { class: "more", text: XH.t("counter.more", { n: XH.num(all - items.length) }) })] : [];
+      ? [XH.el("li", { class: "more", text: XH.t(moreKey || "counter.more", { n: XH.num(all - items.length) }) })] : [];
     list.replaceChildren(...(items.length ? [...items.map(make), ...more]
       : [XH.el("li", { class: "empty", text: XH.t("counter.empty") })]));
     $(countId).textContent = `(${XH.num(all)})`;
@@ -164,11 +179,11 @@
   function renderLists() {
     const idle = !view.counter.ticket && view.counter.state === "open";
     fill("waiting", "waiting-count", view.waiting, (t) => {
-      const waited = XH.el("span", { class: "wait", "data-waited-since": t.issued_at });
+      const waited = XH.el("span", { class: "wait", "data-waited": t.waited_s });
       const call = rowButton("call-number", "counter.call", t.id);
       call.disabled = !idle || busy;
       return row(t, [call], waited);
-    }, view.waiting_total);
+    }, view.waiting_total, idle ? "counter.more_call" : "counter.more");
     fill("parked", "parked-count", view.parked, (t) => {
       const b = rowButton("resume", "counter.resume", t.id);
       b.disabled = !idle || busy;
@@ -299,8 +314,7 @@
       if (socket && socket.connected) socket.emit("snapshot", {}, (snap) => {
         if (!snap || !snap.view || n < drawn) return;
         drawn = n;
-        view = snap.view;
-        render();
+        take(snap.view);
       });
     }, wait);
   }
@@ -310,8 +324,7 @@
     socket = XH.connect("/counter", {});
     socket.on("counter_snapshot", (snap) => {
       if (snap.error === "login_required") { showOnly("login"); return; }
-      view = snap.view;
-      render();
+      take(snap.view);
     });
     for (const name of XH.CHANGES) socket.on(name, refresh);
     socket.on("call_reported", (r) => {

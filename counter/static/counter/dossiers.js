@@ -24,7 +24,10 @@
     return list.find((t) => t.id === chosen) || list[0] || null;
   }
 
+  let hinting = false; // the line shows "link codes once serving starts", to go once it does
+
   function say(text, kind) {
+    hinting = false;
     $("dossier-feedback").textContent = text;
     $("dossier-feedback").className = "feedback" + (kind ? " " + kind : "");
   }
@@ -43,7 +46,10 @@
       XH.el("span", { text: code }),
       XH.el("button", { type: "button", class: "remove", title: XH.t("counter.dossier.remove", { code }),
         "aria-label": XH.t("counter.dossier.remove", { code }), text: "×", onclick: () => remove(t, code) }))));
-    if (!t) say(XH.t("counter.dossier.none"), "");
+    if (!t) {
+      say(XH.t("counter.dossier.none"), "");
+      hinting = true;
+    } else if (hinting) say("", "");
   }
 
   async function send(method, t, code) {

@@ -1,0 +1,112 @@
+"""The workstation through a clerk's whole day, in Chromium: an hour's wait read in the screen's language, times
+taken from the server's clock (a counter PC's clock is often minutes off), a long line scrolling in its own box
+with the controls still on screen, and hints that point to a button the clerk can press."""
+
+import re
+import time
+from datetime import datetime, timedelta
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from tests.helpers import sql
+
+pytestmark = [pytest.mark.browser, pytest.mark.live]
+
+
+def issue(server, service="A"):
+    r = requests.post(server.url + "/api/tickets", json={"service": service}, timeout=10)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def log_in(page, server, lang):
+    page.goto(f"{server.url}/counter?counter=1&lang={lang}")
+    page.fill("input[name=username]", "canbo1")
+    page.fill("input[name=password]", "demo")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#work")).to_be_visible()
+
+
+@pytest.mark.parametrize(("lang", "words"), [("vi", "1 giờ 5 phút"), ("en", "1 h 5 min")], ids=["vi", "en"])
+def test_a_wait_of_an_hour_reads_in_the_screens_language(page, live, lang, words):
+    server = live()
+    old = issue(server)
+    sql(server, "UPDATE tickets SET issued_at = issued_at - 3930, queued_at = queued_at - 3930 WHERE id = ?", old["id"])
+    issue(server)  # a commit after the change: every view is made again
+    log_in(page, server, lang)
+    expect(page.locator(f'#waiting li[data-ticket="{old["id"]}"] .wait')).to_have_text(words)
+    page.click('.actions [data-action="call-next"]')
+    expect(page.locator("[data-current-number]")).to_have_text("A001")
+    expect(page.locator("#current-waited")).to_have_text({"vi": "Đã chờ ", "en": "Waited "}[lang] + words)
+
+
+def test_waits_and_service_times_follow_the_servers_clock_not_the_counter_pcs(page, live):
+    server = live()
+    issue(server)
+    issue(server)
+    page.clock.set_system_time(datetime.now() + timedelta(hours=2, minutes=7))  # a PC two hours fast
+    log_in(page, server, "vi")
+    page.click('.actions [data-action="call-next"]')
+    expect(page.locator("[data-current-number]")).to_have_text("A001")
+    page.click('.actions [data-action="start"]')
+    expect(page.locator("#current")).to_have_attribute("data-status", "serving")
+    time.sleep(1.2)  # a tick of the timers
+    expect(page.locator("#current-timer")).to_have_text(re.compile(r"^Đang phục vụ 0:0\d$"))
+    expect(page.locator("#waiting .wait")).to_have_text([re.compile(r"^0:0\d$")])
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (800, 1280)], ids=["1366x768", "tablet"])
+def test_a_long_line_scrolls_in_its_own_box_and_the_controls_stay_on_screen(make_page, live, width, height):
+    server = live(kiosk_tickets_per_minute=1000)
+    for _ in range(75):
+        issue(server)
+    page = make_page(width, height)
+    log_in(page, server, "vi")
+    expect(page.locator("#waiting-count")).to_have_text("(75)")
+    size = page.evaluate(
+        """() => ({page: document.scrollingElement.scrollHeight, window: innerHeight,
+                   list: document.querySelector('.lists').scrollHeight,
+                   box: document.querySelector('.lists').clientHeight})"""
+    )
+    assert size["page"] == size["window"] == height and size["list"] > size["box"] > 150, size
+    page.locator("#waiting li.more").scroll_into_view_if_needed()
+    assert page.evaluate("document.scrollingElement.scrollTop") == 0
+    expect(page.locator("#waiting li.more")).to_be_in_viewport()
+    for action in ("call-next", "call-number"):
+        expect(page.locator(f'.actions [data-action="{action}"]')).to_be_in_viewport(ratio=1)
+    expect(page.locator("#stats")).to_be_in_viewport(ratio=1)
+
+
+def test_the_more_hint_names_call_a_number_only_while_the_clerk_can_press_it(page, live):
+    server = live(kiosk_tickets_per_minute=1000)
+    for _ in range(53):
+        issue(server)
+    log_in(page, server, "vi")
+    more = page.locator("#waiting li.more")
+    expect(more).to_have_text("… và 3 số nữa (bấm “Gọi số cụ thể” để gọi bất kỳ số nào)")
+    page.click('.actions [data-action="call-next"]')
+    expect(page.locator("[data-current-number]")).to_have_text("A001")
+    expect(page.locator('.actions [data-action="call-number"]')).to_be_disabled()
+    expect(more).to_have_text("… và 2 số nữa")
+    page.click('.actions [data-action="no-show"]')
+    expect(page.locator('.actions [data-action="call-number"]')).to_be_enabled()
+    expect(more).to_have_text("… và 2 số nữa (bấm “Gọi số cụ thể” để gọi bất kỳ số nào)")
+
+
+def test_the_dossier_hint_goes_once_serving_starts(page, live):
+    server = live()
+    issue(server)
+    log_in(page, server, "vi")
+    expect(page.locator("#dossier-feedback")).to_have_text("Gắn mã hồ sơ khi bắt đầu phục vụ.")
+    page.click('.actions [data-action="call-next"]')
+    expect(page.locator("[data-current-number]")).to_have_text("A001")
+    expect(page.locator("#dossier-feedback")).to_have_text("Gắn mã hồ sơ khi bắt đầu phục vụ.")
+    page.click('.actions [data-action="start"]')
+    expect(page.locator("#dossier-ticket")).to_have_value(
+        page.evaluate("String(counterStation.view.counter.ticket.id)")
+    )
+    expect(page.locator("#dossier-ticket option")).to_have_text(["A001 – đang phục vụ"])
+    expect(page.locator("#dossier-feedback")).to_have_text("")
+    expect(page.locator("#dossier-input")).to_be_enabled()
