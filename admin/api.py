@@ -8,12 +8,13 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from server import auth, payloads
+from server.i18n import Said, said_in
 from server.options import OPTIONS, load_options
 from server.services import administration, devices
 from server.services.base import Invalid, ServiceError
 from server.services.queue import service_list
 from server.store import repo
-from server.web import get_db, hub, run
+from server.web import get_db, hub, language, run
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/admin")
 MANAGERS = ("manager", "admin")
@@ -30,6 +31,12 @@ def _json() -> dict[str, Any]:
 
 def _actor() -> Any:
     return auth.current_actor(get_db())
+
+
+def _said(rejected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An upload's rejected lines with their reasons in the request's language."""
+    lang = language()
+    return [{**line, "reason": said_in(line["reason"], lang)} for line in rejected]
 
 
 @bp.get("/config")
@@ -52,7 +59,7 @@ def config() -> Any:
                 for o in OPTIONS
             },
             "icons": list(administration.ICONS),
-            "procedures": {"source": found.source, "count": len(found.rows), "rejected": found.rejected},
+            "procedures": {"source": found.source, "count": len(found.rows), "rejected": _said(found.rejected)},
             "me": payloads.user(repo.user_row(db, user_id=_actor().user_id)),
         }
     )
@@ -128,10 +135,10 @@ def upload_procedures() -> Any:
     request.max_content_length = limit  # uploads have their own limit; JSON bodies keep max_body_bytes
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise Invalid({"file": "choose a .csv or .xlsx file"})
+        raise Invalid({"file": Said("admin.procedures.choose_file")})
     ext = os.path.splitext(upload.filename.lower())[1]
     if ext not in (".csv", ".xlsx"):
-        raise Invalid({"file": "only .csv or .xlsx"})
+        raise Invalid({"file": Said("admin.procedures.only_csv_xlsx")})
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise ServiceError("body_too_large", 413)
@@ -139,16 +146,16 @@ def upload_procedures() -> Any:
     try:  # off the event loop: a workbook takes a while to read
         result = hub().offload(procedures.parse, upload.filename, data, {s["code"] for s in service_list(db)})
     except procedures.UnreadableFile as exc:  # too many rows, or a zip bomb
-        raise Invalid({"file": f"refused: {exc}"}) from exc
+        raise Invalid({"file": exc.said}) from exc
     except Exception as exc:  # a broken workbook or text that is not UTF-8
-        raise Invalid({"file": f"cannot be read: {exc.__class__.__name__}"}) from exc
+        raise Invalid({"file": Said("admin.procedures.unreadable", kind=exc.__class__.__name__)}) from exc
     if not result.rows:
         raise ServiceError(
             "invalid",
             400,
-            fields={"file": "no valid procedure in the file"},
+            fields={"file": Said("admin.procedures.none_valid")},
             detail="no valid procedure",
-            rejected=result.rejected,
+            rejected=_said(result.rejected),
         )
     data_dir = hub().settings["data_dir"]
     for old in ("procedures.csv", "procedures.xlsx"):
@@ -160,7 +167,11 @@ def upload_procedures() -> Any:
     os.replace(target + ".tmp", target)
     run(administration.record_procedures_upload, _actor(), upload.filename, len(result.rows), len(result.rejected))
     return jsonify(
-        {"imported": len(result.rows), "rejected": result.rejected, "procedures": [r["ten"] for r in result.rows]}
+        {
+            "imported": len(result.rows),
+            "rejected": _said(result.rejected),
+            "procedures": [r["ten"] for r in result.rows],
+        }
     )
 
 

@@ -459,6 +459,34 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.upload": {"vi": "Tải lên danh mục (CSV hoặc XLSX)", "en": "Upload the list (CSV or XLSX)"},
     "admin.imported": {"vi": "Đã nhập {n} thủ tục.", "en": "{n} procedures imported."},
     "admin.rejected_line": {"vi": "Dòng {line}: {reason}", "en": "Line {line}: {reason}"},
+    # What an upload of the procedures' list says (next to the file field, and each rejected line).
+    "admin.procedures.choose_file": {"vi": "Chọn một tệp .csv hoặc .xlsx", "en": "choose a .csv or .xlsx file"},
+    "admin.procedures.only_csv_xlsx": {"vi": "Chỉ nhận tệp .csv hoặc .xlsx", "en": "only .csv or .xlsx"},
+    "admin.procedures.unreadable": {"vi": "Không đọc được tệp ({kind})", "en": "cannot be read: {kind}"},
+    "admin.procedures.too_many_rows": {
+        "vi": "Không nhận tệp: quá {limit} dòng",
+        "en": "refused: more than {limit} rows",
+    },
+    "admin.procedures.too_big": {
+        "vi": "Không nhận tệp: giải nén ra hơn {mb} MB",
+        "en": "refused: unpacks to more than {mb} MB",
+    },
+    "admin.procedures.none_valid": {"vi": "Tệp không có thủ tục hợp lệ nào", "en": "no valid procedure in the file"},
+    "admin.procedures.empty": {"vi": "Tệp không có dòng nào", "en": "empty file"},
+    "admin.procedures.no_name_column": {
+        "vi": "Không có cột “ten” (Tên thủ tục)",
+        "en": "no 'ten' (Tên thủ tục) column",
+    },
+    "admin.procedures.long_cell": {"vi": "Có ô dài quá {limit} ký tự", "en": "a cell longer than {limit} characters"},
+    "admin.procedures.extra_cells": {
+        "vi": "{cells} ô cho {columns} cột (ô có dấu phẩy phải đặt trong ngoặc kép)",
+        "en": "{cells} cells for {columns} columns (a comma inside a cell needs quotes)",
+    },
+    "admin.procedures.no_name": {"vi": "Thiếu tên thủ tục", "en": "no procedure name"},
+    "admin.procedures.unknown_field": {
+        "vi": "Lĩnh vực {code} không có trong danh sách",
+        "en": "unknown field '{code}'",
+    },
     "admin.current_list": {
         "vi": "Danh mục đang dùng: {source} ({n} thủ tục)",
         "en": "In use: {source} ({n} procedures)",
@@ -609,6 +637,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.icon.dots": {"vi": "Ba chấm (lĩnh vực khác)", "en": "Dots (other matters)"},
     "admin.icon.info": {"vi": "Thông tin (hướng dẫn)", "en": "Information (guidance)"},
     "admin.check.required": {"vi": "Bắt buộc nhập", "en": "required"},
+    "admin.check.scopes": {"vi": "Chọn ít nhất một quyền trong: {scopes}", "en": "one or more of {scopes}"},
     "admin.check.text_between": {"vi": "Phải là chữ, từ 1 đến {limit} ký tự", "en": "text of 1 to {limit} characters"},
     "admin.check.unknown_fields": {"vi": "Không có trường: {names}", "en": "unknown fields: {names}"},
     "admin.check.prefix": {"vi": "Một chữ cái in hoa, từ A đến Z", "en": "one capital letter A–Z"},

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from server.caches import ByteCache
+from server.i18n import Said
 from server.services.base import call_here
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "procedures-sample.csv"
@@ -52,13 +53,18 @@ MAX_PARTS = 500
 
 
 class UnreadableFile(ValueError):
-    """The file is refused as a whole; the message says why (shown next to the upload field)."""
+    """The file is refused as a whole; `said` says why (shown next to the upload field, in the manager's
+    language)."""
+
+    def __init__(self, said: Said):
+        super().__init__(said)
+        self.said = said
 
 
 @dataclass
 class Imported:
     rows: list[dict[str, str]] = field(default_factory=list)
-    rejected: list[dict[str, Any]] = field(default_factory=list)  # {"line": n, "reason": text}
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # {"line": n, "reason": Said}
     source: str = ""
 
 
@@ -70,34 +76,30 @@ def parse(name: str, data: bytes, services: set[str]) -> Imported:
         table = _limited(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     result = Imported(source=name)
     if not table:
-        result.rejected.append({"line": 0, "reason": "empty file"})
+        result.rejected.append({"line": 0, "reason": Said("admin.procedures.empty")})
         return result
     header = [_BY_HEADING.get(str(h or "").strip().lower()) for h in table[0]]
     if "ten" not in header:
-        result.rejected.append({"line": 1, "reason": "no 'ten' (Tên thủ tục) column"})
+        result.rejected.append({"line": 1, "reason": Said("admin.procedures.no_name_column")})
         return result
     for number, raw in enumerate(table[1:], start=2):
         cells = [str(c).strip() if c is not None else "" for c in raw]
         if not any(cells):
             continue
         if max(map(len, cells)) > MAX_CELL:
-            result.rejected.append({"line": number, "reason": f"a cell longer than {MAX_CELL} characters"})
+            result.rejected.append({"line": number, "reason": Said("admin.procedures.long_cell", limit=MAX_CELL)})
             continue
         if len(cells) > len(header) and any(cells[len(header) :]):
-            result.rejected.append(
-                {
-                    "line": number,
-                    "reason": f"{len(cells)} cells for {len(header)} columns (a comma inside a cell needs quotes)",
-                }
-            )
+            said = Said("admin.procedures.extra_cells", cells=len(cells), columns=len(header))
+            result.rejected.append({"line": number, "reason": said})
             continue
         row = {key: cells[i] if i < len(cells) else "" for i, key in enumerate(header) if key}
         if not row.get("ten"):
-            result.rejected.append({"line": number, "reason": "no procedure name"})
+            result.rejected.append({"line": number, "reason": Said("admin.procedures.no_name")})
             continue
         field_code = row.get("linh_vuc", "").upper()
         if field_code and field_code not in services:
-            result.rejected.append({"line": number, "reason": f"unknown field {field_code!r}"})
+            result.rejected.append({"line": number, "reason": Said("admin.procedures.unknown_field", code=field_code)})
             continue
         row["linh_vuc"] = field_code
         result.rows.append({key: row.get(key, "") for key in COLUMNS})
@@ -109,7 +111,7 @@ def _limited(rows: Any) -> list[list[Any]]:
     table: list[list[Any]] = []
     for row in rows:
         if len(table) == MAX_ROWS + 1:  # the heading and MAX_ROWS procedures
-            raise UnreadableFile(f"more than {MAX_ROWS} rows")
+            raise UnreadableFile(Said("admin.procedures.too_many_rows", limit=MAX_ROWS))
         table.append(list(row)[:MAX_COLUMNS])
     return table
 
@@ -120,7 +122,7 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
-            raise UnreadableFile(f"unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MB")
+            raise UnreadableFile(Said("admin.procedures.too_big", mb=MAX_UNPACKED // (1024 * 1024)))
     sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
     return _limited(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from server.i18n import Said
 from server.services.base import Actor, Env, Event, Invalid, ServiceError, not_found, write_audit
 from server.store.db import immediate
 
@@ -24,11 +25,11 @@ TOUCH_EVERY_S = 60.0  # last_used_at is written at most this often per token
 
 
 def _clean(name: Any, scopes: Any) -> tuple[str, list[str]]:
-    fields = {}
+    fields: dict[str, Any] = {}
     if not isinstance(name, str) or not 1 <= len(name.strip()) <= 60:
-        fields["name"] = "1 to 60 characters"
+        fields["name"] = Said("admin.check.text_between", limit=60)
     if not isinstance(scopes, list) or not scopes or not all(s in SCOPES for s in scopes):
-        fields["scopes"] = f"one or more of {', '.join(SCOPES)}"
+        fields["scopes"] = Said("admin.check.scopes", scopes=", ".join(SCOPES))
     if fields:
         raise Invalid(fields)
     return name.strip(), sorted(set(scopes), key=SCOPES.index)

@@ -72,7 +72,7 @@ def test_procedures_upload_shows_what_was_imported_and_rejected(page, live, tmp_
     page.set_input_files("#procedures-file", str(upload))
     page.click("#procedures-upload")
     expect(page.locator("#procedures-result .good")).to_have_text("Đã nhập 1 thủ tục.")
-    expect(page.locator("#procedures-result .bad")).to_have_text("Dòng 3: unknown field 'Z'")
+    expect(page.locator("#procedures-result .bad")).to_have_text("Dòng 3: Lĩnh vực Z không có trong danh sách")
     expect(page.locator("#procedures-info")).to_have_text("Danh mục đang dùng: procedures.csv (1 thủ tục)")
 
 

@@ -173,7 +173,10 @@ def test_procedures_upload_reports_what_was_imported_and_rejected(manager, clien
     assert r.json == {
         "imported": 2,
         "procedures": ["Đăng ký khai sinh", "Chứng thực bản sao"],
-        "rejected": [{"line": 3, "reason": "no procedure name"}, {"line": 4, "reason": "unknown field 'Z'"}],
+        "rejected": [
+            {"line": 3, "reason": "Thiếu tên thủ tục"},
+            {"line": 4, "reason": "Lĩnh vực Z không có trong danh sách"},
+        ],
     }
     listed = client.get("/api/procedures").json
     assert ([p["ten"] for p in listed["procedures"]], listed["source"], listed["sample"]) == (

@@ -4,6 +4,8 @@ without freezing the server, and the public list is served a page at a time (fin
 import csv
 import io
 
+import pytest
+
 from tests.server.test_fuzz import snapshot
 
 
@@ -106,7 +108,7 @@ def test_a_small_workbook_of_400000_rows_is_refused_and_changes_nothing(manager,
     before = snapshot(db)
     r = upload(manager, bomb, "tthc.xlsx")
     assert (r.status_code, r.json["error"]) == (400, "invalid")
-    assert r.json["fields"] == {"file": "refused: more than 5000 rows"}
+    assert r.json["fields"] == {"file": "Không nhận tệp: quá 5000 dòng"}
     assert snapshot(db) == before
     listed = client.get("/api/procedures").json
     assert listed["sample"] is True
@@ -122,13 +124,19 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_parsed(m
     bomb = workbook_with_sheet(padding=64 * 2**20)
     assert len(bomb) < 200 * 1024
     r = upload(manager, bomb, "tthc.xlsx")
-    assert (r.status_code, r.json["fields"]) == (400, {"file": "refused: unpacks to more than 32 MB"})
+    assert (r.status_code, r.json["fields"]) == (400, {"file": "Không nhận tệp: giải nén ra hơn 32 MB"})
     assert procedures.MAX_UNPACKED == 32 * 2**20
 
 
 def test_a_csv_of_too_many_rows_is_refused(manager):
     data = ("ten,linh_vuc\n" + "Thủ tục,B\n" * 5001).encode()
     r = upload(manager, data, "tthc.csv")
+    assert (r.status_code, r.json["fields"]) == (400, {"file": "Không nhận tệp: quá 5000 dòng"})
+    r = manager.post(
+        "/api/admin/procedures?lang=en",
+        data={"file": (io.BytesIO(data), "tthc.csv")},
+        content_type="multipart/form-data",
+    )
     assert (r.status_code, r.json["fields"]) == (400, {"file": "refused: more than 5000 rows"})
 
 
@@ -140,7 +148,7 @@ def test_a_cell_longer_than_the_limit_rejects_its_line_only(manager):
     assert (r.status_code, r.json["imported"], r.json["rejected"]) == (
         200,
         1,
-        [{"line": 3, "reason": "a cell longer than 4000 characters"}],
+        [{"line": 3, "reason": "Có ô dài quá 4000 ký tự"}],
     )
 
 
@@ -181,3 +189,68 @@ def test_a_page_bigger_than_the_cap_is_refused(client):
     for query in ("limit=51", "limit=0", "limit=abc", "offset=-1", "limit=99999999999999999999"):
         r = client.get(f"/api/procedures?{query}")
         assert (r.status_code, r.json["error"]) == (400, "bad_request"), query
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            {
+                "no file": "Chọn một tệp .csv hoặc .xlsx",
+                "a .txt": "Chỉ nhận tệp .csv hoặc .xlsx",
+                "not UTF-8": "Không đọc được tệp (UnicodeDecodeError)",
+                "no name column": ["Dòng 1: Không có cột “ten” (Tên thủ tục)"],
+                "empty": ["Dòng 0: Tệp không có dòng nào"],
+                "none valid": "Tệp không có thủ tục hợp lệ nào",
+                "lines": [
+                    "Dòng 3: Thiếu tên thủ tục",
+                    "Dòng 4: Lĩnh vực Z không có trong danh sách",
+                    "Dòng 5: 3 ô cho 2 cột (ô có dấu phẩy phải đặt trong ngoặc kép)",
+                ],
+            },
+        ),
+        (
+            "en",
+            {
+                "no file": "choose a .csv or .xlsx file",
+                "a .txt": "only .csv or .xlsx",
+                "not UTF-8": "cannot be read: UnicodeDecodeError",
+                "no name column": ["Line 1: no 'ten' (Tên thủ tục) column"],
+                "empty": ["Line 0: empty file"],
+                "none valid": "no valid procedure in the file",
+                "lines": [
+                    "Line 3: no procedure name",
+                    "Line 4: unknown field 'Z'",
+                    "Line 5: 3 cells for 2 columns (a comma inside a cell needs quotes)",
+                ],
+            },
+        ),
+    ],
+)
+def test_every_refusal_of_an_upload_is_said_in_the_managers_language(manager, lang, said):
+    """What the upload says goes next to the field on the admin page: in the manager's language, never English
+    on a Vietnamese screen."""
+    from server.i18n import t
+
+    def send(data=None, name="tthc.csv"):
+        body = {} if data is None else {"file": (io.BytesIO(data), name)}
+        return manager.post(f"/api/admin/procedures?lang={lang}", data=body, content_type="multipart/form-data")
+
+    def lines(rejected):
+        return [t("admin.rejected_line", lang, **x) for x in rejected]
+
+    assert send().json["fields"] == {"file": said["no file"]}
+    assert send(b"ten\nA\n", "tthc.txt").json["fields"] == {"file": said["a .txt"]}
+    assert send(b"ten\n\xff\xfe\n").json["fields"] == {"file": said["not UTF-8"]}
+    refused = send(b"linh_vuc\nB\n")
+    assert (refused.status_code, refused.json["fields"], lines(refused.json["rejected"])) == (
+        400,
+        {"file": said["none valid"]},
+        said["no name column"],
+    )
+    assert lines(send(b"").json["rejected"]) == said["empty"]
+    r = send("ten,linh_vuc\nĐăng ký khai sinh,B\n,B\nThủ tục lạ,Z\nThủ tục,B,thừa\n".encode())
+    assert (r.status_code, r.json["imported"], lines(r.json["rejected"])) == (200, 1, said["lines"])
+    config = manager.get(f"/api/admin/config?lang={lang}")
+    assert lines(config.json["procedures"]["rejected"]) == said["lines"]

@@ -231,3 +231,20 @@ def test_the_one_stop_software_links_by_number_and_day_and_is_audited(client, au
             json.dumps({"dossiers": ["HS-300001"], "number": "A001"}),
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "fields"),
+    [
+        (
+            "vi",
+            {"name": "Phải là chữ, từ 1 đến 60 ký tự", "scopes": "Chọn ít nhất một quyền trong: " + ", ".join(ROUTES)},
+        ),
+        ("en", {"name": "text of 1 to 60 characters", "scopes": "one or more of " + ", ".join(ROUTES)}),
+    ],
+)
+def test_a_token_refused_says_why_in_the_managers_language(client, db, lang, fields):
+    client.post("/api/login", json={"username": "admin", "password": "admin"})
+    r = client.post(f"/api/admin/tokens?lang={lang}", json={"name": " ", "scopes": ["tickets:write"]})
+    assert (r.status_code, r.json["error"], r.json["fields"]) == (400, "invalid", fields)
+    assert db.execute("SELECT count(*) FROM integration_tokens").fetchone()[0] == 0
