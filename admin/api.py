@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from server import auth, payloads
-from server.i18n import Said, said_in
+from server.i18n import Said
 from server.options import OPTIONS, load_options
 from server.services import administration, devices
 from server.services.base import Invalid, ServiceError
@@ -34,9 +34,9 @@ def _actor() -> Any:
 
 
 def _said(rejected: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """An upload's rejected lines with their reasons in the request's language."""
-    lang = language()
-    return [{**line, "reason": said_in(line["reason"], lang)} for line in rejected]
+    from server import procedures
+
+    return procedures.said(rejected, language())
 
 
 @bp.get("/config")

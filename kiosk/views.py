@@ -118,7 +118,7 @@ def list_procedures() -> Any:
             "limit": limit,
             "source": found.source,
             "sample": found.source == procedures.SAMPLE.name,
-            "rejected": found.rejected[:REJECTED_SHOWN],
+            "rejected": procedures.said(found.rejected[:REJECTED_SHOWN], language()),
             "rejected_count": len(found.rejected),
         }
     )

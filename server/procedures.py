@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from server.caches import ByteCache
-from server.i18n import Said
+from server.i18n import Said, said_in
 from server.services.base import call_here
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "procedures-sample.csv"
@@ -104,6 +104,11 @@ def parse(name: str, data: bytes, services: set[str]) -> Imported:
         row["linh_vuc"] = field_code
         result.rows.append({key: row.get(key, "") for key in COLUMNS})
     return result
+
+
+def said(rejected: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Rejected lines with their reasons in `lang` (the request's), as answered."""
+    return [{**line, "reason": said_in(line["reason"], lang)} for line in rejected]
 
 
 def _limited(rows: Any) -> list[list[Any]]:

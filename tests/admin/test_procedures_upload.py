@@ -254,3 +254,5 @@ def test_every_refusal_of_an_upload_is_said_in_the_managers_language(manager, la
     assert (r.status_code, r.json["imported"], lines(r.json["rejected"])) == (200, 1, said["lines"])
     config = manager.get(f"/api/admin/config?lang={lang}")
     assert lines(config.json["procedures"]["rejected"]) == said["lines"]
+    public = manager.get(f"/api/procedures?lang={lang}")  # the kiosk's lookup says which lines it left out
+    assert lines(public.json["rejected"]) == said["lines"]
