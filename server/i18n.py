@@ -458,6 +458,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.deactivate": {"vi": "Ngừng hoạt động", "en": "Deactivate"},
     "admin.upload": {"vi": "Tải lên danh mục (CSV hoặc XLSX)", "en": "Upload the list (CSV or XLSX)"},
     "admin.imported": {"vi": "Đã nhập {n} thủ tục.", "en": "{n} procedures imported."},
+    "admin.imported.one": {"vi": "Đã nhập {n} thủ tục.", "en": "1 procedure imported."},
     "admin.rejected_line": {"vi": "Dòng {line}: {reason}", "en": "Line {line}: {reason}"},
     # What an upload of the procedures' list says (next to the file field, and each rejected line).
     "admin.procedures.choose_file": {"vi": "Chọn một tệp .csv hoặc .xlsx", "en": "choose a .csv or .xlsx file"},
@@ -490,6 +491,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.current_list": {
         "vi": "Danh mục đang dùng: {source} ({n} thủ tục)",
         "en": "In use: {source} ({n} procedures)",
+    },
+    "admin.current_list.one": {
+        "vi": "Danh mục đang dùng: {source} ({n} thủ tục)",
+        "en": "In use: {source} (1 procedure)",
     },
     "admin.yes": {"vi": "Có", "en": "Yes"},
     "admin.no": {"vi": "Không", "en": "No"},
@@ -725,7 +730,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.alarm.printer": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
     "live.alarm.logins": {
         "vi": "Tài khoản {username}: {n} lần đăng nhập sai trong 1 giờ qua, từ {addresses} địa chỉ",
-        "en": "Account {username}: {n} failed logins in the last hour, from {addresses} addresses",
+        "en": "Account {username}: {n} failed logins in the last hour (addresses: {addresses})",
     },
     "live.alarm.phone_url": {
         "vi": "Mã QR trên phiếu trỏ tới {url}: điện thoại của công dân không mở được. Đặt "
@@ -734,6 +739,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "(e.g. http://192.168.1.10:8080) or connect the server to the network.",
     },
     "live.alarm.unprinted": {"vi": "{n} phiếu chưa in được", "en": "{n} tickets not printed"},
+    "live.alarm.unprinted.one": {"vi": "{n} phiếu chưa in được", "en": "1 ticket not printed"},
     "live.state.open": {"vi": "Đang mở", "en": "Open"},
     "live.state.paused": {"vi": "Tạm nghỉ", "en": "Paused"},
     "live.state.closed": {"vi": "Đóng", "en": "Closed"},
@@ -770,6 +776,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.comments_count": {
         "vi": "{n} lượt đánh giá có góp ý hoặc mã hồ sơ (hiển thị {listed} lượt mới nhất).",
         "en": "{n} ratings with a comment or a dossier code ({listed} newest shown).",
+    },
+    "report.comments_count.one": {
+        "vi": "{n} lượt đánh giá có góp ý hoặc mã hồ sơ (hiển thị {listed} lượt mới nhất).",
+        "en": "1 rating with a comment or a dossier code ({listed} shown).",
     },
     "report.col.at": {"vi": "Thời điểm", "en": "When"},
     "report.col.field": {"vi": "Lĩnh vực", "en": "Field"},
@@ -1064,6 +1074,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
         "en": "{n} events not yet delivered to {url} (waiting since {since}, last error: {error})",
     },
+    "alarm.webhooks.one": {
+        "vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
+        "en": "1 event not yet delivered to {url} (waiting since {since}, last error: {error})",
+    },
     # Server console.
     "cli.phones": {"vi": "QR trên phiếu (điện thoại công dân)", "en": "Ticket QR (citizens' phones)"},
     "cli.phones_unreachable": {
@@ -1093,10 +1107,13 @@ CATALOG.update(REPORT_CATALOG)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    """The text for `key` in `lang` (falling back to Vietnamese), with `{params}` filled in."""
+    """The text for `key` in `lang` (falling back to Vietnamese), with `{params}` filled in; for a count `n` of 1,
+    `<key>.one` when the catalogue has it (the English singular; Vietnamese says the same)."""
     entry = CATALOG.get(key)
     if entry is None:
         return key
+    if str(params.get("n")) == "1" and f"{key}.one" in CATALOG:  # English says a count of one in the singular
+        entry = CATALOG[f"{key}.one"]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     # Statuses and actions named inside a message are themselves translated.
     for name in ("status", "action"):

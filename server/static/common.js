@@ -28,6 +28,8 @@
     /** The text for key in the current language, {params} filled in. */
     t(key, params) {
       const table = XH.strings[XH.lang] || {};
+      // A count of one: "<key>.one" where the language says it in the singular (server/i18n.py, t()).
+      if (params && String(params.n) === "1" && table[key + ".one"]) key += ".one";
       let text = table[key] || (XH.strings.vi || {})[key] || key;
       for (const [name, value] of Object.entries(params || {})) {
         text = text.split("{" + name + "}").join(String(value));

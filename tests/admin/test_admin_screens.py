@@ -76,6 +76,19 @@ def test_procedures_upload_shows_what_was_imported_and_rejected(page, live, tmp_
     expect(page.locator("#procedures-info")).to_have_text("Danh mục đang dùng: procedures.csv (1 thủ tục)")
 
 
+def test_an_english_upload_of_one_procedure_says_so_in_the_singular(page, live, tmp_path):
+    server = live()
+    upload = tmp_path / "tthc.csv"
+    upload.write_text("ten,linh_vuc\nĐăng ký khai sinh,B\nThủ tục lạ,Z\n", encoding="utf-8")
+    log_in(page, server, "/admin?lang=en")
+    page.click('[data-tab="procedures"]')
+    page.set_input_files("#procedures-file", str(upload))
+    page.click("#procedures-upload")
+    expect(page.locator("#procedures-result .good")).to_have_text("1 procedure imported.")
+    expect(page.locator("#procedures-result .bad")).to_have_text("Line 3: unknown field 'Z'")
+    expect(page.locator("#procedures-info")).to_have_text("In use: procedures.csv (1 procedure)")
+
+
 def test_staff_accounts_are_created_and_deactivated_never_deleted(page, live):
     server = live()
     log_in(page, server)

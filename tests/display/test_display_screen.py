@@ -1,6 +1,7 @@
 """The wall display in real Chromium: calls appear at once, are announced in order, survive a crash."""
 
 import itertools
+import re
 
 import pytest
 import requests
@@ -185,3 +186,21 @@ def test_a_finished_ticket_leaves_the_counter_panel_and_the_waiting_figures_foll
     expect(page.locator('[data-counter="1"] .serving')).to_have_text("—", timeout=2000)
     expect(page.locator(".tile .number")).to_have_text(["A002", "A001"])
     expect(page.locator("[data-calling-number]")).to_have_count(0)
+
+
+def test_a_tile_whose_citizen_reached_the_counter_no_longer_looks_called(page, voiced_live):
+    """The tile stays (a citizen who missed the call reads where to go) but no longer looks like a call: its
+    number turns from red to grey and it stops flashing."""
+    server = voiced_live()
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    page.goto(server.url + "/display")
+    clerk = open_counter(server, "canbo1", 1)
+    first = call(server, clerk, 1)
+    tile = page.locator(f'.tile[data-ticket="{first["id"]}"]')
+    expect(tile.locator(".number")).to_have_css("color", "rgb(200, 16, 46)")
+    expect(tile).to_have_class(re.compile(r"\bfresh\b"))
+    assert clerk.post(f"{server.url}/api/tickets/{first['id']}/start").ok
+    expect(tile).not_to_have_attribute("data-calling-number", "A001", timeout=2000)
+    expect(tile.locator(".number")).to_have_css("color", "rgb(90, 103, 129)")
+    expect(tile).to_have_css("animation-name", "none")
+    expect(tile.locator(".number")).to_have_text("A001")
