@@ -154,7 +154,6 @@ def upload_procedures() -> Any:
             "invalid",
             400,
             fields={"file": Said("admin.procedures.none_valid")},
-            detail="no valid procedure",
             rejected=_said(result.rejected),
         )
     data_dir = hub().settings["data_dir"]

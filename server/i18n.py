@@ -138,7 +138,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "action.no-show": {"vi": "đánh dấu vắng mặt", "en": "mark no-show"},
     "action.requeue": {"vi": "xếp lại hàng", "en": "requeue"},
     "action.return": {"vi": "trả về hàng chờ", "en": "return to the queue"},
-    "action.park": {"vi": "tạm chờ", "en": "park"},
+    "action.park": {"vi": "tạm chờ", "en": "put on hold"},
     "action.resume": {"vi": "tiếp tục", "en": "resume"},
     "action.cancel": {"vi": "hủy", "en": "cancel"},
     "action.transfer": {"vi": "chuyển quầy", "en": "transfer"},
@@ -481,7 +481,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.procedures.long_cell": {"vi": "Có ô dài quá {limit} ký tự", "en": "a cell longer than {limit} characters"},
     "admin.procedures.extra_cells": {
         "vi": "{cells} ô cho {columns} cột (ô có dấu phẩy phải đặt trong ngoặc kép)",
-        "en": "{cells} cells for {columns} columns (a comma inside a cell needs quotes)",
+        "en": "more cells ({cells}) than columns ({columns}): a comma inside a cell needs quotes",
     },
     "admin.procedures.no_name": {"vi": "Thiếu tên thủ tục", "en": "no procedure name"},
     "admin.procedures.unknown_field": {
@@ -730,7 +730,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.alarm.printer": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
     "live.alarm.logins": {
         "vi": "Tài khoản {username}: {n} lần đăng nhập sai trong 1 giờ qua, từ {addresses} địa chỉ",
-        "en": "Account {username}: {n} failed logins in the last hour (addresses: {addresses})",
+        "en": "Account {username}: {n} failed logins in the last hour; addresses they came from: {addresses}",
     },
     "live.alarm.phone_url": {
         "vi": "Mã QR trên phiếu trỏ tới {url}: điện thoại của công dân không mở được. Đặt "
@@ -831,7 +831,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "report.flag_counts": {
         "vi": "Trong kỳ: {staff} phiếu do cán bộ lấy, {short} lượt phục vụ dưới {s} giây, {rated} lượt đánh giá cần xem lại.",
-        "en": "In the period: {staff} tickets issued by staff, {short} services under {s} s, {rated} ratings to check.",
+        "en": "In the period: tickets issued by staff: {staff}; services under {s} s: {short}; ratings to check: {rated}.",
     },
     "report.col.flagged_rated": {"vi": "Đánh giá cần xem lại", "en": "Ratings to check"},
     "report.col.day": {"vi": "Ngày", "en": "Date"},
@@ -1074,10 +1074,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
         "en": "{n} events not yet delivered to {url} (waiting since {since}, last error: {error})",
     },
-    "alarm.webhooks.one": {
-        "vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
-        "en": "1 event not yet delivered to {url} (waiting since {since}, last error: {error})",
-    },
     # Server console.
     "cli.phones": {"vi": "QR trên phiếu (điện thoại công dân)", "en": "Ticket QR (citizens' phones)"},
     "cli.phones_unreachable": {
@@ -1108,7 +1104,8 @@ CATALOG.update(REPORT_CATALOG)
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     """The text for `key` in `lang` (falling back to Vietnamese), with `{params}` filled in; for a count `n` of 1,
-    `<key>.one` when the catalogue has it (the English singular; Vietnamese says the same)."""
+    `<key>.one` when the catalogue has it (the English singular; Vietnamese says the same). `n` is a count in every
+    message that has a `.one`; a key whose `n` is something else (a counter's number) must not have one."""
     entry = CATALOG.get(key)
     if entry is None:
         return key

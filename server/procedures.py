@@ -161,7 +161,12 @@ def load(data_dir: str, services: set[str], offload: Callable[..., Any] | None =
     try:
         result = (offload or call_here)(parse, os.path.basename(path), data, services)
     except Exception as exc:  # a file put there by hand that an upload would have refused
-        result = Imported(source=os.path.basename(path), rejected=[{"line": 0, "reason": f"cannot be read: {exc}"}])
+        why = (
+            exc.said
+            if isinstance(exc, UnreadableFile)
+            else Said("admin.procedures.unreadable", kind=type(exc).__name__)
+        )
+        result = Imported(source=os.path.basename(path), rejected=[{"line": 0, "reason": why}])
     _cache.put(path, (mtime, result))
     return result
 

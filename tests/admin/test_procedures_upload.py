@@ -222,7 +222,7 @@ def test_a_page_bigger_than_the_cap_is_refused(client):
                 "lines": [
                     "Line 3: no procedure name",
                     "Line 4: unknown field 'Z'",
-                    "Line 5: 3 cells for 2 columns (a comma inside a cell needs quotes)",
+                    "Line 5: more cells (3) than columns (2): a comma inside a cell needs quotes",
                 ],
             },
         ),
@@ -244,8 +244,9 @@ def test_every_refusal_of_an_upload_is_said_in_the_managers_language(manager, la
     assert send(b"ten\nA\n", "tthc.txt").json["fields"] == {"file": said["a .txt"]}
     assert send(b"ten\n\xff\xfe\n").json["fields"] == {"file": said["not UTF-8"]}
     refused = send(b"linh_vuc\nB\n")
-    assert (refused.status_code, refused.json["fields"], lines(refused.json["rejected"])) == (
+    assert (refused.status_code, refused.json["message"], refused.json["fields"], lines(refused.json["rejected"])) == (
         400,
+        {"vi": "Dữ liệu chưa hợp lệ — file: ", "en": "Invalid — file: "}[lang] + said["none valid"],
         {"file": said["none valid"]},
         said["no name column"],
     )
@@ -256,3 +257,18 @@ def test_every_refusal_of_an_upload_is_said_in_the_managers_language(manager, la
     assert lines(config.json["procedures"]["rejected"]) == said["lines"]
     public = manager.get(f"/api/procedures?lang={lang}")  # the kiosk's lookup says which lines it left out
     assert lines(public.json["rejected"]) == said["lines"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [("vi", "Không nhận tệp: quá 5000 dòng"), ("en", "refused: more than 5000 rows")],
+)
+def test_a_file_put_in_place_by_hand_that_an_upload_would_refuse_says_why_in_the_readers_language(
+    manager, data_dir, lang, reason
+):
+    with open(f"{data_dir}/procedures.csv", "w", encoding="utf-8") as fh:
+        fh.write("ten,linh_vuc\n" + "Thủ tục,B\n" * 5001)
+    for url in (f"/api/admin/config?lang={lang}", f"/api/procedures?lang={lang}"):
+        r = manager.get(url)
+        listed = r.json["procedures"] if "config" in url else r.json
+        assert (r.status_code, listed["rejected"]) == (200, [{"line": 0, "reason": reason}]), url

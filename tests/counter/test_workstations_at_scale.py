@@ -44,6 +44,7 @@ def test_the_workstation_lists_the_first_tickets_of_a_long_line_and_says_how_man
         "waited_s": 3 * (LISTED + 12) + 3 - 3 * 3,
     }
     assert ([t["number"] for t in view["no_show"]], view["no_show_total"]) == (["A003", "A002", "A001"], 3)
+    assert view["now"] == "2026-11-23T08:03:09+07:00"  # the server's clock: the page times waits by it
 
 
 def test_what_every_workstation_shows_alike_is_read_once_until_something_commits(hub, db, clock):
