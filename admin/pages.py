@@ -8,7 +8,7 @@ from flask import Blueprint, render_template
 from flask_socketio import ConnectionRefusedError
 
 from server import auth, payloads
-from server.i18n import catalog, t
+from server.i18n import LANGUAGES, catalog, t
 from server.options import load_options
 from server.realtime import SnapshotNamespace
 from server.reports import compute
@@ -106,4 +106,6 @@ class AdminNamespace(SnapshotNamespace):
         h = hub()
         day = h.env.today()
         today = compute(h.db_path, day, day, h.env.tz, day)["total"]  # one day: small enough to count in-process
-        return payloads.live_view(get_db(), h.env, today, h.alarms)
+        asked = auth_data.get("lang")
+        lang = asked if isinstance(asked, str) and asked in LANGUAGES else language()  # the page's, else the browser's
+        return payloads.live_view(get_db(), h.env, today, h.alarms, lang)

@@ -1074,6 +1074,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
         "en": "{n} events not yet delivered to {url} (waiting since {since}, last error: {error})",
     },
+    "alarm.webhooks.one": {
+        "vi": "{n} sự kiện chưa gửi được tới {url} (chờ từ {since}, lỗi gần nhất: {error})",
+        "en": "1 event not yet delivered to {url} (waiting since {since}, last error: {error})",
+    },
     # Server console.
     "cli.phones": {"vi": "QR trên phiếu (điện thoại công dân)", "en": "Ticket QR (citizens' phones)"},
     "cli.phones_unreachable": {

@@ -15,6 +15,7 @@ from server.core.rating import SCALES as RATING_SCALES
 from server.core.rating import labels as rating_labels
 from server.core.speech import announcement_text
 from server.core.tickets import Status, Ticket
+from server.i18n import said_in
 from server.i18n import t as t_vi
 from server.options import load_options
 from server.services import logins, print_jobs, ratings
@@ -495,9 +496,11 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
     }
 
 
-def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict[str, str]) -> dict[str, Any]:
+def live_view(
+    db: Database, env: Env, today: dict[str, Any], system_alarms: dict[str, Any], lang: str = "vi"
+) -> dict[str, Any]:
     """The managers' dashboard: the snapshot, today's figures (`today`, counted by server.reports) and what needs
-    attention now (with the hub's `system_alarms`)."""
+    attention now (with the hub's `system_alarms`: a text, or messages (`Said`) said here in `lang`)."""
     snap = snapshot(db, env)
     opts = load_options(db)
     alarms = []
@@ -525,7 +528,8 @@ def live_view(db: Database, env: Env, today: dict[str, Any], system_alarms: dict
     for failing in logins.repeated_failures(db, env.clock()):
         alarms.append({"kind": "logins", **failing})
     for kind, detail in sorted(system_alarms.items()):
-        alarms.append({"kind": "system", "system": kind, "detail": detail})
+        parts = detail if isinstance(detail, tuple) else (detail,)
+        alarms.append({"kind": "system", "system": kind, "detail": "; ".join(said_in(p, lang) for p in parts)})
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from server import payloads
 from server.core.numbering import iso
 from server.hub import Hub
-from server.i18n import t
+from server.i18n import Said
 from server.services import integration, outbox
 
 log = logging.getLogger("xephang.webhooks")
@@ -163,10 +163,9 @@ class WebhookWorker:
         late = [b for b in outbox.backlog(db, self.urls) if b["waiting"] and now - b["oldest_at"] > limit]
         if late:
             tz = self.hub.env.tz
-            self.hub.alarms["webhooks"] = "; ".join(
-                t(
+            self.hub.alarms["webhooks"] = tuple(  # said in each manager's language on the dashboard
+                Said(
                     "alarm.webhooks",
-                    "vi",
                     n=b["waiting"],
                     url=b["url"],
                     since=str(iso(b["oldest_at"], tz))[11:16],

@@ -67,6 +67,7 @@ def test_every_singular_has_its_count_and_says_the_same_in_vietnamese():
     assert sorted(ones) == [
         "admin.current_list.one",
         "admin.imported.one",
+        "alarm.webhooks.one",
         "live.alarm.unprinted.one",
         "report.comments_count.one",
     ]

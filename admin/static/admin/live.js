@@ -38,7 +38,7 @@
   }
 
   window.onManager = () => {
-    const socket = XH.connect("/admin", {});
+    const socket = XH.connect("/admin", { lang: XH.lang }); // the alarms are said in the page's language
     socket.on("admin_snapshot", (v) => { view = v; render(); });
     for (const name of XH.CHANGES) socket.on(name, () => refresh(socket));
     setInterval(() => refresh(socket), 30000); // waits grow even when nothing happens
