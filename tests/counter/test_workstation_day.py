@@ -55,6 +55,17 @@ def test_waits_and_service_times_follow_the_servers_clock_not_the_counter_pcs(pa
     expect(page.locator("#waiting .wait")).to_have_text([re.compile(r"^0:0\d$")])
 
 
+def a_long_line_at(make_page, live, width, height):
+    """Clerk 1's workstation in a window of this size, with 75 waiting."""
+    server = live(kiosk_tickets_per_minute=1000)
+    for _ in range(75):
+        issue(server)
+    page = make_page(width, height)
+    log_in(page, server, "vi")
+    expect(page.locator("#waiting-count")).to_have_text("(75)")
+    return page
+
+
 def sizes(page):
     return page.evaluate(
         """() => ({page: document.scrollingElement.scrollHeight, window: innerHeight,
@@ -65,12 +76,7 @@ def sizes(page):
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (800, 1280)], ids=["1366x768", "tablet"])
 def test_a_long_line_scrolls_in_its_own_box_and_the_controls_stay_on_screen(make_page, live, width, height):
-    server = live(kiosk_tickets_per_minute=1000)
-    for _ in range(75):
-        issue(server)
-    page = make_page(width, height)
-    log_in(page, server, "vi")
-    expect(page.locator("#waiting-count")).to_have_text("(75)")
+    page = a_long_line_at(make_page, live, width, height)
     size = sizes(page)
     assert size["page"] == size["window"] == height and size["list"] > size["box"] > 150, size
     page.locator("#waiting li.more").scroll_into_view_if_needed()
@@ -85,12 +91,7 @@ def test_a_long_line_scrolls_in_its_own_box_and_the_controls_stay_on_screen(make
 def test_a_window_too_small_for_controls_and_a_list_scrolls_as_a_whole_and_squeezes_nothing(
     make_page, live, width, height
 ):
-    server = live(kiosk_tickets_per_minute=1000)
-    for _ in range(75):
-        issue(server)
-    page = make_page(width, height)
-    log_in(page, server, "vi")
-    expect(page.locator("#waiting-count")).to_have_text("(75)")
+    page = a_long_line_at(make_page, live, width, height)
     size = sizes(page)
     assert size["page"] > size["window"] == height and size["list"] == size["box"], size  # the list whole
     for action in ("call-next", "call-number"):
