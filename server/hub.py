@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from sqlite_utils import Database
 
+from server.i18n import Said
 from server.services.base import Env
 from server.store.db import DiskPace, connect
 
@@ -35,7 +36,7 @@ class Hub:
     printing: Printing | None = None  # the print worker, set by create_app
     webhooks: Any = None  # the webhook worker (server/webhooks.py), set by create_app
     pacer: Any = None  # paced figures and wall displays' hall_changed (server/dispatch.py Pacer), set by create_app
-    alarms: dict[str, Any] = field(default_factory=dict)  # system troubles on the dashboard: a text, or a tuple of Said
+    alarms: dict[str, str | tuple[Said, ...]] = field(default_factory=dict)  # system troubles on the dashboard
 
     pool: list[tuple[Any, Database]] = field(default_factory=list)  # idle request connections
     # This process's writers take turns here (a green lock under eventlet: made after monkey_patch).

@@ -529,7 +529,7 @@ def live_view(
         alarms.append({"kind": "logins", **failing})
     for kind, detail in sorted(system_alarms.items()):
         parts = detail if isinstance(detail, tuple) else (detail,)
-        alarms.append({"kind": "system", "system": kind, "detail": "; ".join(said_in(p, lang) for p in parts)})
+        alarms.append({"kind": "system", "system": kind, "detail": "; ".join(str(said_in(p, lang)) for p in parts)})
     return {**snap, "today": today, "alarms": alarms, "wait_target_s": target}
 
 

@@ -74,9 +74,16 @@ def sizes(page):
     )
 
 
-@pytest.mark.parametrize(("width", "height"), [(1366, 768), (800, 1280)], ids=["1366x768", "tablet"])
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(1366, 768), (1366, 633), (800, 1280)],
+    ids=["1366x768", "maximised-on-1366x768", "tablet"],
+)
 def test_a_long_line_scrolls_in_its_own_box_and_the_controls_stay_on_screen(make_page, live, width, height):
     page = a_long_line_at(make_page, live, width, height)
+    page.click('.actions [data-action="call-next"]')  # a ticket at the counter: its display line shows too
+    expect(page.locator("#current-display")).to_be_visible()
+    expect(page.locator("#waiting-count")).to_have_text("(74)")
     size = sizes(page)
     assert size["page"] == size["window"] == height and size["list"] > size["box"] > 150, size
     page.locator("#waiting li.more").scroll_into_view_if_needed()
@@ -85,9 +92,12 @@ def test_a_long_line_scrolls_in_its_own_box_and_the_controls_stay_on_screen(make
     for action in ("call-next", "call-number"):
         expect(page.locator(f'.actions [data-action="{action}"]')).to_be_in_viewport(ratio=1)
     expect(page.locator("#stats")).to_be_in_viewport(ratio=1)
+    expect(page.locator("#feedback")).to_be_in_viewport(ratio=1)  # what the last button did
 
 
-@pytest.mark.parametrize(("width", "height"), [(683, 740), (1024, 600), (800, 900)], ids=["half", "short", "small"])
+@pytest.mark.parametrize(
+    ("width", "height"), [(683, 740), (1366, 600), (1024, 600), (800, 900)], ids=["half", "low", "short", "small"]
+)
 def test_a_window_too_small_for_controls_and_a_list_scrolls_as_a_whole_and_squeezes_nothing(
     make_page, live, width, height
 ):
