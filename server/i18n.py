@@ -41,7 +41,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "error.illegal_transition": {
         "vi": "Không thể {action} số thứ tự đang ở trạng thái {status}.",
-        "en": "Cannot {action} a ticket that is {status}.",
+        "en": "Cannot {action}: the ticket is {status}.",
     },
     "error.ticket_expired": {"vi": "Số thứ tự này thuộc ngày khác.", "en": "This ticket belongs to another day."},
     "error.counter_busy": {

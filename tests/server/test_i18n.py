@@ -39,9 +39,12 @@ def test_messages_name_statuses_and_actions_in_the_same_language():
     assert t("error.illegal_transition", "vi", action="finish", status="waiting") == (
         "Không thể hoàn thành số thứ tự đang ở trạng thái đang chờ."
     )
-    assert t("error.illegal_transition", "en", action="no-show", status="done") == (
-        "Cannot mark no-show a ticket that is done."
-    )
+    assert [
+        t("error.illegal_transition", "en", action=a, status=s) for a, s in (("no-show", "done"), ("park", "called"))
+    ] == [
+        "Cannot mark no-show: the ticket is done.",
+        "Cannot put on hold: the ticket is called.",
+    ]
 
 
 def test_no_text_is_defined_both_in_the_catalogue_and_in_the_report_texts():
