@@ -145,10 +145,8 @@ def upload_procedures() -> Any:
     db = get_db()
     try:  # off the event loop: a workbook takes a while to read
         result = hub().offload(procedures.parse, upload.filename, data, {s["code"] for s in service_list(db)})
-    except procedures.UnreadableFile as exc:  # too many rows, or a zip bomb
-        raise Invalid({"file": exc.said}) from exc
-    except Exception as exc:  # a broken workbook or text that is not UTF-8
-        raise Invalid({"file": Said("admin.procedures.unreadable", kind=exc.__class__.__name__)}) from exc
+    except Exception as exc:  # too many rows, a zip bomb, a broken workbook or text that is not UTF-8
+        raise Invalid({"file": procedures.refusal(exc)}) from exc
     if not result.rows:
         raise ServiceError(
             "invalid",

@@ -106,6 +106,11 @@ def parse(name: str, data: bytes, services: set[str]) -> Imported:
     return result
 
 
+def refusal(exc: Exception) -> Said:
+    """Why `parse` could not read a file at all: too big or too long (`UnreadableFile`), else broken or not UTF-8."""
+    return exc.said if isinstance(exc, UnreadableFile) else Said("admin.procedures.unreadable", kind=type(exc).__name__)
+
+
 def said(rejected: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """Rejected lines with their reasons in `lang` (the request's), as answered."""
     return [{**line, "reason": said_in(line["reason"], lang)} for line in rejected]
@@ -161,12 +166,7 @@ def load(data_dir: str, services: set[str], offload: Callable[..., Any] | None =
     try:
         result = (offload or call_here)(parse, os.path.basename(path), data, services)
     except Exception as exc:  # a file put there by hand that an upload would have refused
-        why = (
-            exc.said
-            if isinstance(exc, UnreadableFile)
-            else Said("admin.procedures.unreadable", kind=type(exc).__name__)
-        )
-        result = Imported(source=os.path.basename(path), rejected=[{"line": 0, "reason": why}])
+        result = Imported(source=os.path.basename(path), rejected=[{"line": 0, "reason": refusal(exc)}])
     _cache.put(path, (mtime, result))
     return result
 
