@@ -52,6 +52,7 @@ def test_waits_and_service_times_follow_the_servers_clock_not_the_counter_pcs(pa
     page.click('.actions [data-action="start"]')
     expect(page.locator("#current")).to_have_attribute("data-status", "serving")
     expect(page.locator("#current-timer")).to_have_text(re.compile(r"^Đang phục vụ 0:0\d$"))
+    assert page.evaluate("getComputedStyle(document.querySelector('#current-timer'), '::before').content") == '"· "'
     expect(page.locator("#waiting .wait")).to_have_text([re.compile(r"^0:0\d$")])
 
 
@@ -131,6 +132,7 @@ def test_the_dossier_hint_goes_once_serving_starts(page, live):
     issue(server)
     log_in(page, server, "vi")
     expect(page.locator("#dossier-feedback")).to_have_text("Gắn mã hồ sơ khi bắt đầu phục vụ.")
+    expect(page.locator("#dossier-ticket")).to_be_hidden()  # nothing to pick: no empty drop-down
     page.click('.actions [data-action="call-next"]')
     expect(page.locator("[data-current-number]")).to_have_text("A001")
     expect(page.locator("#dossier-feedback")).to_have_text("Gắn mã hồ sơ khi bắt đầu phục vụ.")

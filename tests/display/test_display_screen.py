@@ -202,5 +202,6 @@ def test_a_tile_whose_citizen_reached_the_counter_no_longer_looks_called(page, v
     assert clerk.post(f"{server.url}/api/tickets/{first['id']}/start").ok
     expect(tile).not_to_have_attribute("data-calling-number", "A001", timeout=2000)
     expect(tile.locator(".number")).to_have_css("color", "rgb(90, 103, 129)")
+    expect(tile.locator(".to")).to_have_css("color", "rgb(90, 103, 129)")  # its counter too: nothing says "come"
     expect(tile).to_have_css("animation-name", "none")
     expect(tile.locator(".number")).to_have_text("A001")

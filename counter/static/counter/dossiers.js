@@ -39,7 +39,7 @@
     $("dossier-ticket").replaceChildren(...list.map((x) => XH.el("option", { value: x.id,
       text: XH.t(LINKABLE.includes(x.status) ? "counter.dossier.current" : "counter.dossier.finished", { number: x.number }) })));
     if (t) $("dossier-ticket").value = String(t.id);
-    $("dossier-ticket").disabled = list.length === 0;
+    $("dossier-ticket").hidden = list.length === 0; // an empty drop-down looks broken: none until there is a ticket
     $("dossier-input").disabled = !t;
     $("dossier-add").disabled = !t;
     $("dossier-codes").replaceChildren(...(t ? t.dossiers : []).map((code) => XH.el("li", { "data-code": code },
