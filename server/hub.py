@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from server.i18n import Said
 from server.services.base import Env
-from server.store.db import DiskPace, connect
+from server.store.db import DiskPace, Group, connect
 
 
 class Printing(Protocol):
@@ -42,12 +42,19 @@ class Hub:
     # This process's writers take turns here (a green lock under eventlet: made after monkey_patch).
     writers: Any = field(default_factory=lambda: threading.Lock())
     pace: DiskPace | None = None  # where COMMITs run: in the loop while the disk is fast, else off it
+    group: Group = field(
+        default_factory=Group
+    )  # while the disk is slow, writes at one moment share a COMMIT (store/db.py)
     checkpointing: bool = False  # a serving process copies the WAL back off the loop (server/cli.py); commits never
     # What every screen of a kind is sent alike (server/payloads.py), with the moment it was read: see `shared`.
     views: dict[Hashable, tuple[tuple[int, int], Any]] = field(default_factory=dict)
     building: dict[Hashable, Any] = field(default_factory=dict)  # a lock per key of `views` while it is read
     watcher: sqlite3.Connection | None = None  # never writes: its data_version moves with every commit
     watching: Any = field(default_factory=lambda: threading.Lock())
+
+    def __post_init__(self) -> None:
+        # Writes share a COMMIT only while the disk is slow: on a fast one, a COMMIT in the loop costs less.
+        self.group.when = lambda: self.pace is not None and self.pace.slow
 
     @property
     def offload(self) -> Callable[..., Any]:
@@ -86,6 +93,7 @@ class Hub:
             writers=self.writers,
             committer=self._disk_pace(),
             autocheckpoint=not self.checkpointing,
+            group=self.group,
         )
 
     def _disk_pace(self) -> DiskPace:

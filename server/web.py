@@ -61,9 +61,9 @@ def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a use case in its own transaction, then dispatch its events once committed."""
     h = hub()
     db = get_db()
-    changes = db.conn.total_changes
+    written = getattr(db, "written", 0)
     result, events = use_case(db, h.env, *args, **kwargs)
-    if db.conn.total_changes != changes:  # a write went through: the disk takes writes again
+    if getattr(db, "written", 0) != written:  # a write went through: the disk takes writes again
         h.alarms.pop("storage", None)
     dispatch(h, db, events)
     return result

@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any
@@ -29,6 +30,8 @@ class Store(Database):
     writers: Any = None  # a lock: this process's writers wait here, in turn, never spinning on SQLite's lock
     committer: Callable[..., Any] | None = None  # `committer(fn, *args)`: runs the COMMIT (and its fsync) off the loop
     memo: dict[str, Any] | None = None  # what one request or event has read already (the hub's borrowed connections)
+    group: Any = None  # a `Group`: this connection's writes share their COMMIT with the process's other writers
+    written: int = 0  # write transactions committed through this connection that changed something
 
     def query(
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
@@ -108,6 +111,7 @@ def connect(
     writers: Any = None,
     committer: Callable[..., Any] | None = None,
     autocheckpoint: bool = True,
+    group: Group | None = None,
 ) -> Database:
     """A connection in autocommit mode: every write goes through `immediate()`. `autocheckpoint=False`: its
     commits never copy the WAL back into the database (a serving process does that off the loop: `Checkpointer`)."""
@@ -122,7 +126,7 @@ def connect(
         conn.execute("PRAGMA wal_autocheckpoint = 0")
     db = Store(conn)
     db.write_wait_s = write_wait_s
-    db.writers, db.committer = writers, committer
+    db.writers, db.committer, db.group = writers, committer, group
     return db
 
 
@@ -205,6 +209,43 @@ def _begin(db: Database, wait_s: float | None) -> None:
         db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
+GROUP_MAX = 64  # writes one shared COMMIT answers at most (a burst longer than that makes several)
+
+
+class Batch:
+    """One write transaction shared by several writers of a process (`Group`): the connection it runs on (the
+    first writer's), how many joined, whether it still takes more, and once its COMMIT is done, how it went."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn, self.size, self.open = conn, 1, True
+        self.done = threading.Event()  # green under eventlet: made after monkey_patch, like the writers lock
+        self.error: BaseException | None = None
+
+
+class Group:
+    """Group commit: while the disk is slow, the writes of one process share one synced COMMIT.
+
+    On a slow disk (an SD card, an old hard disk, a disk busy with a backup: `DiskPace` then runs COMMITs off the
+    loop) every writer waited, holding the process's writer turn, for its own fsync of several milliseconds: the
+    whole hall's writes went one fsync at a time. In a group, the first writer opens a transaction on its own
+    connection, makes its change inside a savepoint and, before committing, lets every other client that is ready
+    run (`settle`: under eventlet a yield to the loop, in threading mode to the other threads). Each writer that
+    comes meanwhile (or queued while the previous batch was being synced) takes the writer turn, makes its change on
+    the same transaction inside its own savepoint (a refusal undoes only its own change) and waits. Then the first
+    writer commits once for all, and every one of them is answered only after that COMMIT: nobody is told "done"
+    before the disk has it, and if the COMMIT fails, every writer of the batch gets the error and nothing of any of
+    them stays. `when()` says whether to group now (the hub: while its `DiskPace` finds the disk slow; on a fast
+    disk a COMMIT in the loop costs less than the yield and the savepoint, measured in docs/performance.md). The
+    turn is taken per change, not for the whole batch: the checkpoint still queues on the same `writers` lock."""
+
+    def __init__(
+        self, settle: Callable[[], Any] = lambda: time.sleep(0), when: Callable[[], bool] = lambda: True
+    ) -> None:
+        self.batch: Batch | None = None
+        self.settle = settle  # what the first writer does before it commits: let the others that are ready join
+        self.when = when
+
+
 @contextlib.contextmanager
 def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
     """A write transaction that takes SQLite's write lock at BEGIN.
@@ -214,17 +255,23 @@ def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
     numbering and call-next safe across processes. Within one process, writers first queue on the
     connection's `writers` lock (green under eventlet), so none of them spins on SQLite's lock or
     blocks the loop in SQLite's busy handler; the COMMIT, which waits for the disk (fsync), runs
-    through the connection's `committer` (eventlet: a native thread), so the server keeps
-    answering meanwhile.
+    through the connection's `committer` (`DiskPace`: off the loop while the disk is slow), and a
+    connection of a `Group` then shares its COMMIT with the writers that come at the same moment.
     """
     wait = getattr(db, "write_wait_s", WRITE_WAIT_S) if wait_s is None else wait_s
     writers = getattr(db, "writers", None)
+    group = getattr(db, "group", None)
     started = time.monotonic()
     if writers is not None and not writers.acquire(timeout=wait):
         raise StorageBusy("another write of this server held the database too long")
+    if writers is not None and group is not None and (group.batch is not None or group.when()):
+        with _grouped(db, group, writers, wait, started):  # it gives the turn back
+            yield db
+        return
     try:
         _begin(db, max(0.0, wait - (time.monotonic() - started)))
         _forget(db)  # what the request read before its turn may have changed meanwhile
+        changes = db.conn.total_changes
         try:
             yield db
         except BaseException:
@@ -232,20 +279,108 @@ def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
                 db.conn.execute("ROLLBACK")
             _forget(db)  # nothing read or written inside counts any more
             raise
-        try:
-            runner = getattr(db, "committer", None)
-            if runner is None:
-                db.conn.execute("COMMIT")
-            else:
-                runner(db.conn.execute, "COMMIT")
-        except BaseException:
-            if db.conn.in_transaction:  # a COMMIT refused (disk full, I/O error): nothing of it stays
-                db.conn.execute("ROLLBACK")
-            _forget(db)
-            raise
+        changed = db.conn.total_changes != changes
+        _commit(db, db.conn)
+        if changed:
+            db.written = getattr(db, "written", 0) + 1  # type: ignore[attr-defined]
     finally:
         if writers is not None:
             writers.release()
+
+
+def _commit(db: Database, conn: sqlite3.Connection) -> None:
+    """COMMIT through the connection's `committer`; a refused COMMIT (disk full, I/O error) leaves nothing."""
+    try:
+        runner = getattr(db, "committer", None)
+        if runner is None:
+            conn.execute("COMMIT")
+        else:
+            runner(conn.execute, "COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        _forget(db)
+        raise
+
+
+@contextlib.contextmanager
+def _grouped(db: Database, group: Group, writers: Any, wait: float, started: float) -> Iterator[None]:
+    """`immediate()` for a connection of a `Group`, called holding the writer turn: join the batch being made, or
+    open one and commit it."""
+
+    def left() -> float:
+        return max(0.0, wait - (time.monotonic() - started))
+
+    holding = True
+    try:
+        while group.batch is not None and not group.batch.open:  # being committed: wait for it, then a new one
+            closing = group.batch
+            writers.release()
+            holding = False
+            if not closing.done.wait(left()) or not writers.acquire(timeout=left()):
+                raise StorageBusy("another write of this server held the database too long")
+            holding = True
+        batch = group.batch
+        host = batch is None
+        if batch is None:
+            _begin(db, left())
+            batch = group.batch = Batch(db.conn)
+        else:
+            batch.size += 1
+            batch.open = batch.size < GROUP_MAX
+        own, db.conn = db.conn, batch.conn
+        _forget(db)  # what the request read before its turn may have changed meanwhile
+        try:
+            batch.conn.execute("SAVEPOINT write")
+            changes = batch.conn.total_changes
+            try:
+                yield
+            except BaseException:
+                batch.conn.execute("ROLLBACK TO write")
+                batch.conn.execute("RELEASE write")
+                _forget(db)
+                raise
+            changed = batch.conn.total_changes != changes
+            batch.conn.execute("RELEASE write")
+        except BaseException:
+            if host:  # nobody joined yet (the first change runs before any other): nothing to keep
+                group.batch = None
+                if batch.conn.in_transaction:
+                    batch.conn.execute("ROLLBACK")
+                batch.done.set()
+            raise
+        finally:
+            db.conn = own
+    finally:
+        if holding:
+            writers.release()
+    if host:
+        try:
+            group.settle()  # every other client ready now runs, and its write joins this batch
+        finally:
+            _close_batch(db, group, batch, writers)
+    else:
+        batch.done.wait()
+    if batch.error is not None:
+        _forget(db)
+        raise batch.error
+    if changed:
+        db.written = getattr(db, "written", 0) + 1  # type: ignore[attr-defined]
+
+
+def _close_batch(db: Database, group: Group, batch: Batch, writers: Any) -> None:
+    """The first writer commits the batch once for all who joined it, then wakes them."""
+    batch.open = False
+    writers.acquire()
+    try:
+        group.batch = None
+        try:
+            _commit(db, batch.conn)
+        except BaseException as exc:
+            batch.error = exc
+    finally:
+        writers.release()
+        batch.done.set()
 
 
 def _forget(db: Database) -> None:
