@@ -110,6 +110,20 @@ def test_when_the_browser_blocks_sound_it_asks_for_a_click_then_speaks(page, voi
     expect(page.locator("#sound")).to_be_visible(timeout=5000)
     expect(page.locator("#sound")).to_have_text("Bấm để bật âm thanh")
     expect(page.locator("[data-called-number]")).to_have_text("A001")  # shown even while silent
+    # ...and not hidden behind the button: after a night's reboot the hall reads its calls until someone clicks.
+    for width, height in ((1920, 1080), (1366, 768), (1080, 1920)):
+        page.set_viewport_size({"width": width, "height": height})
+        button = page.locator("#sound").bounding_box()
+        for tile in page.locator(".tile").all():
+            box = tile.bounding_box()
+            apart = (
+                box["x"] + box["width"] <= button["x"]
+                or button["x"] + button["width"] <= box["x"]
+                or box["y"] + box["height"] <= button["y"]
+                or button["y"] + button["height"] <= box["y"]
+            )
+            assert apart, (width, height, box, button)
+        assert button["y"] + button["height"] <= height and button["x"] + button["width"] <= width
     page.click("#sound")
     page.wait_for_function("window.hallDisplay.state.played.length === 1", timeout=10000)
     expect(page.locator("#sound")).to_be_hidden()
