@@ -251,9 +251,20 @@ def change_counter(number: int, change: str) -> Any:
 @bp.post("/counters/<int:number>/call-next")
 @auth.require()
 def call_next(number: int) -> Any:
-    body({})
-    ticket = run(queue.call_next, actor(), number)
-    return jsonify({"ticket": payloads.ticket(ticket, hub().env.tz) if ticket else None})
+    """The next ticket for this counter. With {"close": "finish" | "no-show", "ticket": id}: the ticket at the
+    counter is first finished (or marked a no-show), in the same transaction ("Hoàn thành, gọi số tiếp")."""
+    data = body({"close": (str, False), "ticket": (int, False)})
+    if ("close" in data) != ("ticket" in data):
+        raise ServiceError("bad_request", detail="give close and ticket together, or neither")
+    tz = hub().env.tz
+    if "close" not in data:
+        ticket = run(queue.call_next, actor(), number)
+        return jsonify({"ticket": payloads.ticket(ticket, tz) if ticket else None})
+    closing = {a.value: a for a in queue.CLOSING}
+    if data["close"] not in closing:
+        raise ServiceError("bad_request", detail="close must be finish or no-show")
+    closed, ticket = run(queue.close_and_call_next, actor(), number, data["ticket"], closing[data["close"]])
+    return jsonify({"ticket": payloads.ticket(ticket, tz) if ticket else None, "closed": payloads.ticket(closed, tz)})
 
 
 @bp.post("/counters/<int:number>/call")

@@ -45,8 +45,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "error.ticket_expired": {"vi": "Số thứ tự này thuộc ngày khác.", "en": "This ticket belongs to another day."},
     "error.counter_busy": {
-        "vi": "Quầy {counter} đang phục vụ số {number}: hãy hoàn thành hoặc đánh dấu vắng mặt trước.",
-        "en": "Counter {counter} is still on {number}: finish it or mark a no-show first.",
+        "vi": "Số {number} vẫn đang ở quầy {counter}: hãy kết thúc số đó trước (hoàn thành, vắng mặt hoặc tạm chờ).",
+        "en": "{number} is still at counter {counter}: end it first (finish, no-show or put on hold).",
+    },
+    "error.not_at_counter": {
+        "vi": "Số đó không còn ở quầy {counter} (hiện tại: {number}): màn hình đã được cập nhật, hãy xem lại.",
+        "en": "That ticket is no longer at counter {counter} (now: {number}): the screen is updated, look again.",
     },
     "error.clerk_serving": {
         "vi": "{name} đang phục vụ số {number} tại quầy {counter}: hãy hoàn thành hoặc đánh dấu "
@@ -301,6 +305,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.waited": {"vi": "Đã chờ {time}", "en": "Waited {time}"},
     "counter.serving_for": {"vi": "Đang phục vụ {time}", "en": "Serving for {time}"},
     "counter.call_next": {"vi": "Gọi số tiếp theo", "en": "Call next"},
+    "counter.finish_next": {"vi": "Hoàn thành, gọi số tiếp", "en": "Finish and call next"},
     "counter.recall": {"vi": "Gọi lại", "en": "Recall"},
     "counter.start": {"vi": "Bắt đầu phục vụ", "en": "Start serving"},
     "counter.finish": {"vi": "Hoàn thành", "en": "Finish"},
@@ -337,6 +342,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.did.recall": {"vi": "Đã gọi lại số {number}", "en": "Called {number} again"},
     "counter.did.start": {"vi": "Đang phục vụ số {number}", "en": "Serving {number}"},
     "counter.did.finish": {"vi": "Đã hoàn thành số {number}", "en": "Finished {number}"},
+    "counter.did.finish-next": {
+        "vi": "Đã hoàn thành số {done} · Đã gọi số {number}",
+        "en": "Finished {done} · Called {number}",
+    },
+    "counter.did.finish-none": {
+        "vi": "Đã hoàn thành số {done} · Không còn ai chờ",
+        "en": "Finished {done} · Nobody is waiting",
+    },
     "counter.did.no-show": {"vi": "Số {number}: vắng mặt", "en": "{number} marked no-show"},
     "counter.did.park": {"vi": "Số {number} đang tạm chờ bổ sung hồ sơ", "en": "{number} on hold"},
     "counter.did.resume": {"vi": "Đã gọi lại số {number} (hết tạm chờ)", "en": "Called {number} back from hold"},
@@ -364,6 +377,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.why.no_ticket": {
         "vi": "Chưa có số nào tại quầy: bấm Gọi số tiếp theo (N).",
         "en": "No citizen at the counter: press Call next (N).",
+    },
+    "counter.why.busy_pause": {
+        "vi": "Chưa tạm nghỉ được: số {number} vẫn đang ở quầy. Hãy kết thúc số đó trước "
+        "(hoàn thành, vắng mặt hoặc tạm chờ).",
+        "en": "Cannot pause yet: {number} is still at the counter. End it first (finish, no-show or put on hold).",
     },
     "counter.why.not_now": {
         "vi": "Số {number} đang ở trạng thái {status}: thao tác này chưa dùng được.",
@@ -406,6 +424,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "… and {n} more (use “Call a number” to call any of them)",
     },
     "counter.hours": {"vi": "{h} giờ {m} phút", "en": "{h} h {m} min"},
+    "counter.minutes": {"vi": "{m} phút", "en": "{m} min"},
+    "counter.under_minute": {"vi": "dưới 1 phút", "en": "under 1 min"},
     "counter.printer_problem": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
     "counter.printer.paper_out": {"vi": "hết giấy", "en": "out of paper"},
     "counter.printer.cover_open": {"vi": "nắp đang mở", "en": "cover open"},

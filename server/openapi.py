@@ -263,11 +263,20 @@ def spec() -> dict[str, Any]:
         "/api/counters/{number}/call-next": {
             "post": {
                 **_op(
-                    "Call the next ticket for this counter (ticket null when nobody waits)",
-                    _json(_obj({"ticket": {"oneOf": [TICKET, {"type": "null"}]}})),
+                    "Call the next ticket for this counter (ticket null when nobody waits). With close and "
+                    "ticket, the ticket at the counter is first finished or marked a no-show in the same "
+                    "transaction and returned as closed; 409 not_at_counter when that ticket is no longer there",
+                    _json(_obj({"ticket": {"oneOf": [TICKET, {"type": "null"}]}, "closed": TICKET})),
+                    400,
                     404,
                     409,
                     login=True,
+                    body=_obj(
+                        {
+                            "close": {"type": "string", "enum": ["finish", "no-show"]},
+                            "ticket": {"type": "integer", "description": "the ticket at the counter"},
+                        }
+                    ),
                 ),
                 "parameters": [N],
             }

@@ -358,19 +358,46 @@ def call_next(db: Database, env: Env, actor: Actor, number: int) -> tuple[Ticket
     at = env.clock()
     day = env.today(at)
     with immediate(db):
-        counter = _held_counter(db, actor, number)
-        _ensure_idle(db, counter, day)
-        # The same pure rule as ever, fed only what it can choose from: the head of each line, and the counter's
-        # last `every` calls (all an interleave decision looks at); the cost does not grow with the queue.
-        policy = _policy(db)
-        heads = repo.line_heads(db, day, counter["services"])
-        chosen = choose_next(
-            heads, counter["services"], policy, repo.recent_call_priorities(db, number, day, last=policy.every)
-        )
-        if chosen is None:
-            return None, []
-        called = _call(db, env, actor, counter, chosen, at)
-    return called, _called_events(called)
+        called = _call_next(db, env, actor, number, at, day)
+    return called, _called_events(called) if called else []
+
+
+def _call_next(db: Database, env: Env, actor: Actor, number: int, at: float, day: str) -> Ticket | None:
+    counter = _held_counter(db, actor, number)
+    _ensure_idle(db, counter, day)
+    # The same pure rule as ever, fed only what it can choose from: the head of each line, and the counter's
+    # last `every` calls (all an interleave decision looks at); the cost does not grow with the queue.
+    policy = _policy(db)
+    heads = repo.line_heads(db, day, counter["services"])
+    chosen = choose_next(
+        heads, counter["services"], policy, repo.recent_call_priorities(db, number, day, last=policy.every)
+    )
+    return None if chosen is None else _call(db, env, actor, counter, chosen, at)
+
+
+CLOSING = (Action.FINISH, Action.NO_SHOW)  # what may end the ticket at a counter in the same press as the next call
+
+
+def close_and_call_next(
+    db: Database, env: Env, actor: Actor, number: int, ticket_id: int, action: Action
+) -> tuple[tuple[Ticket, Ticket | None], list[Event]]:
+    """ "Hoàn thành, gọi số tiếp": the ticket at the counter is finished (or marked a no-show) and the next one
+    called, in one transaction — a clerk's most frequent pair of presses as one. `ticket_id` is the ticket the
+    clerk sees at the counter: if another is there now (a second screen, a manager), nothing changes (409).
+    If nobody waits, the ticket is still closed and the answer's next ticket is None."""
+    if action not in CLOSING:
+        raise ValueError("only finish or no-show closes a ticket before the next call")
+    at = env.clock()
+    day = env.today(at)
+    with immediate(db):
+        _held_counter(db, actor, number)
+        current = repo.active_ticket_at(db, number, day)
+        if current is None or current.id != ticket_id:
+            raise _conflict("not_at_counter", counter=number, number=current.number if current else "—")
+        ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None)
+        called = _call_next(db, env, actor, number, at, day)  # refused (a closed counter): the close is undone too
+    events = _acted_events(ticket, closed, action) + extra + (_called_events(called) if called else [])
+    return (closed, called), events
 
 
 def call_ticket(
@@ -409,78 +436,87 @@ def act(
         raise ValueError("only the day close expires tickets (server.services.day_close)")
     at = env.clock()
     day = env.today(at)
-    extra: list[Event] = []
     with immediate(db):
-        ticket = repo.get_ticket(db, ticket_id)
-        if ticket is None:
-            raise _not_found("unknown_ticket")
-        if ticket.day != day:
-            raise _conflict("ticket_expired")
-        held = counters_held_by(db, actor.user_id)
-        my_counter = repo.counter_row(db, held[0]) if held else None
-        _check_authority(actor, ticket, action, my_counter)
-        if (ticket.status, action) not in TRANSITIONS:
-            raise IllegalTransition(ticket.status, action)
-        if action is Action.RESUME:
-            if my_counter is None:
-                raise _forbidden("not_your_ticket")
-            _ensure_idle(db, my_counter, day)
-            after = apply(ticket, action, at=at, counter=my_counter["number"], clerk_id=actor.user_id)
-        else:
-            after = apply(ticket, action, at=at)
-        if action is Action.TRANSFER:
-            target = repo.service_row(db, service or "")
-            if target is None:
-                raise _not_found("unknown_service", service=service)
-            if target["code"] == ticket.service:
-                raise ServiceError("same_service", service=service)
-            if not target["active"]:
-                raise _conflict("service_closed", service=service)
-        repo.update_ticket(db, ticket, after)
+        ticket, after, extra = _act(db, env, actor, ticket_id, action, at, day, service)
+    return after, _acted_events(ticket, after, action) + extra
+
+
+def _act(
+    db: Database, env: Env, actor: Actor, ticket_id: int, action: Action, at: float, day: str, service: str | None
+) -> tuple[Ticket, Ticket, list[Event]]:
+    """`act` inside its transaction: the ticket before and after, and the events only this action has."""
+    extra: list[Event] = []
+    ticket = repo.get_ticket(db, ticket_id)
+    if ticket is None:
+        raise _not_found("unknown_ticket")
+    if ticket.day != day:
+        raise _conflict("ticket_expired")
+    held = counters_held_by(db, actor.user_id)
+    my_counter = repo.counter_row(db, held[0]) if held else None
+    _check_authority(actor, ticket, action, my_counter)
+    if (ticket.status, action) not in TRANSITIONS:
+        raise IllegalTransition(ticket.status, action)
+    if action is Action.RESUME:
+        if my_counter is None:
+            raise _forbidden("not_your_ticket")
+        _ensure_idle(db, my_counter, day)
+        after = apply(ticket, action, at=at, counter=my_counter["number"], clerk_id=actor.user_id)
+    else:
+        after = apply(ticket, action, at=at)
+    if action is Action.TRANSFER:
+        target = repo.service_row(db, service or "")
+        if target is None:
+            raise _not_found("unknown_service", service=service)
+        if target["code"] == ticket.service:
+            raise ServiceError("same_service", service=service)
+        if not target["active"]:
+            raise _conflict("service_closed", service=service)
+    repo.update_ticket(db, ticket, after)
+    repo.add_event(
+        db,
+        ticket_id=ticket.id,
+        action=action.value,
+        at=at,
+        day=day,
+        from_status=ticket.status,
+        to_status=after.status,
+        counter=after.counter or ticket.counter,
+        clerk_id=actor.user_id,
+        data={"service": service} if action is Action.TRANSFER else None,
+    )
+    if action is Action.FINISH:
+        extra = [ratings.open_request(db, after, at)]
+        outbox.record(db, "ticket.finished", after.id, at)
+    if action is Action.TRANSFER:
+        assert target is not None
+        copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"], at), token=env.new_token()))
         repo.add_event(
             db,
-            ticket_id=ticket.id,
-            action=action.value,
+            ticket_id=copy.id,
+            action="transfer_in",
             at=at,
             day=day,
-            from_status=ticket.status,
-            to_status=after.status,
-            counter=after.counter or ticket.counter,
+            to_status=copy.status,
+            counter=ticket.counter,
             clerk_id=actor.user_id,
-            data={"service": service} if action is Action.TRANSFER else None,
+            data={"from": ticket.id},
         )
-        if action is Action.FINISH:
-            extra = [ratings.open_request(db, after, at)]
-            outbox.record(db, "ticket.finished", after.id, at)
-        if action is Action.TRANSFER:
-            assert target is not None
-            copy = repo.insert_ticket(db, replace(transferred_copy(ticket, target["code"], at), token=env.new_token()))
-            repo.add_event(
-                db,
-                ticket_id=copy.id,
-                action="transfer_in",
-                at=at,
-                day=day,
-                to_status=copy.status,
-                counter=ticket.counter,
-                clerk_id=actor.user_id,
-                data={"from": ticket.id},
-            )
-            extra = [Event("ticket_issued", {"ticket": copy}), Event("queue_changed", {"services": [copy.service]})]
+        extra = [Event("ticket_issued", {"ticket": copy}), Event("queue_changed", {"services": [copy.service]})]
+    return ticket, after, extra
+
+
+def _acted_events(ticket: Ticket, after: Ticket, action: Action) -> list[Event]:
     events = [Event("ticket_changed", {"ticket": after, "action": action.value})]
     if action in (Action.RECALL, Action.RESUME):
-        events = _called_events(after, recall=action is Action.RECALL)
-    else:
-        # Wall displays show waiting counts and the number at each counter: they are told only when those change.
-        waiting = Status.WAITING in (ticket.status, after.status)
-        events += [Event("queue_changed", {"services": [after.service], "waiting": waiting})]
-        if after.counter or ticket.counter:
-            events.append(
-                Event(
-                    "counter_changed", {"counter": after.counter or ticket.counter, "wall": action is not Action.START}
-                )
-            )
-    return after, events + extra
+        return _called_events(after, recall=action is Action.RECALL)
+    # Wall displays show waiting counts and the number at each counter: they are told only when those change.
+    waiting = Status.WAITING in (ticket.status, after.status)
+    events += [Event("queue_changed", {"services": [after.service], "waiting": waiting})]
+    if after.counter or ticket.counter:
+        events.append(
+            Event("counter_changed", {"counter": after.counter or ticket.counter, "wall": action is not Action.START})
+        )
+    return events
 
 
 def _check_authority(actor: Actor, ticket: Ticket, action: Action, my_counter: dict[str, Any] | None) -> None:

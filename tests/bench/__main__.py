@@ -27,7 +27,7 @@ from tests.bench.tally import Row, Tally, pct, table
 from tests.bench.yearly import bench_report
 
 COMMUNE = ("call_next", "screens", "http_flat", "http_paced", "kiosk_flat", "kiosk_paced", "report")
-PROVINCE = ("call_next", "screens", "no_stall", "call_cost", "http_flat", "kiosk_flat")
+PROVINCE = ("call_next", "call_one", "screens", "no_stall", "call_cost", "http_flat", "kiosk_flat")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ NOT_OPTIONS = ("about", "phases", "targets")
 
 PHASES = {  # key: what the counts section calls it
     "call_next": "call-next + no-show",
+    "call_one": "call-next closing the last ticket, one press",
     "call_cost": "call-next by one clerk, short then long line",
     "screens": "call -> screens (issue, call, start, finish)",
     "no_stall": "no stall: kiosks and counters during the slow jobs",
@@ -100,17 +101,18 @@ def rows(p: Profile) -> list[Row]:
     screens = f"{p.clients} screens" + (f", {p.call_rate:g} calls/s" if p.call_rate else "")
     short, long = p.short_queue, p.long_queue
     by_phase: dict[str, list[Row]] = {
-        "call_next": [
-            Row(
-                f"call-next + no-show, {p.counters} counters (calls/s)",
-                "call_next",
-                lambda t: t.rate,
-                target=aim("≥ 500"),
-            ),
-            Row("call-next answer p50 (ms)", "call_next", lambda t: t.p(50), 1),
-            Row("call-next answer p99 (ms)", "call_next", lambda t: t.p(99), 1),
-            Row("call-next slowest answer (ms)", "call_next", lambda t: t.p(100), 1, aim("≤ 250 (threading)")),
-        ],
+        **{
+            phase: [
+                Row(f"{what}, {p.counters} counters (calls/s)", phase, lambda t: t.rate, target=aim("≥ 500")),
+                Row(f"{short_name} answer p50 (ms)", phase, lambda t: t.p(50), 1),
+                Row(f"{short_name} answer p99 (ms)", phase, lambda t: t.p(99), 1),
+                Row(f"{short_name} slowest answer (ms)", phase, lambda t: t.p(100), 1, aim("≤ 250 (threading)")),
+            ]
+            for phase, what, short_name in (
+                ("call_next", "call-next + no-show", "call-next"),
+                ("call_one", "call-next with the no-show in the same press", "call-next with the no-show,"),
+            )
+        },
         "call_cost": [
             Row(
                 f"call-next, one clerk, {short:,} waiting, median (ms)",
@@ -242,6 +244,7 @@ def rows(p: Profile) -> list[Row]:
         "kiosk_flat",
         "kiosk_paced",
         "call_next",
+        "call_one",
         "call_cost",
         "screens",
         "no_stall",
@@ -264,6 +267,12 @@ def describe(p: Profile, phase: str) -> str:
             f"{p.counters} clerks, {p.counter_procs} client processes, a thread and a session each, call and "
             "mark no-show until nobody waits (every answer checked; double calls and tickets left waiting read "
             "from the database)"
+        )
+    if phase == "call_one":
+        return (
+            f"call-next, one press: the same clerks drain another {p.queue:,} tickets, each press one request that "
+            'marks the ticket at the counter a no-show and calls the next (call-next {"close": "no-show", '
+            '"ticket": …}, what the workstation\'s "Finish and call next" sends with "finish"); checked alike'
         )
     if phase == "call_cost":
         return (
@@ -331,8 +340,8 @@ def progress(phase: str) -> Iterator[None]:
 
 
 def measure(phase: str, server: live.LiveServer, p: Profile, args: argparse.Namespace) -> Tally:
-    if phase == "call_next":
-        return bench_call_next(server, p.queue, p.counters, p.counter_procs)
+    if phase in ("call_next", "call_one"):
+        return bench_call_next(server, p.queue, p.counters, p.counter_procs, one_press=phase == "call_one")
     if phase == "call_cost":
         return bench_call_cost(server, p.counters, (p.short_queue, p.long_queue), p.samples)
     if phase == "screens":

@@ -27,15 +27,19 @@ def _clerk(
     stop: Any = None,
     think: float = 0.0,
     stamps: list[tuple[float, float]] | None = None,
+    one_press: bool = False,
 ) -> None:
     """Call the next ticket and mark it a no-show until nobody waits (with `stop`: until it is set and nobody
     waits, pausing `think` seconds after each ticket or empty call). Latency = the call-next answer; `stamps`
-    gets (start, seconds) of every answer, call-next and no-show alike."""
+    gets (start, seconds) of every answer, call-next and no-show alike. `one_press`: the no-show and the next
+    call are one request (call-next with {"close": "no-show", "ticket": …})."""
     in_a_row = 0
+    at_counter = None  # one_press: the ticket the next call-next closes
     while in_a_row < GIVE_UP_AFTER:
         t0, at = time.perf_counter(), time.time()
+        close = {"close": "no-show", "ticket": at_counter} if at_counter else None
         try:
-            r = session.post(f"{url}/api/counters/{number}/call-next", timeout=30)
+            r = session.post(f"{url}/api/counters/{number}/call-next", json=close, timeout=30)
         except requests.RequestException as exc:
             tally.attempts += 1
             tally.fail(f"call-next {type(exc).__name__}")
@@ -48,7 +52,7 @@ def _clerk(
             tally.fail("call-next " + failure(r))
             in_a_row += 1
             continue
-        ticket = r.json()["ticket"]
+        ticket, at_counter = r.json()["ticket"], None
         if ticket is None:  # nobody waits: the clerk is done, or waits for the next citizen
             if stop is None or stop.is_set():
                 return
@@ -57,6 +61,12 @@ def _clerk(
         tally.attempts += 1
         tally.latencies.append(time.perf_counter() - t0)
         called.append(ticket["id"])
+        if one_press:
+            at_counter = ticket["id"]
+            tally.ok += 1
+            in_a_row = 0
+            time.sleep(think)
+            continue
         t0, at = time.perf_counter(), time.time()
         try:
             r = session.post(f"{url}/api/tickets/{ticket['id']}/no-show", timeout=30)
@@ -75,9 +85,11 @@ def _clerk(
     tally.fail(f"clerk gave up after {GIVE_UP_AFTER} errors in a row")
 
 
-def counters_process(url: str, numbers: list[int], stop: Any, think: float, ready: Any, go: Any, out: Any) -> None:
+def counters_process(
+    url: str, numbers: list[int], stop: Any, think: float, one_press: bool, ready: Any, go: Any, out: Any
+) -> None:
     """Some counters in one process: each clerk logs in and opens the counter, then works in its own thread
-    (`stop` and `think` as `_clerk` takes them)."""
+    (`stop`, `think` and `one_press` as `_clerk` takes them)."""
     total, called, sessions = Tally(), [], {}
     for n in numbers:
         try:
@@ -95,7 +107,7 @@ def counters_process(url: str, numbers: list[int], stop: Any, think: float, read
 
     def work(n: int) -> None:
         try:
-            _clerk(url, n, sessions[n], tallies[n], lists[n], stop, think, stamps)
+            _clerk(url, n, sessions[n], tallies[n], lists[n], stop, think, stamps, one_press)
         except Exception:  # noqa: BLE001 - a crashed clerk is a failure, not a missing thread
             tallies[n].fail("clerk crashed: " + traceback.format_exc().strip().splitlines()[-1])
 
@@ -118,14 +130,15 @@ def fill_queue(server: LiveServer, tickets: int) -> None:
         http.post(server.url + "/api/tickets", json={"service": "ABCDEFGHKT"[i % 10]}, timeout=30).raise_for_status()
 
 
-def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int) -> Tally:
-    """`counters` clerks in `procs` processes drain a queue of `queue` tickets (and whatever waited before)."""
+def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int, one_press: bool = False) -> Tally:
+    """`counters` clerks in `procs` processes drain a queue of `queue` tickets (and whatever waited before):
+    call-next then no-show, or with `one_press` both in one request."""
     fill_queue(server, queue)
     mark = last_id(server, "events")
     waiting = waiting_now(server)
     shares = [[n for n in range(1, counters + 1) if n % procs == p] for p in range(procs)]
     results, elapsed, lost = run_clients(
-        counters_process, [(server.url, share, None, 0.0) for share in shares if share]
+        counters_process, [(server.url, share, None, 0.0, one_press) for share in shares if share]
     )
     tally = Tally(seconds=elapsed, extra={"queue": waiting})
     called: list[int] = []

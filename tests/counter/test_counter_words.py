@@ -75,7 +75,8 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
     said["recall"] = step("recall", act("recall"))
     said["start"] = step("start", act("start"))
     expect(page.locator("#current")).to_have_attribute("data-status", "serving")
-    said["n-serving"] = press_n()
+    # While a citizen is served, the big button finishes them and calls the next (N too): it says so.
+    said["next-while-serving"] = page.locator('.actions [data-action="call-next"] span').first.inner_text()
     page.click('.actions [data-action="transfer"]')
     seen.append(("transfer dialog", screen_text(page)))
     said["transfer"] = step("transfer", lambda: page.click('[data-transfer="B"]'))
@@ -108,7 +109,7 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
             " tạm chờ trước.",
             "recall": "Đã gọi lại số A001",
             "start": "Đang phục vụ số A001",
-            "n-serving": "Chưa gọi số mới: đang phục vụ số A001. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",
+            "next-while-serving": "Hoàn thành, gọi số tiếp",
             "transfer": "Đã chuyển số A001 sang lĩnh vực B Hộ tịch",
             "no-show": "Số A002: vắng mặt",
             "requeue": "Đã xếp số A002 trở lại hàng chờ",
@@ -128,7 +129,7 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
             "n-busy": "No new call: A001 is called here. Start, mark no-show or put it on hold first.",
             "recall": "Called A001 again",
             "start": "Serving A001",
-            "n-serving": "No new call: you are serving A001. Finish, transfer or put it on hold first.",
+            "next-while-serving": "Finish and call next",
             "transfer": "A001 moved to the field B Civil status",
             "no-show": "A002 marked no-show",
             "requeue": "A002 is back in the queue",

@@ -33,9 +33,15 @@ def test_a_wait_of_an_hour_reads_in_the_screens_language(page, live, lang, words
     server = live()
     old = issue(server)
     sql(server, "UPDATE tickets SET queued_at = queued_at - 3930 WHERE id = ?", old["id"])  # in the line since then
+    mid = issue(server)
+    sql(server, "UPDATE tickets SET queued_at = queued_at - 730 WHERE id = ?", mid["id"])
     issue(server)  # a commit after the change: every view is made again
     log_in(page, server, lang)
     expect(page.locator(f'#waiting li[data-ticket="{old["id"]}"] .wait')).to_have_text(words)
+    # Under an hour in whole minutes, under a minute in words: "0:04" beside "1 giờ 6 phút" read as four minutes.
+    expect(page.locator("#waiting .wait")).to_have_text(
+        [words, *{"vi": ["12 phút", "dưới 1 phút"], "en": ["12 min", "under 1 min"]}[lang]]
+    )
     page.click('.actions [data-action="call-next"]')
     expect(page.locator("[data-current-number]")).to_have_text("A001")
     expect(page.locator("#current-waited")).to_have_text({"vi": "Đã chờ ", "en": "Waited "}[lang] + words)
@@ -53,7 +59,7 @@ def test_waits_and_service_times_follow_the_servers_clock_not_the_counter_pcs(pa
     expect(page.locator("#current")).to_have_attribute("data-status", "serving")
     expect(page.locator("#current-timer")).to_have_text(re.compile(r"^Đang phục vụ 0:0\d$"))
     assert page.evaluate("getComputedStyle(document.querySelector('#current-timer'), '::before').content") == '"· "'
-    expect(page.locator("#waiting .wait")).to_have_text([re.compile(r"^0:0\d$")])
+    expect(page.locator("#waiting .wait")).to_have_text(["dưới 1 phút"])  # never "0:04", read as four minutes
 
 
 def a_long_line_at(make_page, live, width, height):
@@ -143,3 +149,79 @@ def test_the_dossier_hint_goes_once_serving_starts(page, live):
     expect(page.locator("#dossier-ticket option")).to_have_text(["A001 – đang phục vụ"])
     expect(page.locator("#dossier-feedback")).to_have_text("")
     expect(page.locator("#dossier-input")).to_be_enabled()
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "said", "last"),
+    [
+        (
+            "vi",
+            "Hoàn thành, gọi số tiếp",
+            "Đã hoàn thành số A001 · Đã gọi số A002",
+            "Đã hoàn thành số A002 · Không còn ai chờ",
+        ),
+        ("en", "Finish and call next", "Finished A001 · Called A002", "Finished A002 · Nobody is waiting"),
+    ],
+    ids=["vi", "en"],
+)
+def test_while_serving_the_big_button_finishes_the_citizen_and_calls_the_next_in_one_press(
+    make_page, live, lang, label, said, last
+):
+    server = live()
+    issue(server)
+    issue(server)
+    page, tablet = make_page(), make_page(1280, 800)
+    tablet.goto(f"{server.url}/counter/1/rating")
+    log_in(page, server, lang)
+    big = page.locator('.actions [data-action="call-next"]')
+    page.click('.actions [data-action="call-next"]')
+    expect(page.locator("[data-current-number]")).to_have_text("A001")
+    expect(big).to_be_disabled()  # called, not yet served: the clerk decides (start, recall, no-show)
+    page.click('.actions [data-action="start"]')
+    expect(big).to_be_enabled()
+    expect(big.locator("span").first).to_have_text(label)
+    big.click()
+    expect(page.locator("#feedback")).to_have_text(said)
+    expect(page.locator("[data-current-number]")).to_have_text("A002")
+    expect(page.locator("#current")).to_have_attribute("data-status", "called")
+    expect(tablet.locator("#for")).to_contain_text("A001")  # the finished citizen is asked for a rating
+    page.click('.actions [data-action="start"]')
+    expect(big.locator("span").first).to_have_text(label)
+    page.keyboard.press("n")  # the shortcut does the same
+    expect(page.locator("#feedback")).to_have_text(last)
+    expect(page.locator("#current")).to_have_attribute("data-status", "none")
+    expect(big.locator("span").first).to_have_text({"vi": "Gọi số tiếp theo", "en": "Call next"}[lang])
+    assert sql(server, "SELECT number, status FROM tickets ORDER BY id") == [("A001", "done"), ("A002", "done")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [
+        (
+            "vi",
+            "Chưa tạm nghỉ được: số A001 vẫn đang ở quầy. Hãy kết thúc số đó trước "
+            "(hoàn thành, vắng mặt hoặc tạm chờ).",
+        ),
+        ("en", "Cannot pause yet: A001 is still at the counter. End it first (finish, no-show or put on hold)."),
+    ],
+    ids=["vi", "en"],
+)
+def test_pause_and_close_wait_until_no_citizen_is_at_the_counter_and_p_says_why(page, live, lang, why):
+    """The server refuses both while a ticket is called or served: the buttons say so before anyone presses."""
+    server = live()
+    issue(server)
+    log_in(page, server, lang)
+    pause, close = page.locator("#pause"), page.locator("#close")
+    expect(pause).to_be_enabled()
+    expect(close).to_be_enabled()
+    for action, status, free in (("call-next", "called", False), ("start", "serving", False), ("finish", "none", True)):
+        page.click(f'.actions [data-action="{action}"]')
+        expect(page.locator("#current")).to_have_attribute("data-status", status)
+        for button in (pause, close):
+            expect(button).to_be_enabled() if free else expect(button).to_be_disabled()
+        if status == "called":
+            page.keyboard.press("p")
+            expect(page.locator("#feedback")).to_have_text(why)
+    page.keyboard.press("p")
+    expect(page.locator("#paused")).to_be_visible()
+    assert sql(server, "SELECT state FROM counters WHERE number = 1") == [("paused",)]

@@ -16,8 +16,9 @@ KIOSKS = 8
 PER_KIOSK = 25
 
 
-def run_morning(urls: list[str]) -> tuple[list[dict], dict[int, list[int]]]:
-    """8 kiosk threads issue tickets while 6 counter threads call, start and finish them."""
+def run_morning(urls: list[str], one_press: bool = False) -> tuple[list[dict], dict[int, list[int]]]:
+    """8 kiosk threads issue tickets while 6 counter threads call, start and finish them (`one_press`: each
+    finish and the next call are one request, "Hoàn thành, gọi số tiếp")."""
     issued: list[dict] = []
     calls: dict[int, list[int]] = {n: [] for n, _ in DEMO_COUNTERS}
     lock = threading.Lock()
@@ -43,12 +44,14 @@ def run_morning(urls: list[str]) -> tuple[list[dict], dict[int, list[int]]]:
         http.post(url + "/api/login", json={"username": f"canbo{number}", "password": "demo"}, timeout=30)
         assert http.post(f"{url}/api/counters/{number}/open", timeout=30).ok
         idle_rounds = 0
+        serving = None  # one_press: the ticket being served, finished by the next call-next
         while idle_rounds < 3:
-            r = http.post(f"{url}/api/counters/{number}/call-next", timeout=30)
+            close = {"close": "finish", "ticket": serving} if serving else None
+            r = http.post(f"{url}/api/counters/{number}/call-next", json=close, timeout=30)
             if r.status_code != 200:
                 errors.append(f"counter {number}: {r.status_code} {r.text}")
                 return
-            ticket = r.json()["ticket"]
+            ticket, serving = r.json()["ticket"], None
             if ticket is None:
                 if kiosks_done.is_set():
                     idle_rounds += 1
@@ -56,10 +59,11 @@ def run_morning(urls: list[str]) -> tuple[list[dict], dict[int, list[int]]]:
                 continue
             idle_rounds = 0
             calls[number].append(ticket["id"])
-            for action in ("start", "finish"):
+            for action in ("start",) if one_press else ("start", "finish"):
                 r = http.post(f"{url}/api/tickets/{ticket['id']}/{action}", timeout=30)
                 if r.status_code != 200:
                     errors.append(f"counter {number} {action}: {r.status_code} {r.text}")
+            serving = ticket["id"] if one_press else None
 
     kiosk_threads = [threading.Thread(target=kiosk, args=(k,)) for k in range(KIOSKS)]
     counter_threads = [threading.Thread(target=counter, args=(n,)) for n, _ in DEMO_COUNTERS]
@@ -104,4 +108,18 @@ def test_two_server_processes_on_one_database_file(live):
     first = live("eventlet")
     second = live("eventlet", data_dir=first.data_dir)
     issued, calls = run_morning([first.url, second.url])
+    check(first.data_dir, issued, calls)
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "threading"])
+def test_six_counters_finishing_and_calling_in_one_press_while_eight_kiosks_issue(live, mode):
+    server = live(mode)
+    issued, calls = run_morning([server.url], one_press=True)
+    check(server.data_dir, issued, calls)
+
+
+def test_finish_and_call_next_in_one_press_on_two_server_processes(live):
+    first = live("eventlet")
+    second = live("eventlet", data_dir=first.data_dir)
+    issued, calls = run_morning([first.url, second.url], one_press=True)
     check(first.data_dir, issued, calls)

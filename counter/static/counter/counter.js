@@ -12,7 +12,7 @@
   const ENABLED = {
     none: ["call-next", "call-number"],
     called: ["recall", "start", "no-show", "park", "return"],
-    serving: ["finish", "transfer", "park"],
+    serving: ["call-next", "finish", "transfer", "park"], // call-next while serving: "Finish and call next"
   };
   let view = null;
   let socket = null;
@@ -27,6 +27,14 @@
     const m = Math.floor(seconds / 60);
     const s = seconds % 60;
     return m >= 60 ? XH.t("counter.hours", { h: Math.floor(m / 60), m: m % 60 }) : `${m}:${String(s).padStart(2, "0")}`;
+  }
+
+  /** How long a citizen has waited, in words a clerk cannot misread ("0:04" looked like four minutes beside
+   *  "1 giờ 6 phút"): "dưới 1 phút", "12 phút", "1 giờ 6 phút". A running service time stays m:ss. */
+  function waited(seconds) {
+    const m = Math.floor(Math.max(0, seconds) / 60);
+    if (m < 1) return XH.t("counter.under_minute");
+    return m >= 60 ? duration(seconds) : XH.t("counter.minutes", { m });
   }
 
   // Times are counted on the server's clock (a counter PC's clock is often minutes off): the view says the
@@ -71,6 +79,11 @@
     $("counter-services").textContent = fieldNames(c.services);
     $("paused").hidden = c.state !== "paused";
     $("pause").querySelector("span").textContent = XH.t(c.state === "paused" ? "counter.unpause" : "counter.pause");
+    // The big button always moves the hall on: while a citizen is served, it finishes them and calls the next.
+    const finishing = Boolean(c.ticket && c.ticket.status === "serving");
+    const next = document.querySelector('.actions [data-action="call-next"]');
+    next.dataset.finishing = finishing ? "yes" : "no";
+    next.querySelector("span").textContent = XH.t(finishing ? "counter.finish_next" : "counter.call_next");
     renderCurrent(c.ticket);
     renderLists();
     renderStats();
@@ -128,6 +141,7 @@
     const t = c && c.ticket;
     if (!c) return null;
     if (c.state === "paused") return XH.t("counter.why.paused");
+    if (t && action === "pause") return XH.t("counter.why.busy_pause", { number: t.number });
     if (t && (action === "call-next" || action === "call-number")) return XH.t("counter.why.busy." + t.status, { number: t.number });
     if (!t) return XH.t("counter.why.no_ticket");
     return XH.t("counter.why.not_now", { number: t.number, status: XH.t("status." + t.status) });
@@ -143,10 +157,10 @@
 
   function tickTimers() {
     const t = view && view.counter && view.counter.ticket;
-    $("current-waited").textContent = t && t.wait_s !== null ? XH.t("counter.waited", { time: duration(t.wait_s) }) : "";
+    $("current-waited").textContent = t && t.wait_s !== null ? XH.t("counter.waited", { time: waited(t.wait_s) }) : "";
     $("current-timer").textContent = t && t.started_at ? XH.t("counter.serving_for", { time: duration(since(t.started_at)) }) : "";
     document.querySelectorAll("[data-waited]").forEach((el) => {
-      el.textContent = duration(Number(el.dataset.waited) + sinceArrived());
+      el.textContent = waited(Number(el.dataset.waited) + sinceArrived());
     });
   }
 
@@ -218,8 +232,10 @@
     document.querySelectorAll(".actions [data-action]").forEach((b) => {
       b.disabled = busy || !allowed.has(b.dataset.action);
     });
+    // Pausing or closing with a citizen at the counter is refused by the server: the buttons wait for it too.
+    const held = Boolean(t) && c.state !== "paused";
     document.querySelectorAll(".tools [data-action]").forEach((b) => {
-      b.disabled = busy || !c;
+      b.disabled = busy || !c || (held && ["pause", "close"].includes(b.dataset.action));
     });
   }
 
@@ -241,7 +257,10 @@
     if (action === "open") url = `/api/counters/${args.counter}/open`;
     else if (action === "close") url = `/api/counters/${c.number}/close`;
     else if (action === "pause") url = `/api/counters/${c.number}/${c.state === "paused" ? "resume" : "pause"}`;
-    else if (action === "call-next") url = `/api/counters/${c.number}/call-next`;
+    else if (action === "call-next") {
+      url = `/api/counters/${c.number}/call-next`;
+      if (t && t.status === "serving") body = { close: "finish", ticket: t.id };
+    }
     else if (action === "call-number") {
       url = `/api/counters/${c.number}/call`;
       body = args.ticket !== undefined ? { ticket: args.ticket } : { number: args.number };
@@ -260,7 +279,11 @@
     try {
       const pausing = action === "pause" && c.state !== "paused";
       const result = await post(url, body);
-      if (action === "call-next" && result && result.ticket === null) feedback(XH.t("counter.nobody"), "");
+      if (action === "call-next" && result && result.closed) {
+        const done = result.closed.number;
+        if (result.ticket) feedback(XH.t("counter.did.finish-next", { done, number: result.ticket.number }), "good");
+        else feedback(XH.t("counter.did.finish-none", { done }), "good");
+      } else if (action === "call-next" && result && result.ticket === null) feedback(XH.t("counter.nobody"), "");
       else {
         const number = (result && (result.ticket ? result.ticket.number : result.number)) || (t && t.number) || "";
         const key = action === "pause" ? (pausing ? "pause" : "unpause") : action;
