@@ -33,14 +33,16 @@ import json
 import math
 import sqlite3
 import sys
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from server import dossier_report
+from server.background import lower_this_thread
 from server.core import periods
 
 _WAIT = "(t.called_at - t.arrived_at)"  # arrival: the issue, or the transfer into this line
@@ -247,7 +249,13 @@ def _transaction(conn: sqlite3.Connection, kind: str = "IMMEDIATE") -> Iterator[
     conn.execute("COMMIT")
 
 
-def summarise(conn: sqlite3.Connection, days: list[str], tz: str, chunk: int = 31) -> list[str]:
+def _inline(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
+
+
+def summarise(
+    conn: sqlite3.Connection, days: list[str], tz: str, chunk: int = 31, reading: Callable[..., Any] = _inline
+) -> list[str]:
     """Write the summaries of the closed days given; return the days summarised (none on a read-only database).
 
     The counting reads a snapshot outside any write lock, so the live server is never kept waiting: each day
@@ -264,11 +272,7 @@ def summarise(conn: sqlite3.Connection, days: list[str], tz: str, chunk: int = 3
                     " SELECT value, 'counting', julianday('now') FROM json_each(?)",
                     [batch],
                 )
-            with _transaction(conn, "DEFERRED"):
-                counted = {
-                    table: conn.execute(select, {"days": batch, "offset": _utc_offset(tz)}).fetchall()
-                    for table, select in _SUMMARIES
-                }
+            counted = reading(_count_days, conn, batch, tz)
             with _transaction(conn):
                 still = {
                     d
@@ -297,9 +301,41 @@ def summarise(conn: sqlite3.Connection, days: list[str], tz: str, chunk: int = 3
     return done
 
 
-def summarise_closed_days(db_path: str, tz: str, today: str) -> list[str]:
+def _count_days(conn: sqlite3.Connection, batch: str, tz: str) -> dict[str, list[Any]]:
+    """The summaries' rows of some days (a JSON list), read in one snapshot."""
+    with _transaction(conn, "DEFERRED"):
+        return {
+            table: conn.execute(select, {"days": batch, "offset": _utc_offset(tz)}).fetchall()
+            for table, select in _SUMMARIES
+        }
+
+
+def at_lowest_priority(fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(*args)` on a thread at the lowest CPU priority, waited for (the report's child process only: Linux gives
+    each thread its own priority), as the password hashes are: a yearly report's million tickets are read on what
+    the hall's requests leave (docs/performance.md, session 11). Only reads go there: a write transaction starved
+    of CPU while it holds the write lock would make every kiosk wait."""
+    box: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        lower_this_thread()
+        try:
+            box.append((True, fn(*args)))
+        except BaseException as exc:  # noqa: BLE001 - raised in the caller
+            box.append((False, exc))
+
+    thread = threading.Thread(target=run, name="xephang-report-read")
+    thread.start()
+    thread.join()
+    ok, value = box[0]
+    if ok:
+        return value
+    raise value
+
+
+def summarise_closed_days(db_path: str, tz: str, today: str, reading: Callable[..., Any] = _inline) -> list[str]:
     """Summarise every closed day that has tickets or ratings and no summary yet (at start-up and midnight)."""
-    conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
+    conn = sqlite3.connect(db_path, timeout=10, isolation_level=None, check_same_thread=False)
     try:
         pending = [
             d
@@ -309,9 +345,29 @@ def summarise_closed_days(db_path: str, tz: str, today: str) -> list[str]:
                 [today],
             )
         ]
-        return summarise(conn, pending, tz)
+        return summarise(conn, pending, tz, reading=reading)
     finally:
         conn.close()
+
+
+def summarise_range(db_path: str, day_from: str, day_to: str, tz: str, today: str, reading: Callable[..., Any]) -> None:
+    """Summarise the closed days of a period that have no summary yet (what `compute` would do first): the
+    report's child does it before reading, so that its writes run at the process's own priority."""
+    conn = sqlite3.connect(db_path, timeout=10, isolation_level=None, check_same_thread=False)
+    try:
+        summarise(conn, _unsummarised(conn, day_from, day_to, today), tz, reading=reading)
+    finally:
+        conn.close()
+
+
+def _unsummarised(conn: sqlite3.Connection, day_from: str, day_to: str, today: str) -> list[str]:
+    have = {
+        d
+        for (d,) in conn.execute(
+            "SELECT day FROM summary_days WHERE state = 'done' AND day BETWEEN ? AND ?", [day_from, day_to]
+        )
+    }
+    return [d for d in _days(day_from, day_to) if d < today and d not in have]
 
 
 class _Tally:
@@ -411,15 +467,8 @@ def compute(
     conn = sqlite3.connect(db_path, timeout=10, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
-        days = _days(day_from, day_to)
-        have = {
-            d
-            for (d,) in conn.execute(
-                "SELECT day FROM summary_days WHERE state = 'done' AND day BETWEEN ? AND ?", [day_from, day_to]
-            )
-        }
         # The periods compared with read the summaries the day close wrote and count any other day live.
-        summarise(conn, [d for d in days if d < today and d not in have], tz)
+        summarise(conn, _unsummarised(conn, day_from, day_to, today), tz)
         offset = _utc_offset(tz)
         with _transaction(conn, "DEFERRED"):  # one snapshot: a day is read from its summary or its tickets
             params = _period_params(conn, day_from, day_to, offset)
@@ -648,8 +697,19 @@ def summary(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [{k: row[k] for k in SUMMARY_KEYS} for row in report["services"]]
 
 
+def main(argv: list[str]) -> str:
+    """The child process: `--summarise DB TZ TODAY`, or `DB FROM TO [TZ [TODAY]]` (the report as JSON). The
+    reading runs at the lowest CPU priority (`at_lowest_priority`), the short write transactions at the
+    process's own."""
+    if argv[0] == "--summarise":
+        db_path, tz, today = argv[1:4]
+        return f"{len(summarise_closed_days(db_path, tz, today, reading=at_lowest_priority))} days summarised"
+    db_path, day_from, day_to = argv[0:3]
+    tz = argv[3] if len(argv) > 3 else "Asia/Ho_Chi_Minh"
+    today = argv[4] if len(argv) > 4 else dt.datetime.now(ZoneInfo(tz)).date().isoformat()
+    summarise_range(db_path, day_from, day_to, tz, today, at_lowest_priority)
+    return json.dumps(at_lowest_priority(compute, db_path, day_from, day_to, tz, today))
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--summarise":  # python -m server.reports --summarise DB TZ TODAY
-        print(len(summarise_closed_days(*sys.argv[2:5])), "days summarised")
-    else:  # python -m server.reports DB FROM TO [TZ [TODAY]]
-        print(json.dumps(compute(*sys.argv[1:6])))
+    print(main(sys.argv[1:]))

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import json
 import statistics
 
 import pytest
@@ -550,3 +551,40 @@ def test_ratings_of_staff_issued_tickets_and_short_services_are_flagged(hub, db,
     )
     flagged_at = clerks[0].index("Đánh giá cần xem lại")
     assert (clerks[0][flagged_at], clerks[1][flagged_at]) == ("Đánh giá cần xem lại", "1")
+
+
+def test_the_report_child_reads_at_the_lowest_cpu_priority_and_writes_at_its_own(dataset, db, monkeypatch):
+    """A yearly report read a million tickets at the hall's priority. Its reads now run on a thread at nice 19;
+    its short writes (the days' summaries) keep the process's priority, so that it never holds the write lock
+    while starved of CPU."""
+    import os
+    import threading
+
+    def priority():
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    own = priority()
+    seen = set()
+    real_count, real_compute, real_transaction = reports._count_days, reports.compute, reports._transaction
+
+    def count(*args):
+        seen.add(("count the days", priority()))
+        return real_count(*args)
+
+    def compute(*args):
+        seen.add(("read the report", priority()))
+        return real_compute(*args)
+
+    def transaction(conn, kind="IMMEDIATE"):
+        if kind == "IMMEDIATE":
+            seen.add(("write", priority()))
+        return real_transaction(conn, kind)
+
+    monkeypatch.setattr(reports, "_count_days", count)
+    monkeypatch.setattr(reports, "compute", compute)
+    monkeypatch.setattr(reports, "_transaction", transaction)
+    out = reports.main([dataset.db_path, "2026-09-30", "2026-10-15", dataset.env.tz, "2026-10-15"])
+    assert sorted(seen) == sorted({("count the days", 19), ("read the report", 19), ("write", own)})
+    assert json.loads(out)["from"] == "2026-09-30"
+    assert _summarised_days(db) == ["2026-09-30", *[f"2026-10-{d:02d}" for d in range(1, 15)]]
+    assert priority() == own
