@@ -53,8 +53,12 @@ class Hub:
     watching: Any = field(default_factory=lambda: threading.Lock())
 
     def __post_init__(self) -> None:
-        # Writes share a COMMIT only while the disk is slow: on a fast one, a COMMIT in the loop costs less.
-        self.group.when = lambda: self.pace is not None and self.pace.slow
+        # Writes share a COMMIT while the disk is slow (group_commit "auto"): on a fast one, a COMMIT each costs less.
+        rule = self.settings.get("group_commit", "auto")
+        if rule == "auto":
+            self.group.when = lambda: self.pace is not None and self.pace.slow
+        else:
+            self.group.when = lambda: rule == "always"
 
     @property
     def offload(self) -> Callable[..., Any]:

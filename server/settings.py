@@ -114,6 +114,13 @@ SETTINGS: list[Setting] = [
         _choice("full", "normal"),
     ),
     Setting(
+        "group_commit",
+        "auto",
+        "Writes that arrive together share one synced commit: auto = while the disk is slow (an SD card, an old or "
+        "busy disk; on a fast one a commit each costs less), always, or never.",
+        _choice("auto", "always", "never"),
+    ),
+    Setting(
         "storage_busy_s",
         5.0,
         "Seconds a write waits for the database's write lock held by another program (a second server, a "

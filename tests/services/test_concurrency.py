@@ -123,3 +123,12 @@ def test_finish_and_call_next_in_one_press_on_two_server_processes(live):
     second = live("eventlet", data_dir=first.data_dir)
     issued, calls = run_morning([first.url, second.url], one_press=True)
     check(first.data_dir, issued, calls)
+
+
+def test_two_server_processes_sharing_their_commits_lose_no_ticket_and_call_none_twice(live):
+    """group_commit = always: every write of a server joins the batch of the moment (what a slow disk makes them do),
+    with two servers on one file, eight kiosks and six counters finishing and calling in one press."""
+    first = live("eventlet", group_commit="always")
+    second = live("eventlet", data_dir=first.data_dir, group_commit="always")
+    issued, calls = run_morning([first.url, second.url], one_press=True)
+    check(first.data_dir, issued, calls)
