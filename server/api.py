@@ -57,7 +57,8 @@ def actor() -> Actor:
 @bp.get("/health")
 def health() -> Any:
     get_db().execute("SELECT 1").fetchone()
-    return jsonify({"ok": True})
+    group = hub().group  # writes that shared a COMMIT (store/db.py Group): batches made, the most writes in one
+    return jsonify({"ok": True, "group_commit": {"batches": group.batches, "largest": group.largest}})
 
 
 @bp.get("/openapi.json")

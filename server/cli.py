@@ -298,7 +298,8 @@ def _checkpoint_loop(app: Any) -> None:
         try:
             if wal.due():
                 with hub.writers:  # this process's commits wait, as for SQLite's own checkpoint; all else goes on
-                    hub.offload(wal.run)
+                    if hub.group.batch is None:  # else a shared transaction is open: waiting on it, next second
+                        hub.offload(wal.run)
             error = ""
         except Exception as exc:  # noqa: BLE001 - a full disk, a bug: tried again in a second, the loop never ends
             error = f"{type(exc).__name__}: {exc}"

@@ -45,12 +45,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "error.ticket_expired": {"vi": "Số thứ tự này thuộc ngày khác.", "en": "This ticket belongs to another day."},
     "error.counter_busy": {
-        "vi": "Số {number} vẫn đang ở quầy {counter}: hãy kết thúc số đó trước (hoàn thành, vắng mặt hoặc tạm chờ).",
-        "en": "{number} is still at counter {counter}: end it first (finish, no-show or put on hold).",
+        "vi": "Số {number} vẫn đang ở quầy {counter}: hãy kết thúc số đó trước.",
+        "en": "{number} is still at counter {counter}: end it first.",
     },
     "error.not_at_counter": {
-        "vi": "Số đó không còn ở quầy {counter} (hiện tại: {number}): màn hình đã được cập nhật, hãy xem lại.",
-        "en": "That ticket is no longer at counter {counter} (now: {number}): the screen is updated, look again.",
+        "vi": "Số {number} không còn ở quầy {counter}: màn hình đã được cập nhật, hãy xem lại.",
+        "en": "{number} is no longer at counter {counter}: the screen is updated, look again.",
     },
     "error.clerk_serving": {
         "vi": "{name} đang phục vụ số {number} tại quầy {counter}: hãy hoàn thành hoặc đánh dấu "
@@ -378,10 +378,23 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Chưa có số nào tại quầy: bấm Gọi số tiếp theo (N).",
         "en": "No citizen at the counter: press Call next (N).",
     },
-    "counter.why.busy_pause": {
-        "vi": "Chưa tạm nghỉ được: số {number} vẫn đang ở quầy. Hãy kết thúc số đó trước "
-        "(hoàn thành, vắng mặt hoặc tạm chờ).",
-        "en": "Cannot pause yet: {number} is still at the counter. End it first (finish, no-show or put on hold).",
+    "counter.why.busy_pause.called": {
+        "vi": "Chưa tạm nghỉ được: số {number} đang được gọi tại quầy. Bắt đầu phục vụ, đánh dấu vắng mặt "
+        "hoặc tạm chờ trước.",
+        "en": "Cannot pause yet: {number} is called here. Start, mark no-show or put it on hold first.",
+    },
+    "counter.why.busy_pause.serving": {
+        "vi": "Chưa tạm nghỉ được: đang phục vụ số {number}. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",
+        "en": "Cannot pause yet: you are serving {number}. Finish, transfer or put it on hold first.",
+    },
+    "counter.why.busy_close.called": {
+        "vi": "Chưa đóng quầy được: số {number} đang được gọi tại quầy. Bắt đầu phục vụ, đánh dấu vắng mặt "
+        "hoặc tạm chờ trước.",
+        "en": "Cannot close yet: {number} is called here. Start, mark no-show or put it on hold first.",
+    },
+    "counter.why.busy_close.serving": {
+        "vi": "Chưa đóng quầy được: đang phục vụ số {number}. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",
+        "en": "Cannot close yet: you are serving {number}. Finish, transfer or put it on hold first.",
     },
     "counter.why.not_now": {
         "vi": "Số {number} đang ở trạng thái {status}: thao tác này chưa dùng được.",

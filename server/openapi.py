@@ -24,10 +24,11 @@ def _op(
     body: dict[str, Any] | None = None,
     login: bool = False,
     status: int = 200,
+    body_required: bool = True,
 ) -> dict[str, Any]:
     op: dict[str, Any] = {"summary": summary, "responses": {str(status): ok, **_errors(*errors)}}
     if body is not None:
-        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+        op["requestBody"] = {"required": body_required, "content": {"application/json": {"schema": body}}}
     if login:
         op["security"] = [{"session": []}]
         op["responses"].update(_errors(401, 403))
@@ -277,6 +278,7 @@ def spec() -> dict[str, Any]:
                             "ticket": {"type": "integer", "description": "the ticket at the counter"},
                         }
                     ),
+                    body_required=False,
                 ),
                 "parameters": [N],
             }

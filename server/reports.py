@@ -454,10 +454,16 @@ def _period_params(conn: sqlite3.Connection, day_from: str, day_to: str, offset:
 
 
 def compute(
-    db_path: str, day_from: str, day_to: str, tz: str = "Asia/Ho_Chi_Minh", today: str | None = None
+    db_path: str,
+    day_from: str,
+    day_to: str,
+    tz: str = "Asia/Ho_Chi_Minh",
+    today: str | None = None,
+    summarise_first: bool = True,
 ) -> dict[str, Any]:
     """Every figure of the period, with the fields' and the total's figures of the period before and of the
-    same period a year earlier. Days before `today` (the centre's date) are summarised on first use."""
+    same period a year earlier. Days before `today` (the centre's date) are summarised on first use (unless
+    `summarise_first` is False: the child process has done it; a day not summarised is counted from its tickets)."""
     today = today or dt.datetime.now(ZoneInfo(tz)).date().isoformat()
     start, end = dt.date.fromisoformat(day_from), dt.date.fromisoformat(day_to)
     compared = {
@@ -468,7 +474,8 @@ def compute(
     conn.row_factory = sqlite3.Row
     try:
         # The periods compared with read the summaries the day close wrote and count any other day live.
-        summarise(conn, _unsummarised(conn, day_from, day_to, today), tz)
+        if summarise_first:
+            summarise(conn, _unsummarised(conn, day_from, day_to, today), tz)
         offset = _utc_offset(tz)
         with _transaction(conn, "DEFERRED"):  # one snapshot: a day is read from its summary or its tickets
             params = _period_params(conn, day_from, day_to, offset)
@@ -708,7 +715,7 @@ def main(argv: list[str]) -> str:
     tz = argv[3] if len(argv) > 3 else "Asia/Ho_Chi_Minh"
     today = argv[4] if len(argv) > 4 else dt.datetime.now(ZoneInfo(tz)).date().isoformat()
     summarise_range(db_path, day_from, day_to, tz, today, at_lowest_priority)
-    return json.dumps(at_lowest_priority(compute, db_path, day_from, day_to, tz, today))
+    return json.dumps(at_lowest_priority(compute, db_path, day_from, day_to, tz, today, False))
 
 
 if __name__ == "__main__":

@@ -393,7 +393,8 @@ def close_and_call_next(
         _held_counter(db, actor, number)
         current = repo.active_ticket_at(db, number, day)
         if current is None or current.id != ticket_id:
-            raise _conflict("not_at_counter", counter=number, number=current.number if current else "—")
+            pressed = repo.get_ticket(db, ticket_id)
+            raise _conflict("not_at_counter", counter=number, number=pressed.number if pressed else f"#{ticket_id}")
         ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None)
         called = _call_next(db, env, actor, number, at, day)  # refused (a closed counter): the close is undone too
     events = _acted_events(ticket, closed, action) + extra + (_called_events(called) if called else [])

@@ -236,12 +236,13 @@ class Group:
     before the disk has it, and if the COMMIT fails, every writer of the batch gets the error and nothing of any of
     them stays. `when()` says whether to group now (the hub: while its `DiskPace` finds the disk slow; on a fast
     disk a COMMIT in the loop costs less than the yield and the savepoint, measured in docs/performance.md). The
-    turn is taken per change, not for the whole batch: the checkpoint still queues on the same `writers` lock."""
+    turn is taken per change, not for the whole batch; the checkpoint skips a round while a batch is open."""
 
     def __init__(
         self, settle: Callable[[], Any] = lambda: time.sleep(0), when: Callable[[], bool] = lambda: True
     ) -> None:
         self.batch: Batch | None = None
+        self.batches, self.largest = 0, 0  # batches committed or failed, and the most writes one held
         self.settle = settle  # what the first writer does before it commits: let the others that are ready join
         self.when = when
 
@@ -306,12 +307,13 @@ def _commit(db: Database, conn: sqlite3.Connection) -> None:
 @contextlib.contextmanager
 def _grouped(db: Database, group: Group, writers: Any, wait: float, started: float) -> Iterator[None]:
     """`immediate()` for a connection of a `Group`, called holding the writer turn: join the batch being made, or
-    open one and commit it."""
+    open one and commit it. A refusal is answered once the batch is settled (it may rest on what the writers before
+    it changed): with the batch's error if its COMMIT failed."""
 
     def left() -> float:
         return max(0.0, wait - (time.monotonic() - started))
 
-    holding = True
+    holding, refused, changed = True, None, False
     try:
         while group.batch is not None and not group.batch.open:  # being committed: wait for it, then a new one
             closing = group.batch
@@ -328,27 +330,32 @@ def _grouped(db: Database, group: Group, writers: Any, wait: float, started: flo
         else:
             batch.size += 1
             batch.open = batch.size < GROUP_MAX
-        own, db.conn = db.conn, batch.conn
-        _forget(db)  # what the request read before its turn may have changed meanwhile
+        own = db.conn
         try:
+            db.conn = batch.conn
+            _forget(db)  # what the request read before its turn may have changed meanwhile
             batch.conn.execute("SAVEPOINT write")
             changes = batch.conn.total_changes
             try:
                 yield
-            except BaseException:
-                batch.conn.execute("ROLLBACK TO write")
-                batch.conn.execute("RELEASE write")
-                _forget(db)
-                raise
-            changed = batch.conn.total_changes != changes
-            batch.conn.execute("RELEASE write")
-        except BaseException:
-            if host:  # nobody joined yet (the first change runs before any other): nothing to keep
-                group.batch = None
+            except BaseException as exc:
+                if host:  # nobody joined yet (the first change runs before any other): nothing to keep
+                    group.batch = None
+                    if batch.conn.in_transaction:
+                        batch.conn.execute("ROLLBACK")
+                    batch.done.set()
+                    _forget(db)
+                    raise
                 if batch.conn.in_transaction:
-                    batch.conn.execute("ROLLBACK")
-                batch.done.set()
-            raise
+                    batch.conn.execute("ROLLBACK TO write")
+                    batch.conn.execute("RELEASE write")
+                else:  # SQLite dropped the whole transaction (an I/O error, a full disk): the batch fails with it
+                    batch.error, batch.open = exc, False
+                _forget(db)
+                refused = exc
+            else:
+                changed = batch.conn.total_changes != changes
+                batch.conn.execute("RELEASE write")
         finally:
             db.conn = own
     finally:
@@ -364,22 +371,34 @@ def _grouped(db: Database, group: Group, writers: Any, wait: float, started: flo
     if batch.error is not None:
         _forget(db)
         raise batch.error
+    if refused is not None:
+        raise refused
     if changed:
         db.written = getattr(db, "written", 0) + 1  # type: ignore[attr-defined]
 
 
 def _close_batch(db: Database, group: Group, batch: Batch, writers: Any) -> None:
-    """The first writer commits the batch once for all who joined it, then wakes them."""
+    """The first writer commits the batch once for all who joined it (or rolls back a batch that failed), then
+    wakes them, whatever happens."""
     batch.open = False
-    writers.acquire()
     try:
-        group.batch = None
+        writers.acquire()
         try:
-            _commit(db, batch.conn)
-        except BaseException as exc:
-            batch.error = exc
+            group.batch = None
+            group.batches, group.largest = group.batches + 1, max(group.largest, batch.size)
+            if batch.error is not None:
+                if batch.conn.in_transaction:
+                    batch.conn.execute("ROLLBACK")
+            else:
+                try:
+                    _commit(db, batch.conn)
+                except BaseException as exc:
+                    batch.error = exc
+        finally:
+            writers.release()
     finally:
-        writers.release()
+        if group.batch is batch:
+            group.batch = None
         batch.done.set()
 
 

@@ -60,7 +60,7 @@ def test_a_stale_screen_closing_a_ticket_no_longer_at_the_counter_changes_nothin
     client.post("/api/counters/1/call-next")  # A002 at the counter now
     r = client.post("/api/counters/1/call-next", json={"close": "finish", "ticket": 1})
     assert (r.status_code, r.json["error"]) == (409, "not_at_counter")
-    assert r.json["message"] == ("Số đó không còn ở quầy 1 (hiện tại: A002): màn hình đã được cập nhật, hãy xem lại.")
+    assert r.json["message"] == ("Số A001 không còn ở quầy 1: màn hình đã được cập nhật, hãy xem lại.")
     assert statuses(db) == {"A001": "done", "A002": "called", "A003": "waiting"}
 
 

@@ -199,29 +199,44 @@ def test_while_serving_the_big_button_finishes_the_citizen_and_calls_the_next_in
     [
         (
             "vi",
-            "Chưa tạm nghỉ được: số A001 vẫn đang ở quầy. Hãy kết thúc số đó trước "
-            "(hoàn thành, vắng mặt hoặc tạm chờ).",
+            {
+                "called": "Chưa tạm nghỉ được: số A001 đang được gọi tại quầy. Bắt đầu phục vụ, đánh dấu vắng mặt "
+                "hoặc tạm chờ trước.",
+                "serving": "Chưa tạm nghỉ được: đang phục vụ số A001. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",
+                "close": "Chưa đóng quầy được: đang phục vụ số A001. Hoàn thành, chuyển lĩnh vực hoặc tạm chờ trước.",
+            },
         ),
-        ("en", "Cannot pause yet: A001 is still at the counter. End it first (finish, no-show or put on hold)."),
+        (
+            "en",
+            {
+                "called": "Cannot pause yet: A001 is called here. Start, mark no-show or put it on hold first.",
+                "serving": "Cannot pause yet: you are serving A001. Finish, transfer or put it on hold first.",
+                "close": "Cannot close yet: you are serving A001. Finish, transfer or put it on hold first.",
+            },
+        ),
     ],
     ids=["vi", "en"],
 )
-def test_pause_and_close_wait_until_no_citizen_is_at_the_counter_and_p_says_why(page, live, lang, why):
-    """The server refuses both while a ticket is called or served: the buttons say so before anyone presses."""
+def test_pause_and_close_wait_until_no_citizen_is_at_the_counter_and_say_why(page, live, lang, why):
+    """The server refuses both while a ticket is called or served: the buttons say so before anyone presses (P in
+    the feedback line, Close in its tooltip)."""
     server = live()
     issue(server)
     log_in(page, server, lang)
     pause, close = page.locator("#pause"), page.locator("#close")
     expect(pause).to_be_enabled()
     expect(close).to_be_enabled()
-    for action, status, free in (("call-next", "called", False), ("start", "serving", False), ("finish", "none", True)):
+    for action, status in (("call-next", "called"), ("start", "serving"), ("finish", "none")):
         page.click(f'.actions [data-action="{action}"]')
         expect(page.locator("#current")).to_have_attribute("data-status", status)
         for button in (pause, close):
-            expect(button).to_be_enabled() if free else expect(button).to_be_disabled()
-        if status == "called":
+            expect(button).to_be_enabled() if status == "none" else expect(button).to_be_disabled()
+        if status != "none":
             page.keyboard.press("p")
-            expect(page.locator("#feedback")).to_have_text(why)
+            expect(page.locator("#feedback")).to_have_text(why[status])
+        if status == "serving":
+            expect(close).to_have_attribute("title", why["close"])
+    expect(close).to_have_attribute("title", "")
     page.keyboard.press("p")
     expect(page.locator("#paused")).to_be_visible()
     assert sql(server, "SELECT state FROM counters WHERE number = 1") == [("paused",)]

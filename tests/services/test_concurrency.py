@@ -132,3 +132,5 @@ def test_two_server_processes_sharing_their_commits_lose_no_ticket_and_call_none
     second = live("eventlet", data_dir=first.data_dir, group_commit="always")
     issued, calls = run_morning([first.url, second.url], one_press=True)
     check(first.data_dir, issued, calls)
+    shared = [requests.get(s.url + "/api/health", timeout=5).json()["group_commit"] for s in (first, second)]
+    assert [s["batches"] > 0 and s["largest"] > 1 for s in shared] == [True, True], shared  # writes did share

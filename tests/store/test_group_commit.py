@@ -3,6 +3,7 @@ answered only once the disk has its change; a refusal undoes only the writer's o
 leaves nothing of anyone. Under eventlet (the production mode) a burst of writers makes few commits."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -53,13 +54,13 @@ def _burst(dbs, group, write):
     def writer(i):
         try:
             with immediate(dbs[i]):
-                write(dbs[i], i)
-                if i:
-                    joined.release()
+                try:
+                    write(dbs[i], i)
+                finally:  # its change is made (or refused): the first writer may commit
+                    if i:
+                        joined.release()
         except Exception as exc:  # noqa: BLE001 - the test looks at it
             outcome[i] = exc
-            if i:
-                joined.release()
 
     others = [threading.Thread(target=writer, args=(i,)) for i in range(1, len(dbs))]
 
@@ -276,3 +277,76 @@ def test_on_a_slow_disk_tickets_issued_at_once_share_commits_and_keep_unique_num
         t.join(30)
     assert (errors, sorted(numbers)) == ([], [f"A{n:03d}" for n in range(1, 13)])
     assert len(commits) < 12
+
+
+def test_a_write_that_loses_the_whole_shared_transaction_fails_the_batch_with_its_own_error(tmp_path):
+    """A disk I/O error (or a full disk) can make SQLite roll back the whole transaction, not one statement: the
+    writer's own error is what every writer of the batch gets (a 503, never "no such savepoint"), the batch takes
+    nobody more, nothing stays, and the next write works."""
+    committer = Counted()
+    group, dbs = _writers(tmp_path / "x.db", 3, committer, settle=lambda: None)
+    outcome = [None] * 3
+    seen_open = []
+
+    def writer(i):
+        try:
+            with immediate(dbs[i]):
+                dbs[i].execute("INSERT INTO t VALUES (?)", [i])
+                if i == 2:
+                    dbs[i].conn.execute("ROLLBACK")  # what SQLite does itself on SQLITE_IOERR or SQLITE_FULL
+                    raise sqlite3.OperationalError("disk I/O error")
+        except Exception as exc:  # noqa: BLE001 - the test looks at it
+            outcome[i] = exc
+
+    others = [threading.Thread(target=writer, args=(i,)) for i in (1, 2)]
+
+    def settle():  # the two others join one after the other while the first waits to commit
+        for i, t in enumerate(others, start=1):
+            t.start()
+            for _ in range(500):
+                if group.batch is not None and group.batch.size == i + 1:
+                    break
+                time.sleep(0.01)
+        time.sleep(0.05)
+        seen_open.append(group.batch.open)
+
+    group.settle = settle
+    writer(0)
+    for t in others:
+        t.join(10)
+    assert [str(o) for o in outcome] == ["disk I/O error"] * 3
+    assert (seen_open, committer.commits, _rows(tmp_path / "x.db"), group.batch) == ([False], 0, [], None)
+    assert [db.conn.in_transaction for db in dbs] == [False] * 3
+    group.settle = lambda: None
+    with immediate(dbs[1]):
+        dbs[1].execute("INSERT INTO t VALUES (9)")
+    assert (_rows(tmp_path / "x.db"), committer.commits) == ([9], 1)
+
+
+def test_a_refusal_in_a_batch_whose_commit_fails_gets_the_commits_error(tmp_path):
+    """A refusal may rest on what earlier writers of the batch changed: it is answered once the batch is settled,
+    and if the COMMIT failed, with the COMMIT's error."""
+    committer = Counted(refuse=True)
+    group, dbs = _writers(tmp_path / "x.db", 3, committer, settle=lambda: None)
+
+    def write(db, i):
+        db.execute("INSERT INTO t VALUES (?)", [i])
+        if i == 1:
+            raise ValueError("sold out")
+
+    outcome = _burst(dbs, group, write)
+    assert [str(o) for o in outcome] == ["[Errno 28] No space left on device"] * 3
+
+
+def test_every_connection_has_its_own_connection_back_after_a_batch(tmp_path):
+    committer = Counted()
+    group, dbs = _writers(tmp_path / "x.db", 3, committer, settle=lambda: None)
+    own = [db.conn for db in dbs]
+
+    def write(db, i):
+        db.execute("INSERT INTO t VALUES (?)", [i])
+        if i == 1:
+            raise ValueError("refused")
+
+    _burst(dbs, group, write)
+    assert [db.conn is conn for db, conn in zip(dbs, own, strict=True)] == [True] * 3

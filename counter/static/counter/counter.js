@@ -140,8 +140,10 @@
     const c = view && view.counter;
     const t = c && c.ticket;
     if (!c) return null;
+    if (t && (action === "close" || (action === "pause" && c.state !== "paused"))) {
+      return XH.t(`counter.why.busy_${action}.${t.status === "serving" ? "serving" : "called"}`, { number: t.number });
+    }
     if (c.state === "paused") return XH.t("counter.why.paused");
-    if (t && action === "pause") return XH.t("counter.why.busy_pause", { number: t.number });
     if (t && (action === "call-next" || action === "call-number")) return XH.t("counter.why.busy." + t.status, { number: t.number });
     if (!t) return XH.t("counter.why.no_ticket");
     return XH.t("counter.why.not_now", { number: t.number, status: XH.t("status." + t.status) });
@@ -228,14 +230,17 @@
   function setEnabled() {
     const c = view && view.counter;
     const t = c && c.ticket;
-    const allowed = new Set(!c ? [] : c.state === "paused" ? (t ? ENABLED[t.status] : []) : ENABLED[t ? t.status : "none"] || []);
+    const allowed = new Set(!c ? [] : c.state === "paused" ? (t ? ENABLED[t.status] : []).filter((a) => a !== "call-next")
+      : ENABLED[t ? t.status : "none"] || []);
     document.querySelectorAll(".actions [data-action]").forEach((b) => {
       b.disabled = busy || !allowed.has(b.dataset.action);
     });
-    // Pausing or closing with a citizen at the counter is refused by the server: the buttons wait for it too.
-    const held = Boolean(t) && c.state !== "paused";
+    // Pausing or closing with a citizen at the counter is refused by the server: the buttons wait for it too
+    // (a paused counter's button is "Back to work", always allowed).
+    const refused = { pause: Boolean(t) && c && c.state !== "paused", close: Boolean(t) };
     document.querySelectorAll(".tools [data-action]").forEach((b) => {
-      b.disabled = busy || !c || (held && ["pause", "close"].includes(b.dataset.action));
+      b.disabled = busy || !c || Boolean(refused[b.dataset.action]);
+      b.title = refused[b.dataset.action] ? whyNot(b.dataset.action) || "" : "";
     });
   }
 
