@@ -22,7 +22,7 @@ import urllib.request
 from typing import Any
 
 from server import payloads
-from server.core.numbering import iso
+from server.core.numbering import local_time
 from server.hub import Hub
 from server.i18n import Said
 from server.services import integration, outbox
@@ -168,10 +168,17 @@ class WebhookWorker:
                     "alarm.webhooks",
                     n=b["waiting"],
                     url=b["url"],
-                    since=str(iso(b["oldest_at"], tz))[11:16],
+                    since=waiting_since(b["oldest_at"], now, tz),
                     error=b["last_error"] or "—",
                 )
                 for b in late
             )
         else:
             self.hub.alarms.pop("webhooks", None)
+
+
+def waiting_since(at: float, now: float, tz: str) -> str:
+    """When the oldest waiting event was written: its time today ("07:50"), with its date from an earlier day
+    ("16:05 22/11/2026"): a time alone read as today's when the receiver had been down since yesterday."""
+    then = local_time(at, tz)
+    return then.strftime("%H:%M" if then.date() == local_time(now, tz).date() else "%H:%M %d/%m/%Y")
