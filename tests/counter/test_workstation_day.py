@@ -240,3 +240,29 @@ def test_pause_and_close_wait_until_no_citizen_is_at_the_counter_and_say_why(pag
     page.keyboard.press("p")
     expect(page.locator("#paused")).to_be_visible()
     assert sql(server, "SELECT state FROM counters WHERE number = 1") == [("paused",)]
+
+
+def test_in_a_narrow_window_a_fields_code_stays_on_the_line_of_its_name(make_page, live):
+    """At 683 px (a window snapped to half a 1366 screen) the header wrapped between "A" and "Certification"."""
+    server = live()
+    page = make_page(683, 740)
+    page.goto(f"{server.url}/counter?counter=2&lang=en")
+    page.fill("input[name=username]", "canbo2")
+    page.fill("input[name=password]", "demo")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#work")).to_be_visible()
+    expect(page.locator("#counter-services")).to_have_text("A Certification, B Civil status")
+    tops = page.evaluate(
+        """() => {
+          const node = document.querySelector('#counter-services').firstChild;
+          const text = node.textContent, top = (i) => {
+            const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+            return Math.round(r.getBoundingClientRect().top);
+          };
+          return ['A', 'B'].map((code) => {
+            const at = text.search(new RegExp(code + '[ \\u00a0]'));
+            return at < 0 ? null : [top(at), top(at + 2)];
+          });
+        }"""
+    )
+    assert [pair is not None and pair[0] == pair[1] for pair in tops] == [True, True], tops

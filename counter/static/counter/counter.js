@@ -133,7 +133,9 @@
     return s ? (XH.lang === "en" ? s.name_en || s.name : s.name) : code;
   }
   const fieldName = (code) => `${code} ${nameOf(code)}`;
-  const fieldNames = (codes) => codes.map(fieldName).join(", ");
+  // In the header's list the code and its name's first word never part at the end of a line ("A" alone,
+  // "Certification" below, in a window snapped to half the screen).
+  const fieldNames = (codes) => codes.map((code) => `${code}\u00a0${nameOf(code)}`).join(", ");
 
   /** Why a shortcut did nothing: said, never silent. */
   function whyNot(action) {
