@@ -97,16 +97,17 @@ def test_a_writer_alone_commits_at_once(tmp_path):
     assert (committer.commits, _rows(tmp_path / "x.db")) == (3, [0, 1, 2])
 
 
+def _second_refused(db, i):
+    """Every writer adds its row; the second one is then refused (as a ticket already called would be)."""
+    db.execute("INSERT INTO t VALUES (?)", [i])
+    if i == 1:
+        raise ValueError("ticket already called")
+
+
 def test_a_refused_change_in_a_shared_batch_undoes_only_that_writers_change(tmp_path):
     committer = Counted()
     group, dbs = _writers(tmp_path / "x.db", 3, committer, settle=lambda: None)
-
-    def write(db, i):
-        db.execute("INSERT INTO t VALUES (?)", [i])
-        if i == 1:
-            raise ValueError("ticket already called")
-
-    outcome = _burst(dbs, group, write)
+    outcome = _burst(dbs, group, _second_refused)
     assert [type(o).__name__ for o in outcome] == ["NoneType", "ValueError", "NoneType"]
     assert (committer.commits, _rows(tmp_path / "x.db")) == (1, [0, 2])
     assert [db.written for db in dbs] == [1, 0, 1]
@@ -328,13 +329,7 @@ def test_a_refusal_in_a_batch_whose_commit_fails_gets_the_commits_error(tmp_path
     and if the COMMIT failed, with the COMMIT's error."""
     committer = Counted(refuse=True)
     group, dbs = _writers(tmp_path / "x.db", 3, committer, settle=lambda: None)
-
-    def write(db, i):
-        db.execute("INSERT INTO t VALUES (?)", [i])
-        if i == 1:
-            raise ValueError("sold out")
-
-    outcome = _burst(dbs, group, write)
+    outcome = _burst(dbs, group, _second_refused)
     assert [str(o) for o in outcome] == ["[Errno 28] No space left on device"] * 3
 
 
@@ -342,11 +337,5 @@ def test_every_connection_has_its_own_connection_back_after_a_batch(tmp_path):
     committer = Counted()
     group, dbs = _writers(tmp_path / "x.db", 3, committer, settle=lambda: None)
     own = [db.conn for db in dbs]
-
-    def write(db, i):
-        db.execute("INSERT INTO t VALUES (?)", [i])
-        if i == 1:
-            raise ValueError("refused")
-
-    _burst(dbs, group, write)
+    _burst(dbs, group, _second_refused)
     assert [db.conn is conn for db, conn in zip(dbs, own, strict=True)] == [True] * 3
