@@ -75,7 +75,7 @@ NOT_OPTIONS = ("about", "phases", "targets")
 
 PHASES = {  # key: what the counts section calls it
     "call_next": "call-next + no-show",
-    "call_one": "call-next closing the last ticket, one press",
+    "call_one": "call-next with the no-show in the same press",
     "call_cost": "call-next by one clerk, short then long line",
     "screens": "call -> screens (issue, call, start, finish)",
     "no_stall": "no stall: kiosks and counters during the slow jobs",
