@@ -454,6 +454,7 @@ CATALOG: dict[str, dict[str, str]] = {
     # The wall display.
     "screen.display": {"vi": "Màn hình hiển thị", "en": "Wall display"},
     "display.invite": {"vi": "Xin mời số", "en": "Now calling"},
+    "display.caption": {"vi": "Xin mời số {number} đến {counter}", "en": "Number {number}, please come to {counter}"},
     "display.to_counter": {"vi": "Quầy {counter}", "en": "Counter {counter}"},
     "display.counters": {"vi": "Các quầy", "en": "Counters"},
     "display.serving": {"vi": "Đang phục vụ", "en": "Serving"},

@@ -87,6 +87,17 @@ def test_calls_arriving_together_are_all_announced_in_order_none_cut_off(page, v
     expect(page.locator(".tile .number")).to_have_text(["C001", "B001", "A001"])
 
 
+def test_on_an_english_display_the_line_under_the_tiles_is_english(page, voiced_live):
+    """It was the spoken Vietnamese sentence on every display; the voice itself stays Vietnamese."""
+    server = voiced_live()
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    page.goto(server.url + "/display?lang=en")
+    page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")
+    call(server, open_counter(server, "canbo1", 1), 1)
+    expect(page.locator("[data-called-number]")).to_have_text("A001", timeout=2000)
+    expect(page.locator("#latest-text")).to_have_text("Number A001, please come to Counter 1")
+
+
 def test_a_recall_is_announced_again(page, voiced_live):
     server = voiced_live()
     requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)

@@ -87,7 +87,11 @@
     });
     $("calling").className = `calling n${tiles.length}`;
     $("calling").replaceChildren(...(tiles.length ? tiles : [XH.el("li", { class: "none", text: XH.t("display.no_calls") })]));
-    $("latest-text").textContent = calls.length ? calls[0].text || "" : "";
+    // Under the tiles, the call in words: on a Vietnamese display the sentence the voice says (numbers spelled out,
+    // for those who do not hear it); on an English one, English (the voice stays Vietnamese).
+    const latest = calls[0];
+    $("latest-text").textContent = !latest ? "" : XH.lang === "en"
+      ? XH.t("display.caption", { number: latest.number, counter: counterLabel(latest.counter) }) : latest.text || "";
     const rest = calls.slice(TILES, TILES + RECENT);
     $("recent").replaceChildren(...rest.map((r) =>
       XH.el("li", { "data-number": r.number, "data-calling-number": r.status === "called" ? r.number : null },
