@@ -53,18 +53,14 @@ def ticket(t: Ticket, tz: str) -> dict[str, Any]:
 
 def issued(db: Database, env: Env, t: Ticket) -> dict[str, Any]:
     """The reply to whoever issued a ticket: it alone carries the token of the citizen's status page."""
-    ahead, counters = ahead_of(db, t), repo.counter_rows(db)
+    ahead, serving = ahead_of(db, t), repo.counters_serving(db, t.service)
     return {
         **ticket(t, env.tz),
         "ahead": ahead,
-        "estimated_wait_s": estimate_for(db, env, t, ahead, counters),
+        "estimated_wait_s": estimate_for(db, env, t, ahead, serving),
         "token": t.token,
         "status_url": f"/t/{t.token}",
-        "counters": [
-            {"number": c["number"], "name": c["name"], "open": c["state"] == "open"}
-            for c in counters
-            if t.service in c["services"]
-        ],
+        "counters": [{"number": c["number"], "name": c["name"], "open": c["state"] == "open"} for c in serving],
     }
 
 

@@ -362,8 +362,11 @@ def call_next(db: Database, env: Env, actor: Actor, number: int) -> tuple[Ticket
     return called, _called_events(called) if called else []
 
 
-def _call_next(db: Database, env: Env, actor: Actor, number: int, at: float, day: str) -> Ticket | None:
-    counter = _held_counter(db, actor, number)
+def _call_next(
+    db: Database, env: Env, actor: Actor, number: int, at: float, day: str, counter: dict[str, Any] | None = None
+) -> Ticket | None:
+    """`counter`: its row as read in this transaction already (by `_held_counter`)."""
+    counter = counter or _held_counter(db, actor, number)
     _ensure_idle(db, counter, day)
     # The same pure rule as ever, fed only what it can choose from: the head of each line, and the counter's
     # last `every` calls (all an interleave decision looks at); the cost does not grow with the queue.
@@ -390,13 +393,14 @@ def close_and_call_next(
     at = env.clock()
     day = env.today(at)
     with immediate(db):
-        _held_counter(db, actor, number)
+        counter = _held_counter(db, actor, number)
         current = repo.active_ticket_at(db, number, day)
         if current is None or current.id != ticket_id:
             pressed = repo.get_ticket(db, ticket_id)
             raise _conflict("not_at_counter", counter=number, number=pressed.number if pressed else f"#{ticket_id}")
-        ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None)
-        called = _call_next(db, env, actor, number, at, day)  # refused (a closed counter): the close is undone too
+        ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None, current)
+        # Finishing or a no-show leaves the counter's row as it was; refused (a closed counter): the close is undone
+        called = _call_next(db, env, actor, number, at, day, counter)
     events = _acted_events(ticket, closed, action) + extra + (_called_events(called) if called else [])
     return (closed, called), events
 
@@ -443,11 +447,20 @@ def act(
 
 
 def _act(
-    db: Database, env: Env, actor: Actor, ticket_id: int, action: Action, at: float, day: str, service: str | None
+    db: Database,
+    env: Env,
+    actor: Actor,
+    ticket_id: int,
+    action: Action,
+    at: float,
+    day: str,
+    service: str | None,
+    known: Ticket | None = None,
 ) -> tuple[Ticket, Ticket, list[Event]]:
-    """`act` inside its transaction: the ticket before and after, and the events only this action has."""
+    """`act` inside its transaction: the ticket before and after, and the events only this action has. `known`:
+    the ticket as read in this transaction already."""
     extra: list[Event] = []
-    ticket = repo.get_ticket(db, ticket_id)
+    ticket = known if known is not None and known.id == ticket_id else repo.get_ticket(db, ticket_id)
     if ticket is None:
         raise _not_found("unknown_ticket")
     if ticket.day != day:
@@ -542,10 +555,10 @@ def _check_authority(actor: Actor, ticket: Ticket, action: Action, my_counter: d
 # ---------------------------------------------------------------- reading the live state
 
 
-def _open_counters(db: Database, rows: list[dict[str, Any]] | None = None) -> dict[str, int]:
+def _open_counters(db: Database) -> dict[str, int]:
     """How many open counters serve each field."""
     counts: dict[str, int] = {}
-    for counter in repo.counter_rows(db) if rows is None else rows:
+    for counter in repo.counter_rows(db):
         if counter["state"] == "open":
             for code in counter["services"]:
                 counts[code] = counts.get(code, 0) + 1
@@ -633,9 +646,10 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
 
 
 def estimate_for(
-    db: Database, env: Env, ticket: Ticket, ahead: int, counters: list[dict[str, Any]] | None = None
+    db: Database, env: Env, ticket: Ticket, ahead: int, serving: list[dict[str, Any]] | None = None
 ) -> int:
     """The wait of someone with `ahead` people before them: the two inputs of queue_stats' estimate, alone
-    (`counters`: the counter rows when the caller has read them already)."""
+    (`serving`: the counters serving the ticket's field, `repo.counters_serving`, when the caller has them)."""
     service_time = int(_service_time(db, env.today(), ticket.service, load_options(db)["default_service_time_s"]))
-    return estimated_wait_s(ahead, service_time, _open_counters(db, counters).get(ticket.service, 0))
+    serving = repo.counters_serving(db, ticket.service) if serving is None else serving
+    return estimated_wait_s(ahead, service_time, sum(c["state"] == "open" for c in serving))

@@ -17,7 +17,8 @@ _TICKET_FIELDS = [f.name for f in dataclasses.fields(Ticket)]
 def ticket_from_row(row: dict[str, Any]) -> Ticket:
     values = {name: row[name] for name in _TICKET_FIELDS}
     values["status"] = Status(values["status"])
-    values["dossiers"] = tuple(json.loads(values["dossiers"] or "[]"))
+    dossiers = values["dossiers"]
+    values["dossiers"] = tuple(json.loads(dossiers)) if dossiers and dossiers != "[]" else ()
     return Ticket(**values)
 
 
@@ -175,19 +176,17 @@ def recent_call_priorities(db: Database, counter: int, day: str, last: int | Non
 
 def line_heads(db: Database, day: str, services: list[str]) -> list[Ticket]:
     """The head of every line the counter draws from: per field, its oldest waiting priority ticket and its
-    oldest waiting normal one (at most two rows a field, each read from the tickets_line_heads index)."""
-    heads = []
-    for service in services:
-        for no_priority in (0, 1):
-            rows = list(
-                db.query(
-                    "SELECT * FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
-                    " AND (priority IS NULL) = ? AND status = 'waiting' ORDER BY queued_at, issued_at, id LIMIT 1",
-                    [day, service, no_priority],
-                )
-            )
-            heads += [ticket_from_row(r) for r in rows]
-    return heads
+    oldest waiting normal one (at most two rows a field, each read from the tickets_line_heads index), in one
+    statement: a provincial counter serving ten fields asked twenty queries a call, a fifth of its cost."""
+    if not services:
+        return []
+    arm = (
+        "SELECT * FROM (SELECT * FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
+        " AND (priority IS NULL) = ? AND status = 'waiting' ORDER BY queued_at, issued_at, id LIMIT 1)"
+    )
+    lines = [(service, no_priority) for service in services for no_priority in (0, 1)]
+    params = [value for service, no_priority in lines for value in (day, service, no_priority)]
+    return [ticket_from_row(r) for r in db.query(" UNION ALL ".join([arm] * len(lines)), params)]
 
 
 def line_place(db: Database, ticket: Ticket) -> tuple[int, int]:
@@ -243,6 +242,18 @@ def counter_rows(db: Database, numbers: Iterable[int] | None = None) -> list[dic
     for row in rows:
         row["services"] = json.loads(row["services"])
     return rows
+
+
+def counters_serving(db: Database, code: str) -> list[dict[str, Any]]:
+    """The counters serving one field (number, name, state), by number: chosen by SQLite from each counter's
+    list of fields, so a ticket's reply does not read and decode a provincial hall's hundred counters."""
+    return list(
+        db.query(
+            "SELECT number, name, state FROM counters"
+            " WHERE EXISTS (SELECT 1 FROM json_each(counters.services) WHERE value = ?) ORDER BY number",
+            [code],
+        )
+    )
 
 
 def users_by_id(db: Database, ids: set[int]) -> dict[int, dict[str, Any]]:

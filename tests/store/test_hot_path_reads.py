@@ -1,0 +1,66 @@
+"""The reads of a call and of a ticket's reply stay few whatever the hall: the heads of a ten-field counter's lines in
+one statement, a ticket's counters chosen by SQLite, column names remembered per statement and renewed when a
+table gains a column."""
+
+from server import payloads
+from server.store import repo
+from tests.helpers import issue
+
+CODES = list("ABCDEFGHKT")
+
+
+def _traced(db, read):
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        return read(), statements
+    finally:
+        db.conn.set_trace_callback(None)
+
+
+def test_a_ten_field_counter_reads_the_heads_of_its_twenty_lines_in_one_statement(client, db, hub):
+    for code in CODES:
+        issue(client, code)
+        issue(client, code)
+        issue(client, code, priority="nguoi_cao_tuoi")
+    heads, statements = _traced(db, lambda: repo.line_heads(db, hub.env.today(), CODES))
+    assert len(statements) == 1
+    assert [(t.number, t.priority) for t in heads] == [
+        pair for code in CODES for pair in ((f"{code}003", "nguoi_cao_tuoi"), (f"{code}001", None))
+    ]
+
+
+def test_the_heads_of_lines_with_nobody_waiting_are_absent_and_no_field_reads_nothing(client, db, hub):
+    issue(client, "B")
+    assert [t.number for t in repo.line_heads(db, hub.env.today(), ["A", "B", "T"])] == ["B001"]
+    assert repo.line_heads(db, hub.env.today(), []) == []
+
+
+def test_a_tickets_reply_names_the_counters_of_its_field_only_and_counts_the_open_ones(client, db, hub, auth):
+    db.execute("INSERT INTO counters (number, name, services) VALUES (7, 'Quầy 7', '[\"AB\", \"T\"]')")
+    db.execute("INSERT INTO counters (number, name, services) VALUES (8, 'Quầy 8', '[\"B\", \"T\"]')")
+    auth.open(2, "canbo2")
+    serving = [c for c in repo.counter_rows(db) if "B" in c["services"]]
+    assert [c["number"] for c in serving] == [2, 3, 8]  # the demo centre's, and "AB" is not "B"
+    reply = issue(client, "B")
+    assert reply["counters"] == [
+        {"number": 2, "name": "Quầy 2", "open": True},
+        {"number": 3, "name": "Quầy 3", "open": False},
+        {"number": 8, "name": "Quầy 8", "open": False},
+    ]
+    assert repo.counters_serving(db, "B") == [
+        {"number": 2, "name": "Quầy 2", "state": "open"},
+        {"number": 3, "name": "Quầy 3", "state": "closed"},
+        {"number": 8, "name": "Quầy 8", "state": "closed"},
+    ]
+    ticket = repo.get_ticket(db, reply["id"])
+    assert payloads.issued(db, hub.env, ticket)["estimated_wait_s"] == reply["estimated_wait_s"]
+
+
+def test_a_select_star_read_again_after_its_table_gained_a_column_gives_the_new_column(db):
+    db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    db.execute("INSERT INTO notes (text) VALUES ('một')")
+    assert list(db.query("SELECT * FROM notes")) == [{"id": 1, "text": "một"}]
+    db.execute("ALTER TABLE notes ADD COLUMN seen INTEGER DEFAULT 0")
+    assert list(db.query("SELECT * FROM notes")) == [{"id": 1, "text": "một", "seen": 0}]
+    assert list(db.query("SELECT n.id, m.id FROM notes n JOIN notes m ON m.id = n.id")) == [{"id": 1, "id_2": 1}]
