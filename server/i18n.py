@@ -764,7 +764,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.alarm.printer": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
     "live.alarm.logins": {
         "vi": "Tài khoản {username}: {n} lần đăng nhập sai trong 1 giờ qua, từ {addresses} địa chỉ",
-        "en": "Account {username}: {n} failed logins in the last hour; addresses they came from: {addresses}",
+        "en": "Account {username}: {n} failed logins in the last hour from {addresses} address(es)",
     },
     "live.alarm.phone_url": {
         "vi": "Mã QR trên phiếu trỏ tới {url}: điện thoại của công dân không mở được. Đặt "
