@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # options of the benchmark, e.g. make bench BENCH_ARGS="--scale province --runs 5"
 BENCH_ARGS ?=
+COST_ARGS ?=
 
-.PHONY: run test lint bench bench-voice install system-deps voice-deps clean
+.PHONY: run test lint bench bench-voice bench-cost install system-deps voice-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -60,6 +61,14 @@ bench: install
 ## Announcement lengths and the voice backlog figures (needs espeak-ng, like the default clips).
 bench-voice: install
 	$(BIN)/python -m tests.bench_voice
+
+## What one request costs the server in machine instructions (valgrind's callgrind, installed here when missing):
+## the same figure on a busy or a quiet machine. Options: make bench-cost COST_ARGS="--requests 200 --halls province"
+bench-cost: install
+	@command -v valgrind >/dev/null || { command -v apt-get >/dev/null && \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ) && \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
+	$(BIN)/python -m tests.bench_cost $(COST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

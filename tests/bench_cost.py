@@ -1,0 +1,224 @@
+"""`make bench-cost`: what one request costs the server, counted in machine instructions by valgrind's callgrind.
+
+`make bench`'s rates on a shared two-core box move by a third from one run to the next, more than most changes to a
+request's work; an instruction count does not (1–2 % between runs), so a change that makes a request cheaper
+shows as such on any day and any machine. The server's app runs inside the measured process (threading mode,
+Flask's test client, a fresh data folder, durable commits; the client's own work is counted too, the same for every
+version of the server); for each kind of request, callgrind's counters are zeroed, `--requests` requests are made
+and the counters dumped. The disk's time (fsync) and the event loop's HTTP parsing are not in it: `make bench`
+measures those. Two halls: the demo centre (counters with one or two fields) and a provincial one (100 counters,
+each serving the ten fields, as `make bench --scale province` sets them up). It prints figures and asserts nothing.
+
+Without valgrind (`--child` alone, as its test runs it) each figure is the process's CPU time per request instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+CODES = list("ABCDEFGHKT")
+HALLS = {
+    "demo": "demo centre (counters 1–6, one or two fields each)",
+    "province": "provincial hall (100 counters, each serving the ten fields)",
+}
+KINDS = {
+    "issue": "issue a ticket (JSON API, POST /api/tickets)",
+    "call-pair": "call-next, then the no-show (two requests a call)",
+    "one-press": "call-next with the no-show in the same press (one request)",
+}
+H = {"X-XepHang": "1"}  # as our own pages send it
+
+
+def _ok(response: Any, status: int = 200) -> dict[str, Any]:
+    if response.status_code != status:
+        raise RuntimeError(f"{response.request.path}: {response.status_code} {response.get_json()}")
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+class Hall:
+    """A fresh server app on its own data folder, a kiosk, and one clerk at a counter serving every field."""
+
+    def __init__(self, hall: str, data_dir: str):
+        from server.app import create_app
+
+        # the kiosk flood limit lifted, as `make bench` does (one client issues hundreds of tickets a minute)
+        app = create_app(
+            {"data_dir": data_dir, "demo": True, "async_mode": "threading", "kiosk_tickets_per_minute": 10**6}
+        )
+        hub = app.extensions["xephang"]
+        db = hub.connect()
+        try:
+            if hall == "province":  # as tests.bench.live.add_counters leaves a provincial hall
+                every = json.dumps(CODES)
+                db.execute("UPDATE counters SET services = ?", [every])
+                for number in range(7, 101):
+                    name = f"Quầy {number}"
+                    db.execute("INSERT INTO counters (number, name, services) VALUES (?, ?, ?)", [number, name, every])
+            self.codes = (
+                CODES
+                if hall == "province"
+                else json.loads(db.execute("SELECT services FROM counters WHERE number = 1").fetchone()[0])
+            )
+        finally:
+            db.close()
+        self.kiosk, self.clerk, self.issued = app.test_client(), app.test_client(), 0
+        _ok(self.clerk.post("/api/login", json={"username": "canbo1", "password": "demo"}, headers=H))
+        _ok(self.clerk.post("/api/counters/1/open", headers=H))
+        self.at_counter: int | None = None
+
+    def issue(self) -> None:
+        _ok(self.kiosk.post("/api/tickets", json={"service": self.codes[self.issued % len(self.codes)]}), 201)
+        self.issued += 1
+
+    def call_pair(self) -> None:
+        ticket = _ok(self.clerk.post("/api/counters/1/call-next", headers=H))["ticket"]
+        _ok(self.clerk.post(f"/api/tickets/{ticket['id']}/no-show", headers=H))
+
+    def settle(self) -> None:
+        """The ticket one press left at the counter marked a no-show: the counter is free for the next kind."""
+        if self.at_counter:
+            _ok(self.clerk.post(f"/api/tickets/{self.at_counter}/no-show", headers=H))
+            self.at_counter = None
+
+    def one_press(self) -> None:
+        close = {"close": "no-show", "ticket": self.at_counter} if self.at_counter else None
+        self.at_counter = _ok(self.clerk.post("/api/counters/1/call-next", json=close, headers=H))["ticket"]["id"]
+
+
+def _callgrind(command: str, name: str = "") -> None:
+    """Ask the callgrind running this process to zero (`-z`) or dump (`-d name`) its counters; the answer comes
+    while this process sleeps."""
+    if not os.environ.get("XEPHANG_CALLGRIND"):
+        return
+    proc = subprocess.Popen(
+        ["callgrind_control", command, *([name] if name else []), str(os.getpid())], stdout=subprocess.DEVNULL
+    )
+    while proc.poll() is None:
+        time.sleep(0.02)
+
+
+def child(hall: str, requests: int) -> dict[str, float]:
+    """Run in the measured process: each kind's `requests` requests between a zero and a dump of the counters.
+    Returns each kind's CPU milliseconds per request (the figure when not under valgrind)."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        h = Hall(hall, data_dir)
+        actions: dict[str, Callable[[], None]] = {
+            "issue": h.issue,
+            "call-pair": h.call_pair,
+            "one-press": h.one_press,
+        }
+        for _ in range(2 * requests + 20):  # the line the calls drain, and a first use of every path
+            h.issue()
+        for action in actions.values():
+            action()
+            h.settle()
+        cpu = {}
+        for kind, action in actions.items():
+            _callgrind("-z")
+            started = time.process_time()
+            for _ in range(requests):
+                action()
+            cpu[kind] = (time.process_time() - started) / requests * 1000
+            _callgrind("-d", kind)
+            h.settle()
+        return cpu
+
+
+def read_dumps(prefix: str) -> dict[str, int]:
+    """{kind: instructions} from the dump files callgrind wrote for `prefix` (one per `-d kind`)."""
+    found = {}
+    for path in glob.glob(prefix + ".*"):
+        with open(path) as fh:
+            text = fh.read(1 << 16)
+        trigger = re.search(r"^desc: Trigger: Client Request: dump (\S+)|^desc: Trigger: dump (\S+)", text, re.M)
+        summary = re.search(r"^summary: (\d+)", text, re.M)
+        if trigger and summary:
+            found[trigger.group(1) or trigger.group(2)] = int(summary.group(1))
+    return found
+
+
+def measure(hall: str, requests: int) -> dict[str, float]:
+    """Millions of instructions per request of each kind, one valgrind run for the hall."""
+    with tempfile.TemporaryDirectory() as out:
+        prefix = os.path.join(out, "callgrind.out")
+        cmd = [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={prefix}",
+            "--collect-atstart=yes",
+            sys.executable,
+            "-m",
+            "tests.bench_cost",
+            "--child",
+            hall,
+            "--requests",
+            str(requests),
+        ]
+        env = {**os.environ, "XEPHANG_CALLGRIND": "1", "PYTHONHASHSEED": "0"}
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"valgrind run for {hall} failed:\n{done.stderr[-2000:]}")
+        counts = read_dumps(prefix)
+    missing = set(KINDS) - set(counts)
+    if missing:
+        raise RuntimeError(f"callgrind wrote no figure for {sorted(missing)}")
+    return {kind: counts[kind] / requests / 1e6 for kind in KINDS}
+
+
+def table(figures: dict[str, dict[str, float]], unit: str) -> str:
+    halls = list(figures)
+    width = max(len(k) for k in KINDS.values()) + 2
+    lines = [f"{'request':<{width}}" + "".join(f"{h:>14}" for h in halls)]
+    for kind, label in KINDS.items():
+        lines.append(f"{label:<{width}}" + "".join(f"{figures[h][kind]:>11.2f} {unit}" for h in halls))
+    lines += ["", *(f"{h}: {HALLS[h]}" for h in halls)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench_cost", description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=100, help="requests of each kind (default 100)")
+    parser.add_argument("--halls", default="demo,province", help="demo, province or both (default)")
+    parser.add_argument("--child", choices=HALLS, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        cpu = child(args.child, args.requests)
+        print(table({args.child: cpu}, "ms"))
+        return 0
+    halls = [h.strip() for h in args.halls.split(",") if h.strip()]
+    if not halls or set(halls) - set(HALLS):
+        parser.error(f"--halls: one or more of {', '.join(HALLS)}")
+    if not shutil.which("valgrind") or not shutil.which("callgrind_control"):
+        print("bench-cost: valgrind is not installed (Debian: apt-get install valgrind; `make bench-cost` does it)")
+        return 1
+    print(
+        "XếpHàng request cost: millions of machine instructions per request, counted by valgrind's callgrind\n"
+        "server app in the measured process (threading mode, Flask test client, durable commits, the kiosk flood "
+        f"limit lifted), Python {sys.version.split()[0]}, {args.requests} requests of each kind after a first use "
+        "of each path; "
+        "the same figure on a busy or a quiet machine (1–2 % between runs)\n"
+    )
+    figures = {}
+    for hall in halls:
+        started = time.monotonic()
+        print(f"[bench-cost] {hall}: under valgrind …", file=sys.stderr, flush=True)
+        figures[hall] = measure(hall, args.requests)
+        print(f"[bench-cost] {hall}: {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+    print(table(figures, "M"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
