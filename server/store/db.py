@@ -45,7 +45,7 @@ class Store(Database):
         if self._tracer:
             self._tracer(sql, params)
         cursor = self.conn.execute(sql, params or [])
-        return _dicts(cursor, sql)
+        return _dicts(cursor)
 
 
 class DiskPace:
@@ -98,16 +98,16 @@ class DiskPace:
                 self.gap = min(self.gap * 2, self.longest_gap) if took > self.stall_s else self.probe_every
 
 
-_KEYS: dict[str, list[str]] = {}  # a SELECT's text -> its columns' names, made unique (the same on every run)
+_KEYS: dict[tuple[Any, ...], list[str]] = {}  # a cursor's description -> its columns' names, made unique
 
 
-def _dicts(cursor: sqlite3.Cursor, sql: str) -> Generator[dict[str, Any], None, None]:
+def _dicts(cursor: sqlite3.Cursor) -> Generator[dict[str, Any], None, None]:
     description = cursor.description or ()
-    keys = _KEYS.get(sql)
-    if keys is None or len(keys) != len(description):  # new, or a table has gained columns since
-        if len(_KEYS) >= 1024:  # texts built with a varying number of `?` marks: keep the cache bounded
+    keys = _KEYS.get(description)  # made once per set of columns, not once per query
+    if keys is None:
+        if len(_KEYS) >= 1024:
             _KEYS.clear()
-        keys = _KEYS[sql] = dedupe_keys(d[0] for d in description)
+        keys = _KEYS[description] = dedupe_keys(d[0] for d in description)
     for row in cursor:
         yield dict(zip(keys, row, strict=True))
 

@@ -1,6 +1,6 @@
 """The reads of a call and of a ticket's reply stay few whatever the hall: the heads of a ten-field counter's lines in
-one statement, a ticket's counters chosen by SQLite, column names remembered per statement and renewed when a
-table gains a column."""
+one statement, a ticket's counters chosen by SQLite, column names made unique once per set of columns, never
+mixed up between two tables or two databases."""
 
 from server import payloads
 from server.store import repo
@@ -30,6 +30,15 @@ def test_a_ten_field_counter_reads_the_heads_of_its_twenty_lines_in_one_statemen
     ]
 
 
+def test_a_counter_with_more_fields_than_one_statement_reads_gets_every_head(client, db, hub, monkeypatch):
+    monkeypatch.setattr(repo, "HEADS_AT_ONCE", 3)
+    for code in CODES:
+        issue(client, code)
+    heads, statements = _traced(db, lambda: repo.line_heads(db, hub.env.today(), CODES))
+    assert len(statements) == 4
+    assert [t.number for t in heads] == [f"{code}001" for code in CODES]
+
+
 def test_the_heads_of_lines_with_nobody_waiting_are_absent_and_no_field_reads_nothing(client, db, hub):
     issue(client, "B")
     assert [t.number for t in repo.line_heads(db, hub.env.today(), ["A", "B", "T"])] == ["B001"]
@@ -55,6 +64,18 @@ def test_a_tickets_reply_names_the_counters_of_its_field_only_and_counts_the_ope
     ]
     ticket = repo.get_ticket(db, reply["id"])
     assert payloads.issued(db, hub.env, ticket)["estimated_wait_s"] == reply["estimated_wait_s"]
+
+
+def test_the_same_select_on_two_databases_whose_columns_differ_gives_each_its_own_names(tmp_path):
+    from server.store.db import connect
+
+    old, new = connect(str(tmp_path / "old.db")), connect(str(tmp_path / "new.db"))
+    old.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    new.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    old.execute("INSERT INTO notes (body) VALUES ('cũ')")
+    new.execute("INSERT INTO notes (text) VALUES ('mới')")
+    assert list(old.query("SELECT * FROM notes")) == [{"id": 1, "body": "cũ"}]
+    assert list(new.query("SELECT * FROM notes")) == [{"id": 1, "text": "mới"}]
 
 
 def test_a_select_star_read_again_after_its_table_gained_a_column_gives_the_new_column(db):
