@@ -25,3 +25,9 @@ def test_the_live_dashboard_shows_repeated_failed_logins_as_they_happen(page, li
     alarm = page.locator('[data-alarm="logins"]')
     expect(alarm).to_have_text("Tài khoản canbo1: 5 lần đăng nhập sai trong 1 giờ qua, từ 2 địa chỉ")
     page.screenshot(path=str(tmp_path / "live-login-alarm.png"))
+    english = page.context.new_page()  # the same manager, the dashboard in English
+    english.goto(server.url + "/admin/live?lang=en")
+    expect(english.locator('[data-alarm="logins"]')).to_have_text(
+        "Account canbo1: 5 failed logins in the last hour from 2 address(es)"
+    )
+    english.screenshot(path=str(tmp_path / "live-login-alarm-en.png"))
