@@ -1,13 +1,13 @@
 """`make bench-cost`: what one request costs the server, counted in machine instructions by valgrind's callgrind.
 
 `make bench`'s rates on a shared two-core box move by a third from one run to the next, more than most changes to a
-request's work; an instruction count does not (1–2 % between runs), so a change that makes a request cheaper
+request's work; an instruction count moves by about 2 % between runs, so a change that makes a request cheaper
 shows as such on any day and any machine. The server's app runs inside the measured process (threading mode,
 Flask's test client, a fresh data folder, durable commits; the client's own work is counted too, the same for every
 version of the server); for each kind of request, callgrind's counters are zeroed, `--requests` requests are made
 and the counters dumped. The disk's time (fsync) and the event loop's HTTP parsing are not in it: `make bench`
 measures those. Two halls: the demo centre (counters with one or two fields) and a provincial one (100 counters,
-each serving the ten fields, as `make bench --scale province` sets them up). It prints figures and asserts nothing.
+7–100 serving the ten fields, as `make bench --scale province` sets them up). It prints figures and asserts nothing.
 
 Without valgrind (`--child` alone, as its test runs it) each figure is the process's CPU time per request instead.
 """
@@ -29,18 +29,20 @@ from typing import Any
 
 CODES = list("ABCDEFGHKT")
 HALLS = {
-    "demo": "demo centre (counters 1–6, one or two fields each)",
-    "province": "provincial hall (100 counters, each serving the ten fields)",
+    "demo": "demo centre (counters 1–6, one or two fields each; the clerk at counter 1)",
+    "province": "provincial hall (counters 7–100 serving the ten fields; the clerk at counter 7)",
 }
 KINDS = {
     "issue": "issue a ticket (JSON API, POST /api/tickets)",
     "call-pair": "call-next, then the no-show (two requests a call)",
     "one-press": "call-next with the no-show in the same press (one request)",
 }
-H = {"X-XepHang": "1"}  # as our own pages send it
+OUR_HEADERS = {"X-XepHang": "1"}  # as our own pages send them
+MONDAY_9AM = 1795399200.0  # 2026-11-23 09:00 in Hanoi: a run never crosses midnight, whenever it is started
 
 
 def _ok(response: Any, status: int = 200) -> dict[str, Any]:
+    """The JSON body of an answer with the expected status; anything else stops the run with what the server said."""
     if response.status_code != status:
         raise RuntimeError(f"{response.request.path}: {response.status_code} {response.get_json()}")
     body: dict[str, Any] = response.get_json()
@@ -48,65 +50,78 @@ def _ok(response: Any, status: int = 200) -> dict[str, Any]:
 
 
 class Hall:
-    """A fresh server app on its own data folder, a kiosk, and one clerk at a counter serving every field."""
+    """A fresh server app on its own data folder, a kiosk, and clerk canbo1 at the measured counter: counter 1 in
+    the demo centre; in the provincial hall counters 7–100 are added serving the ten fields (1–6 keep the demo's,
+    as `tests.bench.live.add_counters` leaves them) and the clerk takes counter 7. The kiosk issues tickets of the
+    measured counter's fields, in turn. The clock starts on a Monday morning and runs on."""
 
     def __init__(self, hall: str, data_dir: str):
         from server.app import create_app
 
-        # the kiosk flood limit lifted, as `make bench` does (one client issues hundreds of tickets a minute)
-        app = create_app(
-            {"data_dir": data_dir, "demo": True, "async_mode": "threading", "kiosk_tickets_per_minute": 10**6}
+        started = time.monotonic()
+        app = create_app(  # the kiosk flood limit lifted, as `make bench` does: one client issues hundreds a minute
+            {"data_dir": data_dir, "demo": True, "async_mode": "threading", "kiosk_tickets_per_minute": 10**6},
+            clock=lambda: MONDAY_9AM + time.monotonic() - started,
         )
-        hub = app.extensions["xephang"]
-        db = hub.connect()
+        self.counter = 7 if hall == "province" else 1
+        db = app.extensions["xephang"].connect()
         try:
-            if hall == "province":  # as tests.bench.live.add_counters leaves a provincial hall
+            if hall == "province":
                 every = json.dumps(CODES)
-                db.execute("UPDATE counters SET services = ?", [every])
                 for number in range(7, 101):
                     name = f"Quầy {number}"
                     db.execute("INSERT INTO counters (number, name, services) VALUES (?, ?, ?)", [number, name, every])
-            self.codes = (
-                CODES
-                if hall == "province"
-                else json.loads(db.execute("SELECT services FROM counters WHERE number = 1").fetchone()[0])
-            )
+            (services,) = db.execute("SELECT services FROM counters WHERE number = ?", [self.counter]).fetchone()
+            self.codes = json.loads(services)
         finally:
             db.close()
         self.kiosk, self.clerk, self.issued = app.test_client(), app.test_client(), 0
-        _ok(self.clerk.post("/api/login", json={"username": "canbo1", "password": "demo"}, headers=H))
-        _ok(self.clerk.post("/api/counters/1/open", headers=H))
-        self.at_counter: int | None = None
+        self.post("/api/login", {"username": "canbo1", "password": "demo"})
+        self.post(f"/api/counters/{self.counter}/open")
+        self.at_counter: int | None = None  # the ticket one press left at the counter
+
+    def post(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A request of the clerk's workstation."""
+        return _ok(self.clerk.post(path, json=body, headers=OUR_HEADERS))
 
     def issue(self) -> None:
+        """One ticket from the kiosk (JSON API)."""
         _ok(self.kiosk.post("/api/tickets", json={"service": self.codes[self.issued % len(self.codes)]}), 201)
         self.issued += 1
 
     def call_pair(self) -> None:
-        ticket = _ok(self.clerk.post("/api/counters/1/call-next", headers=H))["ticket"]
-        _ok(self.clerk.post(f"/api/tickets/{ticket['id']}/no-show", headers=H))
+        """Call the next ticket, then mark it a no-show: two requests."""
+        ticket = self.post(f"/api/counters/{self.counter}/call-next")["ticket"]
+        self.post(f"/api/tickets/{ticket['id']}/no-show")
+
+    def one_press(self) -> None:
+        """Mark the ticket at the counter a no-show and call the next, in one request (the first press only calls)."""
+        close = {"close": "no-show", "ticket": self.at_counter} if self.at_counter else None
+        self.at_counter = self.post(f"/api/counters/{self.counter}/call-next", close)["ticket"]["id"]
 
     def settle(self) -> None:
         """The ticket one press left at the counter marked a no-show: the counter is free for the next kind."""
         if self.at_counter:
-            _ok(self.clerk.post(f"/api/tickets/{self.at_counter}/no-show", headers=H))
+            self.post(f"/api/tickets/{self.at_counter}/no-show")
             self.at_counter = None
-
-    def one_press(self) -> None:
-        close = {"close": "no-show", "ticket": self.at_counter} if self.at_counter else None
-        self.at_counter = _ok(self.clerk.post("/api/counters/1/call-next", json=close, headers=H))["ticket"]["id"]
 
 
 def _callgrind(command: str, name: str = "") -> None:
-    """Ask the callgrind running this process to zero (`-z`) or dump (`-d name`) its counters; the answer comes
-    while this process sleeps."""
+    """Ask the callgrind running this process to zero (`-z`) or dump (`-d name`) its counters. Its answer comes
+    while this process sleeps; a refusal or no answer in a minute stops the run (a figure would be wrong)."""
     if not os.environ.get("XEPHANG_CALLGRIND"):
         return
     proc = subprocess.Popen(
         ["callgrind_control", command, *([name] if name else []), str(os.getpid())], stdout=subprocess.DEVNULL
     )
+    deadline = time.monotonic() + 60
     while proc.poll() is None:
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"callgrind_control {command} {name}: no answer in 60 s")
         time.sleep(0.02)
+    if proc.returncode != 0:
+        raise RuntimeError(f"callgrind_control {command} {name}: exit {proc.returncode}")
 
 
 def child(hall: str, requests: int) -> dict[str, float]:
@@ -126,6 +141,8 @@ def child(hall: str, requests: int) -> dict[str, float]:
             h.settle()
         cpu = {}
         for kind, action in actions.items():
+            if kind == "one-press":
+                action()  # a ticket at the counter: every measured press closes one and calls the next
             _callgrind("-z")
             started = time.process_time()
             for _ in range(requests):
@@ -178,6 +195,7 @@ def measure(hall: str, requests: int) -> dict[str, float]:
 
 
 def table(figures: dict[str, dict[str, float]], unit: str) -> str:
+    """One line a kind of request, one column a hall."""
     halls = list(figures)
     width = max(len(k) for k in KINDS.values()) + 2
     lines = [f"{'request':<{width}}" + "".join(f"{h:>14}" for h in halls)]
@@ -188,6 +206,7 @@ def table(figures: dict[str, dict[str, float]], unit: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Both halls under valgrind, or (`--child`) one hall measured in this process."""
     parser = argparse.ArgumentParser(prog="python -m tests.bench_cost", description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100, help="requests of each kind (default 100)")
     parser.add_argument("--halls", default="demo,province", help="demo, province or both (default)")
@@ -208,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "server app in the measured process (threading mode, Flask test client, durable commits, the kiosk flood "
         f"limit lifted), Python {sys.version.split()[0]}, {args.requests} requests of each kind after a first use "
         "of each path; "
-        "the same figure on a busy or a quiet machine (1–2 % between runs)\n"
+        "about 2 % between runs on a busy or a quiet machine\n"
     )
     figures = {}
     for hall in halls:

@@ -366,7 +366,8 @@ def _call_next(
     db: Database, env: Env, actor: Actor, number: int, at: float, day: str, counter: dict[str, Any] | None = None
 ) -> Ticket | None:
     """`counter`: its row as read in this transaction already (by `_held_counter`)."""
-    counter = counter or _held_counter(db, actor, number)
+    if counter is None:
+        counter = _held_counter(db, actor, number)
     _ensure_idle(db, counter, day)
     # The same pure rule as ever, fed only what it can choose from: the head of each line, and the counter's
     # last `every` calls (all an interleave decision looks at); the cost does not grow with the queue.

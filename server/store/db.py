@@ -98,16 +98,8 @@ class DiskPace:
                 self.gap = min(self.gap * 2, self.longest_gap) if took > self.stall_s else self.probe_every
 
 
-_KEYS: dict[tuple[Any, ...], list[str]] = {}  # a cursor's description -> its columns' names, made unique
-
-
 def _dicts(cursor: sqlite3.Cursor) -> Generator[dict[str, Any], None, None]:
-    description = cursor.description or ()
-    keys = _KEYS.get(description)  # made once per set of columns, not once per query
-    if keys is None:
-        if len(_KEYS) >= 1024:
-            _KEYS.clear()
-        keys = _KEYS[description] = dedupe_keys(d[0] for d in description)
+    keys = dedupe_keys(d[0] for d in cursor.description or ())
     for row in cursor:
         yield dict(zip(keys, row, strict=True))
 

@@ -1,8 +1,9 @@
 """The reads of a call and of a ticket's reply stay few whatever the hall: the heads of a ten-field counter's lines in
-one statement, a ticket's counters chosen by SQLite, column names made unique once per set of columns, never
-mixed up between two tables or two databases."""
+one statement, a ticket's counters chosen by SQLite; and a result's column names are never mixed up between two
+databases or after a table gains a column."""
 
-from server import payloads
+from server.core.estimates import estimated_wait_s
+from server.options import load_options
 from server.store import repo
 from tests.helpers import issue
 
@@ -24,10 +25,10 @@ def test_a_ten_field_counter_reads_the_heads_of_its_twenty_lines_in_one_statemen
         issue(client, code)
         issue(client, code, priority="nguoi_cao_tuoi")
     heads, statements = _traced(db, lambda: repo.line_heads(db, hub.env.today(), CODES))
-    assert len(statements) == 1
-    assert [(t.number, t.priority) for t in heads] == [
+    assert len(statements) == 1 and statements[0].count("INDEXED BY tickets_line_heads") == 20
+    assert sorted((t.number, t.priority) for t in heads) == sorted(  # the rule sorts them: their order is free
         pair for code in CODES for pair in ((f"{code}003", "nguoi_cao_tuoi"), (f"{code}001", None))
-    ]
+    )
 
 
 def test_a_counter_with_more_fields_than_one_statement_reads_gets_every_head(client, db, hub, monkeypatch):
@@ -36,7 +37,7 @@ def test_a_counter_with_more_fields_than_one_statement_reads_gets_every_head(cli
         issue(client, code)
     heads, statements = _traced(db, lambda: repo.line_heads(db, hub.env.today(), CODES))
     assert len(statements) == 4
-    assert [t.number for t in heads] == [f"{code}001" for code in CODES]
+    assert sorted(t.number for t in heads) == [f"{code}001" for code in CODES]
 
 
 def test_the_heads_of_lines_with_nobody_waiting_are_absent_and_no_field_reads_nothing(client, db, hub):
@@ -45,25 +46,25 @@ def test_the_heads_of_lines_with_nobody_waiting_are_absent_and_no_field_reads_no
     assert repo.line_heads(db, hub.env.today(), []) == []
 
 
-def test_a_tickets_reply_names_the_counters_of_its_field_only_and_counts_the_open_ones(client, db, hub, auth):
+def test_a_tickets_reply_names_the_counters_of_its_field_only_and_counts_the_open_ones(client, db):
     db.execute("INSERT INTO counters (number, name, services) VALUES (7, 'Quầy 7', '[\"AB\", \"T\"]')")
     db.execute("INSERT INTO counters (number, name, services) VALUES (8, 'Quầy 8', '[\"B\", \"T\"]')")
-    auth.open(2, "canbo2")
-    serving = [c for c in repo.counter_rows(db) if "B" in c["services"]]
-    assert [c["number"] for c in serving] == [2, 3, 8]  # the demo centre's, and "AB" is not "B"
+    db.execute("UPDATE counters SET state = 'open' WHERE number IN (2, 3, 7)")  # 7 serves "AB", not "B"
+    for _ in range(3):
+        issue(client, "B")
     reply = issue(client, "B")
     assert reply["counters"] == [
         {"number": 2, "name": "Quầy 2", "open": True},
-        {"number": 3, "name": "Quầy 3", "open": False},
+        {"number": 3, "name": "Quầy 3", "open": True},
         {"number": 8, "name": "Quầy 8", "open": False},
     ]
+    typical = float(load_options(db)["default_service_time_s"])  # nobody served yet today
+    assert (reply["ahead"], reply["estimated_wait_s"]) == (3, estimated_wait_s(3, typical, 2))
     assert repo.counters_serving(db, "B") == [
         {"number": 2, "name": "Quầy 2", "state": "open"},
-        {"number": 3, "name": "Quầy 3", "state": "closed"},
+        {"number": 3, "name": "Quầy 3", "state": "open"},
         {"number": 8, "name": "Quầy 8", "state": "closed"},
     ]
-    ticket = repo.get_ticket(db, reply["id"])
-    assert payloads.issued(db, hub.env, ticket)["estimated_wait_s"] == reply["estimated_wait_s"]
 
 
 def test_the_same_select_on_two_databases_whose_columns_differ_gives_each_its_own_names(tmp_path):
