@@ -91,6 +91,15 @@ def ms(values: list[float], percentile: float) -> float:
     return pct(values, percentile) * 1000
 
 
+def cpu_rows(phase: str, what: str) -> list[Row]:
+    """What one request of a throughput phase cost in CPU: the server's, and its load client's (which shares the
+    box's cores with it)."""
+    return [
+        Row(f"{what} server CPU per request (ms)", phase, lambda t: t.extra["server_cpu_ms"], 2),
+        Row(f"{what} load client's CPU per request (ms)", phase, lambda t: t.extra["client_cpu_ms"], 2),
+    ]
+
+
 def rows(p: Profile) -> list[Row]:
     """The table's lines for the phases `p` runs, with issue 15's targets when `p.targets`."""
 
@@ -107,6 +116,7 @@ def rows(p: Profile) -> list[Row]:
                 Row(f"{short_name} answer p50 (ms)", phase, lambda t: t.p(50), 1),
                 Row(f"{short_name} answer p99 (ms)", phase, lambda t: t.p(99), 1),
                 Row(f"{short_name} slowest answer (ms)", phase, lambda t: t.p(100), 1, aim("≤ 250 (threading)")),
+                *cpu_rows(phase, short_name),
             ]
             for phase, what, short_name in (
                 ("call_next", "call-next + no-show", "call-next"),
@@ -233,7 +243,8 @@ def rows(p: Profile) -> list[Row]:
                 f"{path}_flat",
                 lambda t: t.rate,
                 target=aim("≥ 500") if path == "http" else "",
-            )
+            ),
+            *cpu_rows(f"{path}_flat", f"issuing, {name},"),
         ]
         by_phase[f"{path}_paced"] = [
             Row(f"issuing, {name}, p{q} at {rate} (ms)", f"{path}_paced", lambda t, q=q: t.p(q), 1) for q in (50, 99)
@@ -323,7 +334,9 @@ def setup_lines(p: Profile, args: argparse.Namespace, settings: list[str]) -> li
         f"server: `xephang serve` per mode ({args.modes}), a fresh one a run on a fresh temporary data folder, "
         "127.0.0.1 on a free port, durable commits (synchronous=FULL, WAL)",
         f"runs: {args.runs} per mode; every figure is the median (min–max) over the runs",
-        "clients: separate processes"
+        "clients: separate processes; the clerks and the JSON API's kiosks each keep one HTTP/1.1 connection "
+        "open (http.client: a request costs its client about a quarter of what it cost through requests; the CPU "
+        "rows say what each side spent)"
         + ("; during call -> screens the server is pinned to core 0, the screens to core 1" if args.pin else ""),
         "settings changed from their defaults:",
         *(f"  - {line}" for line in settings),

@@ -11,7 +11,17 @@ from typing import Any
 
 import requests
 
-from tests.bench.live import clerk_password, failure, last_id, login, query, run_clients
+from tests.bench.lean import LeanSession, cpu_seconds
+from tests.bench.live import (
+    clerk_password,
+    cpu_per_request,
+    failure,
+    last_id,
+    login,
+    process_cpu,
+    query,
+    run_clients,
+)
 from tests.bench.tally import Tally
 from tests.helpers import LiveServer
 
@@ -21,7 +31,7 @@ GIVE_UP_AFTER = 5  # errors in a row before a clerk stops (counted as a failure,
 def _clerk(
     url: str,
     number: int,
-    session: requests.Session,
+    session: LeanSession,
     tally: Tally,
     called: list[int],
     stop: Any = None,
@@ -32,7 +42,9 @@ def _clerk(
     """Call the next ticket and mark it a no-show until nobody waits (with `stop`: until it is set and nobody
     waits, pausing `think` seconds after each ticket or empty call). Latency = the call-next answer; `stamps`
     gets (start, seconds) of every answer, call-next and no-show alike. `one_press`: the no-show and the next
-    call are one request (call-next with {"close": "no-show", "ticket": …})."""
+    call are one request (call-next with {"close": "no-show", "ticket": …}); after a press that failed, the
+    clerk reads which ticket is at the counter before the next press, as the workstation redraws after any error
+    (else each later press would close a ticket no longer there, and fail too)."""
     in_a_row = 0
     at_counter = None  # one_press: the ticket the next call-next closes
     while in_a_row < GIVE_UP_AFTER:
@@ -44,6 +56,7 @@ def _clerk(
             tally.attempts += 1
             tally.fail(f"call-next {type(exc).__name__}")
             in_a_row += 1
+            at_counter = _at_counter(url, number, session) if one_press else None
             continue
         if stamps is not None:
             stamps.append((at, time.perf_counter() - t0))
@@ -51,6 +64,7 @@ def _clerk(
             tally.attempts += 1
             tally.fail("call-next " + failure(r))
             in_a_row += 1
+            at_counter = _at_counter(url, number, session) if one_press else None
             continue
         ticket, at_counter = r.json()["ticket"], None
         if ticket is None:  # nobody waits: the clerk is done, or waits for the next citizen
@@ -85,6 +99,17 @@ def _clerk(
     tally.fail(f"clerk gave up after {GIVE_UP_AFTER} errors in a row")
 
 
+def _at_counter(url: str, number: int, session: LeanSession) -> int | None:
+    """The id of the ticket at counter `number` now, as the hall's state says (None if none, or if unreadable)."""
+    try:
+        r = session.get(f"{url}/api/state", timeout=30)
+        counters = r.json()["counters"] if r.status_code == 200 else []
+    except (requests.RequestException, ValueError, KeyError):
+        return None
+    here = next((c for c in counters if c["number"] == number), None)
+    return here["ticket"]["id"] if here and here["ticket"] else None
+
+
 def counters_process(
     url: str, numbers: list[int], stop: Any, think: float, one_press: bool, ready: Any, go: Any, out: Any
 ) -> None:
@@ -101,6 +126,7 @@ def counters_process(
             total.fail(f"clerk could not start: {type(exc).__name__}")
     ready.put(numbers)
     go.wait()
+    cpu_at_go = cpu_seconds()
     tallies = {n: Tally() for n in sessions}
     lists: dict[int, list[int]] = {n: [] for n in sessions}
     stamps: list[tuple[float, float]] = []  # list.append is atomic: the clerks' threads share it
@@ -119,13 +145,18 @@ def counters_process(
     for n in sessions:
         total.merge(tallies[n])
         called += lists[n]
-    total.extra.update(called=called, stamps=stamps)
+    total.extra.update(
+        called=called,
+        stamps=stamps,
+        requests=sum(s.sent for s in sessions.values()) - 2 * len(sessions),  # less the login and the opening
+        client_cpu=cpu_seconds() - cpu_at_go,
+    )
     out.put((total, time.time()))
 
 
 def fill_queue(server: LiveServer, tickets: int) -> None:
     """`tickets` waiting across the ten fields (before the phase, not measured)."""
-    http = requests.Session()
+    http = LeanSession(server.url)
     for i in range(tickets):
         http.post(server.url + "/api/tickets", json={"service": "ABCDEFGHKT"[i % 10]}, timeout=30).raise_for_status()
 
@@ -137,14 +168,19 @@ def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int, o
     mark = last_id(server, "events")
     waiting = waiting_now(server)
     shares = [[n for n in range(1, counters + 1) if n % procs == p] for p in range(procs)]
+    at_go: list[float] = []
     results, elapsed, lost = run_clients(
-        counters_process, [(server.url, share, None, 0.0, one_press) for share in shares if share]
+        counters_process,
+        [(server.url, share, None, 0.0, one_press) for share in shares if share],
+        on_go=lambda: at_go.append(process_cpu(server.proc.pid)),
     )
+    server_cpu = process_cpu(server.proc.pid) - at_go[0]
     tally = Tally(seconds=elapsed, extra={"queue": waiting})
     called: list[int] = []
     for r in results:
         tally.merge(r)
         called += r.extra["called"]
+    tally.extra.update(cpu_per_request(server_cpu, results))
     if lost:
         tally.fail("counter process never reported", lost)
     check_calls(server, tally, called, mark)
@@ -180,7 +216,7 @@ def issue_many(server: LiveServer, tickets: int, threads: int = 8) -> None:
 
     def issue(i: int) -> None:
         if not hasattr(local, "http"):
-            local.http = requests.Session()
+            local.http = LeanSession(server.url)
         body = {"service": "ABCDEFGHKT"[i % 10], "priority": "nguoi_cao_tuoi" if i % 10 == 9 else None}
         local.http.post(server.url + "/api/tickets", json=body, timeout=30).raise_for_status()
 

@@ -11,7 +11,8 @@ import traceback
 from collections import Counter
 from typing import Any
 
-from tests.bench.live import failure, last_id, query, run_clients
+from tests.bench.lean import LeanSession, cpu_seconds
+from tests.bench.live import cpu_per_request, failure, last_id, process_cpu, query, run_clients
 from tests.bench.tally import Tally
 from tests.helpers import LiveServer
 
@@ -21,9 +22,7 @@ PATHS = {"http": "JSON API, POST /api/tickets", "kiosk": "kiosk page path, Socke
 
 class _Http:
     def __init__(self, url: str, name: str, token: str | None):
-        import requests
-
-        self.url, self.session = url, requests.Session()
+        self.url, self.session = url, LeanSession(url)
 
     def issue(self, service: str, tally: Tally) -> dict[str, Any] | None:
         r = self.session.post(self.url + "/api/tickets", json={"service": service}, timeout=30)
@@ -96,6 +95,7 @@ def _client(
         kiosk = None
     ready.put(name)
     go.wait()
+    cpu_at_go = cpu_seconds()
     arrivals = random.Random(seed)
     start = due = time.perf_counter()
     i = 0
@@ -121,7 +121,7 @@ def _client(
             kiosk.close()
     except Exception:  # noqa: BLE001
         tally.fail("kiosk crashed: " + traceback.format_exc().strip().splitlines()[-1])
-    tally.extra["issued"] = issued
+    tally.extra.update(issued=issued, requests=tally.attempts, client_cpu=cpu_seconds() - cpu_at_go)
     out.put((tally, time.time()))
 
 
@@ -134,12 +134,15 @@ def bench_issuing(
     names = [f"bench-k{k + 1}" for k in range(kiosks)]
     tokens = paired(server, names) if path == "kiosk" else dict.fromkeys(names)
     jobs = [(server.url, path, name, tokens[name], seconds, per, k) for k, name in enumerate(names)]
-    results, elapsed, lost = run_clients(_client, jobs)
+    at_go: list[float] = []
+    results, elapsed, lost = run_clients(_client, jobs, on_go=lambda: at_go.append(process_cpu(server.proc.pid)))
+    server_cpu = process_cpu(server.proc.pid) - at_go[0]
     tally = Tally(seconds=elapsed)
     issued = []
     for r in results:
         tally.merge(r)
         issued += r.extra["issued"]
+    tally.extra.update(cpu_per_request(server_cpu, results))
     if lost:
         tally.fail("kiosk process never reported", lost)
     check_issued(server, tally, issued, mark)

@@ -10,6 +10,7 @@ from typing import Any
 
 import requests
 
+from tests.bench.lean import LeanSession, Reply
 from tests.helpers import LiveServer
 
 # Why the bench runs with each setting it changes from the default (printed above the table).
@@ -69,11 +70,21 @@ def non_default_settings(server: LiveServer) -> list[str]:
     return lines
 
 
-def login(url: str, username: str, password: str) -> requests.Session:
-    session = requests.Session()
+def login(url: str, username: str, password: str) -> LeanSession:
+    session = LeanSession(url)
     session.headers["X-XepHang"] = "1"  # as our own pages do (anti-CSRF)
     session.post(url + "/api/login", json={"username": username, "password": password}, timeout=30).raise_for_status()
     return session
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user and system) process `pid` has used so far, from /proc (nan where there is none)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rpartition(")")[2].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def clerk_password(number: int) -> str:
@@ -122,7 +133,20 @@ def pin(pid: int, cores: set[int] | None) -> None:
         os.sched_setaffinity(pid, cores)
 
 
-def failure(response: requests.Response) -> str:
+def cpu_per_request(server_cpu: float, results: list[Any]) -> dict[str, float]:
+    """CPU milliseconds a request cost the server, and its client, over a phase: the server's CPU seconds from go
+    to the last client's end, and each client process's own, over the requests the clients made (answered or
+    not). On a box the clients share with the server, what they take is what the server could not use."""
+    made = sum(r.extra["requests"] for r in results)
+    if not made:
+        return {"server_cpu_ms": float("nan"), "client_cpu_ms": float("nan")}
+    return {
+        "server_cpu_ms": 1000 * server_cpu / made,
+        "client_cpu_ms": 1000 * sum(r.extra["client_cpu"] for r in results) / made,
+    }
+
+
+def failure(response: requests.Response | Reply) -> str:
     """A refused request as a kind of failure: `HTTP 429 rate_limited`."""
     try:
         code = response.json().get("error", "")

@@ -23,6 +23,7 @@ import requests
 
 from tests.bench.calling import check_calls, counters_process, waiting_now
 from tests.bench.issuing import SERVICES, check_issued
+from tests.bench.lean import LeanSession
 from tests.bench.live import failure, last_id, run_clients
 from tests.bench.tally import Tally
 from tests.bench.yearly import fill_year
@@ -34,7 +35,7 @@ JOBS = ("wrong logins", "procedures upload", "yearly report", "backup")
 def _kiosk(url: str, name: str, rate: float, seed: int, stop: Any, ready: Any, go: Any, out: Any) -> None:
     """One kiosk: citizens arriving at random at `rate` a second until `stop`."""
     tally, issued, stamps = Tally(), [], []
-    http = requests.Session()
+    http = LeanSession(url)
     ready.put(name)
     go.wait()
     arrivals = random.Random(seed)

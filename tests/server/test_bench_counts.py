@@ -34,7 +34,9 @@ def test_refused_tickets_are_counted_and_fail_the_figure(tmp_path):
     assert tally.duplicates == 0
     assert tally.extra["stored"] == 3
     assert figure_cells({"eventlet": {"http_flat": [tally]}}) == {
-        "issuing, JSON API, 1 kiosks flat out (tickets/s)": "FAILED"
+        "issuing, JSON API, 1 kiosks flat out (tickets/s)": "FAILED",
+        "issuing, JSON API, server CPU per request (ms)": "FAILED",
+        "issuing, JSON API, load client's CPU per request (ms)": "FAILED",
     }
     assert any(
         line.startswith("kiosk_tickets_per_minute = 3 (XEPHANG_KIOSK_TICKETS_PER_MINUTE; default 30)")
@@ -65,6 +67,11 @@ def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
     assert cells["issuing, kiosk page path, 1 kiosks flat out (tickets/s)"] == f"{issued.rate:,.0f}"
     assert cells["call-next + no-show, 8 counters (calls/s)"] == (
         f"{calling.rate:,.0f} ({calling.rate:,.0f}–{calling.rate:,.0f})"
+    )
+    server_ms = calling.extra["server_cpu_ms"]
+    assert cells["call-next server CPU per request (ms)"] == f"{server_ms:,.2f} ({server_ms:,.2f}–{server_ms:,.2f})"
+    assert cells["issuing, kiosk page path, load client's CPU per request (ms)"] == (
+        f"{issued.extra['client_cpu_ms']:,.2f}"
     )
     assert [line.split(" = ")[0] for line in settings] == ["async_mode", "demo", "kiosk_tickets_per_minute"]
 
