@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -40,8 +40,23 @@ def _display_rooms(event: Event, db: Database) -> list[str | None]:
     if number is None:  # a mistaken call returned to the line: every group's displays may be announcing it
         groups = [r["display_group"] for r in db.query("SELECT DISTINCT display_group FROM counters")]
         return [rooms.ALL_DISPLAYS, *[rooms.display(g) for g in groups]]
-    row = repo.counter_row(db, number)
+    row = _counter_row(db, number)
     return [rooms.ALL_DISPLAYS, *([rooms.display(row["display_group"])] if row else [])]
+
+
+_COUNTERS_READ = "dispatch: counters"  # the key of the counter rows one dispatch has read, in the connection's memo
+
+
+def _counter_row(db: Database, number: int) -> dict[str, Any] | None:
+    """A counter's row, read once per dispatch: a call's display rooms, its no-show's and its counter_changed
+    payload all need the same counter (read again by the next dispatch: `dispatch` forgets them)."""
+    memo = getattr(db, "memo", None)
+    if memo is None:
+        return repo.counter_row(db, number)
+    read = memo.setdefault(_COUNTERS_READ, {})
+    if number not in read:
+        read[number] = repo.counter_row(db, number)
+    return cast(dict[str, Any] | None, read[number])
 
 
 # Actions that take a ticket out of "called": a display stops announcing it (finish, transfer come later).
@@ -139,7 +154,7 @@ def build_payload(event: Event, db: Database, env: Env) -> dict[str, Any]:
     if event.type == "queue_changed":
         return {"services": payloads.service_stats(db, env, list(data["services"]))}
     if event.type == "counter_changed":
-        row = repo.counter_row(db, data["counter"])
+        row = _counter_row(db, data["counter"])
         return {"counter": payloads.counter(db, env, row) if row else None}
     if event.type in (
         "print_status",
@@ -366,6 +381,17 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     first event and listing every counter it touched."""
     if db.conn.in_transaction:
         raise RuntimeError("events are dispatched after commit, never inside a transaction")
+    memo = getattr(db, "memo", None)
+    if memo is not None:
+        memo.pop(_COUNTERS_READ, None)  # what an earlier dispatch read may have changed since
+    try:
+        _dispatch(hub, db, events)
+    finally:
+        if memo is not None:
+            memo.pop(_COUNTERS_READ, None)
+
+
+def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     merged = merge(events)
     noticed = [e for e in merged if e.type in NOTICES]
     notice: dict[str, Any] | None = None

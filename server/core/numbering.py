@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,14 @@ def local_time(at: float, tz: str) -> dt.datetime:
 
 def iso(at: float | None, tz: str) -> str | None:
     """A moment as local ISO 8601 text to the second (how every time is sent to screens and API clients)."""
-    return None if at is None else local_time(at, tz).isoformat(timespec="seconds")
+    return None if at is None else _iso(at, tz)
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso(at: float, tz: str) -> str:
+    """`iso`, remembered: a call sends the same ticket's times in several payloads, and every workstation's list
+    the same tickets' again."""
+    return local_time(at, tz).isoformat(timespec="seconds")
 
 
 def seconds_to_midnight(at: float, tz: str) -> float:

@@ -399,7 +399,7 @@ def close_and_call_next(
         if current is None or current.id != ticket_id:
             pressed = repo.get_ticket(db, ticket_id)
             raise _conflict("not_at_counter", counter=number, number=pressed.number if pressed else f"#{ticket_id}")
-        ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None, current)
+        ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None, current, counter)
         # Finishing or a no-show leaves the counter's row as it was; refused (a closed counter): the close is undone
         called = _call_next(db, env, actor, number, at, day, counter)
     events = _acted_events(ticket, closed, action) + extra + (_called_events(called) if called else [])
@@ -457,17 +457,22 @@ def _act(
     day: str,
     service: str | None,
     known: Ticket | None = None,
+    mine: dict[str, Any] | None = None,
 ) -> tuple[Ticket, Ticket, list[Event]]:
     """`act` inside its transaction: the ticket before and after, and the events only this action has. `known`:
-    the ticket as read in this transaction already."""
+    the ticket as read in this transaction already; `mine`: the counter the actor holds and presses at, as read
+    in this transaction already (else the first counter they hold is read)."""
     extra: list[Event] = []
     ticket = known if known is not None and known.id == ticket_id else repo.get_ticket(db, ticket_id)
     if ticket is None:
         raise _not_found("unknown_ticket")
     if ticket.day != day:
         raise _conflict("ticket_expired")
-    held = counters_held_by(db, actor.user_id)
-    my_counter = repo.counter_row(db, held[0]) if held else None
+    if mine is not None:
+        my_counter: dict[str, Any] | None = mine
+    else:
+        held = counters_held_by(db, actor.user_id)
+        my_counter = repo.counter_row(db, held[0]) if held else None
     _check_authority(actor, ticket, action, my_counter)
     if (ticket.status, action) not in TRANSITIONS:
         raise IllegalTransition(ticket.status, action)

@@ -2,7 +2,13 @@
 one statement, a ticket's counters chosen by SQLite; and a result's column names are never mixed up between two
 databases or after a table gains a column."""
 
+import dataclasses
+import json
+
+import pytest
+
 from server.core.estimates import estimated_wait_s
+from server.core.tickets import Status, Ticket
 from server.options import load_options
 from server.store import repo
 from tests.helpers import issue
@@ -86,3 +92,32 @@ def test_a_select_star_read_again_after_its_table_gained_a_column_gives_the_new_
     db.execute("ALTER TABLE notes ADD COLUMN seen INTEGER DEFAULT 0")
     assert list(db.query("SELECT * FROM notes")) == [{"id": 1, "text": "một", "seen": 0}]
     assert list(db.query("SELECT n.id, m.id FROM notes n JOIN notes m ON m.id = n.id")) == [{"id": 1, "id_2": 1}]
+
+
+def test_a_ticket_read_as_a_tuple_is_the_dataclass_made_from_its_row(client, db):
+    issue(client, "A")
+    issue(client, "B", priority="nguoi_cao_tuoi")
+    db.execute(
+        "UPDATE tickets SET dossiers = ?, status = 'serving', counter = 1 WHERE number = 'A001'", ['["H1", "H2"]']
+    )
+    rows = list(db.query("SELECT * FROM tickets ORDER BY id"))
+    made = [  # as the dataclass makes them, every field from the row
+        Ticket(
+            **{
+                **{f.name: r[f.name] for f in dataclasses.fields(Ticket)},
+                "status": Status(r["status"]),
+                "dossiers": tuple(json.loads(r["dossiers"])),
+            }
+        )
+        for r in rows
+    ]
+    read = repo.select_tickets(db, "SELECT * FROM tickets ORDER BY id", [])
+    assert read == made == [repo.ticket_from_row(r) for r in rows]
+    assert [(t.number, t.status, t.dossiers, t.priority) for t in read] == [
+        ("A001", Status.SERVING, ("H1", "H2"), None),
+        ("B001", Status.WAITING, (), "nguoi_cao_tuoi"),
+    ]
+    assert {hash(t) for t in read} == {hash(t) for t in made}
+    assert dataclasses.replace(read[1], status=Status.CALLED) == dataclasses.replace(made[1], status=Status.CALLED)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read[0].status = Status.DONE  # type: ignore[misc]
