@@ -6,7 +6,10 @@ at 500 requests a second the clients alone took more than half a core from the s
 a request costs its client about 0.3 ms. It speaks just what the bench sends (the subset of `requests.Session`
 the phases call: `post`, `get`, `headers`, `cookies`), and every answer is still read whole and checked by the
 phase. A connection that fails is dropped and the request counted as failed (`requests.ConnectionError`, as
-`requests` would raise it: never sent again, a POST may have been done); the next request opens a new one.
+`requests` would raise it: never sent again, a POST may have been done); the next request opens a new one. A
+kept-alive connection the server closed while it was idle (`request_timeout_s`: a connection that sends nothing
+for that long is dropped) is noticed before it is used, and a new one is opened, as `requests` does: nothing was
+sent on it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import http.client
 import json as jsonlib
 import resource
+import select
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +28,15 @@ def cpu_seconds() -> float:
     """This process's CPU time so far, user and system (its threads included)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def _closed_by_server(conn: http.client.HTTPConnection) -> bool:
+    """Whether an idle kept-alive connection can no longer be used: the server closed it (it reads as ready, at
+    its end) or anything else is waiting on it unasked."""
+    sock = conn.sock
+    if sock is None:
+        return False
+    return bool(select.select([sock], [], [], 0)[0])
 
 
 class Reply:
@@ -87,6 +100,8 @@ class LeanSession:
         if self.cookies:
             sending["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self.sent += 1
+        if self._conn is not None and _closed_by_server(self._conn):
+            self.close()
         try:
             if self._conn is None:
                 self._conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout or self.timeout)

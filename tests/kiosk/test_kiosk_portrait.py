@@ -121,3 +121,19 @@ def test_a_priority_number_says_it_is_priority_and_which_counters_serve_it(make_
     expect(page.locator("#result-priority")).to_have_text("Số ưu tiên: Người cao tuổi")
     expect(page.locator("#result-counters")).to_have_text("Quầy phục vụ: 1, 2")
     expect(page.locator("#result-ahead")).to_have_text("Số người chờ trước bạn: 0")  # called before A001
+
+
+def test_a_field_served_at_many_counters_names_them_as_runs(make_page, live):
+    from tests.helpers import sql
+
+    server = live()
+    for number in range(7, 41):  # a provincial hall: counters 7–40 serve field A too (with 1 and 2)
+        sql(server, "INSERT INTO counters (number, name, services) VALUES (?, ?, ?)", number, f"Quầy {number}", '["A"]')
+    page = portrait(make_page, server)
+    page.tap('[data-service="A"]')
+    expect(page.locator("#result-counters")).to_have_text("Quầy phục vụ: 1, 2, 7–40")
+    page.goto(f"{server.url}/kiosk")  # the next citizen, in English
+    page.wait_for_selector('[data-service="A"]:not([disabled])')
+    page.tap("#lang")
+    page.tap('[data-service="A"]')
+    expect(page.locator("#result-counters")).to_have_text("Served at counter(s): 1, 2, 7–40")

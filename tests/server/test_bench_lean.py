@@ -5,6 +5,7 @@ import http.server
 import json
 import math
 import threading
+import time
 
 import pytest
 import requests
@@ -151,3 +152,16 @@ def test_a_throughput_phase_reports_what_a_request_cost_the_server_and_its_clien
     assert (tally.failures, tally.duplicates, tally.left_waiting) == ({}, 0, 0)
     for key in ("server_cpu_ms", "client_cpu_ms"):
         assert math.isfinite(tally.extra[key]) and tally.extra[key] > 0, (key, tally.extra[key])
+
+
+@pytest.mark.live
+def test_a_connection_the_server_closed_while_idle_is_replaced_before_the_next_request(tmp_path):
+    server = live.LiveServer(str(tmp_path / "var"), mode="eventlet", env={"XEPHANG_REQUEST_TIMEOUT_S": "1"}).start()
+    try:
+        kiosk = LeanSession(server.url)
+        first = kiosk.post(server.url + "/api/tickets", json={"service": "A"})
+        time.sleep(2.5)  # idle longer than the server keeps a silent connection
+        second = kiosk.post(server.url + "/api/tickets", json={"service": "A"})
+    finally:
+        server.stop()
+    assert [(r.status_code, r.json()["number"]) for r in (first, second)] == [(201, "A001"), (201, "A002")]

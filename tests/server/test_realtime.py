@@ -207,3 +207,36 @@ def test_at_midnight_every_screen_is_told_to_start_the_new_day(sio, app, client,
     assert [e["name"] for e in display.get_received("/display")] == ["config_changed"]
     snap = display.emit("snapshot", namespace="/display", callback=True)
     assert (snap["day"], snap["services"][0]["waiting"], snap["recent_calls"]) == ("2026-11-24", 0, [])
+
+
+def test_a_dispatch_reads_each_counters_row_once_and_the_next_dispatch_reads_it_again(sio, app, hub, client, auth):
+    from server.dispatch import dispatch
+    from server.services.base import Event
+    from server.store import repo
+
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    called = client.post("/api/counters/1/call-next").get_json()["ticket"]
+    upstairs = connect(sio, app, "/display", auth={"group": "tang-2"})
+    upstairs.get_received("/display")  # its snapshot
+    factory, db = hub.borrow()
+    try:
+        ticket = repo.get_ticket(db, called["id"])
+        a_call = [  # a one-press's events: the no-show leaves "called", the call, the counter
+            Event("ticket_changed", {"ticket": ticket, "action": "no_show"}),
+            Event("ticket_called", {"ticket": ticket, "recall": False}),
+            Event("counter_changed", {"counter": 1}),
+        ]
+        statements: list[str] = []
+        db.conn.set_trace_callback(statements.append)
+        try:
+            dispatch(hub, db, a_call)
+        finally:
+            db.conn.set_trace_callback(None)
+        assert sum("FROM counters WHERE number" in s for s in statements) == 1  # the call's rooms, the payload
+        assert names(upstairs, "/display") == []  # counter 1 is not upstairs yet
+        db.execute("UPDATE counters SET display_group = 'tang-2' WHERE number = 1")
+        dispatch(hub, db, a_call)
+        assert names(upstairs, "/display") == ["ticket_called"]  # read again: it moved (the no-show goes paced)
+    finally:
+        hub.give_back(factory, db)
