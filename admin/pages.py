@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, render_template
 from flask_socketio import ConnectionRefusedError
 
-from server import auth, payloads
+from server import auth, payloads, rooms
 from server.i18n import LANGUAGES, catalog, t
 from server.options import load_options
 from server.realtime import SnapshotNamespace
@@ -89,7 +89,10 @@ def reports_print() -> Any:
 
 
 class AdminNamespace(SnapshotNamespace):
-    """/admin: the live dashboard; managers only."""
+    """/admin: managers only. The live dashboard connects with `{"live": true}`: it gets the dashboard's snapshot
+    and every change of the hall (room `rooms.LIVE_DASHBOARD`). The other admin pages hear only what they show
+    (a device asking to pair, a manager's change): no ticket events, and no snapshot, whose figures of the day
+    are counted for it."""
 
     role = "admin"
 
@@ -97,7 +100,10 @@ class AdminNamespace(SnapshotNamespace):
         actor = auth.current_actor(get_db())
         if actor is None or not actor.is_manager:
             raise ConnectionRefusedError("forbidden")
-        return []
+        return [rooms.LIVE_DASHBOARD] if auth_data.get("live") is True else []
+
+    def snapshot_on_connect(self, auth_data: dict[str, Any]) -> bool:
+        return auth_data.get("live") is True
 
     def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
         actor = auth.current_actor(get_db())

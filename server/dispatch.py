@@ -67,6 +67,12 @@ def _displays_if_left_called(event: Event, db: Database) -> list[str | None]:
     return _display_rooms(event, db) if event.data.get("action") in _LEAVE_CALLED else []
 
 
+def _live(event: Event, db: Database) -> list[str | None]:
+    """The managers' live dashboards: the other admin pages (settings, reports, devices) do not redraw on every
+    ticket, and are not told of one."""
+    return [rooms.LIVE_DASHBOARD]
+
+
 def _if(flag: str) -> Callable[[Event, Database], list[str | None]]:
     """Everyone, unless the event says its `flag` part did not change (wall displays skip what they do not show)."""
     return lambda event, db: [None] if event.data.get(flag, True) else []
@@ -77,36 +83,42 @@ def _ticket_room(event: Event, db: Database) -> list[str | None]:
 
 
 ROUTES: dict[str, list[Route]] = {
-    "ticket_issued": [("/counter", _everyone, "ticket_issued"), ("/admin", _everyone, "ticket_issued")],
+    "ticket_issued": [("/counter", _everyone, "ticket_issued"), ("/admin", _live, "ticket_issued")],
     "ticket_called": [
         ("/display", _display_rooms, "ticket_called"),
         ("/counter", _everyone, "ticket_called"),
         ("/rating", _counter_room, "ticket_called"),
         ("/ticket", _ticket_room, "ticket_called"),
-        ("/admin", _everyone, "ticket_called"),
+        ("/admin", _live, "ticket_called"),
     ],
     "ticket_changed": [
         ("/display", _displays_if_left_called, "ticket_changed"),
         ("/counter", _everyone, "ticket_changed"),
         ("/rating", _counter_room, "ticket_changed"),
         ("/ticket", _ticket_room, "ticket_changed"),
-        ("/admin", _everyone, "ticket_changed"),
+        ("/admin", _live, "ticket_changed"),
     ],
     "queue_changed": [
         ("/ticket", _everyone, "queue_changed"),
         ("/kiosk", _everyone, "queue_changed"),
         ("/display", _if("waiting"), "queue_changed"),
         ("/counter", _everyone, "queue_changed"),
-        ("/admin", _everyone, "queue_changed"),
+        ("/admin", _live, "queue_changed"),
     ],
     "counter_changed": [
         ("/display", _if("wall"), "counter_changed"),
         ("/counter", _everyone, "counter_changed"),
         ("/rating", _counter_room, "counter_changed"),
-        ("/admin", _everyone, "counter_changed"),
+        ("/admin", _live, "counter_changed"),
     ],
-    "print_status": [(ns, _everyone, "print_status") for ns in ("/kiosk", "/counter", "/admin")],
-    "printer_status": [(ns, _everyone, "printer_status") for ns in ("/kiosk", "/counter", "/admin")],
+    "print_status": [
+        *[(ns, _everyone, "print_status") for ns in ("/kiosk", "/counter")],
+        ("/admin", _live, "print_status"),
+    ],
+    "printer_status": [
+        *[(ns, _everyone, "printer_status") for ns in ("/kiosk", "/counter")],
+        ("/admin", _live, "printer_status"),
+    ],
     "print_requested": [],
     # Managers changed something: every screen re-reads its snapshot.
     "config_changed": [
@@ -117,7 +129,7 @@ ROUTES: dict[str, list[Route]] = {
     "rating_submitted": [
         ("/rating", _counter_room, "rating_submitted"),
         ("/counter", _everyone, "rating_submitted"),
-        ("/admin", _everyone, "rating_submitted"),
+        ("/admin", _live, "rating_submitted"),
     ],
 }
 
@@ -129,7 +141,7 @@ ROUTES["device_changed"] = [
     (ns, lambda event, db: [rooms.device(event.data["device"])], "device_changed") for ns in DEVICE_NAMESPACES
 ]  # the device's own sockets only
 ROUTES["devices_changed"] = [("/admin", _everyone, "devices_changed")]  # a device asks to pair, or was paired
-ROUTES["logins_failing"] = [("/admin", _everyone, "logins_failing")]  # an account's failed logins reach the alarm
+ROUTES["logins_failing"] = [("/admin", _live, "logins_failing")]  # an account's failed logins reach the alarm
 
 
 def _drop_revoked(hub: Hub, event: Event) -> None:

@@ -110,6 +110,10 @@ class SnapshotNamespace(Namespace):
         h = hub()
         return payloads.snapshot(get_db(), h.env, h.shared)
 
+    def snapshot_on_connect(self, auth: dict[str, Any]) -> bool:
+        """Whether a socket gets its snapshot as it connects (every screen draws from it)."""
+        return True
+
     def on_connect(self, auth: dict[str, Any] | None = None) -> None:
         auth = auth if isinstance(auth, dict) else {}
         device = None
@@ -128,7 +132,8 @@ class SnapshotNamespace(Namespace):
         for room in self.rooms_for(auth):  # may raise ConnectionRefusedError
             join_room(room)
         self.clients[socket_id()] = (device, auth)
-        emit(f"{self.role}_snapshot", self.snapshot(auth))  # to this client only
+        if self.snapshot_on_connect(auth):
+            emit(f"{self.role}_snapshot", self.snapshot(auth))  # to this client only
 
     def _seen(self, device: devices.Device) -> None:
         """Note when the device was last here; a full disk or a busy database skips the note, never the screen."""

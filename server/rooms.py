@@ -1,6 +1,7 @@
 """Socket.IO room names, made in one place."""
 
 ALL_DISPLAYS = "display:*"
+LIVE_DASHBOARD = "admin:live"  # the managers' live dashboards: the hall's every change (other admin pages are not in)
 
 
 def counter(number: int) -> str:

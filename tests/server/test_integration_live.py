@@ -186,7 +186,9 @@ def test_webhooks_wait_for_a_receiver_that_is_down_then_arrive_once_in_order_sig
     )
     status = admin.get(server.url + "/api/admin/integration", timeout=10).json()["receivers"][0]
     assert (status["url"], status["waiting"]) == (url, 6)
-    dashboard = Listener(server.url, "/admin", ["admin_snapshot"], cookie=session_cookie(admin)).connect()
+    dashboard = Listener(
+        server.url, "/admin", ["admin_snapshot"], auth={"live": True}, cookie=session_cookie(admin)
+    ).connect()
     [snap] = dashboard.wait_for("admin_snapshot")
     dashboard.close()
     [alarm] = [a for a in snap["alarms"] if a["kind"] == "system"]

@@ -69,7 +69,9 @@ def test_a_successful_login_clears_that_addresses_failures_only(app, db):
 
 
 def test_repeated_failures_show_on_the_live_dashboard(app, manager):
-    dashboard = app.extensions["socketio"].test_client(app, namespace="/admin", flask_test_client=manager)
+    dashboard = app.extensions["socketio"].test_client(
+        app, namespace="/admin", auth={"live": True}, flask_test_client=manager
+    )
     dashboard.get_received("/admin")
     for address in ("192.0.2.66", "192.0.2.67"):
         for _ in range(3):

@@ -240,3 +240,25 @@ def test_a_dispatch_reads_each_counters_row_once_and_the_next_dispatch_reads_it_
         assert names(upstairs, "/display") == ["ticket_called"]  # read again: it moved (the no-show goes paced)
     finally:
         hub.give_back(factory, db)
+
+
+def test_only_a_live_dashboard_hears_every_ticket_and_gets_the_days_figures(sio, app, client, auth, manager):
+    settings_page = sio.test_client(app, namespace="/admin", auth={}, flask_test_client=manager)
+    dashboard = sio.test_client(app, namespace="/admin", auth={"live": True}, flask_test_client=manager)
+    assert names(settings_page, "/admin") == []  # no snapshot: its figures of the day are counted for the dashboard
+    [(name, view)] = events(dashboard, "/admin")
+    assert (name, sorted(view)[:3]) == ("admin_snapshot", ["alarms", "centre", "counters"])
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    client.post("/api/counters/1/call-next")
+    assert names(settings_page, "/admin") == []
+    assert names(dashboard, "/admin") == ["ticket_issued", "counter_changed", "ticket_called"]
+    paired = manager.post(  # a kiosk in the hall asks to be paired
+        "/api/devices/pair",
+        json={"kind": "kiosk", "config": {"kiosk": "sanh-a"}},
+        environ_base={"REMOTE_ADDR": "192.0.2.10"},
+    )
+    assert paired.status_code == 201
+    assert names(settings_page, "/admin") == ["devices_changed"]  # what the devices tab redraws on
+    assert names(dashboard, "/admin") == ["devices_changed"]
+    assert sorted(settings_page.emit("snapshot", {}, namespace="/admin", callback=True))[:2] == ["alarms", "centre"]

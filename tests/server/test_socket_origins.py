@@ -34,11 +34,11 @@ def test_counter_and_admin_sockets_refuse_another_sites_page_carrying_the_sessio
     clerk, admin = server.login("canbo1"), server.login("admin", "admin")
     assert clerk.post(server.url + "/api/counters/1/open").ok
     other_port = f"http://127.0.0.1:{free_port()}"
-    for namespace, session in (("/counter", clerk), ("/admin", admin)):
+    for namespace, session, auth in (("/counter", clerk, None), ("/admin", admin, {"live": True})):
         cookie = session_cookie(session)
         for origin in ("http://evil.example", other_port, "null"):
-            assert attempt(server, namespace, origin, cookie).startswith("refused"), (namespace, origin)
-        own = attempt(server, namespace, server.url, cookie)
+            assert attempt(server, namespace, origin, cookie, auth).startswith("refused"), (namespace, origin)
+        own = attempt(server, namespace, server.url, cookie, auth)
         assert isinstance(own, dict) and "error" not in own, own
     assert attempt(server, "/counter", server.url, session_cookie(clerk))["view"]["me"]["username"] == "canbo1"
 

@@ -38,7 +38,8 @@
   }
 
   window.onManager = () => {
-    const socket = XH.connect("/admin", { lang: XH.lang }); // the alarms are said in the page's language
+    // The alarms are said in the page's language; `live`: the hall's every change (other admin pages are not told)
+    const socket = XH.connect("/admin", { lang: XH.lang, live: true });
     socket.on("admin_snapshot", (v) => { view = v; render(); });
     for (const name of XH.CHANGES) socket.on(name, () => refresh(socket));
     setInterval(() => refresh(socket), 30000); // waits grow even when nothing happens
