@@ -18,15 +18,20 @@ _STATUSES = {s.value: s for s in Status}
 
 def _ticket(values: list[Any]) -> Ticket:
     """A ticket from its stored values, in `_TICKET_FIELDS` order (`values` is used up). Made without the
-    dataclass's `__init__`: a frozen one sets its 21 fields one `object.__setattr__` at a time, and the lines'
+    dataclass's `__init__`: a frozen one sets its 20 fields one `object.__setattr__` at a time, and the lines'
     heads, the counters' live tickets and the workstations' lists make hundreds a second; every field is set
-    here, from a row the database holds, so the ticket is the one `Ticket(**values)` would make."""
+    here, from a row the database holds, so the ticket is the one `Ticket(**values)` would make (as long as
+    `Ticket`'s `__init__` only sets its fields: checked below, when this module is loaded)."""
     values[_STATUS_AT] = _STATUSES[values[_STATUS_AT]]
     dossiers = values[_DOSSIERS_AT]
     values[_DOSSIERS_AT] = tuple(json.loads(dossiers)) if dossiers and dossiers != "[]" else ()
     ticket = object.__new__(Ticket)
     ticket.__dict__.update(zip(_TICKET_FIELDS, values, strict=True))
     return ticket
+
+
+if hasattr(Ticket, "__post_init__") or not all(f.init for f in dataclasses.fields(Ticket)):
+    raise TypeError("Ticket's __init__ does more than set its fields: make tickets in repo._ticket through it")
 
 
 def ticket_from_row(row: dict[str, Any]) -> Ticket:

@@ -134,9 +134,11 @@ def pin(pid: int, cores: set[int] | None) -> None:
 
 
 def cpu_per_request(server_cpu: float, results: list[Any]) -> dict[str, float]:
-    """CPU milliseconds a request cost the server, and its client, over a phase: the server's CPU seconds from go
-    to the last client's end, and each client process's own, over the requests the clients made (answered or
-    not). On a box the clients share with the server, what they take is what the server could not use."""
+    """CPU milliseconds a request cost the server, and its client, over a phase: `server_cpu`, the server's CPU
+    seconds from go until every client had reported (and, on the kiosk page path, every print job was printed),
+    and each client process's own from go to its end, over the requests the clients made (HTTP requests, or the
+    kiosk page's Socket.IO issues; answered or not). On a box the clients share with the server, what they take
+    is what the server could not use."""
     made = sum(r.extra["requests"] for r in results)
     if not made:
         return {"server_cpu_ms": float("nan"), "client_cpu_ms": float("nan")}

@@ -36,6 +36,10 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(out)))
         if self.path == "/login":
             self.send_header("Set-Cookie", "session=abc.def; HttpOnly; Path=/; SameSite=Lax")
+        if self.path == "/logout":
+            self.send_header("Set-Cookie", "session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/")
+        if self.path == "/slow":
+            time.sleep(1.5)
         self.end_headers()
         self.wfile.write(out)
 
@@ -91,6 +95,23 @@ def test_a_dropped_connection_is_a_connection_error_and_the_next_request_opens_a
     ports = [port for port, *_ in seen]
     assert ports[0] == ports[1] != ports[2]
     assert session.sent == 3
+
+
+def test_a_cookie_the_server_deletes_is_no_longer_sent_and_a_late_answer_is_a_read_timeout(recorder):
+    url, seen = recorder
+    session = LeanSession(url)
+    session.post(url + "/login")
+    assert session.post(url + "/logout").headers["set-cookie"].startswith("session=;")  # headers in any case
+    session.get(url + "/after")
+    with pytest.raises(requests.ReadTimeout, match=r"GET /slow: no answer in 0.5 s"):
+        session.get(url + "/slow", timeout=0.5)
+    assert session.cookies == {}
+    assert [(path, cookie) for _, _, path, cookie, _ in seen] == [
+        ("/login", None),
+        ("/logout", "session=abc.def"),
+        ("/after", None),
+        ("/slow", None),
+    ]
 
 
 def test_a_session_refuses_another_server_and_a_non_http_address(recorder):
