@@ -53,8 +53,8 @@ class Hub:
     watching: Any = field(default_factory=lambda: threading.Lock())
 
     def __post_init__(self) -> None:
-        # Writes that come together share a COMMIT (group_commit "always"); "auto": only while the disk is slow.
-        rule = self.settings.get("group_commit", "always")
+        # Writes share a COMMIT while the disk is slow (group_commit "auto"), or whenever they come together ("always").
+        rule = self.settings.get("group_commit", "auto")
         if rule == "auto":
             self.group.when = lambda: self.pace is not None and self.pace.slow
         else:

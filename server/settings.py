@@ -115,9 +115,9 @@ SETTINGS: list[Setting] = [
     ),
     Setting(
         "group_commit",
-        "always",
-        "Writes that arrive together share one synced commit: always (a busy hall's commits fewer, each write's "
-        "wait shorter), auto = only while the disk is slow (an SD card, an old or busy disk), or never.",
+        "auto",
+        "Writes that arrive together share one synced commit: auto = while the disk is slow (an SD card, an old or "
+        "busy disk), always (a busy provincial hall: fewer commits, shorter waits, docs/performance.md), or never.",
         _choice("auto", "always", "never"),
     ),
     Setting(
