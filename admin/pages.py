@@ -88,6 +88,11 @@ def reports_print() -> Any:
     )
 
 
+def _is_live(auth_data: dict[str, Any]) -> bool:
+    """Whether an /admin socket is the live dashboard's (it connects with {"live": true})."""
+    return auth_data.get("live") is True
+
+
 class AdminNamespace(SnapshotNamespace):
     """/admin: managers only. The live dashboard connects with `{"live": true}`: it gets the dashboard's snapshot
     and every change of the hall (room `rooms.LIVE_DASHBOARD`). The other admin pages hear only what they show
@@ -100,10 +105,10 @@ class AdminNamespace(SnapshotNamespace):
         actor = auth.current_actor(get_db())
         if actor is None or not actor.is_manager:
             raise ConnectionRefusedError("forbidden")
-        return [rooms.LIVE_DASHBOARD] if auth_data.get("live") is True else []
+        return [rooms.LIVE_DASHBOARD] if _is_live(auth_data) else []
 
     def snapshot_on_connect(self, auth_data: dict[str, Any]) -> bool:
-        return auth_data.get("live") is True
+        return _is_live(auth_data)
 
     def snapshot(self, auth_data: dict[str, Any]) -> dict[str, Any]:
         actor = auth.current_actor(get_db())

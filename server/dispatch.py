@@ -111,14 +111,10 @@ ROUTES: dict[str, list[Route]] = {
         ("/rating", _counter_room, "counter_changed"),
         ("/admin", _live, "counter_changed"),
     ],
-    "print_status": [
-        *[(ns, _everyone, "print_status") for ns in ("/kiosk", "/counter")],
-        ("/admin", _live, "print_status"),
-    ],
-    "printer_status": [
-        *[(ns, _everyone, "printer_status") for ns in ("/kiosk", "/counter")],
-        ("/admin", _live, "printer_status"),
-    ],
+    **{
+        name: [(ns, _everyone, name) for ns in ("/kiosk", "/counter")] + [("/admin", _live, name)]
+        for name in ("print_status", "printer_status")
+    },
     "print_requested": [],
     # Managers changed something: every screen re-reads its snapshot.
     "config_changed": [
@@ -393,14 +389,12 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     first event and listing every counter it touched."""
     if db.conn.in_transaction:
         raise RuntimeError("events are dispatched after commit, never inside a transaction")
-    memo = getattr(db, "memo", None)
-    if memo is not None:
-        memo.pop(_COUNTERS_READ, None)  # what an earlier dispatch read may have changed since
     try:
         _dispatch(hub, db, events)
     finally:
+        memo = getattr(db, "memo", None)
         if memo is not None:
-            memo.pop(_COUNTERS_READ, None)
+            memo.pop(_COUNTERS_READ, None)  # the next dispatch reads them again: they may have changed since
 
 
 def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:

@@ -31,7 +31,7 @@ def ticket_text(db: Database, env: Env, ticket_id: int, lang: str, base_url: str
     assert ticket is not None
     opts = load_options(db)
     service = repo.service_row(db, ticket.service) or {"name_vi": ticket.service, "name_en": ticket.service}
-    counters = [c["number"] for c in repo.counter_rows(db) if ticket.service in c["services"]]
+    counters = [c["number"] for c in repo.counters_serving(db, ticket.service)]
     when = local_time(ticket.issued_at, env.tz)
     body = [Line(t("ticket.ahead", lang, n=ahead_of(db, ticket)), 26)]
     if ticket.priority:

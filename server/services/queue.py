@@ -399,7 +399,7 @@ def close_and_call_next(
         if current is None or current.id != ticket_id:
             pressed = repo.get_ticket(db, ticket_id)
             raise _conflict("not_at_counter", counter=number, number=pressed.number if pressed else f"#{ticket_id}")
-        ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None, current, counter)
+        ticket, closed, extra = _act(db, env, actor, ticket_id, action, at, day, None, known=current, mine=counter)
         # Finishing or a no-show leaves the counter's row as it was; refused (a closed counter): the close is undone
         called = _call_next(db, env, actor, number, at, day, counter)
     events = _acted_events(ticket, closed, action) + extra + (_called_events(called) if called else [])

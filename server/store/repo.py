@@ -50,6 +50,12 @@ def select_tickets(db: Database, sql: str, params: list[Any]) -> list[Ticket]:
     return [_ticket([row[i] for i in at]) for row in cursor]
 
 
+def select_ticket(db: Database, sql: str, params: list[Any]) -> Ticket | None:
+    """The first ticket `select_tickets` finds, if any."""
+    rows = select_tickets(db, sql, params)
+    return rows[0] if rows else None
+
+
 def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
     row = {name: getattr(ticket, name) for name in _TICKET_FIELDS}  # every field is a plain value
     row["status"] = ticket.status.value
@@ -60,8 +66,7 @@ def ticket_to_row(ticket: Ticket) -> dict[str, Any]:
 
 
 def get_ticket(db: Database, ticket_id: int) -> Ticket | None:
-    rows = select_tickets(db, "SELECT * FROM tickets WHERE id = ?", [ticket_id])
-    return rows[0] if rows else None
+    return select_ticket(db, "SELECT * FROM tickets WHERE id = ?", [ticket_id])
 
 
 def _one_of(values: Iterable[Any]) -> tuple[list[Any], str]:
@@ -79,19 +84,17 @@ def tickets_by_id(db: Database, ids: Iterable[int]) -> dict[int, Ticket]:
 
 
 def get_ticket_by_token(db: Database, token: str) -> Ticket | None:
-    rows = select_tickets(db, "SELECT * FROM tickets WHERE token = ?", [token])
-    return rows[0] if rows else None
+    return select_ticket(db, "SELECT * FROM tickets WHERE token = ?", [token])
 
 
 def find_ticket_by_number(db: Database, day: str, number: str, statuses: list[Status]) -> Ticket | None:
     """The live ticket carrying a printed number today (a transferred citizen keeps theirs)."""
     marks = ",".join("?" * len(statuses))
-    rows = select_tickets(
+    return select_ticket(
         db,
         f"SELECT * FROM tickets WHERE day = ? AND number = ? AND status IN ({marks}) ORDER BY id DESC LIMIT 1",
         [day, number, *[s.value for s in statuses]],
     )
-    return rows[0] if rows else None
 
 
 def insert_ticket(db: Database, ticket: Ticket) -> Ticket:
@@ -136,7 +139,7 @@ def waiting_tickets(db: Database, day: str, services: list[str] | None = None) -
 
 def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
     marks = ",".join("?" * len(ACTIVE))
-    rows = select_tickets(
+    return select_ticket(
         db,
         # By counter and status: a counter has one or two live tickets, the day has thousands (unhinted, SQLite
         # reads the whole day through tickets_day).
@@ -144,7 +147,6 @@ def active_ticket_at(db: Database, counter: int, day: str) -> Ticket | None:
         " ORDER BY id DESC LIMIT 1",
         [counter, day, *[s.value for s in ACTIVE]],
     )
-    return rows[0] if rows else None
 
 
 def active_tickets(db: Database, day: str, counters: Iterable[int] | None = None) -> dict[int, Ticket]:

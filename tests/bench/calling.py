@@ -3,6 +3,7 @@ every answer is checked, double calls and tickets left waiting are read from the
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import traceback
@@ -11,7 +12,7 @@ from typing import Any
 
 import requests
 
-from tests.bench.lean import LeanSession, cpu_seconds
+from tests.bench.lean import LeanSession
 from tests.bench.live import (
     clerk_password,
     cpu_per_request,
@@ -126,7 +127,7 @@ def counters_process(
             total.fail(f"clerk could not start: {type(exc).__name__}")
     ready.put(numbers)
     go.wait()
-    cpu_at_go = cpu_seconds()
+    cpu_at_go = process_cpu(os.getpid())
     tallies = {n: Tally() for n in sessions}
     lists: dict[int, list[int]] = {n: [] for n in sessions}
     stamps: list[tuple[float, float]] = []  # list.append is atomic: the clerks' threads share it
@@ -149,7 +150,7 @@ def counters_process(
         called=called,
         stamps=stamps,
         requests=sum(s.sent for s in sessions.values()) - 2 * len(sessions),  # less the login and the opening
-        client_cpu=cpu_seconds() - cpu_at_go,
+        client_cpu=process_cpu(os.getpid()) - cpu_at_go,
     )
     out.put((total, time.time()))
 

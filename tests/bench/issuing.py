@@ -11,7 +11,7 @@ import traceback
 from collections import Counter
 from typing import Any
 
-from tests.bench.lean import LeanSession, cpu_seconds
+from tests.bench.lean import LeanSession
 from tests.bench.live import cpu_per_request, failure, last_id, process_cpu, query, run_clients
 from tests.bench.tally import Tally
 from tests.helpers import LiveServer
@@ -95,7 +95,7 @@ def _client(
         kiosk = None
     ready.put(name)
     go.wait()
-    cpu_at_go = cpu_seconds()
+    cpu_at_go = process_cpu(os.getpid())
     arrivals = random.Random(seed)
     start = due = time.perf_counter()
     i = 0
@@ -121,7 +121,7 @@ def _client(
             kiosk.close()
     except Exception:  # noqa: BLE001
         tally.fail("kiosk crashed: " + traceback.format_exc().strip().splitlines()[-1])
-    tally.extra.update(issued=issued, requests=tally.attempts, client_cpu=cpu_seconds() - cpu_at_go)
+    tally.extra.update(issued=issued, requests=tally.attempts, client_cpu=process_cpu(os.getpid()) - cpu_at_go)
     out.put((tally, time.time()))
 
 
@@ -136,7 +136,6 @@ def bench_issuing(
     jobs = [(server.url, path, name, tokens[name], seconds, per, k) for k, name in enumerate(names)]
     at_go: list[float] = []
     results, elapsed, lost = run_clients(_client, jobs, on_go=lambda: at_go.append(process_cpu(server.proc.pid)))
-    server_cpu = process_cpu(server.proc.pid) - at_go[0]
     tally = Tally(seconds=elapsed)
     issued = []
     for r in results:
@@ -147,8 +146,7 @@ def bench_issuing(
     check_issued(server, tally, issued, mark)
     if path == "kiosk":  # the server's CPU until its print worker has printed them all: a ticket's print is its cost
         check_printed(server, tally, mark, job_mark, print_wait)
-        server_cpu = process_cpu(server.proc.pid) - at_go[0]
-    tally.extra.update(cpu_per_request(server_cpu, results))
+    tally.extra.update(cpu_per_request(process_cpu(server.proc.pid) - at_go[0], results))
     return tally
 
 

@@ -16,19 +16,12 @@ from __future__ import annotations
 
 import http.client
 import json as jsonlib
-import resource
 import select
 from email.message import Message
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-
-
-def cpu_seconds() -> float:
-    """This process's CPU time so far, user and system (its threads included)."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _closed_by_server(conn: http.client.HTTPConnection) -> bool:
