@@ -297,8 +297,10 @@ def _checkpoint_loop(app: Any) -> None:
         hub.socketio.sleep(CHECKPOINT_EVERY_S)
         try:
             if wal.due():
-                with hub.writers:  # this process's commits wait, as for SQLite's own checkpoint; all else goes on
-                    if hub.group.batch is None:  # else a shared transaction is open: waiting on it, next second
+                # This process's commits wait, as for SQLite's own checkpoint (all else goes on); a shared
+                # transaction being made is committed first, never put off round after round.
+                with hub.group.quiet(hub.writers, CHECKPOINT_EVERY_S) as quiet:
+                    if quiet:
                         hub.offload(wal.run)
             error = ""
         except Exception as exc:  # noqa: BLE001 - a full disk, a bug: tried again in a second, the loop never ends

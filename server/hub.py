@@ -53,10 +53,11 @@ class Hub:
     watching: Any = field(default_factory=lambda: threading.Lock())
 
     def __post_init__(self) -> None:
-        # Writes share a COMMIT while the disk is slow (group_commit "auto"), or whenever they come together ("always").
+        # Writes share a COMMIT while they come in a burst or the disk is slow (group_commit "auto"), or whenever they
+        # come together ("always").
         rule = self.settings.get("group_commit", "auto")
         if rule == "auto":
-            self.group.when = lambda: self.pace is not None and self.pace.slow
+            self.group.when = lambda: self.group.burst or (self.pace is not None and self.pace.slow)
         else:
             self.group.when = lambda: rule == "always"
 

@@ -508,6 +508,7 @@ def live_view(
                     "kind": "wait",
                     "service": s["code"],
                     "name": s["name"],
+                    "name_en": s["name_en"],
                     "minutes": s["longest_wait_s"] // 60,
                     "target": target // 60,
                 }

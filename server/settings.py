@@ -116,8 +116,9 @@ SETTINGS: list[Setting] = [
     Setting(
         "group_commit",
         "auto",
-        "Writes that arrive together share one synced commit: auto = while the disk is slow (an SD card, an old or "
-        "busy disk), always (a busy provincial hall: fewer commits, shorter waits, docs/performance.md), or never.",
+        "Writes that arrive together share one synced commit: auto = while they come in a burst (a busy hall: "
+        "fewer commits, shorter waits, docs/performance.md) or the disk is slow (an SD card, an old or busy disk); "
+        "always = every write, even alone (it then holds the write lock across a turn of the server); never.",
         _choice("auto", "always", "never"),
     ),
     Setting(

@@ -36,6 +36,17 @@
       }
       return text;
     },
+    /** How long a citizen has waited, in words nobody misreads ("0:04" looked like four minutes, or four hours,
+     *  beside "1 giờ 6 phút"): "dưới 1 phút", "12 phút", "1 giờ 6 phút" (the counter and the live dashboard). */
+    waited(seconds) {
+      const m = Math.floor(Math.max(0, seconds) / 60);
+      if (m < 1) return XH.t("counter.under_minute");
+      return m >= 60 ? XH.t("counter.hours", { h: Math.floor(m / 60), m: m % 60 }) : XH.t("counter.minutes", { m });
+    },
+    /** A field's name in the page's language (a field without an English name keeps its Vietnamese one). */
+    fieldName(field) {
+      return XH.lang === "en" ? field.name_en || field.name : field.name;
+    },
     /** Fill every element carrying data-i18n with its translation. */
     translate(root) {
       (root || document).querySelectorAll("[data-i18n]").forEach((el) => {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import fcntl
 import os
 import sqlite3
@@ -165,10 +166,15 @@ class Checkpointer:
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
-    return getattr(exc, "sqlite_errorcode", None) in (
-        sqlite3.SQLITE_BUSY,
-        sqlite3.SQLITE_LOCKED,
-    ) or "database is locked" in str(exc)
+    return (
+        isinstance(exc, StorageBusy)
+        or getattr(exc, "sqlite_errorcode", None)
+        in (
+            sqlite3.SQLITE_BUSY,
+            sqlite3.SQLITE_LOCKED,
+        )
+        or "database is locked" in str(exc)
+    )
 
 
 def _try_begin(db: Database) -> sqlite3.OperationalError | None:
@@ -220,23 +226,32 @@ class Batch:
         self.conn, self.size, self.open = conn, 1, True
         self.done = threading.Event()  # green under eventlet: made after monkey_patch, like the writers lock
         self.error: BaseException | None = None
+        self.failed_by: Any = None  # the writer (its connection) whose failure failed the batch
+
+
+BURST_S = 0.01  # a write that comes this soon after the one before is in a burst (setting group_commit "auto")
 
 
 class Group:
-    """Group commit: while the disk is slow, the writes of one process share one synced COMMIT.
+    """Group commit: while writes come in a burst, or the disk is slow, the writes of one process share one synced
+    COMMIT.
 
-    On a slow disk (an SD card, an old hard disk, a disk busy with a backup: `DiskPace` then runs COMMITs off the
-    loop) every writer waited, holding the process's writer turn, for its own fsync of several milliseconds: the
-    whole hall's writes went one fsync at a time. In a group, the first writer opens a transaction on its own
-    connection, makes its change inside a savepoint and, before committing, lets every other client that is ready
-    run (`settle`: under eventlet a yield to the loop, in threading mode to the other threads). Each writer that
-    comes meanwhile (or queued while the previous batch was being synced) takes the writer turn, makes its change on
-    the same transaction inside its own savepoint (a refusal undoes only its own change) and waits. Then the first
-    writer commits once for all, and every one of them is answered only after that COMMIT: nobody is told "done"
-    before the disk has it, and if the COMMIT fails, every writer of the batch gets the error and nothing of any of
-    them stays. `when()` says whether to group now (the hub: while its `DiskPace` finds the disk slow; on a fast
-    disk a COMMIT in the loop costs less than the yield and the savepoint, measured in docs/performance.md). The
-    turn is taken per change, not for the whole batch; the checkpoint skips a round while a batch is open."""
+    Every writer used to wait, holding the process's writer turn, for its own COMMIT and fsync: under a provincial
+    hall's load (a write every two milliseconds) the writes went one fsync at a time, and on a slow disk (an SD
+    card, an old hard disk, a disk busy with a backup: `DiskPace` then runs COMMITs off the loop) one slow fsync at
+    a time. In a group, the first writer opens a transaction on its own connection, makes its change inside a
+    savepoint and, before committing, lets every other client that is ready run (`settle`: under eventlet a yield
+    to the loop, in threading mode to the other threads). Each writer that comes meanwhile (or queued while the
+    previous batch was being synced) takes the writer turn, makes its change on the same transaction inside its own
+    savepoint (a refusal undoes only its own change) and waits. Then the first writer commits once for all, and
+    every one of them is answered only after that COMMIT: nobody is told "done" before the disk has it, and if the
+    COMMIT fails, every writer of the batch gets the error and nothing of any of them stays.
+
+    `when()` says whether to group now (the hub, setting `group_commit`: "auto" while `burst` — this write came
+    within `BURST_S` of the one before — or while its `DiskPace` finds the disk slow). A write alone commits at
+    once: it never holds SQLite's write lock across a turn of the loop (which a second server process, the
+    report's child or the command line would wait for). The turn is taken per change, not for the whole batch; the
+    checkpoint takes it between batches (`quiet`)."""
 
     def __init__(
         self, settle: Callable[[], Any] = lambda: time.sleep(0), when: Callable[[], bool] = lambda: True
@@ -245,6 +260,33 @@ class Group:
         self.batches, self.largest = 0, 0  # batches committed or failed, and the most writes one held
         self.settle = settle  # what the first writer does before it commits: let the others that are ready join
         self.when = when
+        self.last_write, self.burst = -BURST_S, False  # when the latest write came; whether it came in a burst
+
+    def arrived(self) -> None:
+        """A write comes: is it in a burst (within `BURST_S` of the one before)?"""
+        now = time.monotonic()
+        self.burst, self.last_write = now - self.last_write < BURST_S, now
+
+    @contextlib.contextmanager
+    def quiet(self, writers: Any, wait_s: float) -> Iterator[bool]:
+        """The writer turn at a moment no batch is being made, for work beside the commits (the checkpoint): it
+        waits for the batch being made to be committed and takes the turn before a new one opens. Yields False if
+        batches kept coming for `wait_s` (under eventlet the turn is handed over in order, so one comes soon)."""
+        deadline = time.monotonic() + wait_s
+        writers.acquire()
+        try:
+            while self.batch is not None:
+                batch = self.batch
+                writers.release()
+                try:
+                    batch.done.wait(max(0.0, deadline - time.monotonic()))
+                finally:
+                    writers.acquire()
+                if self.batch is not None and time.monotonic() >= deadline:
+                    break
+            yield self.batch is None
+        finally:
+            writers.release()
 
 
 @contextlib.contextmanager
@@ -263,6 +305,8 @@ def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
     writers = getattr(db, "writers", None)
     group = getattr(db, "group", None)
     started = time.monotonic()
+    if group is not None:
+        group.arrived()
     if writers is not None and not writers.acquire(timeout=wait):
         raise StorageBusy("another write of this server held the database too long")
     if writers is not None and group is not None and (group.batch is not None or group.when()):
@@ -308,12 +352,17 @@ def _commit(db: Database, conn: sqlite3.Connection) -> None:
 def _grouped(db: Database, group: Group, writers: Any, wait: float, started: float) -> Iterator[None]:
     """`immediate()` for a connection of a `Group`, called holding the writer turn: join the batch being made, or
     open one and commit it. A refusal is answered once the batch is settled (it may rest on what the writers before
-    it changed): with the batch's error if its COMMIT failed."""
+    it changed): with the batch's error if its COMMIT failed.
+
+    Whatever fails, the batch is settled and its writers are woken. A statement of the batch's own that fails (its
+    SAVEPOINT, a RELEASE, a ROLLBACK TO) leaves nobody knowing what the shared transaction holds: the whole batch
+    fails with that error and nothing of it stays. So does an interruption of the first writer before its COMMIT
+    (an eventlet Timeout, a killed green thread). Nobody is told "done" for a change that was not committed."""
 
     def left() -> float:
         return max(0.0, wait - (time.monotonic() - started))
 
-    holding, refused, changed = True, None, False
+    holding = True
     try:
         while group.batch is not None and not group.batch.open:  # being committed: wait for it, then a new one
             closing = group.batch
@@ -329,74 +378,111 @@ def _grouped(db: Database, group: Group, writers: Any, wait: float, started: flo
             batch = group.batch = Batch(db.conn)
         else:
             batch.size += 1
-            batch.open = batch.size < GROUP_MAX
-        own = db.conn
-        try:
-            db.conn = batch.conn
-            _forget(db)  # what the request read before its turn may have changed meanwhile
-            batch.conn.execute("SAVEPOINT write")
-            changes = batch.conn.total_changes
-            try:
-                yield
-            except BaseException as exc:
-                if host:  # nobody joined yet (the first change runs before any other): nothing to keep
-                    group.batch = None
-                    if batch.conn.in_transaction:
-                        batch.conn.execute("ROLLBACK")
-                    batch.done.set()
-                    _forget(db)
-                    raise
-                if batch.conn.in_transaction:
-                    batch.conn.execute("ROLLBACK TO write")
-                    batch.conn.execute("RELEASE write")
-                else:  # SQLite dropped the whole transaction (an I/O error, a full disk): the batch fails with it
-                    batch.error, batch.open = exc, False
-                _forget(db)
-                refused = exc
-            else:
-                changed = batch.conn.total_changes != changes
-                batch.conn.execute("RELEASE write")
-        finally:
-            db.conn = own
-    finally:
+            batch.open = batch.open and batch.size < GROUP_MAX  # never open again once its COMMIT is due
+    except BaseException:
         if holding:
             writers.release()
+        raise
+    # From here the batch counts on this writer: whatever happens, it ends settled and everyone in it answered.
+    refused: BaseException | None = None
+    changed, own = False, db.conn
+    try:
+        db.conn = batch.conn
+        _forget(db)  # what the request read before its turn may have changed meanwhile
+        batch.conn.execute("SAVEPOINT write")
+        changes = batch.conn.total_changes
+        try:
+            yield
+        except BaseException as exc:
+            refused = exc
+            if host or not batch.conn.in_transaction:
+                # The first writer's change is refused (it runs before any other joins: nothing to keep), or SQLite
+                # dropped the whole transaction (an I/O error, a full disk): the batch fails with it.
+                _fail(batch, exc, db)
+            else:
+                batch.conn.execute("ROLLBACK TO write")
+                batch.conn.execute("RELEASE write")
+        else:
+            changed = batch.conn.total_changes != changes
+            batch.conn.execute("RELEASE write")
+    except BaseException as exc:  # the batch's own SAVEPOINT, RELEASE or ROLLBACK TO failed
+        _fail(batch, exc, db)
+    finally:
+        db.conn = own
+        writers.release()
     if host:
         try:
-            group.settle()  # every other client ready now runs, and its write joins this batch
+            if batch.error is None:
+                group.settle()  # every other client ready now runs, and its write joins this batch
+        except BaseException as exc:  # interrupted before the COMMIT: the batch is rolled back, not half-told
+            _fail(batch, exc, db)
         finally:
             _close_batch(db, group, batch, writers)
     else:
-        batch.done.wait()
+        batch.done.wait()  # the first writer settles its batch whatever happens (above and `_close_batch`)
     if batch.error is not None:
         _forget(db)
-        raise batch.error
+        if batch.error is refused or batch.failed_by is db:
+            raise batch.error
+        raise _for_another(batch.error) from batch.error
     if refused is not None:
         raise refused
     if changed:
         db.written = getattr(db, "written", 0) + 1  # type: ignore[attr-defined]
 
 
+def _fail(batch: Batch, exc: BaseException, db: Database) -> None:
+    """The batch fails (its first failure stands): it takes nobody more, and nothing of it will be committed."""
+    if batch.error is None:
+        batch.error, batch.failed_by = exc, db
+    batch.open = False
+
+
+def _for_another(exc: BaseException) -> BaseException:
+    """The batch's error as another writer of it gets it: an exception object of its own (one object raised in
+    several threads at once shares one traceback, which every raise rewrites). An interruption of the first writer
+    (an eventlet Timeout, a GreenletExit: never copied, a Timeout starts a timer when made) is, for the others, a
+    busy database: nothing of theirs was kept, they may try again."""
+    if isinstance(exc, Exception):
+        with contextlib.suppress(Exception):
+            fresh = copy.copy(exc)
+            if type(fresh) is type(exc) and str(fresh) == str(exc):
+                return fresh
+    return StorageBusy("a write this one shared its commit with was interrupted; nothing of it was kept")
+
+
 def _close_batch(db: Database, group: Group, batch: Batch, writers: Any) -> None:
     """The first writer commits the batch once for all who joined it (or rolls back a batch that failed), then
-    wakes them, whatever happens."""
+    wakes them, whatever happens. Its wait for the writer turn is not given up halfway: interrupted, it still takes
+    the turn and rolls the batch back (committing it would tell the interrupted writer "failed" for a change kept)."""
     batch.open = False
-    try:
-        writers.acquire()
+    interrupted: BaseException | None = None
+    for _ in range(100):
         try:
-            group.batch = None
-            group.batches, group.largest = group.batches + 1, max(group.largest, batch.size)
-            if batch.error is not None:
-                if batch.conn.in_transaction:
-                    batch.conn.execute("ROLLBACK")
-            else:
-                try:
-                    _commit(db, batch.conn)
-                except BaseException as exc:
-                    batch.error = exc
-        finally:
-            writers.release()
+            writers.acquire()
+            break
+        except BaseException as exc:  # noqa: BLE001 - an interruption: the batch must still be settled
+            interrupted = interrupted or exc
+    else:  # never got the turn back: nothing can be committed; the transaction is left to whoever holds it
+        _fail(batch, interrupted or StorageBusy("the writer turn was never given back"), db)
+        group.batch = None
+        batch.done.set()
+        return
+    try:
+        if interrupted is not None:
+            _fail(batch, interrupted, db)
+        group.batch = None
+        group.batches, group.largest = group.batches + 1, max(group.largest, batch.size)
+        if batch.error is not None:
+            if batch.conn.in_transaction:
+                batch.conn.execute("ROLLBACK")
+        else:
+            try:
+                _commit(db, batch.conn)
+            except BaseException as exc:
+                _fail(batch, exc, db)
     finally:
+        writers.release()
         if group.batch is batch:
             group.batch = None
         batch.done.set()

@@ -121,6 +121,31 @@ def test_live_dashboard_raises_an_alarm_when_a_wait_passes_the_target(page, live
     expect(page.locator("#issued")).to_have_text("2")
 
 
+def test_live_dashboard_in_english_names_fields_in_english_and_waits_in_minutes(page, live):
+    """A wait of four seconds read "0:04" (hours and minutes, to a manager); the English page listed the fields by
+    their Vietnamese names. Both pages now say waits in words, the English one in English."""
+    server = live()
+    requests.post(server.url + "/api/tickets", json={"service": "B"}, timeout=5)
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    sql(server, "UPDATE tickets SET queued_at = queued_at - 725 WHERE service = 'B'")  # 12 minutes and 5 seconds
+    admin = server.login("admin", "admin")
+    admin.put(server.url + "/api/admin/options", json={"wait_target_s": 600})
+    log_in(page, server, "/admin/live")
+    rows = page.locator("#services tr")
+    expect(page.locator('[data-service="B"]')).to_have_text("B Hộ tịch112 phút")
+    expect(page.locator('[data-service="A"]')).to_have_text("A Chứng thực1dưới 1 phút")
+    expect(page.locator('[data-alarm="wait"]')).to_have_text("B Hộ tịch: có người chờ 12 phút (chỉ tiêu 10 phút)")
+    english = page.context.new_page()  # the same manager, the dashboard in English
+    english.set_viewport_size({"width": 1366, "height": 768})
+    english.goto(server.url + "/admin/live?lang=en")
+    expect(english.locator('[data-service="B"]')).to_have_text("B Civil status112 min")
+    expect(english.locator('[data-service="A"]')).to_have_text("A Certification1under 1 min")
+    expect(english.locator('[data-alarm="wait"]')).to_have_text(
+        "B Civil status: someone has waited 12 min (target 10 min)"
+    )
+    assert rows.count() == english.locator("#services tr").count()
+
+
 def test_reports_page_shows_tables_charts_and_downloads(page, live):
     server = live()
     requests.post(server.url + "/api/tickets", json={"service": "B"}, timeout=5)

@@ -82,3 +82,14 @@ def test_while_another_process_holds_the_lock_a_live_server_keeps_answering_ever
         display.close()
     r = requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
     assert (r.status_code, r.json()["number"]) == (201, "A001")
+
+
+def test_a_write_kept_waiting_by_another_write_of_this_server_gets_storage_busy_not_an_internal_error(make_app):
+    """This server's own writer turn held too long (a stuck commit on a dying disk) is busy too: 503, try again."""
+    app = make_app(storage_busy_s=0.3)
+    client = app.test_client()
+    hub = app.extensions["xephang"]
+    with hub.writers:
+        r = client.post("/api/tickets", json={"service": "A"})
+    assert (r.status_code, r.json["error"]) == (503, "storage_busy")
+    assert client.post("/api/tickets", json={"service": "A"}).json["number"] == "A001"

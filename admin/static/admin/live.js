@@ -3,7 +3,6 @@
   "use strict";
   const XH = window.XH;
   const $ = (id) => document.getElementById(id);
-  const minutes = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
   let view = null;
   let timer = null;
 
@@ -14,7 +13,7 @@
     $("no-show").textContent = d.no_show;
     $("satisfaction").textContent = d.satisfaction_rate === null ? "—" : `${Math.round(d.satisfaction_rate * 100)} %`;
     $("alarms").replaceChildren(...(view.alarms.length ? view.alarms.map((a) => XH.el("div", { class: "alarm", "data-alarm": a.kind,
-      text: a.kind === "wait" ? XH.t("live.alarm.wait", { service: `${a.service} ${a.name}`, minutes: a.minutes, target: a.target })
+      text: a.kind === "wait" ? XH.t("live.alarm.wait", { service: `${a.service} ${XH.fieldName(a)}`, minutes: a.minutes, target: a.target })
         : a.kind === "printer" ? XH.t("live.alarm.printer", { kiosk: a.kiosk, state: XH.t("counter.printer." + a.state) })
           : a.kind === "system" ? XH.t("live.alarm.system", { kind: a.system, detail: a.detail })
           : a.kind === "logins" ? XH.t("live.alarm.logins", { username: a.username, n: a.failures, addresses: a.addresses })
@@ -23,8 +22,8 @@
     $("services").replaceChildren(XH.el("tr", {}, XH.el("th", { text: XH.t("admin.col.name") }), XH.el("th", { text: XH.t("live.waiting") }),
       XH.el("th", { text: XH.t("live.longest") })), ...view.services.map((s) => XH.el("tr", { "data-service": s.code,
       class: s.waiting && s.longest_wait_s > view.wait_target_s ? "miss" : "" },
-      XH.el("td", { text: `${s.code} ${s.name}` }), XH.el("td", { class: "num", text: s.waiting }),
-      XH.el("td", { class: "num", "data-since": s.waiting ? Date.now() / 1000 - s.longest_wait_s : "", text: s.waiting ? minutes(s.longest_wait_s) : "—" }))));
+      XH.el("td", { text: `${s.code} ${XH.fieldName(s)}` }), XH.el("td", { class: "num", text: s.waiting }),
+      XH.el("td", { class: "num", "data-since": s.waiting ? Date.now() / 1000 - s.longest_wait_s : "", text: s.waiting ? XH.waited(s.longest_wait_s) : "—" }))));
     $("counters").replaceChildren(...view.counters.map((c) => XH.el("tr", { "data-counter": c.number },
       XH.el("td", { text: c.name }), XH.el("td", { text: XH.t("live.state." + c.state) }),
       XH.el("td", { text: c.clerk ? c.clerk.name : "" }),

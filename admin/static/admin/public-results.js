@@ -38,7 +38,7 @@
 
   /** Fill `root` with the periods of `data`, then the hotline. */
   function render(root, data) {
-    const name = (s) => (XH.lang === "en" ? s.name_en || s.name : s.name);
+    const name = XH.fieldName;
     root.replaceChildren(
       XH.el("h1", { text: XH.t("public.title") }),
       XH.el("div", { class: "public-periods" }, ...data.periods.map((p) => XH.el("section", { class: "public-period", "data-period": p.period },

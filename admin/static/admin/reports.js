@@ -24,7 +24,7 @@
     const key = (SCALES[scale] || [])[scale - score];
     return key ? XH.t("rating." + key) : level;
   };
-  const fieldName = (s) => (XH.lang === "en" ? s.name_en || s.name : s.name);
+  const fieldName = XH.fieldName;
 
   function cell(key, value) {
     if (value === null || value === undefined) return "—";

@@ -29,13 +29,7 @@
     return m >= 60 ? XH.t("counter.hours", { h: Math.floor(m / 60), m: m % 60 }) : `${m}:${String(s).padStart(2, "0")}`;
   }
 
-  /** How long a citizen has waited, in words a clerk cannot misread ("0:04" looked like four minutes beside
-   *  "1 giờ 6 phút"): "dưới 1 phút", "12 phút", "1 giờ 6 phút". A running service time stays m:ss. */
-  function waited(seconds) {
-    const m = Math.floor(Math.max(0, seconds) / 60);
-    if (m < 1) return XH.t("counter.under_minute");
-    return m >= 60 ? duration(seconds) : XH.t("counter.minutes", { m });
-  }
+  const waited = XH.waited; // "dưới 1 phút", "12 phút", "1 giờ 6 phút"; a running service time stays m:ss
 
   // Times are counted on the server's clock (a counter PC's clock is often minutes off): the view says the
   // server's time when it was made, and the browser only measures how long ago the view arrived.
@@ -130,7 +124,7 @@
   /** "A Chứng thực, T Trả kết quả – Hướng dẫn": a clerk reads fields by name, not by letter alone. */
   function nameOf(code) {
     const s = view && view.services.find((x) => x.code === code);
-    return s ? (XH.lang === "en" ? s.name_en || s.name : s.name) : code;
+    return s ? XH.fieldName(s) : code;
   }
   const fieldName = (code) => `${code} ${nameOf(code)}`;
   // In the header's list the code and its name's first word never part at the end of a line ("A" alone,

@@ -84,9 +84,7 @@
 
   // ------------------------------------------------------------ services
 
-  function serviceName(s) {
-    return XH.lang === "en" ? s.name_en || s.name : s.name;
-  }
+  const serviceName = XH.fieldName;
 
   function renderHome() {
     const list = $("services");
