@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from server.option_texts import OPTION_CATALOG
@@ -241,6 +242,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "kiosk.priority_ticket": {"vi": "Số ưu tiên: {name}", "en": "Priority number: {name}"},
     "kiosk.counters": {"vi": "Quầy phục vụ: {counters}", "en": "Served at counter(s): {counters}"},
+    "kiosk.counter_run": {"vi": "{first} đến {last}", "en": "{first} to {last}"},
     "kiosk.key.space": {"vi": "Dấu cách", "en": "Space"},
     "kiosk.key.backspace": {"vi": "Xoá một chữ", "en": "Delete one letter"},
     "kiosk.key.clear": {"vi": "Xoá hết", "en": "Clear"},
@@ -1138,6 +1140,23 @@ CATALOG: dict[str, dict[str, str]] = {
 CATALOG.update(OPTION_CATALOG)
 TWICE = sorted(set(CATALOG) & set(REPORT_CATALOG))  # a test keeps it empty: one text per key
 CATALOG.update(REPORT_CATALOG)
+
+
+def counter_list(numbers: Iterable[int], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Counter numbers as a citizen reads them (the kiosk's XH.counterList says the same on its screen): a run of
+    three or more from first to last, in words a dash would hide from an elderly reader ("7 đến 100"), others one by
+    one: "1, 2, 7 đến 100" (a provincial hall's field is served at ninety counters)."""
+    ordered, parts, i = sorted(numbers), [], 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(t("kiosk.counter_run", lang, first=ordered[i], last=ordered[j]))
+        else:
+            parts += map(str, ordered[i : j + 1])
+        i = j + 1
+    return ", ".join(parts)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:

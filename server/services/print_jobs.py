@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from printer.layout import Line, TicketText
 from printer.transports import PrinterError
 from server.core.numbering import local_time
-from server.i18n import t
+from server.i18n import counter_list, t
 from server.options import load_options
 from server.services.base import Env, Event
 from server.services.queue import ahead_of
@@ -39,7 +39,7 @@ def ticket_text(db: Database, env: Env, ticket_id: int, lang: str, base_url: str
         name = names.get(ticket.priority, {}).get("name_en" if lang == "en" else "name_vi", ticket.priority)
         body.append(Line(t("ticket.priority", lang, name=name), 24, True))
     if counters:
-        body.append(Line(t("ticket.counters", lang, counters=", ".join(map(str, counters))), 26))
+        body.append(Line(t("ticket.counters", lang, counters=counter_list(counters, lang)), 26))
     body += [
         Line(t("ticket.issued", lang, time=when.strftime("%H:%M"), date=when.strftime("%d/%m/%Y")), 22),
         Line(t("ticket.instruction", lang), 22),

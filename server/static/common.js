@@ -43,6 +43,21 @@
       if (m < 1) return XH.t("counter.under_minute");
       return m >= 60 ? XH.t("counter.hours", { h: Math.floor(m / 60), m: m % 60 }) : XH.t("counter.minutes", { m });
     },
+    /** Counter numbers as a citizen reads them (server/i18n.py counter_list says the same on the printed ticket):
+     *  a run of three or more from first to last, in words a dash would hide ("7 đến 100"), others one by one:
+     *  "1, 2, 7 đến 100" (a provincial hall's field is served at ninety counters). */
+    counterList(numbers) {
+      const sorted = [...numbers].sort((a, b) => a - b);
+      const parts = [];
+      for (let i = 0; i < sorted.length; ) {
+        let j = i;
+        while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j += 1;
+        if (j - i >= 2) parts.push(XH.t("kiosk.counter_run", { first: sorted[i], last: sorted[j] }));
+        else for (let k = i; k <= j; k += 1) parts.push(String(sorted[k]));
+        i = j + 1;
+      }
+      return parts.join(", ");
+    },
     /** A field's name in the page's language (a field without an English name keeps its Vietnamese one). */
     fieldName(field) {
       return XH.lang === "en" ? field.name_en || field.name : field.name;

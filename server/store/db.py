@@ -395,6 +395,7 @@ def _grouped(db: Database, group: Group, writers: Any, wait: float, started: flo
             yield
         except BaseException as exc:
             refused = exc
+            _forget(db)  # nothing read or written inside counts any more
             if host or not batch.conn.in_transaction:
                 # The first writer's change is refused (it runs before any other joins: nothing to keep), or SQLite
                 # dropped the whole transaction (an I/O error, a full disk): the batch fails with it.

@@ -131,9 +131,9 @@ def test_a_field_served_at_many_counters_names_them_as_runs(make_page, live):
         sql(server, "INSERT INTO counters (number, name, services) VALUES (?, ?, ?)", number, f"Quầy {number}", '["A"]')
     page = portrait(make_page, server)
     page.tap('[data-service="A"]')
-    expect(page.locator("#result-counters")).to_have_text("Quầy phục vụ: 1, 2, 7–40")
+    expect(page.locator("#result-counters")).to_have_text("Quầy phục vụ: 1, 2, 7 đến 40")
     page.goto(f"{server.url}/kiosk")  # the next citizen, in English
     page.wait_for_selector('[data-service="A"]:not([disabled])')
     page.tap("#lang")
     page.tap('[data-service="A"]')
-    expect(page.locator("#result-counters")).to_have_text("Served at counter(s): 1, 2, 7–40")
+    expect(page.locator("#result-counters")).to_have_text("Served at counter(s): 1, 2, 7 to 40")

@@ -569,3 +569,20 @@ def test_every_writer_of_a_failed_batch_gets_its_own_error_object(tmp_path):
     assert [str(o) for o in outcome] == ["[Errno 28] No space left on device"] * 3
     assert [type(o) for o in outcome] == [OSError] * 3
     assert len({id(o) for o in outcome}) == 3
+
+
+def test_a_refused_writer_of_a_batch_forgets_what_it_read_inside(tmp_path):
+    """A request's memo (the counters a dispatch has read) may hold rows its refused change made: they are gone."""
+    group, dbs = _writers(tmp_path / "x.db", 3, Counted(), settle=lambda: None)
+    for db in dbs:
+        db.memo = {}
+
+    def write(db, i):
+        db.execute("INSERT INTO t VALUES (?)", [i])
+        db.memo["read inside"] = i
+        if i == 1:
+            raise ValueError("ticket already called")
+
+    outcome = _burst(dbs, group, write)
+    assert [type(o).__name__ for o in outcome] == ["NoneType", "ValueError", "NoneType"]
+    assert [db.memo for db in dbs] == [{"read inside": 0}, {}, {"read inside": 2}]

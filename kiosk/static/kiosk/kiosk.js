@@ -187,21 +187,6 @@
     startCountdown();
   }
 
-  // Counter numbers as a citizen reads them: a run of three or more as "7–100" (a provincial hall's field is
-  // served at ninety counters), others one by one: "1, 2, 7–100".
-  function counterList(numbers) {
-    const sorted = [...numbers].sort((a, b) => a - b);
-    const parts = [];
-    for (let i = 0; i < sorted.length; ) {
-      let j = i;
-      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j += 1;
-      if (j - i >= 2) parts.push(`${sorted[i]}–${sorted[j]}`);
-      else for (let k = i; k <= j; k += 1) parts.push(String(sorted[k]));
-      i = j + 1;
-    }
-    return parts.join(", ");
-  }
-
   function renderResult() {
     const t = state.current;
     if (!t) return;
@@ -213,7 +198,7 @@
     $("result-priority").textContent = t.priority
       ? XH.t("kiosk.priority_ticket", { name: p ? (XH.lang === "en" ? p.name_en : p.name) : t.priority }) : "";
     $("result-counters").textContent = t.counters && t.counters.length
-      ? XH.t("kiosk.counters", { counters: counterList(t.counters.map((c) => c.number)) }) : "";
+      ? XH.t("kiosk.counters", { counters: XH.counterList(t.counters.map((c) => c.number)) }) : "";
     $("result-ahead").textContent = XH.t("kiosk.ahead", { n: t.ahead });
     const noCounter = t.counters && !t.counters.some((c) => c.open);
     $("result-wait").textContent = noCounter ? XH.t("kiosk.no_counter_result") : t.estimated_wait_s > 0
