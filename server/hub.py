@@ -44,7 +44,7 @@ class Hub:
     pace: DiskPace | None = None  # where COMMITs run: in the loop while the disk is fast, else off it
     group: Group = field(
         default_factory=Group
-    )  # while the disk is slow, writes at one moment share a COMMIT (store/db.py)
+    )  # writes that come in a burst, or while the disk is slow, share a COMMIT (store/db.py)
     checkpointing: bool = False  # a serving process copies the WAL back off the loop (server/cli.py); commits never
     # What every screen of a kind is sent alike (server/payloads.py), with the moment it was read: see `shared`.
     views: dict[Hashable, tuple[tuple[int, int], Any]] = field(default_factory=dict)

@@ -760,8 +760,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.alarms": {"vi": "Cảnh báo", "en": "Alarms"},
     "live.no_alarm": {"vi": "Không có cảnh báo", "en": "No alarm"},
     "live.alarm.wait": {
-        "vi": "{service}: có người chờ {minutes} phút (chỉ tiêu {target} phút)",
-        "en": "{service}: someone has waited {minutes} min (target {target} min)",
+        "vi": "{service}: có người chờ {waited} (chỉ tiêu {target} phút)",
+        "en": "{service}: someone has waited {waited} (target {target} min)",
     },
     "live.alarm.printer": {"vi": "Máy in kiosk {kiosk}: {state}", "en": "Kiosk {kiosk} printer: {state}"},
     "live.alarm.logins": {

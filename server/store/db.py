@@ -227,6 +227,8 @@ class Batch:
         self.done = threading.Event()  # green under eventlet: made after monkey_patch, like the writers lock
         self.error: BaseException | None = None
         self.failed_by: Any = None  # the writer (its connection) whose failure failed the batch
+        self.committing = False  # its COMMIT has begun: nothing can fail it any more but the COMMIT itself
+        self.deciding = threading.Lock()  # `committing` is set, or the batch failed by a joiner, one at a time
 
 
 BURST_S = 0.01  # a write that comes this soon after the one before is in a burst (setting group_commit "auto")
@@ -274,19 +276,21 @@ class Group:
         batches kept coming for `wait_s` (under eventlet the turn is handed over in order, so one comes soon)."""
         deadline = time.monotonic() + wait_s
         writers.acquire()
+        held = True
         try:
             while self.batch is not None:
                 batch = self.batch
                 writers.release()
-                try:
-                    batch.done.wait(max(0.0, deadline - time.monotonic()))
-                finally:
-                    writers.acquire()
+                held = False
+                batch.done.wait(max(0.0, deadline - time.monotonic()))
+                writers.acquire()
+                held = True
                 if self.batch is not None and time.monotonic() >= deadline:
                     break
             yield self.batch is None
         finally:
-            writers.release()
+            if held:  # never a turn it does not hold (an interrupted acquire holds nothing)
+                writers.release()
 
 
 @contextlib.contextmanager
@@ -420,16 +424,37 @@ def _grouped(db: Database, group: Group, writers: Any, wait: float, started: flo
         finally:
             _close_batch(db, group, batch, writers)
     else:
-        batch.done.wait()  # the first writer settles its batch whatever happens (above and `_close_batch`)
+        interrupted = _wait_for(batch, db)
+        if interrupted is not None and batch.error is not None:  # (committed, it is told so: the change is kept)
+            refused = interrupted
     if batch.error is not None:
         _forget(db)
         if batch.error is refused or batch.failed_by is db:
             raise batch.error
+        if refused is not None and not isinstance(refused, Exception):  # its own interruption, not the batch's
+            raise refused
         raise _for_another(batch.error) from batch.error
     if refused is not None:
         raise refused
     if changed:
         db.written = getattr(db, "written", 0) + 1  # type: ignore[attr-defined]
+
+
+def _wait_for(batch: Batch, db: Database) -> BaseException | None:
+    """A joiner waits for its batch to be settled (the first writer settles it whatever happens: `_grouped` and
+    `_close_batch`), and is not torn out of the wait halfway: interrupted before the COMMIT has begun, it fails the
+    whole batch (nothing of it will be kept), then still waits; interrupted once the COMMIT runs, it waits for the
+    outcome. Returns the interruption, if any."""
+    interrupted: BaseException | None = None
+    while True:
+        try:
+            batch.done.wait()
+            return interrupted
+        except BaseException as exc:  # noqa: BLE001 - an interruption: the batch's outcome is still awaited
+            interrupted = interrupted or exc
+            with batch.deciding:
+                if not batch.committing:
+                    _fail(batch, exc, db)
 
 
 def _fail(batch: Batch, exc: BaseException, db: Database) -> None:
@@ -474,6 +499,8 @@ def _close_batch(db: Database, group: Group, batch: Batch, writers: Any) -> None
             _fail(batch, interrupted, db)
         group.batch = None
         group.batches, group.largest = group.batches + 1, max(group.largest, batch.size)
+        with batch.deciding:  # a joiner interrupted while it waits fails the batch up to this moment, not after
+            batch.committing = True
         if batch.error is not None:
             if batch.conn.in_transaction:
                 batch.conn.execute("ROLLBACK")

@@ -239,13 +239,15 @@ def test_under_eventlet_forty_writers_at_once_make_a_few_commits_and_every_row_i
     ],
 )
 def test_a_servers_writes_are_grouped_by_default_while_they_come_in_a_burst_or_its_disk_is_slow(
-    make_app, rule, disk, burst, grouped
+    make_app, monkeypatch, rule, disk, burst, grouped
 ):
     hub = (make_app() if rule == "auto" else make_app(group_commit=rule)).extensions["xephang"]
     factory, db = hub.borrow()
     hub._disk_pace().recent_s = 1.0 if disk == "slow" else 0.0001  # as DiskPace measured the last commits
-    # The write before came 2 ms before (a busy hall: one every two milliseconds), or a second before.
-    hub.group.last_write = time.monotonic() - (0.002 if burst else 1.0)
+    # The write before came just before (a busy hall: one every two milliseconds; a burst lasts a minute here, so
+    # that a slow moment of the test's machine cannot end it), or an hour before.
+    monkeypatch.setattr("server.store.db.BURST_S", 60.0)
+    hub.group.last_write = time.monotonic() - (0.002 if burst else 3600.0)
     seen = []
     try:
         with immediate(db):
@@ -256,22 +258,22 @@ def test_a_servers_writes_are_grouped_by_default_while_they_come_in_a_burst_or_i
     assert (seen, hub.group.batch) == ([grouped], None)
 
 
-def test_a_write_alone_never_holds_the_write_lock_across_a_turn_and_a_burst_shares_it(tmp_path):
-    """Writes a second apart each commit at once (no settle: the lock is never held while the loop runs others);
-    writes a millisecond apart share commits."""
-    from server.store.db import BURST_S
-
+def test_a_write_alone_never_holds_the_write_lock_across_a_turn_and_a_burst_shares_it(tmp_path, monkeypatch):
+    """Writes an hour apart each commit at once (no settle: the lock is never held while the loop runs others);
+    writes a millisecond apart share commits (a burst lasts a minute here: a slow moment of the test's machine
+    cannot end it)."""
+    monkeypatch.setattr("server.store.db.BURST_S", 60.0)
     committer = Counted()
     group, (db,) = _writers(tmp_path / "x.db", 1, committer, settle=lambda: None)
     group.when = lambda: group.burst
     settled = []
     group.settle = lambda: settled.append(1)
     for i in range(3):
-        group.last_write = time.monotonic() - 1.0
+        group.last_write = time.monotonic() - 3600.0
         with immediate(db):
             db.execute("INSERT INTO t VALUES (?)", [i])
     alone = len(settled)
-    group.last_write = time.monotonic() - BURST_S / 10
+    group.last_write = time.monotonic() - 0.001
     with immediate(db):
         db.execute("INSERT INTO t VALUES (3)")
     assert (alone, len(settled), committer.commits, _rows(tmp_path / "x.db")) == (0, 1, 4, [0, 1, 2, 3])
@@ -586,3 +588,93 @@ def test_a_refused_writer_of_a_batch_forgets_what_it_read_inside(tmp_path):
     outcome = _burst(dbs, group, write)
     assert [type(o).__name__ for o in outcome] == ["NoneType", "ValueError", "NoneType"]
     assert [db.memo for db in dbs] == [{"read inside": 0}, {}, {"read inside": 2}]
+
+
+class InterruptedWait(threading.Event):
+    """A batch's `done` whose wait, in the thread named `victim`, is interrupted once `when()` holds."""
+
+    def __init__(self, victim, when):
+        super().__init__()
+        self.victim, self.when, self.fired = victim, when, threading.Event()
+
+    def wait(self, timeout=None):
+        if threading.current_thread().name != self.victim or self.fired.is_set():
+            return super().wait(timeout)
+        while not super().wait(0.005):
+            if self.when():
+                self.fired.set()
+                raise Interrupted("interrupted")
+        return True
+
+
+def _joined_batch(tmp_path, committer, when, before_commit):
+    """Three writers in one batch; the second one's wait for the COMMIT is interrupted once `when(batch)` holds
+    (`before_commit`: the first writer lets the others join until it was)."""
+    group, dbs = _writers(tmp_path / "x.db", 3, committer, settle=lambda: None)
+    outcome = [None] * 3
+
+    def writer(i):
+        try:
+            with immediate(dbs[i]):
+                dbs[i].execute("INSERT INTO t VALUES (?)", [i])
+        except BaseException as exc:  # noqa: BLE001 - the test looks at it
+            outcome[i] = exc
+
+    others = [threading.Thread(target=writer, args=(i,), name=f"writer-{i}", daemon=True) for i in (1, 2)]
+    batches = []
+
+    def settle():
+        batch = group.batch
+        batches.append(batch)
+        batch.done = InterruptedWait("writer-1", lambda: when(batch))
+        for t in others:
+            t.start()
+        for _ in range(500):
+            if batch.size == 3 and (batch.done.fired.is_set() or not before_commit):
+                break
+            time.sleep(0.01)
+
+    group.settle = settle
+    writer(0)
+    for t in others:
+        t.join(5)
+    return outcome, group, batches[0]
+
+
+def test_a_writer_interrupted_while_it_waits_for_the_commit_fails_the_whole_batch_before_the_commit(tmp_path):
+    """Its change is in the shared transaction: interrupted before the COMMIT begins, nothing of the batch is kept,
+    it gets its interruption and the others a busy database, never "done" for a change that was not kept."""
+    committer = Counted()
+    outcome, group, _ = _joined_batch(tmp_path, committer, when=lambda batch: batch.size == 3, before_commit=True)
+    assert [type(o).__name__ for o in outcome] == ["StorageBusy", "Interrupted", "StorageBusy"]
+    assert (committer.commits, _rows(tmp_path / "x.db"), group.batch) == (0, [], None)
+
+
+def test_a_writer_interrupted_while_the_commit_runs_is_answered_by_the_commit(tmp_path):
+    """Once the COMMIT has begun its outcome stands for everyone in the batch: the interrupted writer is not told
+    "failed" for a change that was kept."""
+    started = []
+
+    def slow_commit(fn, *args):
+        started.append(1)
+        time.sleep(0.1)  # the interruption comes while the disk syncs
+        return fn(*args)
+
+    outcome, group, batch = _joined_batch(tmp_path, slow_commit, when=lambda batch: bool(started), before_commit=False)
+    assert (outcome, batch.done.fired.is_set(), started) == ([None, None, None], True, [1])
+    assert (_rows(tmp_path / "x.db"), group.batch) == ([0, 1, 2], None)
+
+
+def test_the_checkpoints_turn_is_never_given_back_twice_when_its_wait_is_interrupted(tmp_path):
+    """An interrupted re-acquire holds nothing: releasing it would let two writers in at once."""
+    group, (db,) = _writers(tmp_path / "x.db", 1, Counted(), settle=lambda: None)
+    turn = Interrupting(nth=2)  # 1: the checkpoint takes the turn; 2: it takes it again after the batch
+    from server.store.db import Batch
+
+    batch = Batch(db.conn)
+    group.batch = batch
+    threading.Timer(0.05, lambda: (setattr(group, "batch", None), batch.done.set())).start()
+    with pytest.raises(Interrupted), group.quiet(turn, 5):
+        pass
+    assert turn.lock.acquire(timeout=0) is True  # nobody holds it, and it was not released twice
+    turn.lock.release()

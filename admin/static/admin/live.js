@@ -13,7 +13,7 @@
     $("no-show").textContent = d.no_show;
     $("satisfaction").textContent = d.satisfaction_rate === null ? "—" : `${Math.round(d.satisfaction_rate * 100)} %`;
     $("alarms").replaceChildren(...(view.alarms.length ? view.alarms.map((a) => XH.el("div", { class: "alarm", "data-alarm": a.kind,
-      text: a.kind === "wait" ? XH.t("live.alarm.wait", { service: `${a.service} ${XH.fieldName(a)}`, minutes: a.minutes, target: a.target })
+      text: a.kind === "wait" ? XH.t("live.alarm.wait", { service: `${a.service} ${XH.fieldName(a)}`, waited: XH.waited(a.minutes * 60), target: a.target })
         : a.kind === "printer" ? XH.t("live.alarm.printer", { kiosk: a.kiosk, state: XH.t("counter.printer." + a.state) })
           : a.kind === "system" ? XH.t("live.alarm.system", { kind: a.system, detail: a.detail })
           : a.kind === "logins" ? XH.t("live.alarm.logins", { username: a.username, n: a.failures, addresses: a.addresses })
