@@ -164,16 +164,10 @@ def test_no_writer_of_a_batch_is_answered_before_its_commit(tmp_path):
             outcome[i] = exc
         inside.discard(i)  # answered
 
-    joined = threading.Event()
     others = [threading.Thread(target=tracked, args=(i,)) for i in (1, 2, 3)]
 
     def settle():
-        for t in others:
-            t.start()
-        for _ in range(1000):
-            if inside >= {1, 2, 3}:
-                break
-            joined.wait(0.01)
+        _start_until(others, lambda: inside >= {1, 2, 3})
 
     group.settle = settle
     tracked(0)
@@ -607,6 +601,16 @@ class InterruptedWait(threading.Event):
         return True
 
 
+def _start_until(threads, ready):
+    """The other writers start while the first one settles, and have until `ready()` (up to 5 s) to join."""
+    for t in threads:
+        t.start()
+    for _ in range(500):
+        if ready():
+            return
+        time.sleep(0.01)
+
+
 def _joined_batch(tmp_path, committer, when, before_commit):
     """Three writers in one batch; the second one's wait for the COMMIT is interrupted once `when(batch)` holds
     (`before_commit`: the first writer lets the others join until it was)."""
@@ -627,12 +631,7 @@ def _joined_batch(tmp_path, committer, when, before_commit):
         batch = group.batch
         batches.append(batch)
         batch.done = InterruptedWait("writer-1", lambda: when(batch))
-        for t in others:
-            t.start()
-        for _ in range(500):
-            if batch.size == 3 and (batch.done.fired.is_set() or not before_commit):
-                break
-            time.sleep(0.01)
+        _start_until(others, lambda: batch.size == 3 and (batch.done.fired.is_set() or not before_commit))
 
     group.settle = settle
     writer(0)
