@@ -250,7 +250,7 @@ class Group:
     COMMIT fails, every writer of the batch gets the error and nothing of any of them stays.
 
     `when()` says whether to group now (the hub, setting `group_commit`: "auto" while `burst` — this write came
-    within `BURST_S` of the one before — or while its `DiskPace` finds the disk slow). A write alone commits at
+    within `BURST_S` of another client's — or while its `DiskPace` finds the disk slow). A write alone commits at
     once: it never holds SQLite's write lock across a turn of the loop (which a second server process, the
     report's child or the command line would wait for). The turn is taken per change, not for the whole batch; the
     checkpoint takes it between batches (`quiet`)."""
@@ -263,11 +263,15 @@ class Group:
         self.settle = settle  # what the first writer does before it commits: let the others that are ready join
         self.when = when
         self.last_write, self.burst = -BURST_S, False  # when the latest write came; whether it came in a burst
+        self.last_writer: int | None = None  # the thread (green thread under eventlet) that made it
 
     def arrived(self) -> None:
-        """A write comes: is it in a burst (within `BURST_S` of the one before)?"""
-        now = time.monotonic()
-        self.burst, self.last_write = now - self.last_write < BURST_S, now
+        """A write comes: is it in a burst — within `BURST_S` of the one before, made by another thread (under
+        eventlet another green thread: another connection)? One client's own writes in a row (a call, then its
+        no-show) are not: it waits for each answer, so nobody would join them."""
+        now, me = time.monotonic(), threading.get_ident()
+        self.burst = now - self.last_write < BURST_S and me != self.last_writer
+        self.last_write, self.last_writer = now, me
 
     @contextlib.contextmanager
     def quiet(self, writers: Any, wait_s: float) -> Iterator[bool]:

@@ -238,10 +238,11 @@ def test_a_servers_writes_are_grouped_by_default_while_they_come_in_a_burst_or_i
     hub = (make_app() if rule == "auto" else make_app(group_commit=rule)).extensions["xephang"]
     factory, db = hub.borrow()
     hub._disk_pace().recent_s = 1.0 if disk == "slow" else 0.0001  # as DiskPace measured the last commits
-    # The write before came just before (a busy hall: one every two milliseconds; a burst lasts a minute here, so
-    # that a slow moment of the test's machine cannot end it), or an hour before.
+    # Another client's write came just before (a busy hall: one every two milliseconds; a burst lasts a minute
+    # here, so that a slow moment of the test's machine cannot end it), or an hour before.
     monkeypatch.setattr("server.store.db.BURST_S", 60.0)
     hub.group.last_write = time.monotonic() - (0.002 if burst else 3600.0)
+    hub.group.last_writer = -1
     seen = []
     try:
         with immediate(db):
@@ -252,13 +253,16 @@ def test_a_servers_writes_are_grouped_by_default_while_they_come_in_a_burst_or_i
     assert (seen, hub.group.batch) == ([grouped], None)
 
 
-def test_a_write_alone_never_holds_the_write_lock_across_a_turn_and_a_burst_shares_it(tmp_path, monkeypatch):
-    """Writes an hour apart each commit at once (no settle: the lock is never held while the loop runs others);
-    writes a millisecond apart share commits (a burst lasts a minute here: a slow moment of the test's machine
-    cannot end it)."""
+def test_a_write_alone_never_holds_the_write_lock_across_a_turn_and_a_burst_of_several_clients_shares_it(
+    tmp_path, monkeypatch
+):
+    """Writes an hour apart each commit at once (no settle: the lock is never held while the loop runs others), and
+    so do one client's writes in a row (it waits for each answer: nobody would join); writes of two clients a
+    millisecond apart share commits (a burst lasts a minute here: a slow moment of the test's machine cannot end
+    it)."""
     monkeypatch.setattr("server.store.db.BURST_S", 60.0)
     committer = Counted()
-    group, (db,) = _writers(tmp_path / "x.db", 1, committer, settle=lambda: None)
+    group, (db, other) = _writers(tmp_path / "x.db", 2, committer, settle=lambda: None)
     group.when = lambda: group.burst
     settled = []
     group.settle = lambda: settled.append(1)
@@ -266,11 +270,14 @@ def test_a_write_alone_never_holds_the_write_lock_across_a_turn_and_a_burst_shar
         group.last_write = time.monotonic() - 3600.0
         with immediate(db):
             db.execute("INSERT INTO t VALUES (?)", [i])
+    for i in range(3, 6):  # one client, back to back
+        with immediate(db):
+            db.execute("INSERT INTO t VALUES (?)", [i])
     alone = len(settled)
-    group.last_write = time.monotonic() - 0.001
-    with immediate(db):
-        db.execute("INSERT INTO t VALUES (3)")
-    assert (alone, len(settled), committer.commits, _rows(tmp_path / "x.db")) == (0, 1, 4, [0, 1, 2, 3])
+    writer = threading.Thread(target=_insert(other, 6))  # another client, a moment later
+    writer.start()
+    writer.join(5)
+    assert (alone, len(settled), committer.commits, _rows(tmp_path / "x.db")) == (0, 1, 7, list(range(7)))
 
 
 def test_the_checkpoint_waits_for_the_batch_being_made_and_runs_before_the_next(tmp_path):
