@@ -111,10 +111,16 @@ ROUTES: dict[str, list[Route]] = {
         ("/rating", _counter_room, "counter_changed"),
         ("/admin", _live, "counter_changed"),
     ],
-    **{
-        name: [(ns, _everyone, name) for ns in ("/kiosk", "/counter")] + [("/admin", _live, name)]
-        for name in ("print_status", "printer_status")
-    },
+    "print_status": [
+        ("/kiosk", _everyone, "print_status"),
+        ("/counter", _everyone, "print_status"),
+        ("/admin", _live, "print_status"),
+    ],
+    "printer_status": [
+        ("/kiosk", _everyone, "printer_status"),
+        ("/counter", _everyone, "printer_status"),
+        ("/admin", _live, "printer_status"),
+    ],
     "print_requested": [],
     # Managers changed something: every screen re-reads its snapshot.
     "config_changed": [

@@ -165,14 +165,14 @@ class Checkpointer:
             self.seen = version
 
 
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def is_busy(exc: sqlite3.Error) -> bool:
+    """Another writer holds the lock: SQLite's own refusal, or this server's (`StorageBusy`)."""
     return (
         isinstance(exc, StorageBusy)
-        or getattr(exc, "sqlite_errorcode", None)
-        in (
-            sqlite3.SQLITE_BUSY,
-            sqlite3.SQLITE_LOCKED,
-        )
+        or getattr(exc, "sqlite_errorcode", None) in _BUSY_CODES
         or "database is locked" in str(exc)
     )
 
@@ -265,11 +265,11 @@ class Group:
         self.last_write, self.burst = -BURST_S, False  # when the latest write came; whether it came in a burst
         self.last_writer: int | None = None  # the thread (green thread under eventlet) that made it
 
-    def arrived(self) -> None:
+    def arrived(self, now: float) -> None:
         """A write comes: is it in a burst — within `BURST_S` of the one before, made by another thread (under
         eventlet another green thread: another connection)? One client's own writes in a row (a call, then its
         no-show) are not: it waits for each answer, so nobody would join them."""
-        now, me = time.monotonic(), threading.get_ident()
+        me = threading.get_ident()
         self.burst = now - self.last_write < BURST_S and me != self.last_writer
         self.last_write, self.last_writer = now, me
 
@@ -314,7 +314,7 @@ def immediate(db: Database, wait_s: float | None = None) -> Iterator[Database]:
     group = getattr(db, "group", None)
     started = time.monotonic()
     if group is not None:
-        group.arrived()
+        group.arrived(started)
     if writers is not None and not writers.acquire(timeout=wait):
         raise StorageBusy("another write of this server held the database too long")
     if writers is not None and group is not None and (group.batch is not None or group.when()):
@@ -487,17 +487,12 @@ def _close_batch(db: Database, group: Group, batch: Batch, writers: Any) -> None
     the turn and rolls the batch back (committing it would tell the interrupted writer "failed" for a change kept)."""
     batch.open = False
     interrupted: BaseException | None = None
-    for _ in range(100):
+    while True:
         try:
             writers.acquire()
             break
         except BaseException as exc:  # noqa: BLE001 - an interruption: the batch must still be settled
             interrupted = interrupted or exc
-    else:  # never got the turn back: nothing can be committed; the transaction is left to whoever holds it
-        _fail(batch, interrupted or StorageBusy("the writer turn was never given back"), db)
-        group.batch = None
-        batch.done.set()
-        return
     try:
         if interrupted is not None:
             _fail(batch, interrupted, db)
@@ -515,8 +510,6 @@ def _close_batch(db: Database, group: Group, batch: Batch, writers: Any) -> None
                 _fail(batch, exc, db)
     finally:
         writers.release()
-        if group.batch is batch:
-            group.batch = None
         batch.done.set()
 
 

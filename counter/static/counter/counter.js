@@ -26,7 +26,7 @@
     seconds = Math.max(0, Math.floor(seconds));
     const m = Math.floor(seconds / 60);
     const s = seconds % 60;
-    return m >= 60 ? XH.t("counter.hours", { h: Math.floor(m / 60), m: m % 60 }) : `${m}:${String(s).padStart(2, "0")}`;
+    return m >= 60 ? XH.waited(seconds) : `${m}:${String(s).padStart(2, "0")}`; // "1 giờ 6 phút"
   }
 
   const waited = XH.waited; // "dưới 1 phút", "12 phút", "1 giờ 6 phút"; a running service time stays m:ss

@@ -114,7 +114,7 @@
     banner.hidden = !state.priority;
     if (state.priority) {
       const p = state.priorities.find((x) => x.code === state.priority);
-      $("priority-name").textContent = XH.t("kiosk.priority_active", { name: p ? (XH.lang === "en" ? p.name_en : p.name) : state.priority });
+      $("priority-name").textContent = XH.t("kiosk.priority_active", { name: p ? XH.fieldName(p) : state.priority });
     }
     $("priority-open").hidden = !!state.priority || state.priorities.length === 0;
   }
@@ -125,7 +125,7 @@
     for (const p of state.priorities) {
       list.append(XH.el("button", {
         type: "button", class: "priority-choice", "data-priority": p.code,
-        text: XH.lang === "en" ? p.name_en : p.name,
+        text: XH.fieldName(p),
         onclick: () => { state.priority = p.code; renderHome(); show("home"); },
       }));
     }
@@ -196,7 +196,7 @@
     const p = t.priority && state.priorities.find((x) => x.code === t.priority);
     $("result-priority").hidden = !t.priority;
     $("result-priority").textContent = t.priority
-      ? XH.t("kiosk.priority_ticket", { name: p ? (XH.lang === "en" ? p.name_en : p.name) : t.priority }) : "";
+      ? XH.t("kiosk.priority_ticket", { name: p ? XH.fieldName(p) : t.priority }) : "";
     $("result-counters").textContent = t.counters && t.counters.length
       ? XH.t("kiosk.counters", { counters: XH.counterList(t.counters.map((c) => c.number)) }) : "";
     $("result-ahead").textContent = XH.t("kiosk.ahead", { n: t.ahead });
