@@ -107,6 +107,14 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         # hundred workstations asking for their views after every call piled up 1,300 threads and stalled the hall).
         async_handlers=conf["async_mode"] != "threading",
     )  # one channel per centre
+    # Flask-SocketIO runs each Socket.IO event in a request context made from the socket's first request, on
+    # /socket.io/. With no rule for that path werkzeug raised NotFound (WebsocketMismatch for a websocket) for every
+    # event and kept it on the request; its traceback held the handler's frames, and the answer built in them, in a
+    # reference cycle that only the garbage collector frees: 6,400 objects a second in a provincial hall, a full pass
+    # every 5 s holding every call in flight 65–83 ms (docs/performance.md, session 15). The rules only name the path,
+    # for a socket that starts by long-polling and for a websocket: Socket.IO's middleware answers it before Flask.
+    for websocket in (False, True):
+        app.add_url_rule("/socket.io/", "socket.io", _not_served, strict_slashes=False, websocket=websocket)
     if conf["async_mode"] == "threading":  # a thread per open socket: a ceiling, not a slow hall
         from server.serving import SocketCeiling
 
@@ -166,6 +174,13 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     ):
         register_screen(app, name, path)
     return app
+
+
+def _not_served() -> Any:
+    """/socket.io/ as Flask would serve it (never: Socket.IO's middleware answers it first)."""
+    from flask import abort
+
+    abort(404)
 
 
 def _register_errors(app: Flask) -> None:

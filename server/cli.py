@@ -182,7 +182,7 @@ def serve(overrides: dict[str, Any]) -> int:
     app.extensions["xephang"].checkpoint_off_the_loop()
     socketio = app.extensions["xephang"].socketio
     print(banner(app, conf["host"], conf["port"]), flush=True)
-    _freeze_start_up_objects()  # before the workers and loops start: what they hold in flight is not start-up's
+    _tune_the_garbage_collector()  # before the workers and loops start: what they hold in flight is not start-up's
     app.extensions["xephang"].printing.start()
     app.extensions["xephang"].webhooks.start()
     socketio.start_background_task(_backup_loop, app, overrides)
@@ -193,14 +193,27 @@ def serve(overrides: dict[str, Any]) -> int:
     return 0
 
 
-def _freeze_start_up_objects() -> None:
+# A full collection after this many collections of the middle generation (Python's default: 10).
+FULL_COLLECTION_EVERY = 100
+
+
+def _tune_the_garbage_collector() -> None:
     """What start-up made — modules, classes, the app, about 93,000 objects — lives as long as the process: frozen
-    (`gc.freeze`), the garbage collector no longer scans it, so that a full collection, every few seconds in a busy
-    hall, scans only what serving made. With 700 screens connected one took 80–121 ms, holding the event loop and
-    every call in flight; without the start-up objects, 39–57 ms (docs/performance.md, session 9). A frozen object
-    is still freed when nothing refers to it; a reference cycle among frozen objects is never collected."""
+    (`gc.freeze`), the garbage collector no longer scans it, so that a full collection scans only what serving made.
+    With 700 screens connected one took 80–121 ms, holding the event loop and every call in flight; without the
+    start-up objects, 39–57 ms (docs/performance.md, session 9). A frozen object is still freed when nothing refers
+    to it; a reference cycle among frozen objects is never collected.
+
+    The 700 screens' own objects (about 110,000) still made a full collection 55–91 ms, and Python's default ran
+    one every 6 s in a provincial hall calling five times a second: each held the call in flight. Ten times less
+    often, none came in the bench's 20 s of calls, and the screens' p99 fell from 137–143 ms to 76–90 ms
+    (session 15). Reference cycles that outlive two younger collections wait longer to be freed; serving makes few
+    (none of a Socket.IO event's request since the same session: server/app.py), and `make bench` prints the
+    server's peak memory."""
     gc.collect()
     gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
 
 
 def _rollover_loop(app: Any) -> None:
