@@ -1,7 +1,7 @@
 """`make bench-cost`: what one request costs the server, counted in machine instructions by valgrind's callgrind.
 
 `make bench`'s rates on a shared two-core box move by a third from one run to the next, more than most changes to a
-request's work; an instruction count moves by about 2 % between runs, so a change that makes a request cheaper
+request's work; an instruction count moves by 2–4 % between runs, so a change that makes a request cheaper
 shows as such on any day and any machine. The server's app runs inside the measured process (threading mode,
 Flask's test client, a fresh data folder, durable commits; the client's own work is counted too, the same for every
 version of the server); for each kind of request, callgrind's counters are zeroed, `--requests` requests are made
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         "server app in the measured process (threading mode, Flask test client, durable commits, the kiosk flood "
         f"limit lifted), Python {sys.version.split()[0]}, {args.requests} requests of each kind after a first use "
         "of each path; "
-        "about 2 % between runs on a busy or a quiet machine\n"
+        "2–4 % between runs on a busy or a quiet machine\n"
     )
     figures = {}
     for hall in halls:

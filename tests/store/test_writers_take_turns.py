@@ -144,7 +144,7 @@ def test_a_writer_waiting_for_another_programs_lock_retries_every_10_ms_without_
     """It holds this server's writer turn while it waits, so every kiosk and counter waits with it: a pause that kept
     doubling to 100 ms made the whole hall wait up to 100 ms more after the other program (the report child writing
     day summaries) had let go; and each try waited again inside SQLite (busy_timeout, 20 ms), which under eventlet
-    holds the event loop itself. After the first refusal the tries are instant and the pauses green sleeps."""
+    holds the event loop itself. The tries are instant and the pauses green sleeps."""
     path = tmp_path / "x.db"
     _table(path)
     other = connect(str(path))
@@ -165,5 +165,41 @@ def test_a_writer_waiting_for_another_programs_lock_retries_every_10_ms_without_
     with immediate(waiting):
         waiting.execute("INSERT INTO t VALUES (1)")
     assert pauses == [(0.002, 0), (0.004, 0), (0.008, 0), (0.01, 0), (0.01, 0), (0.01, 0), (0.01, 0), (0.01, 0)]
+    assert waiting.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 20  # as before, for everything else
+    assert list(other.query("SELECT x FROM t")) == [{"x": 1}]
+
+
+def _busy_timeout_at_each_begin(db) -> list[int]:
+    """SQLite's own wait (busy_timeout, in ms) in force at each BEGIN IMMEDIATE the connection sends, read from the
+    statements it sends (the trace callback sees each one as it starts)."""
+    now, seen = [db.conn.execute("PRAGMA busy_timeout").fetchone()[0]], []
+
+    def traced(statement: str) -> None:
+        if statement.startswith("PRAGMA busy_timeout = "):
+            now[0] = int(statement.removeprefix("PRAGMA busy_timeout = "))
+        elif statement == "BEGIN IMMEDIATE":
+            seen.append(now[0])
+
+    db.conn.set_trace_callback(traced)
+    return seen
+
+
+@pytest.mark.parametrize("held", [False, True], ids=["lock free", "lock held by another program"])
+def test_no_try_of_a_write_waits_inside_sqlite_the_first_included(tmp_path, held):
+    """SQLite's own wait is a sleep that holds the thread, and under eventlet the thread is the event loop: in the
+    provincial bench the first try waited there 20 ms at a time while the report child wrote its day summaries, 11
+    times in one run (every kiosk and counter waiting with it). Every try is instant; the waits are green sleeps."""
+    path = tmp_path / "x.db"
+    _table(path)
+    other = connect(str(path))
+    if held:
+        other.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.05, lambda: other.execute("COMMIT")).start()
+    waiting = connect(str(path), write_wait_s=5)
+    begins = _busy_timeout_at_each_begin(waiting)
+    with immediate(waiting):
+        waiting.execute("INSERT INTO t VALUES (1)")
+    waiting.conn.set_trace_callback(None)
+    assert (set(begins), len(begins) > 1 if held else len(begins)) == ({0}, True if held else 1)
     assert waiting.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 20  # as before, for everything else
     assert list(other.query("SELECT x FROM t")) == [{"x": 1}]
