@@ -23,6 +23,7 @@ from server.print_agent import PrinterAgentNamespace
 from server.print_worker import PrintWorker
 from server.realtime import register_screen
 from server.services.base import Env, ServiceError
+from server.serving import SOCKET_PATH
 from server.store.migrations import migrate
 from server.web import IdConverter, JSONProvider, close_db, error_body, error_response, storage_refusal
 from server.webhooks import WebhookWorker
@@ -113,8 +114,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     # reference cycle that only the garbage collector frees: 6,400 objects a second in a provincial hall, a full pass
     # every 5 s holding every call in flight 65–83 ms (docs/performance.md, session 15). The rules only name the path,
     # for a socket that starts by long-polling and for a websocket: Socket.IO's middleware answers it before Flask.
-    for websocket in (False, True):
-        app.add_url_rule("/socket.io/", "socket.io", _not_served, strict_slashes=False, websocket=websocket)
+    for websocket in (False, True):  # (an endpoint without a dot: Flask would read "socket" as a blueprint)
+        app.add_url_rule(f"{SOCKET_PATH}/", "socket_io", _not_served, strict_slashes=False, websocket=websocket)
     if conf["async_mode"] == "threading":  # a thread per open socket: a ceiling, not a slow hall
         from server.serving import SocketCeiling
 

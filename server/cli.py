@@ -205,11 +205,13 @@ def _tune_the_garbage_collector() -> None:
     to it; a reference cycle among frozen objects is never collected.
 
     The 700 screens' own objects (about 110,000) still made a full collection 55–91 ms, and Python's default ran
-    one every 6 s in a provincial hall calling five times a second: each held the call in flight. Ten times less
-    often, none came in the bench's 20 s of calls, and the screens' p99 fell from 137–143 ms to 76–90 ms
-    (session 15). Reference cycles that outlive two younger collections wait longer to be freed; serving makes few
-    (none of a Socket.IO event's request since the same session: server/app.py), and `make bench` prints the
-    server's peak memory."""
+    one every 6 s in a provincial hall calling five times a second: each held the call in flight. After 100
+    collections of the middle generation instead of 10, about once a minute: the screens' p99 in the phase alone
+    went from 100–143 ms to 73–119 (session 15; one provincial profile in three still has one in its 20 s of
+    calls). Reference cycles that outlive two younger collections wait longer to be freed; serving makes few
+    (none of a Socket.IO event's request since the same session: server/app.py), the day close runs a full
+    collection each night, and `make bench` prints the server's peak memory. (Python 3.11's collector; 3.13's
+    counts differently.)"""
     gc.collect()
     gc.freeze()
     young, middle, _ = gc.get_threshold()
@@ -253,6 +255,7 @@ def close_day(hub: Hub) -> None:
         print(
             f"day close: {len(closed.expired)} tickets unfinished, counters closed: {list(closed.counters)}", flush=True
         )
+    gc.collect()  # the hall is empty: a full collection holds nobody up (serving runs them rarely, see below)
 
 
 def summarise_closed_days(hub: Hub) -> None:

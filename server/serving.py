@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
+SOCKET_PATH = "/socket.io"  # where Socket.IO answers (Flask-SocketIO's default `socketio_path`)
+
 log = logging.getLogger("xephang")
 
 FILES_PER_CONNECTION_MARGIN = 256  # the database, its WAL, logs, the print worker, the listening socket
@@ -85,7 +87,7 @@ class SocketCeiling:
         app: Callable,
         open_sockets: Callable[[], int],
         limit: int,
-        path: str = "/socket.io",
+        path: str = SOCKET_PATH,
         session_cookie: str = "session",
     ):
         self.app, self.open_sockets, self.limit, self.path = app, open_sockets, limit, path
