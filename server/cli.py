@@ -255,7 +255,7 @@ def close_day(hub: Hub) -> None:
         print(
             f"day close: {len(closed.expired)} tickets unfinished, counters closed: {list(closed.counters)}", flush=True
         )
-    gc.collect()  # the hall is empty: a full collection holds nobody up (serving runs them rarely, see below)
+    gc.collect()  # the hall is empty: a full collection holds nobody up (serving runs few: _tune_the_garbage_collector)
 
 
 def summarise_closed_days(hub: Hub) -> None:
