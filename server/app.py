@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, jsonify, request
+from flask import Flask, abort, jsonify, request
 from flask_socketio import SocketIO
 from werkzeug.exceptions import HTTPException
 
@@ -179,8 +179,6 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
 
 def _not_served() -> Any:
     """/socket.io/ as Flask would serve it (never: Socket.IO's middleware answers it first)."""
-    from flask import abort
-
     abort(404)
 
 
