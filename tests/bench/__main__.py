@@ -305,8 +305,9 @@ def describe(p: Profile, phase: str) -> str:
     if phase == "no_stall":
         return (
             f"no stall: {p.kiosks} kiosk processes issue (JSON API) at {p.stall_rate:g} tickets/s in all, "
-            f"clerks 1–{p.counters} in {p.counter_procs} processes call and mark no-show (0.5 s between "
-            "citizens); after 1 s, at once: 50 wrong logins from 50 addresses (10 at a time), an upload of 250 "
+            f"clerks 1–{p.counters} in {p.counter_procs} processes call and mark no-show (a pause between "
+            "citizens of 0.25–0.75 s, drawn for each, 0.5 on average); after 1 s, at once: 50 wrong logins from "
+            "50 addresses (10 at a time), an upload of 250 "
             "procedures (CSV, admin), the yearly report (GET /api/reports?period=year, over "
             f"{p.report_tickets:,} generated tickets of last year, its first run) and a backup "
             "(`xephang backup`); p99 over the kiosks' and counters' requests in flight while the jobs ran"

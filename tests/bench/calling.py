@@ -4,10 +4,12 @@ every answer is checked, double calls and tickets left waiting are read from the
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import requests
@@ -41,13 +43,20 @@ def _clerk(
     one_press: bool = False,
 ) -> None:
     """Call the next ticket and mark it a no-show until nobody waits (with `stop`: until it is set and nobody
-    waits, pausing `think` seconds after each ticket or empty call). Latency = the call-next answer; `stamps`
+    waits, pausing after each ticket or empty call `think` seconds on average, each pause drawn between half and
+    one and a half times that, as a clerk's are: pauses all alike kept twenty clerks pressing in the same
+    millisecond, every half second, the whole morning). Latency = the call-next answer; `stamps`
     gets (start, seconds) of every answer, call-next and no-show alike. `one_press`: the no-show and the next
     call are one request (call-next with {"close": "no-show", "ticket": …}); after a press that failed, the
     clerk reads which ticket is at the counter before the next press, as the workstation redraws after any error
     (else each later press would close a ticket no longer there, and fail too)."""
     in_a_row = 0
     at_counter = None  # one_press: the ticket the next call-next closes
+    pauses = clerk_pauses(number, think)
+
+    def pause() -> None:
+        time.sleep(next(pauses))
+
     while in_a_row < GIVE_UP_AFTER:
         t0, at = time.perf_counter(), time.time()
         close = {"close": "no-show", "ticket": at_counter} if at_counter else None
@@ -71,7 +80,7 @@ def _clerk(
         if ticket is None:  # nobody waits: the clerk is done, or waits for the next citizen
             if stop is None or stop.is_set():
                 return
-            time.sleep(think)
+            pause()
             continue
         tally.attempts += 1
         tally.latencies.append(time.perf_counter() - t0)
@@ -80,7 +89,7 @@ def _clerk(
             at_counter = ticket["id"]
             tally.ok += 1
             in_a_row = 0
-            time.sleep(think)
+            pause()
             continue
         t0, at = time.perf_counter(), time.time()
         try:
@@ -96,8 +105,16 @@ def _clerk(
             continue
         tally.ok += 1
         in_a_row = 0
-        time.sleep(think)
+        pause()
     tally.fail(f"clerk gave up after {GIVE_UP_AFTER} errors in a row")
+
+
+def clerk_pauses(number: int, think: float) -> Iterator[float]:
+    """Clerk `number`'s pauses between citizens: `think` seconds on average, each between half and one and a half
+    times that, drawn from the clerk's own sequence (the same every run)."""
+    draw = random.Random(number)
+    while True:
+        yield draw.uniform(0.5 * think, 1.5 * think)
 
 
 def _at_counter(url: str, number: int, session: LeanSession) -> int | None:

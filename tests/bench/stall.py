@@ -190,7 +190,7 @@ def bench_no_stall(
     think: float = 0.5,
 ) -> Tally:
     """`kiosks` processes issue at `rate` tickets a second in total; clerks 1…`counters` in `procs` processes call
-    and mark no-show, `think` seconds between citizens; meanwhile the slow jobs run over a year of
+    and mark no-show, `think` seconds between citizens on average; meanwhile the slow jobs run over a year of
     `year_tickets` generated tickets (written before, not timed). Latencies: the requests in flight while the
     jobs ran; `extra` has the kiosks' and the counters' apart, and each job's seconds."""
     year = dt.date.today().year - 1
