@@ -195,7 +195,8 @@ def serve(overrides: dict[str, Any]) -> int:
 
 # A full collection after this many collections of the middle generation (Python's default: 10).
 FULL_COLLECTION_EVERY = 100
-# One full collection in this many scans what the others leave frozen (_freeze_what_outlives_a_full_collection).
+# One full collection in this many thaws what the others froze and scans it all
+# (_freeze_what_outlives_a_full_collection).
 RESCAN_EVERY = 30
 
 
@@ -204,15 +205,14 @@ def _tune_the_garbage_collector() -> None:
     (`gc.freeze`), the garbage collector no longer scans it, so that a full collection scans only what serving made.
     With 700 screens connected one took 80–121 ms, holding the event loop and every call in flight; without the
     start-up objects, 39–57 ms (docs/performance.md, session 9). A frozen object is still freed when nothing refers
-    to it; a reference cycle among frozen objects is never collected.
+    to it; a reference cycle among frozen objects waits for a rescan (below).
 
     The 700 screens' own objects (about 110,000) still made a full collection 55–91 ms, and Python's default ran
     one every 6 s in a provincial hall calling five times a second: each held the call in flight. After 100
-    collections of the middle generation instead of 10, about once a minute (session 15), and what outlives a full
-    collection is frozen in its turn (session 16): the next ones scan only what came since. Reference cycles that
-    outlive two younger collections wait longer to be freed; serving makes few (none of a Socket.IO event's request
-    since session 15: server/app.py; none of a screen that connects and leaves, measured in session 16), and the
-    day close scans everything each night. (Python 3.11's collector; 3.13's counts differently.)"""
+    collections of the middle generation instead of 10, about once a minute (session 15); and what outlives a full
+    collection is frozen in its turn (session 16), so the next ones scan only what came since. Serving makes few
+    reference cycles (none of a Socket.IO event's request since session 15: server/app.py; none of a screen that
+    connects and leaves, measured in session 16). (Python 3.11's collector; 3.13's counts differently.)"""
     gc.collect()
     gc.freeze()
     young, middle, _ = gc.get_threshold()
@@ -221,28 +221,38 @@ def _tune_the_garbage_collector() -> None:
         gc.callbacks.append(_freeze_what_outlives_a_full_collection)
 
 
-_full_collections = {"count": 0}
+_rescans = {"since": 0, "next": False}  # full collections since the last rescan; a rescan asked for
 
 
 def _freeze_what_outlives_a_full_collection(phase: str, info: dict[str, int]) -> None:
-    """(A `gc.callbacks` hook of the serving process.) What a full collection leaves is the hall's long-lived
-    state — the screens' sockets and green threads, the clerks' sessions, the caches: frozen, so that the next full
-    collection scans only what came after it (with 700 screens, a few thousand objects instead of 110,000).
-    One in `RESCAN_EVERY` (about every half hour of a busy hall) and the night's (`collect_everything`) first thaw
-    it all, so that a cycle among frozen objects that are no longer used waits at most that long."""
+    """(A `gc.callbacks` hook of the serving process.) What a full collection leaves is mostly the hall's
+    long-lived state — the screens' sockets and green threads, the clerks' sessions, the caches — and whatever was in
+    flight at that moment: frozen, so that the next full collection scans only what came after it.
+
+    Every `RESCAN_EVERY`-th full collection, and the one `collect_everything` asks for (the night's day close),
+    first thaws everything, start-up's objects too, and scans it all (with 700 screens about 200,000 objects: the
+    80–121 ms of session 9, once where there were thirty pauses of 55–91 ms). A reference cycle among frozen objects
+    that nothing uses any more is freed then. The thaw runs inside the collection (Python runs one collection at a
+    time, its callbacks included), so no other thread's collection can come between the thaw and the scan."""
     if info["generation"] != 2:
         return
     if phase == "start":
-        _full_collections["count"] += 1
-        if _full_collections["count"] % RESCAN_EVERY == 0:
-            gc.unfreeze()  # this collection scans everything; its survivors are frozen again at its stop
+        _rescans["since"] += 1
+        if _rescans["next"] or _rescans["since"] >= RESCAN_EVERY:
+            _rescans.update(since=0, next=False)
+            gc.unfreeze()  # this collection scans everything; what it leaves is frozen again at its stop
     else:
         gc.freeze()
 
 
 def collect_everything() -> None:
-    """A full collection of every object, the frozen ones too (frozen again after it when serving)."""
-    gc.unfreeze()
+    """A full collection of every object, the frozen ones too. When serving, the hook thaws them inside the
+    collection; if another thread's collection is running (Python then skips this one), the next full collection
+    is the rescan."""
+    if _freeze_what_outlives_a_full_collection in gc.callbacks:
+        _rescans["next"] = True
+    else:
+        gc.unfreeze()
     gc.collect()
 
 
@@ -283,7 +293,7 @@ def close_day(hub: Hub) -> None:
         print(
             f"day close: {len(closed.expired)} tickets unfinished, counters closed: {list(closed.counters)}", flush=True
         )
-    collect_everything()  # the hall is empty: it holds nobody up (serving runs few, and partial: see above)
+    collect_everything()  # at midnight the hall is empty; at start-up serving has made little yet
 
 
 def summarise_closed_days(hub: Hub) -> None:
