@@ -89,6 +89,7 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
     said["call-number"] = step("call-number", lambda: page.keyboard.press("Enter"))
     said["park"] = step("park", act("park"))
     said["resume"] = step("resume", lambda: page.click('#parked [data-action="resume"]'))
+    said["return-button"] = page.locator('[data-action="return"]').first.inner_text()  # what it does, not only why
     said["return"] = step("return", act("return"))
     step("call-next 3", act("call-next"))
     step("start 2", act("start"))
@@ -116,6 +117,7 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
             "call-number": "Đã gọi số A004",
             "park": "Số A004 đang tạm chờ bổ sung hồ sơ",
             "resume": "Đã gọi lại số A004 (hết tạm chờ)",
+            "return-button": "Gọi nhầm – trả lại",
             "return": "Đã trả số A004 về hàng chờ",
             "finish": "Đã hoàn thành số A003",
             "reprint": "Đã gửi in lại số T001",
@@ -136,6 +138,7 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
             "call-number": "Called A004",
             "park": "A004 on hold",
             "resume": "Called A004 back from hold",
+            "return-button": "Called by mistake – put back",
             "return": "A004 returned to the queue",
             "finish": "Finished A003",
             "reprint": "T001 sent to print again",
