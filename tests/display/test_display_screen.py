@@ -219,6 +219,7 @@ def test_a_tile_whose_citizen_reached_the_counter_no_longer_looks_called(page, v
     server = voiced_live()
     requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
     page.goto(server.url + "/display")
+    page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")  # it hears the call itself
     clerk = open_counter(server, "canbo1", 1)
     first = call(server, clerk, 1)
     tile = page.locator(f'.tile[data-ticket="{first["id"]}"]')
