@@ -246,13 +246,11 @@ def _freeze_what_outlives_a_full_collection(phase: str, info: dict[str, int]) ->
 
 
 def collect_everything() -> None:
-    """A full collection of every object, the frozen ones too. When serving, the hook thaws them inside the
-    collection; if another thread's collection is running (Python then skips this one), the next full collection
-    is the rescan."""
-    if _freeze_what_outlives_a_full_collection in gc.callbacks:
-        _rescans["next"] = True
-    else:
-        gc.unfreeze()
+    """A full collection of every object, the frozen ones too. When serving, the hook thaws them again inside the
+    collection (another thread's collection may have frozen them since); if one is running (Python then skips
+    this one), the next full collection is the rescan."""
+    _rescans["next"] = True
+    gc.unfreeze()
     gc.collect()
 
 

@@ -30,14 +30,19 @@ os._exit(0)
 """
 
 
+def _python(code: str, *args: str, timeout: float) -> list[str]:
+    """The lines `code` prints, run in a Python process of its own (the test process's collector is left alone)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
 def _collector_when_serving(data_dir: str, mode: str) -> tuple[int, str, str]:
     """How many objects are frozen, the collector's thresholds and whether a full collection's survivors are
     frozen, as the serving process would start serving."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, data_dir, mode], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    [line] = [line for line in done.stdout.splitlines() if line.startswith("FROZEN=")]
+    [line] = [line for line in _python(PROBE, data_dir, mode, timeout=120) if line.startswith("FROZEN=")]
     frozen, thresholds, hooked = line.split()
     return int(frozen.removeprefix("FROZEN=")), thresholds.removeprefix("THRESHOLDS="), hooked.removeprefix("HOOKED=")
 
@@ -96,9 +101,7 @@ else:
 
 
 def _cycle_in_a_tuned_process(how: str) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", CYCLE, how], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return _python(CYCLE, how, timeout=60)
 
 
 def test_what_outlives_a_full_collection_is_frozen_and_one_in_thirty_frees_the_cycles_among_it():
