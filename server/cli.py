@@ -246,11 +246,14 @@ def _freeze_what_outlives_a_full_collection(phase: str, info: dict[str, int]) ->
 
 
 def collect_everything() -> None:
-    """A full collection of every object, the frozen ones too. When serving, the hook thaws them again inside the
-    collection (another thread's collection may have frozen them since); if one is running (Python then skips
-    this one), the next full collection is the rescan."""
-    _rescans["next"] = True
-    gc.unfreeze()
+    """A full collection of every object, the frozen ones too. When serving, the hook thaws them inside the
+    collection (a thaw before it would leave a moment in which another thread's collection freezes them again, or
+    a reader sees nothing frozen); if one is running (Python then skips this one), the next full collection is the
+    rescan."""
+    if _freeze_what_outlives_a_full_collection in gc.callbacks:
+        _rescans["next"] = True
+    else:
+        gc.unfreeze()
     gc.collect()
 
 

@@ -316,7 +316,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.transfer": {"vi": "Chuyển lĩnh vực", "en": "Transfer"},
     "counter.park": {"vi": "Tạm chờ", "en": "Put on hold"},
     "counter.resume": {"vi": "Tiếp tục", "en": "Resume"},
-    "counter.return": {"vi": "Gọi nhầm – trả lại", "en": "Called by mistake – put back"},
+    "counter.return": {"vi": "Gọi nhầm – trả lại", "en": "Called by mistake – return to queue"},
     "counter.call_number": {"vi": "Gọi số cụ thể", "en": "Call a number"},
     "counter.pause": {"vi": "Tạm nghỉ", "en": "Pause"},
     "counter.unpause": {"vi": "Làm việc tiếp", "en": "Back to work"},

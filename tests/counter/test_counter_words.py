@@ -138,7 +138,7 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
             "call-number": "Called A004",
             "park": "A004 on hold",
             "resume": "Called A004 back from hold",
-            "return-button": "Called by mistake – put back",
+            "return-button": "Called by mistake – return to queue",
             "return": "A004 returned to the queue",
             "finish": "Finished A003",
             "reprint": "T001 sent to print again",
