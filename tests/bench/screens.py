@@ -31,22 +31,43 @@ async def _screen(
     status: dict[str, int],
     waits: list[float],
 ) -> None:
-    """One screen as a bare Engine.IO/Socket.IO websocket client (wsproto on asyncio): it joins `namespace`
-    with `auth` (JSON) and the session `cookie`, answers pings and stamps each `ticket_called` frame as it
-    arrives, so hundreds fit in one process with time to spare. A counter workstation (`own`: its counter)
-    asks for its snapshot after every change it hears, at the page's pace, as the real page does; `waits` gets
-    the seconds from each ask to its answer."""
+    """One screen as a bare Engine.IO/Socket.IO websocket client (wsproto on an asyncio protocol): it joins
+    `namespace` with `auth` (JSON) and the session `cookie`, answers pings and stamps each `ticket_called` frame
+    with the moment its bytes reached the process, so hundreds fit in one process with time to spare. A counter
+    workstation (`own`: its counter) asks for its snapshot after every change it hears, at the page's pace, as
+    the real page does; `waits` gets the seconds from each ask to its answer.
+
+    The stamp is taken as the bytes are read, before anything is parsed, and the parsing waits for the next turn
+    of the process's loop: a hundred screens share a process and the bench's clients share one core, where a
+    hall's screens are each a device of its own. Parsed at once, every screen's frames waited for the parsing of
+    those read before it, which added 25–90 ms to a call's last delivery (the server's own send stamps,
+    docs/performance.md, session 17)."""
     import asyncio
     import json
 
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import Ping, RejectConnection, Request, TextMessage
+
     loop = asyncio.get_running_loop()
+    ws = WSConnection(ConnectionType.CLIENT)
+    ended = loop.create_future()
     asking: dict[str, Any] = {"timer": None, "last": 0.0, "id": 0}
     asked_at: dict[int, float] = {}
+    partial = [""]
+
+    def send(text: str) -> None:
+        transport.write(ws.send(TextMessage(data=text)))
+
+    def end(counted: str | None = None) -> None:
+        if not ended.done():
+            if counted:
+                status[counted] += 1
+            ended.set_result(None)
 
     def ask() -> None:
         asking.update(timer=None, last=loop.time(), id=asking["id"] + 1)
         asked_at[asking["id"]] = loop.time()
-        writer.write(ws.send(TextMessage(data=f'42{namespace},{asking["id"]}["snapshot",{{}}]')))
+        send(f'42{namespace},{asking["id"]}["snapshot",{{}}]')
         status["asked"] += 1
 
     def heard(counters: list[int]) -> None:
@@ -58,56 +79,59 @@ async def _screen(
         wait = SOON_S if here else max(SOON_S, asking["last"] + ELSEWHERE_S - loop.time())
         asking["timer"] = loop.call_later(wait, ask)
 
-    from wsproto import ConnectionType, WSConnection
-    from wsproto.events import AcceptConnection, Ping, RejectConnection, Request, TextMessage
+    def message(text: str, at: float) -> None:
+        if text.startswith("0{"):  # Engine.IO open: join the namespace
+            send(f"40{namespace},{auth}")
+        elif text == "2":  # Engine.IO ping
+            send("3")
+        elif text.startswith(f"40{namespace},"):
+            status["connected"] += 1
+        elif text.startswith(f"44{namespace},"):  # connection refused
+            end("refused")
+        elif text.startswith(f"43{namespace},"):
+            status["answered"] += 1
+            answered = text[len(namespace) + 3 :].partition("[")[0]
+            if answered.isdigit() and int(answered) in asked_at:
+                waits.append(loop.time() - asked_at.pop(int(answered)))
+        elif text.startswith(f"42{namespace},["):
+            name, *body = json.loads(text[len(namespace) + 3 :])
+            if name == "ticket_called":
+                arrivals.append((namespace, body[0]["ticket"]["number"], at))
+            if own is not None and name in CHANGES:
+                heard((body[0] if body and isinstance(body[0], dict) else {}).get("counters") or [])
 
-    ws = WSConnection(ConnectionType.CLIENT)
-    reader, writer = await asyncio.open_connection(host, port)
-    headers = [(b"cookie", cookie.encode())] if cookie else []
-    writer.write(
-        ws.send(Request(host=f"{host}:{port}", target="/socket.io/?EIO=4&transport=websocket", extra_headers=headers))
-    )
-    text = ""
-    while True:
-        data = await reader.read(65536)
-        if not data:
-            status["closed"] += 1
+    def parse(data: bytes, at: float) -> None:
+        if ended.done():
             return
         ws.receive_data(data)
         for event in ws.events():
             if isinstance(event, Ping):
-                writer.write(ws.send(event.response()))
-            elif isinstance(event, AcceptConnection):
-                pass
+                transport.write(ws.send(event.response()))
             elif isinstance(event, RejectConnection):  # refused before the upgrade (threading mode's ceiling)
-                status["refused"] += 1
-                writer.close()
-                return
+                end("refused")
             elif isinstance(event, TextMessage):
-                text += event.data
-                if not event.message_finished:
-                    continue
-                message, text = text, ""
-                if message.startswith("0{"):  # Engine.IO open: join the namespace
-                    writer.write(ws.send(TextMessage(data=f"40{namespace},{auth}")))
-                elif message == "2":  # Engine.IO ping
-                    writer.write(ws.send(TextMessage(data="3")))
-                elif message.startswith(f"40{namespace},"):
-                    status["connected"] += 1
-                elif message.startswith(f"44{namespace},"):  # connection refused
-                    status["refused"] += 1
-                    return
-                elif message.startswith(f"43{namespace},"):
-                    status["answered"] += 1
-                    answered = message[len(namespace) + 3 :].partition("[")[0]
-                    if answered.isdigit() and int(answered) in asked_at:
-                        waits.append(loop.time() - asked_at.pop(int(answered)))
-                elif message.startswith(f"42{namespace},["):
-                    name, *body = json.loads(message[len(namespace) + 3 :])
-                    if name == "ticket_called":
-                        arrivals.append((namespace, body[0]["ticket"]["number"], time.time()))
-                    if own is not None and name in CHANGES:
-                        heard((body[0] if body and isinstance(body[0], dict) else {}).get("counters") or [])
+                partial[0] += event.data
+                if event.message_finished:
+                    text, partial[0] = partial[0], ""
+                    message(text, at)
+
+    class Screen(asyncio.Protocol):
+        def data_received(self, data: bytes) -> None:
+            loop.call_soon(parse, data, time.time())  # stamped now; parsed once every screen has read
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            end("closed")
+
+    transport, _ = await loop.create_connection(Screen, host, port)
+    headers = [(b"cookie", cookie.encode())] if cookie else []
+    transport.write(
+        ws.send(Request(host=f"{host}:{port}", target="/socket.io/?EIO=4&transport=websocket", extra_headers=headers))
+    )
+    try:
+        await asyncio.shield(ended)
+    finally:
+        end()  # ended by the bench (cancelled) or by the server: either way, no longer counted as dropped
+        transport.close()
 
 
 Spec = tuple[str, str, str, int | None]  # namespace, auth (JSON), session cookie, the workstation's counter
