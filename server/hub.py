@@ -57,7 +57,11 @@ class Hub:
         # come together ("always").
         rule = self.settings.get("group_commit", "auto")
         if rule == "auto":
-            self.group.when = lambda: self.group.burst or (self.pace is not None and self.pace.slow)
+            # Threading mode does not group a burst (only a slow disk's commits): with the interpreter lock passed
+            # among twenty request threads, a batch held open for the others kept its writers 0.6-1.1 s, where each
+            # committing alone waited at most 0.13 s, and more were answered a second (docs/performance.md, s. 17).
+            bursts = self.settings.get("async_mode", "eventlet") != "threading"
+            self.group.when = lambda: (bursts and self.group.burst) or (self.pace is not None and self.pace.slow)
         else:
             self.group.when = lambda: rule == "always"
 
