@@ -24,7 +24,8 @@
       class: s.waiting && s.longest_wait_s > view.wait_target_s ? "miss" : "" },
       XH.el("td", { text: `${s.code} ${XH.fieldName(s)}` }), XH.el("td", { class: "num", text: s.waiting }),
       XH.el("td", { class: "num", "data-since": s.waiting ? Date.now() / 1000 - s.longest_wait_s : "", text: s.waiting ? XH.waited(s.longest_wait_s) : "—" }))));
-    $("counters").replaceChildren(...view.counters.map((c) => XH.el("tr", { "data-counter": c.number },
+    $("counters").replaceChildren(XH.el("tr", {}, ...["live.col.counter", "admin.col.status", "live.col.clerk", "live.col.ticket"]
+      .map((key) => XH.el("th", { text: XH.t(key) }))), ...view.counters.map((c) => XH.el("tr", { "data-counter": c.number },
       XH.el("td", { text: c.name }), XH.el("td", { text: XH.t("live.state." + c.state) }),
       XH.el("td", { text: c.clerk ? c.clerk.name : "" }),
       XH.el("td", { "data-started": c.ticket && (c.ticket.started_at || c.ticket.last_called_at) || "",
