@@ -117,8 +117,8 @@ SETTINGS: list[Setting] = [
         "group_commit",
         "auto",
         "Writes that arrive together share one synced commit: auto = while they come in a burst (a busy hall: "
-        "fewer commits, shorter waits, docs/performance.md; eventlet only: in threading mode a burst's batches kept "
-        "their writers waiting up to a second) or the disk is slow (an SD card, an old or busy disk); "
+        "fewer commits, shorter waits, docs/performance.md) or the disk is slow (an SD card, an old or busy disk), in "
+        "eventlet mode only (in threading mode a batch kept its writers waiting up to a second); "
         "always = every write, even alone (it then holds the write lock across a turn of the server); never.",
         _choice("auto", "always", "never"),
     ),
