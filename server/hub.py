@@ -60,7 +60,7 @@ class Hub:
             # Threading mode never groups by itself: with the interpreter lock passed among twenty request threads, a
             # batch held open for the others kept its writers 0.5-1.1 s, where each committing alone waited at most
             # 0.17 s. A commit timed in a thread also counts its wait for that lock, so a busy moment passed for a
-            # slow disk and set grouping off (docs/performance.md, session 17).
+            # slow disk and turned grouping on (docs/performance.md, session 17).
             self.group.when = lambda: False
         elif rule == "auto":
             self.group.when = lambda: self.group.burst or (self.pace is not None and self.pace.slow)

@@ -754,7 +754,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.counters": {"vi": "Tình trạng quầy", "en": "Counters"},
     "live.col.counter": {"vi": "Quầy", "en": "Counter"},
     "live.col.clerk": {"vi": "Cán bộ", "en": "Clerk"},
-    "live.col.ticket": {"vi": "Công dân tại quầy", "en": "At the counter"},
+    "live.col.ticket": {"vi": "Số đang gọi / phục vụ", "en": "Current ticket"},
     "live.today": {"vi": "Hôm nay", "en": "Today"},
     "live.issued": {"vi": "Đã cấp số", "en": "Issued"},
     "live.served": {"vi": "Đã phục vụ", "en": "Served"},

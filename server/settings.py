@@ -118,7 +118,7 @@ SETTINGS: list[Setting] = [
         "auto",
         "Writes that arrive together share one synced commit: auto = while they come in a burst (a busy hall: "
         "fewer commits, shorter waits, docs/performance.md) or the disk is slow (an SD card, an old or busy disk), in "
-        "eventlet mode only (in threading mode a batch kept its writers waiting up to a second); "
+        "eventlet mode only (in threading mode a batch kept its writers waiting up to a second: auto never groups); "
         "always = every write, even alone (it then holds the write lock across a turn of the server); never.",
         _choice("auto", "always", "never"),
     ),

@@ -37,11 +37,12 @@ async def _screen(
     workstation (`own`: its counter) asks for its snapshot after every change it hears, at the page's pace, as
     the real page does; `waits` gets the seconds from each ask to its answer.
 
-    The stamp is taken as the bytes are read, before anything is parsed, and the parsing waits for the next turn
-    of the process's loop: a hundred screens share a process and the bench's clients share one core, where a
+    The stamp is taken when the process's loop reads the socket, before anything is parsed, and the parsing waits
+    for the loop's next turn: a hundred screens share a process and the bench's clients share one core, where a
     hall's screens are each a device of its own. Parsed at once, every screen's frames waited for the parsing of
-    those read before it, which added 25–90 ms to a call's last delivery (the server's own send stamps,
-    docs/performance.md, session 17)."""
+    those read before it (up to 20 ms at p99 against the server's own send stamps, docs/performance.md, session
+    17). What is still counted: waiting for the process to be scheduled, and the parsing of the batch the loop read
+    before (sockets ready in the same read are all stamped before any of them is parsed)."""
     import asyncio
     import json
 
@@ -63,6 +64,9 @@ async def _screen(
             if counted:
                 status[counted] += 1
             ended.set_result(None)
+        if asking["timer"] is not None:  # a closed screen asks nothing more
+            asking["timer"].cancel()
+            asking["timer"] = None
 
     def ask() -> None:
         asking.update(timer=None, last=loop.time(), id=asking["id"] + 1)
@@ -105,6 +109,8 @@ async def _screen(
             return
         ws.receive_data(data)
         for event in ws.events():
+            if ended.done():  # refused by an earlier frame of this read
+                return
             if isinstance(event, Ping):
                 transport.write(ws.send(event.response()))
             elif isinstance(event, RejectConnection):  # refused before the upgrade (threading mode's ceiling)

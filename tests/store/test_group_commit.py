@@ -2,7 +2,6 @@
 answered only once the disk has its change; a refusal undoes only the writer's own change; a COMMIT that fails
 leaves nothing of anyone. Under eventlet (the production mode) a burst of writers makes few commits."""
 
-import dataclasses
 import os
 import sqlite3
 import subprocess
@@ -12,6 +11,7 @@ import time
 
 import pytest
 
+from server.hub import Hub
 from server.store.db import Group, connect, immediate
 from tests.helpers import ROOT
 
@@ -222,6 +222,12 @@ def test_under_eventlet_forty_writers_at_once_make_a_few_commits_and_every_row_i
     assert (int(commits) <= 2, all_kept) == (True, "True")
 
 
+def _hub_as(made: Hub, mode: str) -> Hub:
+    """A hub of its own on `made`'s database and clock, reading its settings as `mode` would (an app is made in
+    threading mode here; eventlet's would patch the test process)."""
+    return Hub(settings={**made.settings, "async_mode": mode}, env=made.env, db_path=made.db_path)
+
+
 @pytest.mark.parametrize(
     ("mode", "rule", "disk", "burst", "grouped"),
     [
@@ -239,11 +245,11 @@ def test_under_eventlet_forty_writers_at_once_make_a_few_commits_and_every_row_i
         ("eventlet", "never", "slow", True, False),
     ],
 )
-def test_a_servers_writes_are_grouped_by_default_while_they_come_in_a_burst_or_its_disk_is_slow(
+def test_a_servers_writes_share_commits_by_its_mode_and_rule_while_they_come_in_a_burst_or_its_disk_is_slow(
     make_app, monkeypatch, mode, rule, disk, burst, grouped
 ):
     made = (make_app() if rule == "auto" else make_app(group_commit=rule)).extensions["xephang"]  # threading mode
-    hub = dataclasses.replace(made, settings={**made.settings, "async_mode": mode})  # the rule as that mode reads it
+    hub = _hub_as(made, mode)
     factory, db = hub.borrow()
     hub._disk_pace().recent_s = 1.0 if disk == "slow" else 0.0001  # as DiskPace measured the last commits
     # Another client's write came just before (a busy hall: one every two milliseconds; a burst lasts a minute
@@ -328,8 +334,7 @@ def test_on_a_slow_disk_tickets_issued_at_once_share_commits_and_keep_unique_num
     the ones that queued during a commit share the next; every ticket is kept with its own number."""
     from server.services import queue
 
-    made = make_app().extensions["xephang"]
-    hub = dataclasses.replace(made, settings={**made.settings, "async_mode": "eventlet"})  # threading never groups
+    hub = _hub_as(make_app().extensions["xephang"], "eventlet")  # threading mode never groups by itself
     commits = []
 
     def slow_disk(fn, *args):
