@@ -55,14 +55,12 @@ class Hub:
     def __post_init__(self) -> None:
         # Writes share a COMMIT while they come in a burst or the disk is slow (group_commit "auto"), or whenever they
         # come together ("always").
+        # Threading mode never groups by itself ("auto" reads as "never" there): with the interpreter lock passed among
+        # twenty request threads, a batch held open for the others kept its writers 0.5-1.1 s, where each committing
+        # alone waited at most 0.17 s; and a commit timed in a thread also counts its wait for that lock, so a busy
+        # moment passed for a slow disk and turned grouping on (docs/performance.md, session 17).
         rule = self.settings.get("group_commit", "auto")
-        if rule == "auto" and self.settings.get("async_mode", "eventlet") == "threading":
-            # Threading mode never groups by itself: with the interpreter lock passed among twenty request threads, a
-            # batch held open for the others kept its writers 0.5-1.1 s, where each committing alone waited at most
-            # 0.17 s. A commit timed in a thread also counts its wait for that lock, so a busy moment passed for a
-            # slow disk and turned grouping on (docs/performance.md, session 17).
-            self.group.when = lambda: False
-        elif rule == "auto":
+        if rule == "auto" and self.settings.get("async_mode", "eventlet") != "threading":
             self.group.when = lambda: self.group.burst or (self.pace is not None and self.pace.slow)
         else:
             self.group.when = lambda: rule == "always"

@@ -33,7 +33,7 @@ async def _screen(
 ) -> None:
     """One screen as a bare Engine.IO/Socket.IO websocket client (wsproto on an asyncio protocol): it joins
     `namespace` with `auth` (JSON) and the session `cookie`, answers pings and stamps each `ticket_called` frame
-    with the moment its bytes reached the process, so hundreds fit in one process with time to spare. A counter
+    when its process reads it (below), so hundreds fit in one process with time to spare. A counter
     workstation (`own`: its counter) asks for its snapshot after every change it hears, at the page's pace, as
     the real page does; `waits` gets the seconds from each ask to its answer.
 
@@ -54,7 +54,7 @@ async def _screen(
     ended = loop.create_future()
     asking: dict[str, Any] = {"timer": None, "last": 0.0, "id": 0}
     asked_at: dict[int, float] = {}
-    partial = [""]
+    partial = ""  # a message's text so far, when it comes in several frames
 
     def send(text: str) -> None:
         transport.write(ws.send(TextMessage(data=text)))
@@ -105,6 +105,7 @@ async def _screen(
                 heard((body[0] if body and isinstance(body[0], dict) else {}).get("counters") or [])
 
     def parse(data: bytes, at: float) -> None:
+        nonlocal partial
         if ended.done():
             return
         ws.receive_data(data)
@@ -116,9 +117,9 @@ async def _screen(
             elif isinstance(event, RejectConnection):  # refused before the upgrade (threading mode's ceiling)
                 end("refused")
             elif isinstance(event, TextMessage):
-                partial[0] += event.data
+                partial += event.data
                 if event.message_finished:
-                    text, partial[0] = partial[0], ""
+                    text, partial = partial, ""
                     message(text, at)
 
     class Screen(asyncio.Protocol):

@@ -6,6 +6,9 @@
   let view = null;
   let timer = null;
 
+  /** A table's heading row: one cell per translation key. */
+  const heading = (...keys) => XH.el("tr", {}, ...keys.map((key) => XH.el("th", { text: XH.t(key) })));
+
   function render() {
     const d = view.today;
     $("issued").textContent = d.issued;
@@ -19,13 +22,12 @@
           : a.kind === "logins" ? XH.t("live.alarm.logins", { username: a.username, n: a.failures, addresses: a.addresses })
           : a.kind === "phone_url" ? XH.t("live.alarm.phone_url", { url: a.url })
           : XH.t("live.alarm.unprinted", { n: a.n }) })) : [XH.el("p", { class: "ok", text: XH.t("live.no_alarm") })]));
-    $("services").replaceChildren(XH.el("tr", {}, XH.el("th", { text: XH.t("admin.col.name") }), XH.el("th", { text: XH.t("live.waiting") }),
-      XH.el("th", { text: XH.t("live.longest") })), ...view.services.map((s) => XH.el("tr", { "data-service": s.code,
+    $("services").replaceChildren(heading("admin.col.name", "live.waiting", "live.longest"), ...view.services.map((s) => XH.el("tr", { "data-service": s.code,
       class: s.waiting && s.longest_wait_s > view.wait_target_s ? "miss" : "" },
       XH.el("td", { text: `${s.code} ${XH.fieldName(s)}` }), XH.el("td", { class: "num", text: s.waiting }),
       XH.el("td", { class: "num", "data-since": s.waiting ? Date.now() / 1000 - s.longest_wait_s : "", text: s.waiting ? XH.waited(s.longest_wait_s) : "—" }))));
-    $("counters").replaceChildren(XH.el("tr", {}, ...["live.col.counter", "admin.col.status", "live.col.clerk", "live.col.ticket"]
-      .map((key) => XH.el("th", { text: XH.t(key) }))), ...view.counters.map((c) => XH.el("tr", { "data-counter": c.number },
+    $("counters").replaceChildren(heading("live.col.counter", "admin.col.status", "live.col.clerk", "live.col.ticket"),
+      ...view.counters.map((c) => XH.el("tr", { "data-counter": c.number },
       XH.el("td", { text: c.name }), XH.el("td", { text: XH.t("live.state." + c.state) }),
       XH.el("td", { text: c.clerk ? c.clerk.name : "" }),
       XH.el("td", { "data-started": c.ticket && (c.ticket.started_at || c.ticket.last_called_at) || "",
