@@ -781,7 +781,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "live.alarm.unprinted.one": {"vi": "{n} phiếu chưa in được", "en": "1 ticket not printed"},
     "live.state.open": {"vi": "Đang mở", "en": "Open"},
     "live.state.paused": {"vi": "Tạm nghỉ", "en": "Paused"},
-    "live.state.closed": {"vi": "Đóng", "en": "Closed"},
+    "live.state.closed": {"vi": "Đã đóng", "en": "Closed"},
     "live.serving": {"vi": "{number} ({time})", "en": "{number} ({time})"},
     "report.period": {"vi": "Kỳ báo cáo", "en": "Period"},
     "report.period.day": {"vi": "Ngày", "en": "Day"},

@@ -163,9 +163,10 @@ def test_reports_page_shows_tables_charts_and_downloads(page, live):
     assert "Báo cáo kết quả tiếp nhận và mức độ hài lòng" in printed.text()
 
 
-def test_live_dashboard_counters_table_says_what_each_column_is_in_both_languages(page, live):
+def test_live_dashboard_tables_say_what_each_column_is_in_both_languages(page, live):
     """The counters' table was four unnamed columns (a name, a state, a person, a number): a manager had to guess
-    which was the clerk and which the ticket at the counter."""
+    which was the clerk and which the ticket at the counter. The lines' first column said "Tên" (name) for a
+    field, and a closed counter "Đóng", which also reads as the command "close"."""
     server = live()
     issued = requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
     clerk = server.login("canbo1")
@@ -179,6 +180,8 @@ def test_live_dashboard_counters_table_says_what_each_column_is_in_both_language
     expect(page.locator('#counters [data-counter="1"] td')).to_have_text(
         ["Quầy 1", "Đang mở", "Cán bộ quầy 1", "A001 · đã gọi"]
     )
+    expect(page.locator('#counters [data-counter="3"] td')).to_have_text(["Quầy 3", "Đã đóng", "", ""])
+    expect(page.locator("#services tr").first.locator("th")).to_have_text(["Lĩnh vực", "Đang chờ", "Chờ lâu nhất"])
     english = page.context.new_page()
     english.set_viewport_size({"width": 1366, "height": 768})
     english.goto(server.url + "/admin/live?lang=en")
@@ -188,3 +191,4 @@ def test_live_dashboard_counters_table_says_what_each_column_is_in_both_language
     expect(english.locator('#counters [data-counter="1"] td')).to_have_text(
         ["Quầy 1", "Open", "Cán bộ quầy 1", "A001 · called"]
     )
+    expect(english.locator("#services tr").first.locator("th")).to_have_text(["Field", "Waiting", "Longest wait"])
