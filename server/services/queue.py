@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -562,13 +563,17 @@ def _check_authority(actor: Actor, ticket: Ticket, action: Action, my_counter: d
 
 
 def _open_counters(db: Database) -> dict[str, int]:
-    """How many open counters serve each field."""
-    counts: dict[str, int] = {}
-    for counter in repo.counter_rows(db):
-        if counter["state"] == "open":
-            for code in counter["services"]:
-                counts[code] = counts.get(code, 0) + 1
-    return counts
+    """How many open counters serve each field (read once per counters' stamp: shared, never changed)."""
+
+    def read() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for counter in repo.counter_rows(db):
+            if counter["state"] == "open":
+                for code in counter["services"]:
+                    counts[code] = counts.get(code, 0) + 1
+        return counts
+
+    return repo.read_once_per_counters_stamp(db, "open", read)
 
 
 def _service_time(db: Database, day: str, code: str, default_s: float) -> float:
@@ -652,7 +657,7 @@ def queue_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[
 
 
 def estimate_for(
-    db: Database, env: Env, ticket: Ticket, ahead: int, serving: list[dict[str, Any]] | None = None
+    db: Database, env: Env, ticket: Ticket, ahead: int, serving: Sequence[dict[str, Any]] | None = None
 ) -> int:
     """The wait of someone with `ahead` people before them: the two inputs of queue_stats' estimate, alone
     (`serving`: the counters serving the ticket's field, `repo.counters_serving`, when the caller has them)."""

@@ -416,3 +416,23 @@ def m015_done_tickets_indexes(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS tickets_done_clerk ON tickets(clerk_id, day) WHERE status = 'done';
         """
     )
+
+
+@migrations()
+def m016_counters_version(db: Database) -> None:
+    """A stamp that changes whenever a counter is added, removed or changed, by any program on the database (a
+    trigger): what is read from the counters alone (which counters serve a field, how many are open) is read once a
+    stamp, not for every ticket (a provincial hall's hundred counters were a fifth of a ticket's cost). The stamp is
+    random, never counted up: two databases (a test's, a restored copy) never share a stamp with other counters."""
+    db.executescript(
+        """
+        CREATE TABLE versions (name TEXT PRIMARY KEY, stamp INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO versions (name, stamp) VALUES ('counters', random());
+        CREATE TRIGGER counters_added AFTER INSERT ON counters
+            BEGIN UPDATE versions SET stamp = random() WHERE name = 'counters'; END;
+        CREATE TRIGGER counters_changed AFTER UPDATE ON counters
+            BEGIN UPDATE versions SET stamp = random() WHERE name = 'counters'; END;
+        CREATE TRIGGER counters_removed AFTER DELETE ON counters
+            BEGIN UPDATE versions SET stamp = random() WHERE name = 'counters'; END;
+        """
+    )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -283,18 +283,47 @@ def counter_rows(db: Database, numbers: Iterable[int] | None = None) -> list[dic
     return rows
 
 
-def counters_serving(db: Database, code: str) -> list[dict[str, Any]]:
-    """The counters serving one field (number, name, state), by number: chosen by SQLite from each counter's
-    list of fields, so a ticket's reply does not read and decode a provincial hall's hundred counters. A list of
-    fields is a JSON array of codes, each one capital letter (`PREFIX_RE`, checked when a field is made): the code
-    in quotes appears in the text of the array exactly when the array holds it ("AB" holds no "B" in quotes).
-    Searching the text takes half the time of `json_each` over a hundred counters (74 µs, not 141)."""
-    return list(
-        db.query(
+T = TypeVar("T")
+_BY_COUNTERS_STAMP: dict[tuple[int, str], Any] = {}  # (the counters' stamp, what) -> what was read under it
+_KEPT_STAMPS = 256  # entries kept before the whole cache is dropped (a stamp changes a few times a day)
+
+
+def counters_stamp(db: Database) -> int:
+    """The counters' stamp (migration m016): a new random one each time any counter is added, removed or changed."""
+    (stamp,) = db.execute("SELECT stamp FROM versions WHERE name = 'counters'").fetchone()
+    return int(stamp)
+
+
+def read_once_per_counters_stamp(db: Database, what: str, read: Callable[[], T]) -> T:
+    """`read()` (which reads the counters table and nothing else), or what it gave under the same stamp: every
+    process keeps its own, and a change to the counters made by any program changes the stamp. Read in this
+    order, a change between the two reads can only file the newer counters under the older stamp, which nobody
+    reads once the change is committed. The value is shared: callers must not change it."""
+    key = (counters_stamp(db), what)
+    found = _BY_COUNTERS_STAMP.get(key)
+    if found is None:
+        found = read()
+        if len(_BY_COUNTERS_STAMP) >= _KEPT_STAMPS:
+            _BY_COUNTERS_STAMP.clear()
+        _BY_COUNTERS_STAMP[key] = found
+    return found
+
+
+def counters_serving(db: Database, code: str) -> tuple[dict[str, Any], ...]:
+    """The counters serving one field (number, name, state), by number, read once per counters' stamp (a
+    provincial hall's hundred counters for every ticket were a fifth of its cost). Chosen by SQLite from each
+    counter's list of fields: a list of fields is a JSON array of codes, each one capital letter (`PREFIX_RE`,
+    checked when a field is made), so the code in quotes appears in the text of the array exactly when the array
+    holds it ("AB" holds no "B" in quotes)."""
+
+    def read() -> tuple[dict[str, Any], ...]:
+        rows = db.execute(
             "SELECT number, name, state FROM counters WHERE instr(services, ?) > 0 ORDER BY number",
             [json.dumps(code)],
         )
-    )
+        return tuple({"number": number, "name": name, "state": state} for number, name, state in rows)
+
+    return read_once_per_counters_stamp(db, "serving:" + code, read)
 
 
 def users_by_id(db: Database, ids: set[int]) -> dict[int, dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import shutil
 import sys
@@ -328,10 +329,50 @@ def describe(p: Profile, phase: str) -> str:
     )
 
 
-def setup_lines(p: Profile, args: argparse.Namespace, settings: list[str]) -> list[str]:
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+def load_average() -> float:
+    """The last minute's load average (what the box was busy with), or nan where the system has none."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def reference_ms(repeat: int = 5) -> float:
+    """This box's speed today: the milliseconds a fixed piece of pure-Python work (a ticket's JSON written and read
+    2,000 times, 200,000 multiplications) takes on one core, the best of `repeat`. The same box can be twice as
+    slow one day as another (a shared machine): a rate is only comparable with another read beside this."""
+    row = {
+        "id": 1234,
+        "number": "A015",
+        "service": "A",
+        "status": "waiting",
+        "priority": None,
+        "counter": 7,
+        "issued_at": "2026-12-02T08:00:00+07:00",
+        "counters": [{"number": n, "open": True} for n in range(10)],
+    }
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for _ in range(2_000):
+            json.loads(json.dumps(row))
+        sum(i * i for i in range(200_000))
+        best = min(best, time.perf_counter() - started)
+    return 1000 * best
+
+
+@dataclass(frozen=True)
+class Machine:
+    """What the box was like around the runs: read before the first and after the last."""
+
+    load_before: float
+    reference_ms: float
+    load_after: float = float("nan")
+
+
+def setup_lines(p: Profile, args: argparse.Namespace, settings: list[str], machine: Machine) -> list[str]:
     return [
-        f"machine: {os.cpu_count()} cores, load average {load:.1f} at the start (other programs may share them)",
+        f"machine: {os.cpu_count()} cores; load average {machine.load_before:.1f} before the first run, "
+        f"{machine.load_after:.1f} after the last (the bench's own load; other programs may share the box)",
+        f"machine speed: reference work {machine.reference_ms:.0f} ms before the first run (pure Python on one "
+        "core, best of 5: the more, the slower the box; compare the rates of two days with it in view)",
         f"server: `xephang serve` per mode ({args.modes}), a fresh one a run on a fresh temporary data folder, "
         "127.0.0.1 on a free port, durable commits (synchronous=FULL, WAL)",
         f"runs: {args.runs} per mode; every figure is the median (min–max) over the runs",
@@ -430,6 +471,7 @@ def main(argv: list[str] | None = None) -> None:
     voice = os.path.join(tempfile.mkdtemp(prefix="xephang-bench-voice-"), "clips")
     results: dict[str, dict[str, list[Tally]]] = {}
     settings: list[str] = []
+    machine = Machine(load_before=load_average(), reference_ms=reference_ms())
     try:
         for mode in args.modes.split(","):
             results[mode] = {}
@@ -444,7 +486,8 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         shutil.rmtree(os.path.dirname(voice), ignore_errors=True)
     print(f"\nXếpHàng benchmark — {args.scale} profile: {p.about}")
-    print("\n".join(setup_lines(p, args, settings)))
+    machine = replace(machine, load_after=load_average())
+    print("\n".join(setup_lines(p, args, settings, machine)))
     print()
     print(table(rows(p), results, PHASES))
 

@@ -116,6 +116,8 @@ def table(rows: Iterable[Row], results: dict[str, dict[str, list[Tally]]], phase
     """The figures (one column per mode), then what each phase counted. `results[mode][phase]` = one tally a run;
     `phases` names each phase as the counts section prints it."""
     rows = [r for r in rows if any(r.phase in by_phase for by_phase in results.values())]
+    if not rows:
+        return "no phase was measured"
     modes = list(results)
     cells = {(r.label, m): cell(r, results[m].get(r.phase)) for r in rows for m in modes}
     width = max(len(r.label) for r in rows)

@@ -66,11 +66,57 @@ def test_a_tickets_reply_names_the_counters_of_its_field_only_and_counts_the_ope
     ]
     typical = float(load_options(db)["default_service_time_s"])  # nobody served yet today
     assert (reply["ahead"], reply["estimated_wait_s"]) == (3, estimated_wait_s(3, typical, 2))
-    assert repo.counters_serving(db, "B") == [
+    assert repo.counters_serving(db, "B") == (
         {"number": 2, "name": "Quầy 2", "state": "open"},
         {"number": 3, "name": "Quầy 3", "state": "open"},
         {"number": 8, "name": "Quầy 8", "state": "closed"},
-    ]
+    )
+
+
+def test_the_counters_of_a_field_are_read_once_until_a_counter_changes(db):
+    first, _ = _traced(db, lambda: repo.counters_serving(db, "B"))
+    again, statements = _traced(db, lambda: repo.counters_serving(db, "B"))
+    assert again is first
+    assert statements == ["SELECT stamp FROM versions WHERE name = 'counters'"]
+    db.execute("UPDATE counters SET state = 'open' WHERE number = 2")
+    changed, statements = _traced(db, lambda: repo.counters_serving(db, "B"))
+    assert [c["state"] for c in changed if c["number"] == 2] == ["open"] and len(statements) == 2
+
+
+def test_a_tickets_reply_shows_every_change_another_program_makes_to_the_counters_at_once(client, db):
+    """`db` is a connection of its own, as another server process or a manager's sqlite3 would be: nothing tells
+    this process's reads that the counters changed but the stamp the database keeps."""
+
+    def listed():
+        return [(c["number"], c["name"], c["open"]) for c in issue(client, "B")["counters"]]
+
+    assert listed() == [(2, "Quầy 2", False), (3, "Quầy 3", False)]
+    assert listed() == [(2, "Quầy 2", False), (3, "Quầy 3", False)]
+    db.execute("UPDATE counters SET state = 'open' WHERE number = 3")
+    assert listed() == [(2, "Quầy 2", False), (3, "Quầy 3", True)]
+    db.execute("UPDATE counters SET name = 'Quầy hộ tịch' WHERE number = 2")
+    assert listed() == [(2, "Quầy hộ tịch", False), (3, "Quầy 3", True)]
+    db.execute("INSERT INTO counters (number, name, services, state) VALUES (9, 'Quầy 9', '[\"B\"]', 'open')")
+    assert listed() == [(2, "Quầy hộ tịch", False), (3, "Quầy 3", True), (9, "Quầy 9", True)]
+    db.execute("UPDATE counters SET services = '[\"A\"]' WHERE number = 2")
+    assert listed() == [(3, "Quầy 3", True), (9, "Quầy 9", True)]
+    db.execute("DELETE FROM counters WHERE number = 3")
+    assert listed() == [(9, "Quầy 9", True)]
+    reply, typical = issue(client, "B"), float(load_options(db)["default_service_time_s"])
+    assert (reply["ahead"], reply["estimated_wait_s"]) == (7, estimated_wait_s(7, typical, 1))
+
+
+def test_the_fields_open_counters_follow_every_change_another_program_makes(client, db):
+    def open_counters():
+        return {s["code"]: s["open_counters"] for s in client.get("/api/services").get_json()}
+
+    assert open_counters()["B"] == 0
+    db.execute("UPDATE counters SET state = 'open' WHERE number IN (2, 3)")
+    assert (open_counters()["A"], open_counters()["B"]) == (1, 2)
+    db.execute("UPDATE counters SET services = '[\"A\"]' WHERE number = 2")
+    assert (open_counters()["A"], open_counters()["B"]) == (1, 1)
+    db.execute("UPDATE counters SET state = 'paused' WHERE number = 3")
+    assert (open_counters()["A"], open_counters()["B"]) == (1, 0)
 
 
 def test_the_same_select_on_two_databases_whose_columns_differ_gives_each_its_own_names(tmp_path):
