@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -562,7 +562,7 @@ def _check_authority(actor: Actor, ticket: Ticket, action: Action, my_counter: d
 # ---------------------------------------------------------------- reading the live state
 
 
-def _open_counters(db: Database) -> dict[str, int]:
+def _open_counters(db: Database) -> Mapping[str, int]:
     """How many open counters serve each field (read once per counters' stamp: shared, never changed)."""
 
     def read() -> dict[str, int]:

@@ -422,8 +422,11 @@ def m015_done_tickets_indexes(db: Database) -> None:
 def m016_counters_version(db: Database) -> None:
     """A stamp that changes whenever a counter is added, removed or changed, by any program on the database (a
     trigger): what is read from the counters alone (which counters serve a field, how many are open) is read once a
-    stamp, not for every ticket (a provincial hall's hundred counters were a fifth of a ticket's cost). The stamp is
-    random, never counted up: two databases (a test's, a restored copy) never share a stamp with other counters."""
+    stamp, not for every ticket (a provincial hall's hundred counters were a third of a ticket's cost). The stamp is
+    random, never counted up: two databases made apart never meet on one stamp with other counters (a copy, such as
+    a restored backup, carries its counters with their stamp). A later migration that rebuilds `counters` (create,
+    copy, drop, rename, as sqlite-utils' `transform` does) drops these triggers with it and must make them again:
+    tests/store/test_hot_path_reads.py checks they are there after every migration."""
     db.executescript(
         """
         CREATE TABLE versions (name TEXT PRIMARY KEY, stamp INTEGER NOT NULL) WITHOUT ROWID;

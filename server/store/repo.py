@@ -285,7 +285,7 @@ def counter_rows(db: Database, numbers: Iterable[int] | None = None) -> list[dic
 
 T = TypeVar("T")
 _BY_COUNTERS_STAMP: dict[tuple[int, str], Any] = {}  # (the counters' stamp, what) -> what was read under it
-_KEPT_STAMPS = 256  # entries kept before the whole cache is dropped (a stamp changes a few times a day)
+_KEPT_ENTRIES = 256  # kept before the whole cache is dropped (a dozen entries a stamp)
 
 
 def counters_stamp(db: Database) -> int:
@@ -296,22 +296,25 @@ def counters_stamp(db: Database) -> int:
 
 def read_once_per_counters_stamp(db: Database, what: str, read: Callable[[], T]) -> T:
     """`read()` (which reads the counters table and nothing else), or what it gave under the same stamp: every
-    process keeps its own, and a change to the counters made by any program changes the stamp. Read in this
-    order, a change between the two reads can only file the newer counters under the older stamp, which nobody
-    reads once the change is committed. The value is shared: callers must not change it."""
-    key = (counters_stamp(db), what)
-    found = _BY_COUNTERS_STAMP.get(key)
+    process keeps its own, and a change to the counters made by any program changes the stamp. A stamp names one
+    committed state of the counters, wherever it is met again (a restored backup brings back its counters with their
+    stamp), so what is kept is filed only when the stamp read after `read()` is still the one read before: a change
+    committed between the two is read again next time, never kept under the older stamp. The value is shared:
+    callers must not change it."""
+    stamp = counters_stamp(db)
+    found = _BY_COUNTERS_STAMP.get((stamp, what))
     if found is None:
         found = read()
-        if len(_BY_COUNTERS_STAMP) >= _KEPT_STAMPS:
-            _BY_COUNTERS_STAMP.clear()
-        _BY_COUNTERS_STAMP[key] = found
+        if counters_stamp(db) == stamp:
+            if len(_BY_COUNTERS_STAMP) >= _KEPT_ENTRIES:
+                _BY_COUNTERS_STAMP.clear()
+            _BY_COUNTERS_STAMP[stamp, what] = found
     return found
 
 
 def counters_serving(db: Database, code: str) -> tuple[dict[str, Any], ...]:
     """The counters serving one field (number, name, state), by number, read once per counters' stamp (a
-    provincial hall's hundred counters for every ticket were a fifth of its cost). Chosen by SQLite from each
+    provincial hall's hundred counters for every ticket were a third of its cost). Chosen by SQLite from each
     counter's list of fields: a list of fields is a JSON array of codes, each one capital letter (`PREFIX_RE`,
     checked when a field is made), so the code in quotes appears in the text of the array exactly when the array
     holds it ("AB" holds no "B" in quotes)."""

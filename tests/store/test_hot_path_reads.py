@@ -1,6 +1,6 @@
 """The reads of a call and of a ticket's reply stay few whatever the hall: the heads of a ten-field counter's lines in
-one statement, a ticket's counters chosen by SQLite; and a result's column names are never mixed up between two
-databases or after a table gains a column."""
+one statement, a ticket's counters chosen by SQLite and read again only once a counter changed; and a result's
+column names are never mixed up between two databases or after a table gains a column."""
 
 import dataclasses
 import json
@@ -11,6 +11,7 @@ from server.core.estimates import estimated_wait_s
 from server.core.tickets import Status, Ticket
 from server.options import load_options
 from server.store import repo
+from server.store.db import immediate
 from tests.helpers import issue
 
 CODES = list("ABCDEFGHKT")
@@ -80,7 +81,47 @@ def test_the_counters_of_a_field_are_read_once_until_a_counter_changes(db):
     assert statements == ["SELECT stamp FROM versions WHERE name = 'counters'"]
     db.execute("UPDATE counters SET state = 'open' WHERE number = 2")
     changed, statements = _traced(db, lambda: repo.counters_serving(db, "B"))
-    assert [c["state"] for c in changed if c["number"] == 2] == ["open"] and len(statements) == 2
+    assert changed == (
+        {"number": 2, "name": "Quầy 2", "state": "open"},
+        {"number": 3, "name": "Quầy 3", "state": "closed"},
+    )
+    assert statements == [
+        "SELECT stamp FROM versions WHERE name = 'counters'",
+        """SELECT number, name, state FROM counters WHERE instr(services, '"B"') > 0 ORDER BY number""",
+        "SELECT stamp FROM versions WHERE name = 'counters'",
+    ]
+
+
+def test_counters_that_change_while_they_are_read_are_read_again_when_their_stamp_comes_back(db, hub):
+    """A stamp names one state of the counters: a restored backup brings back its counters with their stamp. What
+    was read while another program changed them is not kept under the stamp read before."""
+    other, stamp = hub.connect(), repo.counters_stamp(db)
+
+    def read_while_another_program_renames_counter_2():
+        other.execute("UPDATE counters SET name = 'Quầy mới' WHERE number = 2")
+        return "counter 2 renamed"
+
+    assert repo.read_once_per_counters_stamp(db, "names", read_while_another_program_renames_counter_2) == (
+        "counter 2 renamed"
+    )
+    other.execute("UPDATE counters SET name = 'Quầy 2' WHERE number = 2")
+    other.execute("UPDATE versions SET stamp = ? WHERE name = 'counters'", [stamp])  # the backup's counters and stamp
+    assert repo.read_once_per_counters_stamp(db, "names", lambda: "read again") == "read again"
+    other.close()
+
+
+def test_counters_read_in_a_write_that_rolls_back_are_not_what_the_next_ticket_shows(client, db):
+    with pytest.raises(RuntimeError, match="the write fails"):
+        with immediate(db):
+            db.execute("UPDATE counters SET state = 'open' WHERE number = 2")
+            assert [c["state"] for c in repo.counters_serving(db, "B")] == ["open", "closed"]
+            raise RuntimeError("the write fails")
+    assert [(c["number"], c["open"]) for c in issue(client, "B")["counters"]] == [(2, False), (3, False)]
+
+
+def test_every_change_to_the_counters_is_stamped_by_a_trigger_after_every_migration(db):
+    triggers = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'counters'")
+    assert sorted(name for (name,) in triggers) == ["counters_added", "counters_changed", "counters_removed"]
 
 
 def test_a_tickets_reply_shows_every_change_another_program_makes_to_the_counters_at_once(client, db):
