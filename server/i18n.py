@@ -750,6 +750,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "admin.audit.key.rejected": {"vi": "Số dòng bị loại", "en": "Lines rejected"},
     "admin.sessions_hint": {"vi": "Ví dụ: 07:30-11:30, 13:30-17:00", "en": "e.g. 07:30-11:30, 13:30-17:00"},
     "live.waiting": {"vi": "Đang chờ", "en": "Waiting"},
+    "live.col.waiting": {"vi": "Số người chờ", "en": "People waiting"},
     "live.longest": {"vi": "Chờ lâu nhất", "en": "Longest wait"},
     "live.counters": {"vi": "Tình trạng quầy", "en": "Counters"},
     "live.col.counter": {"vi": "Quầy", "en": "Counter"},

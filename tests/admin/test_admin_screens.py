@@ -181,7 +181,7 @@ def test_live_dashboard_tables_say_what_each_column_is_in_both_languages(page, l
         ["Quầy 1", "Đang mở", "Cán bộ quầy 1", "A001 · đã gọi"]
     )
     expect(page.locator('#counters [data-counter="3"] td')).to_have_text(["Quầy 3", "Đã đóng", "", ""])
-    expect(page.locator("#services tr").first.locator("th")).to_have_text(["Lĩnh vực", "Đang chờ", "Chờ lâu nhất"])
+    expect(page.locator("#services tr").first.locator("th")).to_have_text(["Lĩnh vực", "Số người chờ", "Chờ lâu nhất"])
     english = page.context.new_page()
     english.set_viewport_size({"width": 1366, "height": 768})
     english.goto(server.url + "/admin/live?lang=en")
@@ -191,4 +191,6 @@ def test_live_dashboard_tables_say_what_each_column_is_in_both_languages(page, l
     expect(english.locator('#counters [data-counter="1"] td')).to_have_text(
         ["Quầy 1", "Open", "Cán bộ quầy 1", "A001 · called"]
     )
-    expect(english.locator("#services tr").first.locator("th")).to_have_text(["Field", "Waiting", "Longest wait"])
+    expect(english.locator("#services tr").first.locator("th")).to_have_text(
+        ["Field", "People waiting", "Longest wait"]
+    )

@@ -22,7 +22,7 @@
           : a.kind === "logins" ? XH.t("live.alarm.logins", { username: a.username, n: a.failures, addresses: a.addresses })
           : a.kind === "phone_url" ? XH.t("live.alarm.phone_url", { url: a.url })
           : XH.t("live.alarm.unprinted", { n: a.n }) })) : [XH.el("p", { class: "ok", text: XH.t("live.no_alarm") })]));
-    $("services").replaceChildren(heading("report.col.field", "live.waiting", "live.longest"),
+    $("services").replaceChildren(heading("report.col.field", "live.col.waiting", "live.longest"),
       ...view.services.map((s) => XH.el("tr", { "data-service": s.code,
       class: s.waiting && s.longest_wait_s > view.wait_target_s ? "miss" : "" },
       XH.el("td", { text: `${s.code} ${XH.fieldName(s)}` }), XH.el("td", { class: "num", text: s.waiting }),
