@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask_socketio import ConnectionRefusedError, join_room
 
-from server import auth, payloads, rooms
+from server import auth, clerk, payloads, rooms
 from server.realtime import SnapshotNamespace, command
 from server.services import queue, ratings
 from server.services.base import ServiceError
@@ -39,6 +40,61 @@ class CounterNamespace(SnapshotNamespace):
             return error_body("not_your_counter", counter=number)
         join_room(rooms.counter(number))
         return {"ok": True}
+
+    # The workstation's presses, over the socket it already holds (no HTTP request, no cookie to decode on each):
+    # each runs the same function as its /api route (server/clerk.py) and answers through the ack, {"ok": true,
+    # ...the route's reply} or {"error", "message"}. The login is checked again on every press, as the route does.
+
+    def _press(self, data: Any, key: str, do: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+        """Run `do(actor, <data[key]>, <data less key>)` for the clerk logged in on this socket."""
+
+        def press() -> dict[str, Any]:
+            actor = auth.current_actor(get_db())
+            if actor is None:
+                raise ServiceError("login_required", 401)
+            if not isinstance(data, dict):
+                raise ServiceError("bad_request", detail="body must be a JSON object")
+            target = data.get(key)
+            if not isinstance(target, int) or isinstance(target, bool) or not -(2**63) <= target < 2**63:
+                raise ServiceError("bad_request", detail=f"{key} must be a whole number")
+            rest = {name: value for name, value in data.items() if name != key}
+            return do(actor, target, rest)
+
+        return command(press)
+
+    def on_open_counter(self, data: Any = None) -> dict[str, Any]:
+        """{counter}: this clerk opens the counter (then joins its room with join_counter, as after the route)."""
+        return self._press(data, "counter", clerk.open_counter)
+
+    def on_change_counter(self, data: Any = None) -> dict[str, Any]:
+        """{counter, change: close | pause | resume}."""
+
+        def change(actor: Any, number: int, rest: dict[str, Any]) -> dict[str, Any]:
+            what = rest.pop("change", None)
+            return clerk.change_counter(actor, number, what if isinstance(what, str) else "", rest)
+
+        return self._press(data, "counter", change)
+
+    def on_call_next(self, data: Any = None) -> dict[str, Any]:
+        """{counter[, close: finish | no-show, ticket]}."""
+        return self._press(data, "counter", clerk.call_next)
+
+    def on_call_ticket(self, data: Any = None) -> dict[str, Any]:
+        """{counter, ticket | number}: one ticket out of turn."""
+        return self._press(data, "counter", clerk.call_specific)
+
+    def on_ticket_action(self, data: Any = None) -> dict[str, Any]:
+        """{ticket, action[, service]}: finish, no-show, recall, park, resume, requeue, transfer."""
+
+        def act(actor: Any, ticket_id: int, rest: dict[str, Any]) -> dict[str, Any]:
+            action = rest.pop("action", None)
+            return {"ticket": clerk.ticket_action(actor, ticket_id, action if isinstance(action, str) else "", rest)}
+
+        return self._press(data, "ticket", act)
+
+    def on_reprint(self, data: Any = None) -> dict[str, Any]:
+        """{ticket[, kiosk]}: print the ticket again."""
+        return self._press(data, "ticket", lambda actor, ticket_id, rest: {"ticket": clerk.reprint(ticket_id, rest)})
 
 
 class RatingNamespace(SnapshotNamespace):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, session
 
-from server import auth, payloads
-from server.core.tickets import Action
+from server import auth, clerk, payloads
 from server.openapi import spec
 from server.services import devices, logins, queue
 from server.services.base import Actor, ServiceError
@@ -18,34 +16,18 @@ from server.web import count_issue, get_db, hub, language, print_request, reques
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-TICKET_ACTIONS = {a.value: a for a in Action if a not in (Action.CALL, Action.EXPIRE)}  # expire: the day close only
 
-
-def body(fields: Mapping[str, tuple[type | tuple[type, ...], bool]]) -> dict[str, Any]:
-    """The JSON object body, checked against {name: (types, required)}; unknown keys are refused."""
+def json_body() -> Any:
+    """The request's JSON (an empty body is {}), for a clerk.* function to check."""
     data = request.get_json(silent=True) if request.content_length else {}
     if data is None:
         raise ServiceError("bad_request", detail="body is not valid JSON")
-    if not isinstance(data, dict):
-        raise ServiceError("bad_request", detail="body must be a JSON object")
-    unknown = sorted(set(data) - set(fields))
-    if unknown:
-        raise ServiceError("bad_request", detail=f"unknown field(s): {', '.join(unknown)}")
-    for name, (types, required) in fields.items():
-        if name not in data:
-            if required:
-                raise ServiceError("bad_request", detail=f"missing field: {name}")
-            continue
-        value = data[name]
-        if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
-            raise ServiceError("bad_request", detail=f"wrong type for {name}")
-        if not isinstance(value, types):
-            raise ServiceError("bad_request", detail=f"wrong type for {name}")
-        if isinstance(value, str) and len(value) > 200:
-            raise ServiceError("bad_request", detail=f"{name} is too long")
-        if isinstance(value, int) and not -(2**63) <= value < 2**63:
-            raise ServiceError("bad_request", detail=f"{name} is out of range")
     return data
+
+
+def body(fields: clerk.Fields) -> dict[str, Any]:
+    """The JSON object body, checked against {name: (types, required)}; unknown keys are refused."""
+    return clerk.check(json_body(), fields)
 
 
 def actor() -> Actor:
@@ -142,20 +124,15 @@ def get_ticket(ticket_id: int) -> Any:
 @bp.post("/tickets/<int:ticket_id>/reprint")
 @auth.require()
 def reprint(ticket_id: int) -> Any:
-    data = body({"kiosk": (str, False)})
-    ticket = run(queue.reprint, ticket_id, print_request(data.get("kiosk", "main"), language()))
-    return jsonify(payloads.ticket(ticket, hub().env.tz))
+    return jsonify(clerk.reprint(ticket_id, body({"kiosk": (str, False)})))
 
 
 @bp.post("/tickets/<int:ticket_id>/<action>")
 @auth.require()
 def ticket_action(ticket_id: int, action: str) -> Any:
-    if action not in TICKET_ACTIONS:
+    if action not in clerk.TICKET_ACTIONS:
         raise ServiceError("not_found", 404)
-    fields = {"service": (str, True)} if action == "transfer" else {}
-    data = body(fields)
-    ticket = run(queue.act, actor(), ticket_id, TICKET_ACTIONS[action], service=data.get("service"))
-    return jsonify(payloads.ticket(ticket, hub().env.tz))
+    return jsonify(clerk.ticket_action(actor(), ticket_id, action, json_body()))
 
 
 @bp.get("/ratings")
@@ -228,57 +205,28 @@ def _me(user: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _counter_reply(row: dict[str, Any]) -> Any:
-    return jsonify(payloads.counter(get_db(), hub().env, row))
-
-
 @bp.post("/counters/<int:number>/open")
 @auth.require()
 def open_counter(number: int) -> Any:
-    body({})
-    return _counter_reply(run(queue.open_counter, actor(), number))
+    return jsonify(clerk.open_counter(actor(), number, json_body()))
 
 
 @bp.post("/counters/<int:number>/<change>")
 @auth.require()
 def change_counter(number: int, change: str) -> Any:
-    states = {"close": "closed", "pause": "paused", "resume": "open"}
-    if change not in states:
+    if change not in clerk.COUNTER_CHANGES:
         raise ServiceError("not_found", 404)
-    body({})
-    return _counter_reply(run(queue.set_counter_state, actor(), number, states[change]))
+    return jsonify(clerk.change_counter(actor(), number, change, json_body()))
 
 
 @bp.post("/counters/<int:number>/call-next")
 @auth.require()
 def call_next(number: int) -> Any:
-    """The next ticket for this counter. With {"close": "finish" | "no-show", "ticket": id}: the ticket at the
-    counter is first finished (or marked a no-show), in the same transaction ("Hoàn thành, gọi số tiếp")."""
-    data = body({"close": (str, False), "ticket": (int, False)})
-    if ("close" in data) != ("ticket" in data):
-        raise ServiceError("bad_request", detail="give close and ticket together, or neither")
-    tz = hub().env.tz
-    if "close" not in data:
-        ticket = run(queue.call_next, actor(), number)
-        return jsonify({"ticket": payloads.ticket(ticket, tz) if ticket else None})
-    closing = {a.value: a for a in queue.CLOSING}
-    if data["close"] not in closing:
-        raise ServiceError("bad_request", detail="close must be finish or no-show")
-    closed, ticket = run(queue.close_and_call_next, actor(), number, data["ticket"], closing[data["close"]])
-    return jsonify({"ticket": payloads.ticket(ticket, tz) if ticket else None, "closed": payloads.ticket(closed, tz)})
+    """The next ticket for this counter; with {"close", "ticket"} the one at the counter is closed first."""
+    return jsonify(clerk.call_next(actor(), number, json_body()))
 
 
 @bp.post("/counters/<int:number>/call")
 @auth.require()
 def call_specific(number: int) -> Any:
-    data = body({"ticket": (int, False), "number": (str, False)})
-    if ("ticket" in data) == ("number" in data):
-        raise ServiceError("bad_request", detail="give exactly one of ticket, number")
-    ticket = run(
-        queue.call_ticket,
-        actor(),
-        number,
-        ticket_id=data.get("ticket"),
-        ticket_number=data.get("number", "").strip().upper() or None,
-    )
-    return jsonify({"ticket": payloads.ticket(ticket, hub().env.tz)})
+    return jsonify(clerk.call_specific(actor(), number, json_body()))

@@ -28,7 +28,7 @@ from tests.bench.tally import Row, Tally, pct, table
 from tests.bench.yearly import bench_report
 
 COMMUNE = ("call_next", "screens", "http_flat", "http_paced", "kiosk_flat", "kiosk_paced", "report")
-PROVINCE = ("call_next", "call_one", "screens", "no_stall", "call_cost", "http_flat", "kiosk_flat")
+PROVINCE = ("call_next", "call_one", "call_socket", "screens", "no_stall", "call_cost", "http_flat", "kiosk_flat")
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,12 @@ PROFILES = {
     ),
 }
 NOT_OPTIONS = ("about", "phases", "targets")
+CALL_PRESSES = {"call_next": "two", "call_one": "one", "call_socket": "socket"}  # how each call phase presses
 
 PHASES = {  # key: what the counts section calls it
     "call_next": "call-next + no-show",
     "call_one": "call-next with the no-show in the same press",
+    "call_socket": "call-next + no-show over the workstation's socket",
     "call_cost": "call-next by one clerk, short then long line",
     "screens": "call -> screens (issue, call, start, finish)",
     "no_stall": "no stall: kiosks and counters during the slow jobs",
@@ -122,6 +124,7 @@ def rows(p: Profile) -> list[Row]:
             for phase, what, short_name in (
                 ("call_next", "call-next + no-show", "call-next"),
                 ("call_one", "call-next with the no-show in the same press", "call-next with the no-show,"),
+                ("call_socket", "call-next + no-show over the workstation's socket", "call-next over the socket,"),
             )
         },
         "call_cost": [
@@ -257,6 +260,7 @@ def rows(p: Profile) -> list[Row]:
         "kiosk_paced",
         "call_next",
         "call_one",
+        "call_socket",
         "call_cost",
         "screens",
         "no_stall",
@@ -285,6 +289,13 @@ def describe(p: Profile, phase: str) -> str:
             f"call-next, one press: the same clerks drain another {p.queue:,} tickets, each press one request that "
             'marks the ticket at the counter a no-show and calls the next (call-next {"close": "no-show", '
             '"ticket": …}, what the workstation\'s "Finish and call next" sends with "finish"); checked alike'
+        )
+    if phase == "call_socket":
+        return (
+            f"call-next over the socket: the same clerks drain another {p.queue:,} tickets as the counter screen "
+            "sends its presses, call_next then ticket_action no-show, two events on each clerk's own Socket.IO "
+            "connection to /counter (websocket, its session cookie) answered through the ack; each connection "
+            "also hears the change notices a workstation hears; checked alike"
         )
     if phase == "call_cost":
         return (
@@ -395,8 +406,8 @@ def progress(phase: str) -> Iterator[None]:
 
 
 def measure(phase: str, server: live.LiveServer, p: Profile, args: argparse.Namespace) -> Tally:
-    if phase in ("call_next", "call_one"):
-        return bench_call_next(server, p.queue, p.counters, p.counter_procs, one_press=phase == "call_one")
+    if phase in CALL_PRESSES:
+        return bench_call_next(server, p.queue, p.counters, p.counter_procs, CALL_PRESSES[phase])
     if phase == "call_cost":
         return bench_call_cost(server, p.counters, (p.short_queue, p.long_queue), p.samples)
     if phase == "screens":

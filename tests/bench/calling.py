@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from tests.bench.lean import LeanSession
+from tests.bench.lean import LeanSession, LeanSocket
 from tests.bench.live import (
     clerk_password,
     cpu_per_request,
@@ -31,10 +31,73 @@ from tests.helpers import LiveServer
 GIVE_UP_AFTER = 5  # errors in a row before a clerk stops (counted as a failure, never dropped)
 
 
+class HttpPresses:
+    """A clerk's presses as the JSON API takes them (an integration, or the workstation before its socket is up).
+    Each answers (the reply's JSON, or None and what failed: `HTTP 409 not_at_counter`)."""
+
+    def __init__(self, url: str, session: LeanSession):
+        self.url, self.session = url, session
+
+    def _post(self, what: str, path: str, body: Any) -> tuple[Any, str]:
+        try:
+            r = self.session.post(self.url + path, json=body, timeout=30)
+        except requests.RequestException as exc:
+            return None, f"{what} {type(exc).__name__}"
+        return (r.json(), "") if r.status_code == 200 else (None, f"{what} {failure(r)}")
+
+    def call_next(self, number: int, close: dict[str, Any] | None) -> tuple[Any, str]:
+        return self._post("call-next", f"/api/counters/{number}/call-next", close)
+
+    def no_show(self, ticket_id: int) -> tuple[Any, str]:
+        return self._post("no-show", f"/api/tickets/{ticket_id}/no-show", None)
+
+    def at_counter(self, number: int) -> int | None:
+        return _at_counter(self.url, number, self.session)
+
+    @property
+    def sent(self) -> int:
+        return self.session.sent - 2  # less the login and the opening
+
+
+class SocketPresses:
+    """The same presses as the counter screen sends them: events on the workstation's own Socket.IO connection
+    to /counter (websocket, the clerk's session cookie), answered through the ack. The connection also hears
+    every change notice a workstation hears."""
+
+    def __init__(self, url: str, session: LeanSession):
+        self.url, self.session = url, session
+        self.socket = LeanSocket(url, "/counter", session.cookies)
+
+    @property
+    def sent(self) -> int:
+        return self.socket.sent
+
+    def _emit(self, what: str, event: str, data: dict[str, Any]) -> tuple[Any, str]:
+        try:
+            reply = self.socket.call(event, data)
+        except Exception as exc:  # noqa: BLE001 - a timeout or a dropped connection is this press's failure
+            return None, f"{what} {type(exc).__name__}"
+        if isinstance(reply, dict) and reply.get("ok"):
+            return reply, ""
+        return None, f"{what} {reply.get('error') if isinstance(reply, dict) else reply!r}"
+
+    def call_next(self, number: int, close: dict[str, Any] | None) -> tuple[Any, str]:
+        return self._emit("call-next", "call_next", {"counter": number, **(close or {})})
+
+    def no_show(self, ticket_id: int) -> tuple[Any, str]:
+        return self._emit("no-show", "ticket_action", {"ticket": ticket_id, "action": "no-show"})
+
+    def at_counter(self, number: int) -> int | None:
+        return _at_counter(self.url, number, self.session)
+
+    def close(self) -> None:
+        self.socket.close()
+
+
 def _clerk(
     url: str,
     number: int,
-    session: LeanSession,
+    session: LeanSession | HttpPresses | SocketPresses,
     tally: Tally,
     called: list[int],
     stop: Any = None,
@@ -49,7 +112,9 @@ def _clerk(
     gets (start, seconds) of every answer, call-next and no-show alike. `one_press`: the no-show and the next
     call are one request (call-next with {"close": "no-show", "ticket": …}); after a press that failed, the
     clerk reads which ticket is at the counter before the next press, as the workstation redraws after any error
-    (else each later press would close a ticket no longer there, and fail too)."""
+    (else each later press would close a ticket no longer there, and fail too). `session`: the clerk's logged-in
+    HTTP session (its presses go to the JSON API), or the presses to send."""
+    presses = HttpPresses(url, session) if isinstance(session, LeanSession) else session
     in_a_row = 0
     at_counter = None  # one_press: the ticket the next call-next closes
     pauses = clerk_pauses(number, think)
@@ -60,23 +125,16 @@ def _clerk(
     while in_a_row < GIVE_UP_AFTER:
         t0, at = time.perf_counter(), time.time()
         close = {"close": "no-show", "ticket": at_counter} if at_counter else None
-        try:
-            r = session.post(f"{url}/api/counters/{number}/call-next", json=close, timeout=30)
-        except requests.RequestException as exc:
+        reply, failed = presses.call_next(number, close)
+        if failed:
             tally.attempts += 1
-            tally.fail(f"call-next {type(exc).__name__}")
+            tally.fail(failed)
             in_a_row += 1
-            at_counter = _at_counter(url, number, session) if one_press else None
+            at_counter = presses.at_counter(number) if one_press else None
             continue
         if stamps is not None:
             stamps.append((at, time.perf_counter() - t0))
-        if r.status_code != 200:
-            tally.attempts += 1
-            tally.fail("call-next " + failure(r))
-            in_a_row += 1
-            at_counter = _at_counter(url, number, session) if one_press else None
-            continue
-        ticket, at_counter = r.json()["ticket"], None
+        ticket, at_counter = reply["ticket"], None
         if ticket is None:  # nobody waits: the clerk is done, or waits for the next citizen
             if stop is None or stop.is_set():
                 return
@@ -92,15 +150,11 @@ def _clerk(
             pause()
             continue
         t0, at = time.perf_counter(), time.time()
-        try:
-            r = session.post(f"{url}/api/tickets/{ticket['id']}/no-show", timeout=30)
-            kind = None if r.status_code == 200 else "no-show " + failure(r)
-        except requests.RequestException as exc:
-            kind = f"no-show {type(exc).__name__}"
-        if stamps is not None and kind is None:
+        _, failed = presses.no_show(ticket["id"])
+        if stamps is not None and not failed:
             stamps.append((at, time.perf_counter() - t0))
-        if kind:
-            tally.fail(kind)
+        if failed:
+            tally.fail(failed)
             in_a_row += 1
             continue
         tally.ok += 1
@@ -128,46 +182,54 @@ def _at_counter(url: str, number: int, session: LeanSession) -> int | None:
     return here["ticket"]["id"] if here and here["ticket"] else None
 
 
+PRESSES = {  # how a clerk's presses reach the server: the bench's call phases, one each
+    "two": "call-next then no-show, two JSON API requests",
+    "one": "call-next with the no-show in the same JSON API request",
+    "socket": "call-next then no-show, two events on the workstation's Socket.IO connection",
+}
+
+
 def counters_process(
-    url: str, numbers: list[int], stop: Any, think: float, one_press: bool, ready: Any, go: Any, out: Any
+    url: str, numbers: list[int], stop: Any, think: float, press: str, ready: Any, go: Any, out: Any
 ) -> None:
     """Some counters in one process: each clerk logs in and opens the counter, then works in its own thread
-    (`stop`, `think` and `one_press` as `_clerk` takes them)."""
-    total, called, sessions = Tally(), [], {}
+    (`stop` and `think` as `_clerk` takes them; `press`, one of PRESSES, how its presses are sent)."""
+    total, called, clerks = Tally(), [], {}
     for n in numbers:
         try:
-            sessions[n] = login(url, f"canbo{n}", clerk_password(n))
-            r = sessions[n].post(f"{url}/api/counters/{n}/open", timeout=30)
+            session = login(url, f"canbo{n}", clerk_password(n))
+            r = session.post(f"{url}/api/counters/{n}/open", timeout=30)
             if r.status_code != 200:
                 total.fail("open counter " + failure(r))
-        except requests.RequestException as exc:
+            clerks[n] = SocketPresses(url, session) if press == "socket" else HttpPresses(url, session)
+        except Exception as exc:  # noqa: BLE001 - a clerk who could not start is a failure, never dropped
             total.fail(f"clerk could not start: {type(exc).__name__}")
     ready.put(numbers)
     go.wait()
     cpu_at_go = process_cpu(os.getpid())
-    tallies = {n: Tally() for n in sessions}
-    lists: dict[int, list[int]] = {n: [] for n in sessions}
+    tallies = {n: Tally() for n in clerks}
+    lists: dict[int, list[int]] = {n: [] for n in clerks}
     stamps: list[tuple[float, float]] = []  # list.append is atomic: the clerks' threads share it
 
     def work(n: int) -> None:
         try:
-            _clerk(url, n, sessions[n], tallies[n], lists[n], stop, think, stamps, one_press)
+            _clerk(url, n, clerks[n], tallies[n], lists[n], stop, think, stamps, press == "one")
         except Exception:  # noqa: BLE001 - a crashed clerk is a failure, not a missing thread
             tallies[n].fail("clerk crashed: " + traceback.format_exc().strip().splitlines()[-1])
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in sessions]
+    threads = [threading.Thread(target=work, args=(n,)) for n in clerks]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    for n in sessions:
+    client_cpu = process_cpu(os.getpid()) - cpu_at_go
+    for n, clerk in clerks.items():
         total.merge(tallies[n])
         called += lists[n]
+        if isinstance(clerk, SocketPresses):
+            clerk.close()
     total.extra.update(
-        called=called,
-        stamps=stamps,
-        requests=sum(s.sent for s in sessions.values()) - 2 * len(sessions),  # less the login and the opening
-        client_cpu=process_cpu(os.getpid()) - cpu_at_go,
+        called=called, stamps=stamps, requests=sum(c.sent for c in clerks.values()), client_cpu=client_cpu
     )
     out.put((total, time.time()))
 
@@ -179,9 +241,9 @@ def fill_queue(server: LiveServer, tickets: int) -> None:
         http.post(server.url + "/api/tickets", json={"service": "ABCDEFGHKT"[i % 10]}, timeout=30).raise_for_status()
 
 
-def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int, one_press: bool = False) -> Tally:
-    """`counters` clerks in `procs` processes drain a queue of `queue` tickets (and whatever waited before):
-    call-next then no-show, or with `one_press` both in one request."""
+def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int, press: str = "two") -> Tally:
+    """`counters` clerks in `procs` processes drain a queue of `queue` tickets (and whatever waited before),
+    pressing as `press` says (PRESSES)."""
     fill_queue(server, queue)
     mark = last_id(server, "events")
     waiting = waiting_now(server)
@@ -189,7 +251,7 @@ def bench_call_next(server: LiveServer, queue: int, counters: int, procs: int, o
     at_go: list[float] = []
     results, elapsed, lost = run_clients(
         counters_process,
-        [(server.url, share, None, 0.0, one_press) for share in shares if share],
+        [(server.url, share, None, 0.0, press) for share in shares if share],
         on_go=lambda: at_go.append(process_cpu(server.proc.pid)),
     )
     server_cpu = process_cpu(server.proc.pid) - at_go[0]

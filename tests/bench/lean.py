@@ -129,3 +129,55 @@ class LeanSession:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+class LeanSocket:
+    """A load client's Socket.IO connection to one namespace, as lean as `LeanSession`: Engine.IO 4 over a
+    websocket (websocket-client), no threads. `call(event, data)` sends the event and reads frames until its ack,
+    answering the server's pings on the way and dropping what else arrives (the change notices a workstation
+    hears). python-socketio's own client started a thread for every event it received: with twenty clerks'
+    connections hearing every notice it spent about 4.5 ms of CPU a press, twice what the server spent."""
+
+    def __init__(self, base: str, namespace: str, cookies: dict[str, str], timeout: float = 30):
+        import websocket
+
+        parts = urlsplit(base)
+        url = f"ws://{parts.hostname}:{parts.port or 80}/socket.io/?EIO=4&transport=websocket"
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        self.namespace, self.sent, self._next = namespace, 0, 0
+        self.ws = websocket.create_connection(url, header=[f"Cookie: {cookie}"], timeout=timeout)
+        opened = self.ws.recv()
+        if not opened.startswith("0"):
+            raise ConnectionError(f"no Engine.IO open packet: {opened[:80]!r}")
+        self.ws.send(f"40{namespace},{{}}")
+        while True:
+            frame = self._frame()
+            if frame.startswith(f"44{namespace},"):
+                raise ConnectionError(f"refused: {frame[len(namespace) + 3 :][:200]}")
+            if frame.startswith(f"40{namespace},"):
+                return
+
+    def _frame(self) -> str:
+        """The next frame that is not a ping (pings are answered)."""
+        while True:
+            frame = self.ws.recv()
+            if frame == "2":
+                self.ws.send("3")
+                continue
+            return frame
+
+    def call(self, event: str, data: Any) -> Any:
+        """Send `event` with `data` and return its ack's first value (TimeoutError, or a websocket error, when the
+        answer does not come)."""
+        self._next += 1
+        self.sent += 1
+        ack = self._next
+        self.ws.send(f"42{self.namespace},{ack}" + jsonlib.dumps([event, data]))
+        head = f"43{self.namespace},{ack}["
+        while True:
+            frame = self._frame()
+            if frame.startswith(head):
+                return jsonlib.loads(frame[len(head) - 1 :])[0]
+
+    def close(self) -> None:
+        self.ws.close()

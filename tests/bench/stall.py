@@ -68,7 +68,7 @@ def _client(role: str, url: str, who: Any, stop: Any, param: Any, ready: Any, go
     if role == "kiosk":
         _kiosk(url, who, *param, stop, ready, go, out)
     else:
-        counters_process(url, who, stop, param, False, ready, go, out)
+        counters_process(url, who, stop, param, "two", ready, go, out)
 
 
 def procedures_csv(rows: int) -> bytes:

@@ -195,3 +195,30 @@ def test_controls_fit_a_1366x768_screen_and_a_tablet(make_page, live):
             assert box["y"] + box["height"] <= height and box["x"] + box["width"] <= width, (width, action)
         page.click("#logout")
         expect(page.locator("#login")).to_be_visible()
+
+
+def test_the_workstations_presses_travel_over_its_socket_and_over_http_while_it_is_down(make_page, live):
+    server = live()
+    for _ in range(3):
+        issue(server, "A")
+    clerk = make_page()
+    posted = []
+    clerk.on("request", lambda r: posted.append(r.url.removeprefix(server.url)) if r.method == "POST" else None)
+    log_in(clerk, server)  # opening the counter at log-in is a press too
+    act(clerk, "call-next")
+    expect(clerk.locator("[data-current-number]")).to_have_text("A001")
+    act(clerk, "start")
+    act(clerk, "call-next")  # "Finish and call next"
+    expect(clerk.locator("#feedback")).to_have_text("Đã hoàn thành số A001 · Đã gọi số A002")
+    expect(clerk.locator("[data-current-number]")).to_have_text("A002")
+    expect(clerk.locator('.actions [data-action="no-show"]')).to_be_enabled()
+    assert posted == ["/api/login"]  # every press went over the socket
+    clerk.evaluate("window.counterStation.socket.disconnect()")
+    act(clerk, "no-show")
+    expect(clerk.locator("#feedback")).to_have_text("Số A002: vắng mặt")
+    assert posted == ["/api/login", "/api/tickets/2/no-show"]
+    assert sql(server, "SELECT number, status FROM tickets ORDER BY id") == [
+        ("A001", "done"),
+        ("A002", "no_show"),
+        ("A003", "waiting"),
+    ]

@@ -167,7 +167,7 @@ def test_a_throughput_phase_reports_what_a_request_cost_the_server_and_its_clien
     server = live.start(str(tmp_path / "var"), "threading")
     try:
         live.add_counters(server, 8)  # 7 and 8 serve every field: nobody is left waiting
-        tally = bench_call_next(server, queue=10, counters=8, procs=1, one_press=True)
+        tally = bench_call_next(server, queue=10, counters=8, procs=1, press="one")
     finally:
         server.stop()
     assert (tally.failures, tally.duplicates, tally.left_waiting) == ({}, 0, 0)

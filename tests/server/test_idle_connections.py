@@ -94,3 +94,21 @@ def test_a_silent_connection_is_closed_after_request_timeout_but_an_open_display
         assert display.names().count("display_snapshot") == 1  # never reconnected
     finally:
         display.close()
+
+
+def test_the_eventlet_server_answers_small_writes_without_waiting_for_the_clients_ack():
+    """A press's ack over a websocket follows the notices' frames: with Nagle's algorithm on, it waited for the
+    client's delayed ACK (40 ms). The listening socket sets TCP_NODELAY, and what it accepts inherits it."""
+    import socket
+
+    from server.cli import listen_without_delay
+
+    listener = listen_without_delay("127.0.0.1", 0)
+    try:
+        client = socket.create_connection(listener.getsockname()[:2])
+        accepted, _ = listener.accept()
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+        accepted.close()
+        client.close()
+    finally:
+        listener.close()

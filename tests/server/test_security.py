@@ -106,7 +106,18 @@ def test_every_socket_event_handler_is_known_and_checks_its_caller(app):
     assert handlers == {
         "/kiosk": ["connect", "disconnect", "issue_ticket", "reprint", "snapshot"],
         "/ticket": ["connect", "disconnect", "snapshot"],
-        "/counter": ["connect", "disconnect", "join_counter", "snapshot"],
+        "/counter": [
+            "call_next",
+            "call_ticket",
+            "change_counter",
+            "connect",
+            "disconnect",
+            "join_counter",
+            "open_counter",
+            "reprint",
+            "snapshot",
+            "ticket_action",
+        ],
         "/rating": ["connect", "disconnect", "snapshot", "still_here", "submit_rating"],
         "/display": ["call_shown", "call_spoken", "connect", "disconnect", "snapshot"],
         "/printer": ["connect", "disconnect", "printer_status"],
@@ -114,9 +125,10 @@ def test_every_socket_event_handler_is_known_and_checks_its_caller(app):
     }
     # /counter and /admin refuse connections without the right login; /kiosk, /display and /rating a
     # device that is not paired for that job (test_devices); /ticket needs a ticket's token; /printer an
-    # agent key; a display's call_shown / call_spoken are checked against a paired display and the ticket's
-    # current call (test_display_reports); the kiosk's writes are rate-limited (tests above and in
-    # test_realtime / test_ratings / test_print_agent).
+    # agent key; a clerk's presses on /counter check the login again and run the routes' checks
+    # (test_presses_over_the_socket); a display's call_shown / call_spoken are checked against a paired display
+    # and the ticket's current call (test_display_reports); the kiosk's writes are rate-limited (tests above and
+    # in test_realtime / test_ratings / test_print_agent).
 
 
 @pytest.mark.parametrize("namespace,auth_data", [("/counter", None), ("/admin", None)])

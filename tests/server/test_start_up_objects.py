@@ -18,13 +18,15 @@ if sys.argv[2] == "eventlet":
     import eventlet
     eventlet.monkey_patch()
 import flask_socketio
-flask_socketio.SocketIO.run = lambda self, app, **kw: print(
+report = lambda *a, **kw: print(
     f"FROZEN={gc.get_freeze_count()}",
     f"THRESHOLDS={','.join(map(str, gc.get_threshold()))}",
     f"HOOKED={cli._freeze_what_outlives_a_full_collection in gc.callbacks}",
     flush=True,
 )
+flask_socketio.SocketIO.run = report  # threading mode's server
 from server import cli
+cli.serve_eventlet = report  # eventlet mode's
 cli.serve({"data_dir": sys.argv[1], "demo": True, "async_mode": sys.argv[2], "port": 0})
 os._exit(0)
 """

@@ -19,6 +19,7 @@
   let busy = false;
   let refreshTimer = null;
   const ELSEWHERE_MS = 1000;
+  const PRESS_MS = 10000; // a press over the socket not answered in this long is reported as a network error
 
   // ------------------------------------------------------------ formatting
 
@@ -244,6 +245,22 @@
 
   const post = (url, body) => XH.api("POST", url, body || {});
 
+  /** A press over the socket, answered through its ack ({ok, ...} or {error, message}); over HTTP while the
+   *  socket is down. An answer that does not come is a network error, as a fetch that failed: never sent again
+   *  (it may have been done), the screen redraws from the server's view. */
+  function press(event, data, url, body) {
+    if (!socket || !socket.connected) return post(url, body);
+    return new Promise((resolve, reject) => {
+      socket.timeout(PRESS_MS).emit(event, data, (lost, reply) => {
+        if (lost) return reject(new Error(XH.t("counter.network")));
+        if (reply && reply.ok) return resolve(reply);
+        const error = new Error((reply && reply.message) || XH.t("counter.network"));
+        const status = reply && reply.error === "login_required" ? 401 : 400;
+        reject(Object.assign(error, { status, body: reply || {} }));
+      });
+    });
+  }
+
 
   /** One action at a time: a double click or a held key never sends two. */
   async function act(action, args) {
@@ -253,33 +270,46 @@
     const t = c && c.ticket;
     if (action === "transfer") return openTransfer();
     if (action === "call-number" && args.ticket === undefined && args.number === undefined) return openCall();
-    let url;
+    // Each press: the event on the workstation's socket (server/clerk.py, counter/namespace.py), and the route
+    // that does the same, used while the socket is down.
+    let url, event, data;
     let body = {};
-    if (action === "open") url = `/api/counters/${args.counter}/open`;
-    else if (action === "close") url = `/api/counters/${c.number}/close`;
-    else if (action === "pause") url = `/api/counters/${c.number}/${c.state === "paused" ? "resume" : "pause"}`;
-    else if (action === "call-next") {
+    if (action === "open") {
+      url = `/api/counters/${args.counter}/open`;
+      [event, data] = ["open_counter", { counter: args.counter }];
+    } else if (action === "close" || action === "pause") {
+      const change = action === "close" ? "close" : c.state === "paused" ? "resume" : "pause";
+      url = `/api/counters/${c.number}/${change}`;
+      [event, data] = ["change_counter", { counter: c.number, change }];
+    } else if (action === "call-next") {
       url = `/api/counters/${c.number}/call-next`;
       if (t && t.status === "serving") body = { close: "finish", ticket: t.id };
-    }
-    else if (action === "call-number") {
+      [event, data] = ["call_next", { counter: c.number, ...body }];
+    } else if (action === "call-number") {
       url = `/api/counters/${c.number}/call`;
       body = args.ticket !== undefined ? { ticket: args.ticket } : { number: args.number };
+      [event, data] = ["call_ticket", { counter: c.number, ...body }];
     } else if (action === "reprint") {
       url = `/api/tickets/${args.ticket}/reprint`;
       body = { kiosk: args.kiosk || "main" };
-    } else if (["resume", "requeue"].includes(action)) url = `/api/tickets/${args.ticket}/${action}`;
-    else if (action === "transfer-to") {
+      [event, data] = ["reprint", { ticket: args.ticket, ...body }];
+    } else if (["resume", "requeue"].includes(action)) {
+      url = `/api/tickets/${args.ticket}/${action}`;
+      [event, data] = ["ticket_action", { ticket: args.ticket, action }];
+    } else if (action === "transfer-to") {
       url = `/api/tickets/${t.id}/transfer`;
       body = { service: args.service };
-    } else if (t) url = `/api/tickets/${t.id}/${action}`;
-    else return;
+      [event, data] = ["ticket_action", { ticket: t.id, action: "transfer", ...body }];
+    } else if (t) {
+      url = `/api/tickets/${t.id}/${action}`;
+      [event, data] = ["ticket_action", { ticket: t.id, action }];
+    } else return;
     busy = true;
     setEnabled();
     feedback(XH.t("counter.working"), "working");
     try {
       const pausing = action === "pause" && c.state !== "paused";
-      const result = await post(url, body);
+      const result = await press(event, data, url, body);
       if (action === "call-next" && result && result.closed) {
         const done = result.closed.number;
         if (result.ticket) feedback(XH.t("counter.did.finish-next", { done, number: result.ticket.number }), "good");
@@ -415,5 +445,5 @@
   setInterval(tickTimers, 1000);
   XH.translate();
   start();
-  window.counterStation = { get view() { return view; } };
+  window.counterStation = { get view() { return view; }, get socket() { return socket; } };
 })();

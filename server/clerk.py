@@ -1,0 +1,109 @@
+"""A clerk's actions at a counter, from a request's fields to its reply. The JSON API's routes (server/api.py) and
+the counter workstation's Socket.IO events (counter/namespace.py) run these same functions: the same checks, the
+same use cases, the same replies, whichever way the press arrives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from server import payloads
+from server.core.tickets import Action
+from server.services import queue
+from server.services.base import Actor, ServiceError
+from server.web import get_db, hub, language, print_request, run
+
+TICKET_ACTIONS = {a.value: a for a in Action if a not in (Action.CALL, Action.EXPIRE)}  # expire: the day close only
+COUNTER_CHANGES = {"close": "closed", "pause": "paused", "resume": "open"}
+
+Fields = Mapping[str, tuple[type | tuple[type, ...], bool]]
+
+
+def check(data: Any, fields: Fields) -> dict[str, Any]:
+    """`data` as a JSON object of {name: (types, required)}; unknown keys, wrong types, over-long strings and
+    out-of-range numbers are refused (400 bad_request, saying which)."""
+    if not isinstance(data, dict):
+        raise ServiceError("bad_request", detail="body must be a JSON object")
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ServiceError("bad_request", detail=f"unknown field(s): {', '.join(map(str, unknown))}")
+    for name, (types, required) in fields.items():
+        if name not in data:
+            if required:
+                raise ServiceError("bad_request", detail=f"missing field: {name}")
+            continue
+        value = data[name]
+        if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+            raise ServiceError("bad_request", detail=f"wrong type for {name}")
+        if not isinstance(value, types):
+            raise ServiceError("bad_request", detail=f"wrong type for {name}")
+        if isinstance(value, str) and len(value) > 200:
+            raise ServiceError("bad_request", detail=f"{name} is too long")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise ServiceError("bad_request", detail=f"{name} is out of range")
+    return data
+
+
+def _counter(row: dict[str, Any]) -> dict[str, Any]:
+    return payloads.counter(get_db(), hub().env, row)
+
+
+def open_counter(actor: Actor, number: int, data: Any) -> dict[str, Any]:
+    check(data, {})
+    return _counter(run(queue.open_counter, actor, number))
+
+
+def change_counter(actor: Actor, number: int, change: str, data: Any) -> dict[str, Any]:
+    """Close, pause or resume (back to work) the counter."""
+    if change not in COUNTER_CHANGES:
+        raise ServiceError("not_found", 404)
+    check(data, {})
+    return _counter(run(queue.set_counter_state, actor, number, COUNTER_CHANGES[change]))
+
+
+def call_next(actor: Actor, number: int, data: Any) -> dict[str, Any]:
+    """The next ticket for this counter. With {"close": "finish" | "no-show", "ticket": id}: the ticket at the
+    counter is first finished (or marked a no-show), in the same transaction ("Hoàn thành, gọi số tiếp")."""
+    data = check(data, {"close": (str, False), "ticket": (int, False)})
+    if ("close" in data) != ("ticket" in data):
+        raise ServiceError("bad_request", detail="give close and ticket together, or neither")
+    tz = hub().env.tz
+    if "close" not in data:
+        ticket = run(queue.call_next, actor, number)
+        return {"ticket": payloads.ticket(ticket, tz) if ticket else None}
+    closing = {a.value: a for a in queue.CLOSING}
+    if data["close"] not in closing:
+        raise ServiceError("bad_request", detail="close must be finish or no-show")
+    closed, ticket = run(queue.close_and_call_next, actor, number, data["ticket"], closing[data["close"]])
+    return {"ticket": payloads.ticket(ticket, tz) if ticket else None, "closed": payloads.ticket(closed, tz)}
+
+
+def call_specific(actor: Actor, number: int, data: Any) -> dict[str, Any]:
+    """Call one ticket out of turn, by its id or the number the citizen shows."""
+    data = check(data, {"ticket": (int, False), "number": (str, False)})
+    if ("ticket" in data) == ("number" in data):
+        raise ServiceError("bad_request", detail="give exactly one of ticket, number")
+    ticket = run(
+        queue.call_ticket,
+        actor,
+        number,
+        ticket_id=data.get("ticket"),
+        ticket_number=data.get("number", "").strip().upper() or None,
+    )
+    return {"ticket": payloads.ticket(ticket, hub().env.tz)}
+
+
+def ticket_action(actor: Actor, ticket_id: int, action: str, data: Any) -> dict[str, Any]:
+    """Finish, no-show, recall, park, resume, requeue or transfer (with {"service": code}) one ticket."""
+    if action not in TICKET_ACTIONS:
+        raise ServiceError("not_found", 404)
+    data = check(data, {"service": (str, True)} if action == "transfer" else {})
+    ticket = run(queue.act, actor, ticket_id, TICKET_ACTIONS[action], service=data.get("service"))
+    return payloads.ticket(ticket, hub().env.tz)
+
+
+def reprint(ticket_id: int, data: Any) -> dict[str, Any]:
+    """Print the ticket again on a kiosk's printer (`main` unless named)."""
+    data = check(data, {"kiosk": (str, False)})
+    ticket = run(queue.reprint, ticket_id, print_request(data.get("kiosk", "main"), language()))
+    return payloads.ticket(ticket, hub().env.tz)
