@@ -255,6 +255,14 @@ PACED = frozenset(
     }
 )
 PACE_S = 0.5
+# The clerks' workstations: the notice of a transaction goes at once to the workstations of the counters it touched
+# (their room); every other workstation is told by the Pacer, at once or at most once a pace with one notice for
+# everything changed meanwhile. A workstation redraws a change elsewhere at most once a second anyway (counter.js);
+# told of every press at every counter, a hundred workstations cost the server a websocket frame each, every press:
+# twenty workstations connected took call-next and no-show from 445 to about 200 calls a second (session 20).
+WORKSTATIONS = "/counter"
+Notice = tuple[str, dict[str, Any], list[int]]  # a workstation notice: its name, its body, the counters told at once
+Parts = tuple[list[str], bool, list[int], list[int], Notice | None]
 PACER_SENDS = frozenset({"queue_changed", "hall_changed"})  # the events the Pacer emits
 
 
@@ -264,7 +272,8 @@ class Pacer:
     to wall displays one `hall_changed` with the fields' figures, the counters whose shown number changed and the
     tickets that stopped being called. In a provincial hall a ticket is issued, called, started or finished
     several times a second, and each change went to five hundred displays; a call is the one thing a display
-    must show and say at once, and calls are never paced. Every part is read when it is sent (after the
+    must show and say at once, and calls are never paced. The workstations of the counters a change did not touch
+    hear of it here too, in one notice a pace (see WORKSTATIONS). Every part is read when it is sent (after the
     transaction's calls and notices), and a failed send is tried again at the next turn (or, when no worker can
     be started, with the next change)."""
 
@@ -275,6 +284,7 @@ class Pacer:
         self.waiting = False  # a waiting count may have changed (wall displays show only those)
         self.counters: list[int] = []
         self.tickets: list[int] = []
+        self.notice: Notice | None = None  # what the workstations of the counters not touched are told next
         self.due = False  # a later send is scheduled
         self.lock = threading.Lock()
         self.sending = threading.Lock()  # taken after `lock` is released, never the other way round
@@ -286,10 +296,11 @@ class Pacer:
         waiting: bool = False,
         counters: Iterable[int] = (),
         tickets: Iterable[int] = (),
+        notice: Notice | None = None,
     ) -> None:
         now = time.monotonic()
         with self.lock:
-            self._add(services, waiting, counters, tickets)
+            self._add(services, waiting, counters, tickets, notice)
             at_once = not self.due and now - self.last >= self.every_s
             if at_once:
                 self.last = now
@@ -305,12 +316,27 @@ class Pacer:
         elif schedule and not self._schedule(max(0.0, self.last + self.every_s - now)):
             self.flush()  # no worker: the update goes out now rather than never
 
-    def _add(self, services: Iterable[str], waiting: bool, counters: Iterable[int], tickets: Iterable[int]) -> None:
-        """Under the lock: what changed joins what waits for its turn."""
+    def _add(
+        self,
+        services: Iterable[str],
+        waiting: bool,
+        counters: Iterable[int],
+        tickets: Iterable[int],
+        notice: Notice | None = None,
+    ) -> None:
+        """Under the lock: what changed joins what waits for its turn. Two workstation notices are one, named by
+        the first, skipping only the workstations of the counters both touched (told of both at once)."""
         self.services += [s for s in services if s not in self.services]
         self.waiting = self.waiting or waiting
         self.counters += [c for c in counters if c not in self.counters]
         self.tickets += [t for t in tickets if t not in self.tickets]
+        if notice is None:
+            return
+        if self.notice is None:
+            self.notice = notice
+        else:  # one notice for both; a workstation told of both at once is not told again
+            name, _, told = self.notice
+            self.notice = (name, payloads.notice(name, None), [n for n in told if n in notice[2]])
 
     def _schedule(self, delay: float) -> bool:
         try:
@@ -320,7 +346,7 @@ class Pacer:
             log.exception("could not schedule the paced update")
             return False
 
-    def _retry(self, parts: tuple[list[str], bool, list[int], list[int]]) -> None:
+    def _retry(self, parts: Parts) -> None:
         """A send failed: its parts wait for the next turn with whatever changes meanwhile. Only a worker sends
         them again (never this call: a send that fails every time would call itself without end); without a
         worker they go out with the next change."""
@@ -331,9 +357,9 @@ class Pacer:
             with self.lock:
                 self.due = False
 
-    def _take(self) -> tuple[list[str], bool, list[int], list[int]]:
-        parts = (self.services, self.waiting, self.counters, self.tickets)
-        self.services, self.waiting, self.counters, self.tickets = [], False, [], []
+    def _take(self) -> Parts:
+        parts = (self.services, self.waiting, self.counters, self.tickets, self.notice)
+        self.services, self.waiting, self.counters, self.tickets, self.notice = [], False, [], [], None
         return parts
 
     def _later(self, delay: float) -> None:
@@ -358,11 +384,27 @@ class Pacer:
             if db is not None:
                 self.hub.give_back(factory, db)
 
-    def _send(self, db: Database, services: list[str], waiting: bool, counters: list[int], tickets: list[int]) -> None:
+    def _send(
+        self,
+        db: Database,
+        services: list[str],
+        waiting: bool,
+        counters: list[int],
+        tickets: list[int],
+        notice: Notice | None = None,
+    ) -> None:
         """Read and send, one send at a time: in threading mode a worker's send and a request's may run together,
         and a later reading sent first would leave the screens on the older one until the next change."""
         env, emit = self.hub.env, self.hub.socketio.emit
         with self.sending:
+            if notice is not None:  # to every workstation but those of the counters told at once
+                name, body, touched = notice
+                told = [
+                    sid
+                    for n in touched
+                    for sid, _ in self.hub.socketio.server.manager.get_participants(WORKSTATIONS, rooms.counter(n))
+                ]
+                emit(name, body, namespace=WORKSTATIONS, skip_sid=told or None)
             figures = payloads.service_stats(db, env, services) if services else []
             if figures:
                 for namespace in ("/ticket", "/kiosk"):
@@ -374,7 +416,7 @@ class Pacer:
 
 def _paced_parts(events: list[Event]) -> dict[str, Any]:
     """What of a transaction's events the Pacer sends (see PACED)."""
-    parts: dict[str, Any] = {"services": [], "waiting": False, "counters": [], "tickets": []}
+    parts: dict[str, Any] = {"services": [], "waiting": False, "counters": [], "tickets": [], "notice": None}
     for event in events:
         if event.type == "queue_changed":
             parts["services"] += event.data["services"]
@@ -407,13 +449,20 @@ def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     merged = merge(events)
     noticed = [e for e in merged if e.type in NOTICES]
     notice: dict[str, Any] | None = None
+    touched: list[int] = []
     if noticed:
         touched = sorted({n for n in map(_counter_of, noticed) if n is not None})
         notice = payloads.notice(noticed[0].type, noticed[0].data.get("ticket"), _counter_of(noticed[0]), touched)
     told: set[tuple[str, str | None]] = set()
     paced = hub.pacer is not None
     parts = _paced_parts(merged) if paced else None
-    if parts is not None and not (parts["services"] or parts["counters"] or parts["tickets"]):
+    if (
+        parts is not None
+        and notice is not None
+        and any(ns == WORKSTATIONS for e in noticed for ns, _, _ in ROUTES[e.type])
+    ):
+        parts["notice"] = (noticed[0].type, notice, touched)
+    if parts is not None and not (parts["services"] or parts["counters"] or parts["tickets"] or parts["notice"]):
         parts = None
     for event in merged:
         routes = ROUTES[event.type]
@@ -426,12 +475,15 @@ def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
         for namespace, rooms_for, name in routes:
             if paced and (event.type, namespace) in PACED:
                 continue
+            targets: list[str | None] | None = None
             if namespace in NOTIFIED and event.type in NOTICES:
                 body, name = notice, noticed[0].type
+                if paced and namespace == WORKSTATIONS:  # at once to the counters touched; the others: WORKSTATIONS
+                    targets = [rooms.counter(n) for n in touched]
             else:
                 payload = payload if payload is not None else build_payload(event, db, hub.env)
                 body = payload
-            for room in rooms_for(event, db):
+            for room in rooms_for(event, db) if targets is None else targets:
                 if body is notice:
                     if (namespace, room) in told:
                         continue

@@ -190,3 +190,64 @@ def test_workstations_asking_in_the_same_second_get_their_own_views_and_the_hall
 
     fields = re.compile(r'\[\{"code":"A","name":"[^"]*","name_en":"[^"]*","waiting":2,')
     assert (rows_of(3), rows_of(5), sum(bool(fields.search(text)) for text in made)) == (2, 0, 1)
+
+
+def test_a_press_tells_its_own_counters_workstation_at_once_and_the_others_once_a_pace(
+    hub, app, client, auth, make_client
+):
+    """A hundred workstations told of every press cost the server a hundred websocket frames a press: the others
+    hear of a burst elsewhere once a pace (they redraw a change elsewhere at most once a second anyway)."""
+    hub.pacer.every_s = 60  # what waits goes out when the test says (flush)
+    app.extensions["xephang_issue_limit"].limit = 1000
+    for _ in range(3):
+        issue(client, "A")
+    auth.open(1, "canbo1")
+    mine, _ = _view(hub, app, client)
+    other = make_client()
+    other.post("/api/login", json={"username": "canbo2", "password": "demo"})
+    assert other.post("/api/counters/2/open").status_code == 200
+    elsewhere, _ = _view(hub, app, other)
+    hub.pacer.flush()
+    for ws in (mine, elsewhere):
+        ws.get_received("/counter")
+    called = client.post("/api/counters/1/call-next").json["ticket"]
+    client.post(f"/api/tickets/{called['id']}/no-show")
+    client.post("/api/counters/1/call-next")
+    assert [(n, b["counters"]) for n, b in events(mine, "/counter")] == [
+        ("ticket_called", [1]),
+        ("ticket_changed", [1]),
+        ("ticket_called", [1]),
+    ]
+    assert events(elsewhere, "/counter") == []  # the pace began before the first press: all three wait
+    hub.pacer.flush()
+    assert events(elsewhere, "/counter") == [
+        ("ticket_called", {"changed": "ticket_called", "counter": None, "counters": []})
+    ]
+    assert events(mine, "/counter") == []  # told of all three at once: not told again
+    hub.pacer.flush()
+    assert (events(mine, "/counter"), events(elsewhere, "/counter")) == ([], [])
+
+
+def test_a_press_after_a_quiet_pace_reaches_every_workstation_at_once_with_the_same_notice(
+    hub, app, client, auth, make_client
+):
+    hub.pacer.every_s = 60
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    mine, _ = _view(hub, app, client)
+    other = make_client()
+    other.post("/api/login", json={"username": "canbo2", "password": "demo"})
+    elsewhere, _ = _view(hub, app, other)  # logged in, no counter open yet
+    hub.pacer.flush()
+    hub.pacer.last = float("-inf")  # a quiet pace: the next notice goes at once
+    for ws in (mine, elsewhere):
+        ws.get_received("/counter")
+    client.post("/api/counters/1/call-next")
+    notice = {
+        "changed": "ticket_called",
+        "counter": 1,
+        "counters": [1],
+        "ticket": {"id": 1, "number": "A001", "status": "called"},
+    }
+    assert events(mine, "/counter") == [("ticket_called", notice)]  # once: its room's, not the pacer's as well
+    assert events(elsewhere, "/counter") == [("ticket_called", notice)]
