@@ -54,9 +54,7 @@ class CounterNamespace(SnapshotNamespace):
                 raise ServiceError("login_required", 401)
             if not isinstance(data, dict):
                 raise ServiceError("bad_request", detail="body must be a JSON object")
-            target = data.get(key)
-            if not isinstance(target, int) or isinstance(target, bool) or not -(2**63) <= target < 2**63:
-                raise ServiceError("bad_request", detail=f"{key} must be a whole number")
+            target = clerk.check({key: data[key]} if key in data else {}, {key: (int, True)})[key]
             rest = {name: value for name, value in data.items() if name != key}
             return do(actor, target, rest)
 

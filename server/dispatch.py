@@ -259,7 +259,7 @@ PACE_S = 0.5
 # (their room); every other workstation is told by the Pacer, at once or at most once a pace with one notice for
 # everything changed meanwhile. A workstation redraws a change elsewhere at most once a second anyway (counter.js);
 # told of every press at every counter, a hundred workstations cost the server a websocket frame each, every press:
-# twenty workstations connected took call-next and no-show from 445 to about 200 calls a second (session 20).
+# twenty workstations connected took call-next and no-show from about 450 to 195–271 a second (session 20).
 WORKSTATIONS = "/counter"
 Notice = tuple[str, dict[str, Any], list[int]]  # a workstation notice: its name, its body, the counters told at once
 Parts = tuple[list[str], bool, list[int], list[int], Notice | None]

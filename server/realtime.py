@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 import sqlite3
@@ -18,6 +19,8 @@ from server import payloads, rooms
 from server.services import devices
 from server.services.base import ServiceError
 from server.web import get_db, hub, storage_refusal
+
+log = logging.getLogger("xephang")
 
 
 def socket_id() -> str:
@@ -175,8 +178,12 @@ def command(fn: Any) -> Any:
     except sqlite3.OperationalError as exc:
         refusal = storage_refusal(exc)
         if refusal is None:
-            raise
+            log.exception("unhandled error in a socket command")
+            return error_body("internal")
         return error_body(refusal.code, **refusal.params)
+    except Exception:  # noqa: BLE001 - a bug: the client is answered at once (as an HTTP 500), never left waiting
+        log.exception("unhandled error in a socket command")
+        return error_body("internal")
 
 
 def register_screen(app: Any, name: str, path: str) -> None:

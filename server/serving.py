@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import resource
+import socket
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -55,7 +56,12 @@ def werkzeug_handler(request_timeout: float, socket_timeout: float) -> type:
 
     class TimedRequestHandler(WSGIRequestHandler):
         """Closes a connection that sends no request line in `request_timeout` s; anything else may stall
-        `socket_timeout` s."""
+        `socket_timeout` s. Small writes go at once (TCP_NODELAY), as in eventlet mode (server/cli.py
+        serve_eventlet): a press's ack over a websocket does not wait for the client's delayed ACK."""
+
+        def setup(self) -> None:
+            super().setup()
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def handle_one_request(self) -> None:
             self.connection.settimeout(request_timeout)

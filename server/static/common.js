@@ -80,6 +80,7 @@
       const socket = io(namespace, {
         auth: (cb) => cb(Object.assign({}, auth || {}, token ? { device: token } : {})),
         autoConnect: !device,
+        query: { lang: XH.lang }, // the server answers in the page's language, as it does the page's fetches
         transports: ["websocket", "polling"],
         reconnectionDelay: 500,
         reconnectionDelayMax: 5000,

@@ -312,7 +312,9 @@ def describe(p: Profile, phase: str) -> str:
             "workstation's clerk has opened their counter, and it asks for its snapshot after the changes it hears "
             "as the page does: at once for its own counter, at most once a second for the others); "
             f"a clerk at counter 1 issues, calls, starts and finishes {p.calls} tickets, {pace}; latency = "
-            "arrival at each screen - the moment call-next was sent; memory with every screen connected"
+            "arrival at each screen told of each call (every wall display, counter 1's workstation and tablet; the "
+            "other workstations hear of the calls once a pace) - the moment call-next was sent; memory with every "
+            "screen connected"
         )
     if phase == "no_stall":
         return (

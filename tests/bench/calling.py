@@ -70,7 +70,7 @@ class SocketPresses:
 
     @property
     def sent(self) -> int:
-        return self.socket.sent
+        return self.socket.sent + self.session.sent - 2  # and what it read over HTTP (less the login, the opening)
 
     def _emit(self, what: str, event: str, data: dict[str, Any]) -> tuple[Any, str]:
         try:

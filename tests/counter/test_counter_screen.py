@@ -222,3 +222,42 @@ def test_the_workstations_presses_travel_over_its_socket_and_over_http_while_it_
         ("A002", "no_show"),
         ("A003", "waiting"),
     ]
+
+
+def test_a_press_after_the_session_ended_asks_for_the_login_and_the_next_login_presses_again(make_page, live):
+    server = live()
+    for _ in range(2):
+        issue(server, "A")
+    clerk = make_page()
+    log_in(clerk, server)
+    act(clerk, "call-next")
+    expect(clerk.locator("[data-current-number]")).to_have_text("A001")
+    # The session ends elsewhere (another tab logged out): the page's socket still holds the old one.
+    assert clerk.request.post(server.url + "/api/logout", headers={"X-XepHang": "1"}).ok
+    clerk.click('.actions [data-action="no-show"]')
+    expect(clerk.locator("#login-form")).to_be_visible()
+    clerk.fill("input[name=username]", "canbo1")
+    clerk.fill("input[name=password]", "demo")
+    clerk.click("#login-form button[type=submit]")
+    expect(clerk.locator("#work")).to_be_visible()
+    expect(clerk.locator("[data-current-number]")).to_have_text("A001")
+    act(clerk, "no-show")  # over the new socket, with the new session
+    expect(clerk.locator("#feedback")).to_have_text("Số A001: vắng mặt")
+    assert sql(server, "SELECT number, status FROM tickets ORDER BY id") == [("A001", "no_show"), ("A002", "waiting")]
+
+
+@pytest.mark.parametrize(("lang", "message"), [("vi", "Không có quầy số 99."), ("en", "There is no counter 99.")])
+def test_a_refusal_over_the_socket_is_in_the_pages_language_whatever_the_browsers(make_page, live, lang, message):
+    server = live()
+    clerk = make_page()
+    log_in(clerk, server)
+    clerk.goto(f"{server.url}/counter?counter=1&lang={lang}")  # the browser says English either way
+    expect(clerk.locator("#work")).to_be_visible()
+    reply = clerk.evaluate(
+        """() => new Promise((done) => {
+             const s = window.counterStation.socket;
+             const go = () => s.emit("call_next", { counter: 99 }, done);
+             s.connected ? go() : s.once("connect", go);
+           })"""
+    )
+    assert reply == {"error": "unknown_counter", "message": message}

@@ -251,3 +251,23 @@ def test_a_press_after_a_quiet_pace_reaches_every_workstation_at_once_with_the_s
     }
     assert events(mine, "/counter") == [("ticket_called", notice)]  # once: its room's, not the pacer's as well
     assert events(elsewhere, "/counter") == [("ticket_called", notice)]
+
+
+def test_a_workstation_told_of_its_own_change_still_hears_of_a_change_elsewhere_in_the_same_pace(
+    hub, app, client, auth, make_client
+):
+    hub.pacer.every_s = 60
+    app.extensions["xephang_issue_limit"].limit = 1000
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    mine, _ = _view(hub, app, client)
+    hub.pacer.flush()
+    for _ in range(2):  # the pace is under way: what follows waits for its turn
+        mine.get_received("/counter")
+    client.post("/api/counters/1/call-next")  # touches counter 1: told at once
+    issue(make_client(), "A")  # touches no counter: counter 1's workstation must still hear of it
+    assert [n for n, _ in events(mine, "/counter")] == ["ticket_called"]
+    hub.pacer.flush()
+    assert events(mine, "/counter") == [
+        ("ticket_called", {"changed": "ticket_called", "counter": None, "counters": []})
+    ]

@@ -96,19 +96,46 @@ def test_a_silent_connection_is_closed_after_request_timeout_but_an_open_display
         display.close()
 
 
-def test_the_eventlet_server_answers_small_writes_without_waiting_for_the_clients_ack():
+def test_the_eventlet_server_answers_small_writes_without_waiting_for_the_clients_ack(monkeypatch):
     """A press's ack over a websocket follows the notices' frames: with Nagle's algorithm on, it waited for the
-    client's delayed ACK (40 ms). The listening socket sets TCP_NODELAY, and what it accepts inherits it."""
+    client's delayed ACK (40 ms). The server listens with TCP_NODELAY, and what it accepts inherits it."""
     import socket
 
-    from server.cli import listen_without_delay
+    import eventlet.wsgi
 
-    listener = listen_without_delay("127.0.0.1", 0)
+    from server import cli
+
+    served = []
+    monkeypatch.setattr(eventlet.wsgi, "server", lambda listener, app, **options: served.append((listener, options)))
+    cli.serve_eventlet("the app", "127.0.0.1", 0, {"max_size": 7})
+    [(listener, options)] = served
     try:
+        assert options == {"log_output": False, "max_size": 7}
         client = socket.create_connection(listener.getsockname()[:2])
         accepted, _ = listener.accept()
-        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
         accepted.close()
         client.close()
     finally:
         listener.close()
+
+
+def test_the_threading_server_answers_small_writes_without_waiting_for_the_clients_ack():
+    import socket
+    import socketserver
+    import threading
+
+    from server.serving import werkzeug_handler
+
+    seen = []
+
+    class Recording(werkzeug_handler(5, 5)):
+        def handle(self):
+            seen.append(self.connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+    with socketserver.TCPServer(("127.0.0.1", 0), Recording) as server:
+        worker = threading.Thread(target=server.handle_request)
+        worker.start()
+        socket.create_connection(server.server_address).close()
+        worker.join(10)
+    assert seen == [1]

@@ -245,11 +245,26 @@
 
   const post = (url, body) => XH.api("POST", url, body || {});
 
+  // Each press is an event on the workstation's socket (counter/namespace.py, server/clerk.py); while the socket
+  // is down, the route that does the same: [the fields of the event's data the route takes from its address, the
+  // address]; the other fields are its body.
+  const ROUTES = {
+    open_counter: [["counter"], (d) => `/api/counters/${d.counter}/open`],
+    change_counter: [["counter", "change"], (d) => `/api/counters/${d.counter}/${d.change}`],
+    call_next: [["counter"], (d) => `/api/counters/${d.counter}/call-next`],
+    call_ticket: [["counter"], (d) => `/api/counters/${d.counter}/call`],
+    ticket_action: [["ticket", "action"], (d) => `/api/tickets/${d.ticket}/${d.action}`],
+    reprint: [["ticket"], (d) => `/api/tickets/${d.ticket}/reprint`],
+  };
+
   /** A press over the socket, answered through its ack ({ok, ...} or {error, message}); over HTTP while the
    *  socket is down. An answer that does not come is a network error, as a fetch that failed: never sent again
    *  (it may have been done), the screen redraws from the server's view. */
-  function press(event, data, url, body) {
-    if (!socket || !socket.connected) return post(url, body);
+  function press(event, data) {
+    if (!socket || !socket.connected) {
+      const [inAddress, address] = ROUTES[event];
+      return post(address(data), Object.fromEntries(Object.entries(data).filter(([k]) => !inAddress.includes(k))));
+    }
     return new Promise((resolve, reject) => {
       socket.timeout(PRESS_MS).emit(event, data, (lost, reply) => {
         if (lost) return reject(new Error(XH.t("counter.network")));
@@ -261,6 +276,13 @@
     });
   }
 
+  /** Back to the login form: the socket goes too (it carries the session it connected with, now over), and a
+   *  new one connects after the next login. */
+  function loggedOut() {
+    if (socket) { socket.disconnect(); socket = null; }
+    view = null;
+    showOnly("login");
+  }
 
   /** One action at a time: a double click or a held key never sends two. */
   async function act(action, args) {
@@ -270,46 +292,29 @@
     const t = c && c.ticket;
     if (action === "transfer") return openTransfer();
     if (action === "call-number" && args.ticket === undefined && args.number === undefined) return openCall();
-    // Each press: the event on the workstation's socket (server/clerk.py, counter/namespace.py), and the route
-    // that does the same, used while the socket is down.
-    let url, event, data;
-    let body = {};
-    if (action === "open") {
-      url = `/api/counters/${args.counter}/open`;
-      [event, data] = ["open_counter", { counter: args.counter }];
-    } else if (action === "close" || action === "pause") {
+    let event, data;
+    if (action === "open") [event, data] = ["open_counter", { counter: args.counter }];
+    else if (action === "close" || action === "pause") {
       const change = action === "close" ? "close" : c.state === "paused" ? "resume" : "pause";
-      url = `/api/counters/${c.number}/${change}`;
       [event, data] = ["change_counter", { counter: c.number, change }];
     } else if (action === "call-next") {
-      url = `/api/counters/${c.number}/call-next`;
-      if (t && t.status === "serving") body = { close: "finish", ticket: t.id };
-      [event, data] = ["call_next", { counter: c.number, ...body }];
+      const finishing = t && t.status === "serving" ? { close: "finish", ticket: t.id } : {};
+      [event, data] = ["call_next", { counter: c.number, ...finishing }];
     } else if (action === "call-number") {
-      url = `/api/counters/${c.number}/call`;
-      body = args.ticket !== undefined ? { ticket: args.ticket } : { number: args.number };
-      [event, data] = ["call_ticket", { counter: c.number, ...body }];
-    } else if (action === "reprint") {
-      url = `/api/tickets/${args.ticket}/reprint`;
-      body = { kiosk: args.kiosk || "main" };
-      [event, data] = ["reprint", { ticket: args.ticket, ...body }];
-    } else if (["resume", "requeue"].includes(action)) {
-      url = `/api/tickets/${args.ticket}/${action}`;
-      [event, data] = ["ticket_action", { ticket: args.ticket, action }];
-    } else if (action === "transfer-to") {
-      url = `/api/tickets/${t.id}/transfer`;
-      body = { service: args.service };
-      [event, data] = ["ticket_action", { ticket: t.id, action: "transfer", ...body }];
-    } else if (t) {
-      url = `/api/tickets/${t.id}/${action}`;
-      [event, data] = ["ticket_action", { ticket: t.id, action }];
-    } else return;
+      const which = args.ticket !== undefined ? { ticket: args.ticket } : { number: args.number };
+      [event, data] = ["call_ticket", { counter: c.number, ...which }];
+    } else if (action === "reprint") [event, data] = ["reprint", { ticket: args.ticket, kiosk: args.kiosk || "main" }];
+    else if (["resume", "requeue"].includes(action)) [event, data] = ["ticket_action", { ticket: args.ticket, action }];
+    else if (action === "transfer-to") {
+      [event, data] = ["ticket_action", { ticket: t.id, action: "transfer", service: args.service }];
+    } else if (t) [event, data] = ["ticket_action", { ticket: t.id, action }];
+    else return;
     busy = true;
     setEnabled();
     feedback(XH.t("counter.working"), "working");
     try {
       const pausing = action === "pause" && c.state !== "paused";
-      const result = await press(event, data, url, body);
+      const result = await press(event, data);
       if (action === "call-next" && result && result.closed) {
         const done = result.closed.number;
         if (result.ticket) feedback(XH.t("counter.did.finish-next", { done, number: result.ticket.number }), "good");
@@ -320,9 +325,9 @@
         const key = action === "pause" ? (pausing ? "pause" : "unpause") : action;
         feedback(XH.t("counter.did." + key, { number, counter: args.counter, service: fieldName(args.service) }), "good");
       }
-      if (action === "open") socket.emit("join_counter", { counter: args.counter });
+      if (action === "open" && socket) socket.emit("join_counter", { counter: args.counter });
     } catch (error) {
-      if (error.status === 401) { view = null; showOnly("login"); }
+      if (error.status === 401) loggedOut();
       feedback(error.status ? XH.t("counter.failed", { message: error.message }) : XH.t("counter.network"), "bad");
     } finally {
       busy = false;
@@ -366,6 +371,7 @@
       lastAsked = Date.now();
       const n = ++asked;
       if (socket && socket.connected) socket.emit("snapshot", {}, (snap) => {
+        if (snap && snap.error === "login_required") return loggedOut();
         if (!snap || !snap.view || n < drawn) return;
         drawn = n;
         take(snap.view);
@@ -377,7 +383,7 @@
     if (socket) return;
     socket = XH.connect("/counter", {});
     socket.on("counter_snapshot", (snap) => {
-      if (snap.error === "login_required") { showOnly("login"); return; }
+      if (snap.error === "login_required") { loggedOut(); return; }
       take(snap.view);
     });
     for (const name of XH.CHANGES) socket.on(name, refresh);
@@ -391,7 +397,7 @@
     socket.on("connect_error", async () => {
       // Refused: most likely the session expired. Ask the API to be sure.
       const refused = await XH.api("GET", "/api/me").then(() => null, (error) => error);
-      if (refused && refused.status === 401) { socket.disconnect(); socket = null; showOnly("login"); }
+      if (refused && refused.status === 401) loggedOut();
     });
   }
 
@@ -419,9 +425,7 @@
   });
   $("logout").addEventListener("click", async () => {
     await post("/api/logout").catch(() => null);
-    if (socket) { socket.disconnect(); socket = null; }
-    view = null;
-    showOnly("login");
+    loggedOut();
   });
   document.querySelectorAll(".actions [data-action], .tools [data-action]").forEach((b) => {
     b.addEventListener("click", () => act(b.dataset.action));
