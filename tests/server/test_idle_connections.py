@@ -96,28 +96,32 @@ def test_a_silent_connection_is_closed_after_request_timeout_but_an_open_display
         display.close()
 
 
-def test_the_eventlet_server_answers_small_writes_without_waiting_for_the_clients_ack(monkeypatch):
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+LISTENER_CHECK = """
+import socket, sys
+import eventlet.wsgi
+from server import cli
+served = []
+eventlet.wsgi.server = lambda listener, app, **options: served.append((listener, options))
+cli.serve_eventlet("the app", "127.0.0.1", 0, {"max_size": 7})
+[(listener, options)] = served
+client = socket.create_connection(listener.getsockname()[:2])
+accepted, _ = listener.accept()
+print(sorted(options.items()), accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+"""
+
+
+def test_the_eventlet_server_answers_small_writes_without_waiting_for_the_clients_ack():
     """A press's ack over a websocket follows the notices' frames: with Nagle's algorithm on, it waited for the
-    client's delayed ACK (40 ms). The server listens with TCP_NODELAY, and what it accepts inherits it."""
-    import socket
+    client's delayed ACK (40 ms). The server listens with TCP_NODELAY, and what it accepts inherits it. (In a
+    process of its own: eventlet is never imported into the test process, whose threads it would take over.)"""
+    import subprocess
+    import sys
 
-    import eventlet.wsgi
-
-    from server import cli
-
-    served = []
-    monkeypatch.setattr(eventlet.wsgi, "server", lambda listener, app, **options: served.append((listener, options)))
-    cli.serve_eventlet("the app", "127.0.0.1", 0, {"max_size": 7})
-    [(listener, options)] = served
-    try:
-        assert options == {"log_output": False, "max_size": 7}
-        client = socket.create_connection(listener.getsockname()[:2])
-        accepted, _ = listener.accept()
-        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
-        accepted.close()
-        client.close()
-    finally:
-        listener.close()
+    done = subprocess.run(
+        [sys.executable, "-c", LISTENER_CHECK], capture_output=True, text=True, timeout=60, cwd=str(ROOT)
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "[('log_output', False), ('max_size', 7)] 1"), done.stderr
 
 
 def test_the_threading_server_answers_small_writes_without_waiting_for_the_clients_ack():
