@@ -21,7 +21,7 @@ from server.core.tickets import IllegalTransition
 from server.hub import Hub
 from server.print_agent import PrinterAgentNamespace
 from server.print_worker import PrintWorker
-from server.realtime import register_screen
+from server.realtime import SocketSessions, register_screen
 from server.services.base import Env, ServiceError
 from server.serving import SOCKET_PATH
 from server.store.migrations import migrate
@@ -108,6 +108,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         # hundred workstations asking for their views after every call piled up 1,300 threads and stalled the hall).
         async_handlers=conf["async_mode"] != "threading",
     )  # one channel per centre
+    app.session_interface = SocketSessions()  # a socket's events use the session it kept: the cookie read once
     # Flask-SocketIO runs each Socket.IO event in a request context made from the socket's first request, on
     # /socket.io/. With no rule for that path werkzeug raised NotFound (WebsocketMismatch for a websocket) for every
     # event and kept it on the request; its traceback held the handler's frames, and the answer built in them, in a

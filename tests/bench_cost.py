@@ -36,6 +36,7 @@ KINDS = {
     "issue": "issue a ticket (JSON API, POST /api/tickets)",
     "call-pair": "call-next, then the no-show (two requests a call)",
     "one-press": "call-next with the no-show in the same press (one request)",
+    "socket-pair": "call-next, then the no-show, as workstation socket events",
 }
 OUR_HEADERS = {"X-XepHang": "1"}  # as our own pages send them
 MONDAY_9AM = 1795399200.0  # 2026-11-23 09:00 in Hanoi: a run never crosses midnight, whenever it is started
@@ -79,10 +80,30 @@ class Hall:
         self.post("/api/login", {"username": "canbo1", "password": "demo"})
         self.post(f"/api/counters/{self.counter}/open")
         self.at_counter: int | None = None  # the ticket one press left at the counter
+        self.app, self.socket = app, None
+
+    def connect(self) -> None:
+        """The workstation's own socket to /counter, as the page holds it (its clerk's cookie, in the counter's room:
+        the notices of each press reach it). Only while its kind is measured: the others' figures stay those of
+        earlier sessions, with no workstation listening."""
+        if self.socket is None:
+            self.socket = self.app.extensions["xephang"].socketio.test_client(
+                self.app, namespace="/counter", flask_test_client=self.clerk
+            )
+            self.emit("join_counter", {"counter": self.counter})
 
     def post(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         """A request of the clerk's workstation."""
         return _ok(self.clerk.post(path, json=body, headers=OUR_HEADERS))
+
+    def emit(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
+        """An event on the workstation's socket; its ack, which must say ok."""
+        assert self.socket is not None
+        reply = self.socket.emit(event, data, namespace="/counter", callback=True)
+        self.socket.get_received("/counter")  # the notices it heard (a page reads them as they come)
+        if not isinstance(reply, dict) or not reply.get("ok"):
+            raise RuntimeError(f"{event}: {reply}")
+        return reply
 
     def issue(self) -> None:
         """One ticket from the kiosk (JSON API)."""
@@ -94,16 +115,27 @@ class Hall:
         ticket = self.post(f"/api/counters/{self.counter}/call-next")["ticket"]
         self.post(f"/api/tickets/{ticket['id']}/no-show")
 
+    def socket_pair(self) -> None:
+        """Call the next ticket, then mark it a no-show: two events on the workstation's socket, as the page sends
+        them (Socket.IO's packets encoded and decoded, the event's request context, the ack)."""
+        self.connect()
+        ticket = self.emit("call_next", {"counter": self.counter})["ticket"]
+        self.emit("ticket_action", {"ticket": ticket["id"], "action": "no-show"})
+
     def one_press(self) -> None:
         """Mark the ticket at the counter a no-show and call the next, in one request (the first press only calls)."""
         close = {"close": "no-show", "ticket": self.at_counter} if self.at_counter else None
         self.at_counter = self.post(f"/api/counters/{self.counter}/call-next", close)["ticket"]["id"]
 
     def settle(self) -> None:
-        """The ticket one press left at the counter marked a no-show: the counter is free for the next kind."""
+        """The ticket one press left at the counter marked a no-show: the counter is free for the next kind; the
+        workstation's socket closed."""
         if self.at_counter:
             self.post(f"/api/tickets/{self.at_counter}/no-show")
             self.at_counter = None
+        if self.socket is not None:
+            self.socket.disconnect(namespace="/counter")
+            self.socket = None
 
 
 def _callgrind(command: str, name: str = "") -> None:
@@ -133,8 +165,9 @@ def child(hall: str, requests: int) -> dict[str, float]:
             "issue": h.issue,
             "call-pair": h.call_pair,
             "one-press": h.one_press,
+            "socket-pair": h.socket_pair,
         }
-        for _ in range(2 * requests + 20):  # the line the calls drain, and a first use of every path
+        for _ in range(3 * requests + 20):  # the line the calls drain, and a first use of every path
             h.issue()
         for action in actions.values():
             action()
@@ -143,6 +176,8 @@ def child(hall: str, requests: int) -> dict[str, float]:
         for kind, action in actions.items():
             if kind == "one-press":
                 action()  # a ticket at the counter: every measured press closes one and calls the next
+            if kind == "socket-pair":
+                h.connect()  # the workstation's socket is open before the measure, as a clerk's is all day
             _callgrind("-z")
             started = time.process_time()
             for _ in range(requests):

@@ -14,10 +14,10 @@ def test_every_kind_of_request_runs_in_each_hall_and_prints_one_figure_a_kind(ha
     assert bench_cost.main(["--child", hall, "--requests", "3"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert re.split(r"\s{2,}", lines[0]) == ["request", hall]
-    rows = {re.split(r"\s{2,}", line)[0]: line for line in lines[1:4]}
+    rows = {re.split(r"\s{2,}", line)[0]: line for line in lines[1:5]}
     assert list(rows) == list(bench_cost.KINDS.values())
     assert all(re.search(r"\d+\.\d\d ms$", line) for line in rows.values())
-    assert lines[5] == f"{hall}: {bench_cost.HALLS[hall]}"
+    assert lines[6] == f"{hall}: {bench_cost.HALLS[hall]}"
 
 
 def test_the_dump_files_are_read_by_the_kind_each_was_dumped_for(tmp_path):
