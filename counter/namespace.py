@@ -11,7 +11,7 @@ from server import auth, clerk, payloads, rooms
 from server.realtime import SnapshotNamespace, command
 from server.services import queue, ratings
 from server.services.base import ServiceError
-from server.web import error_body, get_db, hub, run
+from server.web import check, error_body, get_db, hub, run
 
 
 class CounterNamespace(SnapshotNamespace):
@@ -54,7 +54,7 @@ class CounterNamespace(SnapshotNamespace):
                 raise ServiceError("login_required", 401)
             if not isinstance(data, dict):
                 raise ServiceError("bad_request", detail="body must be a JSON object")
-            target = clerk.check({key: data[key]} if key in data else {}, {key: (int, True)})[key]
+            target = check({key: data[key]} if key in data else {}, {key: (int, True)})[key]
             rest = {name: value for name, value in data.items() if name != key}
             return do(actor, target, rest)
 

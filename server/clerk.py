@@ -4,44 +4,16 @@ same use cases, the same replies, whichever way the press arrives."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from server import payloads
 from server.core.tickets import Action
 from server.services import queue
 from server.services.base import Actor, ServiceError
-from server.web import get_db, hub, language, print_request, run
+from server.web import check, get_db, hub, language, print_request, run
 
 TICKET_ACTIONS = {a.value: a for a in Action if a not in (Action.CALL, Action.EXPIRE)}  # expire: the day close only
 COUNTER_CHANGES = {"close": "closed", "pause": "paused", "resume": "open"}
-
-Fields = Mapping[str, tuple[type | tuple[type, ...], bool]]
-
-
-def check(data: Any, fields: Fields) -> dict[str, Any]:
-    """`data` as a JSON object of {name: (types, required)}; unknown keys, wrong types, over-long strings and
-    out-of-range numbers are refused (400 bad_request, saying which)."""
-    if not isinstance(data, dict):
-        raise ServiceError("bad_request", detail="body must be a JSON object")
-    unknown = sorted(set(data) - set(fields))
-    if unknown:
-        raise ServiceError("bad_request", detail=f"unknown field(s): {', '.join(map(str, unknown))}")
-    for name, (types, required) in fields.items():
-        if name not in data:
-            if required:
-                raise ServiceError("bad_request", detail=f"missing field: {name}")
-            continue
-        value = data[name]
-        if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
-            raise ServiceError("bad_request", detail=f"wrong type for {name}")
-        if not isinstance(value, types):
-            raise ServiceError("bad_request", detail=f"wrong type for {name}")
-        if isinstance(value, str) and len(value) > 200:
-            raise ServiceError("bad_request", detail=f"{name} is too long")
-        if isinstance(value, int) and not -(2**63) <= value < 2**63:
-            raise ServiceError("bad_request", detail=f"{name} is out of range")
-    return data
 
 
 def _counter(row: dict[str, Any]) -> dict[str, Any]:

@@ -407,6 +407,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Mất kết nối: thao tác CHƯA chắc đã thực hiện. Màn hình sẽ tự cập nhật khi có mạng.",
         "en": "Connection lost: the action may not have happened. The screen updates when back online.",
     },
+    "counter.offline": {
+        "vi": "Mất kết nối trực tiếp với máy chủ, đang kết nối lại… Các nút vẫn dùng được; danh sách sẽ cập nhật khi "
+        "kết nối lại.",
+        "en": "Live connection to the server lost, reconnecting… The buttons still work; the lists update once "
+        "reconnected.",
+    },
     "counter.working": {"vi": "Đang thực hiện…", "en": "Working…"},
     "counter.dossier.title": {"vi": "Mã hồ sơ", "en": "Dossier code"},
     "counter.dossier.ticket": {"vi": "Gắn vào số thứ tự", "en": "Link to ticket"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from flask import current_app, g, jsonify, request
@@ -67,6 +68,35 @@ def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:
         h.alarms.pop("storage", None)
     dispatch(h, db, events)
     return result
+
+
+Fields = Mapping[str, tuple[type | tuple[type, ...], bool]]
+
+
+def check(data: Any, fields: Fields) -> dict[str, Any]:
+    """A request's fields (a JSON body, or a Socket.IO event's data) checked against {name: (types, required)}: not
+    a JSON object, unknown keys, wrong types, over-long strings and out-of-range numbers are refused (400
+    bad_request, saying which). The JSON API's routes and the sockets' commands share it."""
+    if not isinstance(data, dict):
+        raise ServiceError("bad_request", detail="body must be a JSON object")
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ServiceError("bad_request", detail=f"unknown field(s): {', '.join(map(str, unknown))}")
+    for name, (types, required) in fields.items():
+        if name not in data:
+            if required:
+                raise ServiceError("bad_request", detail=f"missing field: {name}")
+            continue
+        value = data[name]
+        if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+            raise ServiceError("bad_request", detail=f"wrong type for {name}")
+        if not isinstance(value, types):
+            raise ServiceError("bad_request", detail=f"wrong type for {name}")
+        if isinstance(value, str) and len(value) > 200:
+            raise ServiceError("bad_request", detail=f"{name} is too long")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise ServiceError("bad_request", detail=f"{name} is out of range")
+    return data
 
 
 def storage_refusal(exc: sqlite3.OperationalError) -> ServiceError | None:

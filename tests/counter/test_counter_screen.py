@@ -214,6 +214,10 @@ def test_the_workstations_presses_travel_over_its_socket_and_over_http_while_it_
     expect(clerk.locator('.actions [data-action="no-show"]')).to_be_enabled()
     assert posted == ["/api/login"]  # every press went over the socket
     clerk.evaluate("window.counterStation.socket.disconnect()")
+    expect(clerk.locator("#offline")).to_have_text(
+        "Mất kết nối trực tiếp với máy chủ, đang kết nối lại… Các nút vẫn dùng được; danh sách sẽ cập nhật khi "
+        "kết nối lại."
+    )
     act(clerk, "no-show")
     expect(clerk.locator("#feedback")).to_have_text("Số A002: vắng mặt")
     assert posted == ["/api/login", "/api/tickets/2/no-show"]

@@ -1,6 +1,7 @@
 """The kiosk in real Chromium: one tap one ticket, the number whatever the printer does, self-healing."""
 
 import os
+import re
 
 import pytest
 import requests
@@ -128,14 +129,18 @@ def test_a_priority_citizen_gets_a_priority_ticket(page, live):
 def test_english_toggle_and_back_to_vietnamese_for_the_next_citizen(page, live):
     server = live()
     open_kiosk(page, server, "?result_seconds=1")
+    assert re.fullmatch(r"\d\d:\d\d  \d\d/\d\d/20\d\d", page.locator("#clock").text_content())
     page.tap("#lang")
     assert page.locator('[data-service="B"] .name').inner_text() == "Civil status"
+    months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"  # an English visitor reads 03/12 as March the 12th
+    assert re.fullmatch(rf"\d\d:\d\d  [1-9]\d? ({months}) 20\d\d", page.locator("#clock").text_content())
     page.tap('[data-service="B"]')
     expect(page.locator("#result")).to_be_visible()
     expect(page.locator(".result-label")).to_have_text("Your number")
     assert sql(server, "SELECT lang FROM print_jobs") == [("en",)]
     expect(page.locator("#result")).to_be_hidden(timeout=5000)
     assert page.locator("h1").first.inner_text() == "Chạm vào lĩnh vực bạn cần giải quyết"
+    assert re.fullmatch(r"\d\d:\d\d  \d\d/\d\d/20\d\d", page.locator("#clock").text_content())
 
 
 def test_keyboard_alone_can_take_a_number(page, live):
