@@ -21,11 +21,11 @@ from server.core.tickets import IllegalTransition
 from server.hub import Hub
 from server.print_agent import PrinterAgentNamespace
 from server.print_worker import PrintWorker
-from server.realtime import SocketSessions, register_screen
+from server.realtime import register_screen
 from server.services.base import Env, ServiceError
 from server.serving import SOCKET_PATH
 from server.store.migrations import migrate
-from server.web import IdConverter, JSONProvider, close_db, error_body, error_response, storage_refusal
+from server.web import IdConverter, JSONProvider, Sessions, close_db, error_body, error_response, storage_refusal
 from server.webhooks import WebhookWorker
 
 log = logging.getLogger("xephang")
@@ -108,7 +108,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
         # hundred workstations asking for their views after every call piled up 1,300 threads and stalled the hall).
         async_handlers=conf["async_mode"] != "threading",
     )  # one channel per centre
-    app.session_interface = SocketSessions()  # a socket's events use the session it kept: the cookie read once
+    app.session_interface = Sessions()  # a cookie verified once; a socket's events use the session it kept
     # Flask-SocketIO runs each Socket.IO event in a request context made from the socket's first request, on
     # /socket.io/. With no rule for that path werkzeug raised NotFound (WebsocketMismatch for a websocket) for every
     # event and kept it on the request; its traceback held the handler's frames, and the answer built in them, in a

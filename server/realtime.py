@@ -7,13 +7,12 @@ import logging
 import re
 import secrets
 import sqlite3
-from typing import Any, cast
+from typing import Any
 
 import flask_socketio
 import socketio
 from engineio import json as engineio_json
-from flask import Flask, Request, request
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
+from flask import request
 from flask_socketio import ConnectionRefusedError, emit, join_room
 
 from server import payloads, rooms
@@ -27,21 +26,6 @@ log = logging.getLogger("xephang")
 def socket_id() -> str:
     """The Socket.IO session id of the event being handled (Flask-SocketIO sets it on the request)."""
     return str(request.sid)  # type: ignore[attr-defined]
-
-
-class SocketSessions(SecureCookieSessionInterface):
-    """Flask's cookie sessions, the cookie read once a socket. Flask-SocketIO runs each Socket.IO event in a request
-    context made from the socket's first request, and Flask opens the session of every context it pushes: the
-    cookie's signature checked and its JSON read again for every press at a counter (a twentieth of what the press
-    cost the server). Flask-SocketIO then puts in its place the copy it keeps for the socket (`saved_session`, made
-    at the socket's first event): an event's context gets that copy at once. The login behind it is still checked
-    in the database on every press (`auth.current_actor`)."""
-
-    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        kept = request.environ.get("saved_session")
-        if isinstance(kept, SessionMixin):  # a dict with Flask's session marks: all an event's context reads
-            return cast(SecureCookieSession, kept)
-        return super().open_session(app, request)
 
 
 class WireJSON:

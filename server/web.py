@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import sqlite3
+import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
-from flask import current_app, g, jsonify, request
+from flask import Flask, Request, current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
+from itsdangerous import BadSignature
 from sqlite_utils import Database
 from werkzeug.routing import IntegerConverter
 
@@ -38,6 +42,56 @@ class IdConverter(IntegerConverter):
     def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", 2**63 - 1)
         super().__init__(map, *args, **kwargs)
+
+
+class Sessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, each cookie's signature checked once, not on every request.
+
+    A clerk's cookie stays the same from login to logout (`SESSION_REFRESH_EACH_REQUEST` is off: the session's
+    end is the server's record, `session_hours` after login), yet Flask checked its signature and decoded it on
+    every request and for every Socket.IO event: about 7 % of the instructions of a call and its no-show
+    (`make bench-cost`). Here a cookie whose signature was found good is kept with the time it was signed, and the
+    same cookie again is read from what was kept, its age checked as Flask checks it (older than the session
+    lifetime, or signed in the future: a new, empty session). Only cookies found good are kept, at most `KEEP`
+    (then forgotten all at once), each given out as a copy. A Socket.IO event's request context gets the session
+    Flask-SocketIO keeps for its socket (`saved_session`, made in its connect handler), which it would otherwise
+    put in place of the one opened. Whoever the cookie names is still checked in the database on every request and
+    press (`auth.current_actor`): a logged-out session's cookie is refused there, as before."""
+
+    KEEP = 4096
+
+    def __init__(self) -> None:
+        self.verified: dict[str, tuple[dict[str, Any], int]] = {}  # cookie -> (its data, when it was signed)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        kept = request.environ.get("saved_session")
+        if isinstance(kept, SessionMixin):  # Flask-SocketIO's session class (a dict with Flask's session marks):
+            return cast(SecureCookieSession, kept)  # all an event's context reads of it, not a cookie session
+        return self.from_cookie(app, request)
+
+    def from_cookie(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """The session the request's cookie holds (a new, empty one without a good cookie)."""
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie or not app.secret_key:
+            return super().open_session(app, request)
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        known = self.verified.get(cookie)
+        if known is not None:
+            data, signed = known
+            if 0 <= int(time.time()) - signed <= max_age:
+                return self.session_class(copy.deepcopy(data))
+            self.verified.pop(cookie, None)
+            return self.session_class()  # expired: what Flask answers for it
+        serializer = self.get_signing_serializer(app)
+        assert serializer is not None  # made whenever a secret key is set
+        try:
+            data, signed_at = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if len(self.verified) >= self.KEEP:
+            self.verified.clear()
+        self.verified[cookie] = (copy.deepcopy(data), int(signed_at.timestamp()))
+        return self.session_class(data)
 
 
 def hub() -> Hub:

@@ -91,7 +91,7 @@
         if (banner) banner.hidden = !offline;
       };
       socket.on("connect", () => set(false));
-      socket.on("disconnect", () => set(true));
+      socket.on("disconnect", (reason) => set(reason !== "io client disconnect")); // a page's own disconnect: not offline
       socket.on("connect_error", () => set(true));
       if (device) {
         let pairing = null;

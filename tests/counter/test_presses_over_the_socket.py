@@ -172,20 +172,23 @@ def test_after_logging_out_a_press_on_the_old_socket_is_refused(sio, app, client
     assert statuses(db) == {"A001": "waiting"}
 
 
-def test_a_workstation_socket_reads_its_session_cookie_once_not_on_every_press(sio, app, client, auth, db, monkeypatch):
+def test_a_workstation_socket_reads_its_session_cookie_at_connect_not_on_every_press(
+    sio, app, client, auth, db, monkeypatch
+):
     for field in "AAA":
         issue(client, field)
     auth.open(1, "canbo1")
-    ws = workstation(sio, app, client)
-    press(ws, "call_next", {"counter": 1})  # the socket's first event: its session is kept from here on
     reads = []
-    serializer = app.session_interface.get_signing_serializer
-    monkeypatch.setattr(app.session_interface, "get_signing_serializer", lambda a: reads.append(1) or serializer(a))
-    called = [
+    from_cookie = app.session_interface.from_cookie
+    monkeypatch.setattr(app.session_interface, "from_cookie", lambda *a: reads.append(1) or from_cookie(*a))
+    ws = workstation(sio, app, client)
+    assert reads == [1]  # at connect: read, and kept for the socket from here on
+    called = [press(ws, "call_next", {"counter": 1})["ticket"]["number"]]
+    called += [
         press(ws, "call_next", {"counter": 1, "close": "no-show", "ticket": n})["ticket"]["number"] for n in (1, 2)
     ]
-    assert (called, reads) == (["A002", "A003"], [])
-    assert client.get("/api/state").status_code == 200 and reads == [1]  # an HTTP request still reads its cookie
+    assert (called, reads) == (["A001", "A002", "A003"], [1])
+    assert client.get("/api/state").status_code == 200 and reads == [1, 1]  # an HTTP request reads its own cookie
     client.post("/api/logout")  # and the login behind the kept session is still checked on every press
     assert press(ws, "call_next", {"counter": 1, "close": "no-show", "ticket": 3})["error"] == "login_required"
     assert statuses(db) == {"A001": "no_show", "A002": "no_show", "A003": "called"}

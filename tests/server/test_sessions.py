@@ -1,7 +1,10 @@
 """Login sessions live on the server: logout, a password reset, deactivation and a role change end them, and a
 session ends `session_hours` after login however often it is used (issue 12, finding 6)."""
 
+import time
+
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 
 CANBO1 = 2
 
@@ -71,3 +74,27 @@ def test_the_counter_socket_of_a_logged_out_clerk_is_refused(app, client, auth):
     client.post("/api/logout")
     reply = sock.emit("join_counter", {"counter": 1}, namespace="/counter", callback=True)
     assert reply["error"] == "login_required"
+
+
+def test_a_session_cookie_is_checked_once_then_read_from_what_was_kept(client, auth, monkeypatch):
+    auth.login("canbo1")
+    checked = []
+    loads = URLSafeTimedSerializer.loads
+    monkeypatch.setattr(URLSafeTimedSerializer, "loads", lambda s, *a, **k: checked.append(1) or loads(s, *a, **k))
+    names = [client.get("/api/me").json["username"] for _ in range(3)]
+    assert (names, checked) == (["canbo1"] * 3, [1])
+
+
+def test_a_kept_cookie_still_expires_and_a_forged_one_is_refused(client, auth, make_client, monkeypatch):
+    auth.login("canbo1")
+    assert client.get("/api/me").status_code == 200  # its signature found good, and kept
+    forged = make_client()
+    good = client.get_cookie("session").value
+    forged.set_cookie("session", good[:-4] + ("AAAA" if not good.endswith("AAAA") else "BBBB"))
+    r = forged.get("/api/me")
+    assert (r.status_code, r.json["error"]) == (401, "login_required")
+    lifetime = 12 * 3600  # session_hours: the cookie's age is checked as Flask checks it, kept or not
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + lifetime + 5)
+    r = client.get("/api/me")
+    assert (r.status_code, r.json["error"]) == (401, "login_required")
