@@ -192,6 +192,15 @@ def me() -> Any:
     return jsonify(_me(user))
 
 
+@bp.get("/me/workstation")
+@auth.require()
+def workstation() -> Any:
+    """What the clerk's workstation shows (its socket's snapshot, `{"view"}`): the page reads it here after a press
+    while its socket is down, so the screen does not keep showing what the press changed."""
+    h = hub()
+    return jsonify({"view": payloads.counter_view(get_db(), h.env, actor().user_id, h.shared)})
+
+
 def _me(user: dict[str, Any]) -> dict[str, Any]:
     held = queue.counters_held_by(get_db(), user["id"])
     return {

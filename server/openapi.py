@@ -261,6 +261,14 @@ def spec() -> dict[str, Any]:
                 "The logged-in user and the counter they hold", _json({"$ref": "#/components/schemas/Me"}), login=True
             )
         },
+        "/api/me/workstation": {
+            "get": _op(
+                "What the logged-in clerk's workstation shows, as its /counter socket's snapshot {view} (the page "
+                "reads it while its socket is down)",
+                _json(_obj({"view": {"type": "object"}})),
+                login=True,
+            )
+        },
         "/api/counters/{number}/call-next": {
             "post": {
                 **_op(

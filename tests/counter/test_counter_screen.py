@@ -227,6 +227,8 @@ def test_the_workstations_presses_travel_over_its_socket_and_over_http_while_it_
     expect(clerk.locator("#offline")).to_have_text(OFFLINE)
     act(clerk, "no-show")
     expect(clerk.locator("#feedback")).to_have_text("Số A002: vắng mặt")
+    expect(clerk.locator("#no-show-count")).to_have_text("(1)")  # the screen redrew from the view read over HTTP
+    expect(clerk.locator("#no-show")).to_contain_text("A002")
     assert posted == ["/api/login", "/api/tickets/2/no-show"]
     assert sql(server, "SELECT number, status FROM tickets ORDER BY id") == [
         ("A001", "done"),

@@ -192,3 +192,16 @@ def test_a_workstation_socket_reads_its_session_cookie_at_connect_not_on_every_p
     client.post("/api/logout")  # and the login behind the kept session is still checked on every press
     assert press(ws, "call_next", {"counter": 1, "close": "no-show", "ticket": 3})["error"] == "login_required"
     assert statuses(db) == {"A001": "no_show", "A002": "no_show", "A003": "called"}
+
+
+def test_the_workstations_view_over_http_is_its_sockets_snapshot(sio, app, client, auth):
+    for field in "AAT":
+        issue(client, field)
+    auth.open(1, "canbo1")
+    ws = workstation(sio, app, client)
+    press(ws, "call_next", {"counter": 1})
+    over_socket = ws.emit("snapshot", {}, namespace="/counter", callback=True)
+    over_http = client.get("/api/me/workstation")
+    assert (over_http.status_code, over_http.json) == (200, over_socket)
+    assert over_http.json["view"]["counter"]["ticket"]["number"] == "A001"
+    assert [t["number"] for t in over_http.json["view"]["waiting"]] == ["A002", "T001"]

@@ -370,12 +370,18 @@
       refreshTimer = null;
       lastAsked = Date.now();
       const n = ++asked;
-      if (socket && socket.connected) socket.emit("snapshot", {}, (snap) => {
+      const draw = (snap) => {
         if (snap && snap.error === "login_required") return loggedOut();
         if (!snap || !snap.view || n < drawn) return;
         drawn = n;
         take(snap.view);
-      });
+      };
+      if (socket && socket.connected) socket.emit("snapshot", {}, draw);
+      else { // the socket is down: the view over HTTP, so a press sent as a request is seen done
+        XH.api("GET", "/api/me/workstation").then(draw, (error) => {
+          if (error && error.status === 401) loggedOut();
+        });
+      }
     }, wait);
   }
 
