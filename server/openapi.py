@@ -265,7 +265,7 @@ def spec() -> dict[str, Any]:
             "get": _op(
                 "What the logged-in clerk's workstation shows, as its /counter socket's snapshot {view} (the page "
                 "reads it while its socket is down)",
-                _json(_obj({"view": {"type": "object"}})),
+                _json(_obj({"view": {"type": "object"}}, ["view"])),
                 login=True,
             )
         },

@@ -47,21 +47,23 @@ class IdConverter(IntegerConverter):
 class Sessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, each cookie's signature checked once, not on every request.
 
-    A clerk's cookie stays the same from login to logout (`SESSION_REFRESH_EACH_REQUEST` is off: the session's
-    end is the server's record, `session_hours` after login), yet Flask checked its signature and decoded it on
-    every request and for every Socket.IO event: about 7 % of the instructions of a call and its no-show
-    (`make bench-cost`). Here a cookie whose signature was found good is kept with the time it was signed, and the
-    same cookie again is read from what was kept, its age checked as Flask checks it (older than the session
-    lifetime, or signed in the future: a new, empty session). Only cookies found good are kept, at most `KEEP`
-    (then forgotten all at once), each given out as a copy. A Socket.IO event's request context gets the session
-    Flask-SocketIO keeps for its socket (`saved_session`, made in its connect handler), which it would otherwise
-    put in place of the one opened. Whoever the cookie names is still checked in the database on every request and
-    press (`auth.current_actor`): a logged-out session's cookie is refused there, as before."""
+    A clerk's cookie stays the same from login to logout (`SESSION_REFRESH_EACH_REQUEST` is off: the session's end
+    is the server's record, `session_hours` after login), yet Flask checked its signature and decoded it on every
+    request and for every Socket.IO event: 4–10 % of the instructions of a clerk's presses (`make bench-cost`).
+    Here a cookie whose signature was found good is kept with the time it was signed, and the same cookie
+    again is read from what was kept, its age checked as Flask checks it (older than the session lifetime, or signed
+    in the future: a new, empty session). Only cookies found good are kept, at most `KEEP` (then forgotten all at
+    once), each given out as a copy, and all forgotten when the secret keys change. A Socket.IO event's request
+    context gets the session Flask-SocketIO keeps for its socket (`saved_session`, made in its connect handler),
+    which it would otherwise put in place of the one opened. Whoever the cookie names is still checked in the
+    database on every request and press (`auth.current_actor`): a logged-out session's cookie is refused there, as
+    before."""
 
     KEEP = 4096
 
     def __init__(self) -> None:
         self.verified: dict[str, tuple[dict[str, Any], int]] = {}  # cookie -> (its data, when it was signed)
+        self.keys: tuple[Any, ...] = ()  # the keys they were checked with: other keys, nothing kept stands
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         kept = request.environ.get("saved_session")
@@ -75,6 +77,9 @@ class Sessions(SecureCookieSessionInterface):
         if not cookie or not app.secret_key:
             return super().open_session(app, request)
         max_age = int(app.permanent_session_lifetime.total_seconds())
+        keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if keys != self.keys:
+            self.verified, self.keys = {}, keys
         known = self.verified.get(cookie)
         if known is not None:
             data, signed = known

@@ -194,14 +194,19 @@ def test_a_workstation_socket_reads_its_session_cookie_at_connect_not_on_every_p
     assert statuses(db) == {"A001": "no_show", "A002": "no_show", "A003": "called"}
 
 
-def test_the_workstations_view_over_http_is_its_sockets_snapshot(sio, app, client, auth):
-    for field in "AAT":
+def test_the_workstations_view_over_http_is_its_sockets_snapshot(sio, app, client, auth, make_client):
+    for field in "AAAT":
         issue(client, field)
+    other = make_client()  # another clerk at counter 2: the view shows that counter taken
+    assert other.post("/api/login", json={"username": "canbo2", "password": "demo"}).status_code == 200
+    assert other.post("/api/counters/2/open", headers={"X-XepHang": "1"}).status_code == 200
     auth.open(1, "canbo1")
     ws = workstation(sio, app, client)
     press(ws, "call_next", {"counter": 1})
+    press(ws, "call_next", {"counter": 1, "close": "no-show", "ticket": 1})  # A001 into the no-show line
     over_socket = ws.emit("snapshot", {}, namespace="/counter", callback=True)
     over_http = client.get("/api/me/workstation")
     assert (over_http.status_code, over_http.json) == (200, over_socket)
-    assert over_http.json["view"]["counter"]["ticket"]["number"] == "A001"
-    assert [t["number"] for t in over_http.json["view"]["waiting"]] == ["A002", "T001"]
+    view = over_http.json["view"]
+    assert (view["counter"]["ticket"]["number"], [t["number"] for t in view["no_show"]]) == ("A002", ["A001"])
+    assert [t["number"] for t in view["waiting"]] == ["A003", "T001"]

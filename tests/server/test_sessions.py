@@ -2,9 +2,13 @@
 session ends `session_hours` after login however often it is used (issue 12, finding 6)."""
 
 import time
+from types import SimpleNamespace
 
+import itsdangerous.timed
 import pytest
 from itsdangerous import URLSafeTimedSerializer
+
+import server.web
 
 CANBO1 = 2
 
@@ -85,16 +89,34 @@ def test_a_session_cookie_is_checked_once_then_read_from_what_was_kept(client, a
     assert (names, checked) == (["canbo1"] * 3, [1])
 
 
-def test_a_kept_cookie_still_expires_and_a_forged_one_is_refused(client, auth, make_client, monkeypatch):
+def test_a_forged_cookie_is_refused_beside_a_kept_good_one(client, auth, make_client):
     auth.login("canbo1")
     assert client.get("/api/me").status_code == 200  # its signature found good, and kept
-    forged = make_client()
     good = client.get_cookie("session").value
-    forged.set_cookie("session", good[:-4] + ("AAAA" if not good.endswith("AAAA") else "BBBB"))
+    forged = make_client()
+    forged.set_cookie("session", good[:-4] + ("BBBB" if good.endswith("AAAA") else "AAAA"))
     r = forged.get("/api/me")
     assert (r.status_code, r.json["error"]) == (401, "login_required")
-    lifetime = 12 * 3600  # session_hours: the cookie's age is checked as Flask checks it, kept or not
+
+
+@pytest.mark.parametrize(
+    ("moved", "status"),
+    [(-5, 200), (+5, 401), (None, 401)],  # 5 s before its lifetime ends; 5 s after; signed 5 s in the future
+)
+def test_a_kept_cookies_age_is_checked_as_flask_checks_it(app, client, auth, monkeypatch, moved, status):
+    auth.login("canbo1")
+    assert client.get("/api/me").status_code == 200  # kept
+    lifetime = int(app.permanent_session_lifetime.total_seconds())
     now = time.time()
-    monkeypatch.setattr(time, "time", lambda: now + lifetime + 5)
+    later = SimpleNamespace(time=lambda: now - 5 if moved is None else now + lifetime + moved)
+    monkeypatch.setattr(server.web, "time", later)  # the kept cookie's clock
+    monkeypatch.setattr(itsdangerous.timed, "time", later)  # and Flask's own, for a cookie not kept
+    assert client.get("/api/me").status_code == status
+
+
+def test_a_kept_cookie_is_refused_once_the_secret_key_changes(app, client, auth):
+    auth.login("canbo1")
+    assert client.get("/api/me").status_code == 200  # kept
+    app.secret_key = "another key"
     r = client.get("/api/me")
     assert (r.status_code, r.json["error"]) == (401, "login_required")

@@ -280,7 +280,12 @@
    *  new one connects after the next login. */
   function loggedOut() {
     if (socket) { socket.disconnect(); socket = null; }
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    drawn = ++asked; // a view asked for before now, answered late, is never drawn over the login form
     view = null;
+    document.body.classList.remove("is-offline"); // (a socket already down says nothing when it is closed)
+    $("offline").hidden = true;
     showOnly("login");
   }
 
@@ -371,13 +376,14 @@
       lastAsked = Date.now();
       const n = ++asked;
       const draw = (snap) => {
+        if (!socket) return; // logged out meanwhile
         if (snap && snap.error === "login_required") return loggedOut();
         if (!snap || !snap.view || n < drawn) return;
         drawn = n;
         take(snap.view);
       };
       if (socket && socket.connected) socket.emit("snapshot", {}, draw);
-      else { // the socket is down: the view over HTTP, so a press sent as a request is seen done
+      else if (socket) { // the socket is down: the view over HTTP, so a press sent as a request is seen done
         XH.api("GET", "/api/me/workstation").then(draw, (error) => {
           if (error && error.status === 401) loggedOut();
         });
@@ -390,6 +396,7 @@
     socket = XH.connect("/counter", {});
     socket.on("counter_snapshot", (snap) => {
       if (snap.error === "login_required") { loggedOut(); return; }
+      drawn = ++asked; // newer than any view asked for before it
       take(snap.view);
     });
     for (const name of XH.CHANGES) socket.on(name, refresh);
