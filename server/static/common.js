@@ -72,6 +72,12 @@
       });
       document.documentElement.lang = XH.lang;
     },
+    /** Show or hide the page's #offline banner (and the body's is-offline mark). */
+    showOffline(offline) {
+      document.body.classList.toggle("is-offline", offline);
+      const banner = document.getElementById("offline");
+      if (banner) banner.hidden = !offline;
+    },
     /** Connect to a namespace; reconnects forever and shows #offline while the line is down.
      *  `device` ({kind, config}) makes this a paired device: it pairs first (showing its code) and
      *  connects with its token; revoked, it goes back to the pairing screen by itself. */
@@ -85,11 +91,7 @@
         reconnectionDelay: 500,
         reconnectionDelayMax: 5000,
       });
-      const banner = document.getElementById("offline");
-      const set = (offline) => {
-        document.body.classList.toggle("is-offline", offline);
-        if (banner) banner.hidden = !offline;
-      };
+      const set = XH.showOffline;
       socket.on("connect", () => set(false));
       socket.on("disconnect", (reason) => set(reason !== "io client disconnect")); // a page's own disconnect: not offline
       socket.on("connect_error", () => set(true));

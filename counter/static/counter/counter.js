@@ -284,8 +284,7 @@
     refreshTimer = null;
     drawn = ++asked; // a view asked for before now, answered late, is never drawn over the login form
     view = null;
-    document.body.classList.remove("is-offline"); // (a socket already down says nothing when it is closed)
-    $("offline").hidden = true;
+    XH.showOffline(false); // (a socket already down says nothing when it is closed)
     showOnly("login");
   }
 
