@@ -408,10 +408,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Connection lost: the action may not have happened. The screen updates when back online.",
     },
     "counter.offline": {
-        "vi": "Mất kết nối máy chủ — đang kết nối lại… Vẫn bấm nút được: dòng thông báo dưới các nút cho biết đã "
-        "thực hiện hay chưa.",
-        "en": "Server connection lost — reconnecting… The buttons still send: the line under them says whether each "
-        "press was done.",
+        "vi": "Mất kết nối trực tiếp với máy chủ — đang kết nối lại… Danh sách có thể chưa cập nhật. Vẫn bấm nút "
+        "được; xem dòng thông báo dưới các nút.",
+        "en": "Live connection lost — reconnecting… The lists may be out of date. The buttons still work; check the "
+        "message below them.",
     },
     "counter.working": {"vi": "Đang thực hiện…", "en": "Working…"},
     "counter.dossier.title": {"vi": "Mã hồ sơ", "en": "Dossier code"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import sqlite3
 import time
@@ -53,7 +52,7 @@ class Sessions(SecureCookieSessionInterface):
     Here a cookie whose signature was found good is kept with the time it was signed, and the same cookie
     again is read from what was kept, its age checked as Flask checks it (older than the session lifetime, or signed
     in the future: a new, empty session). Only cookies found good are kept, at most `KEEP` (then forgotten all at
-    once), each given out as a copy, and all forgotten when the secret keys change. A Socket.IO event's request
+    once), each given out as a new session, and all forgotten when the secret keys change. A Socket.IO event's request
     context gets the session Flask-SocketIO keeps for its socket (`saved_session`, made in its connect handler),
     which it would otherwise put in place of the one opened. Whoever the cookie names is still checked in the
     database on every request and press (`auth.current_actor`): a logged-out session's cookie is refused there, as
@@ -84,7 +83,7 @@ class Sessions(SecureCookieSessionInterface):
         if known is not None:
             data, signed = known
             if 0 <= int(time.time()) - signed <= max_age:
-                return self.session_class(copy.deepcopy(data))
+                return self.session_class(data)  # a copy: a session holds plain values (sid, uid)
             self.verified.pop(cookie, None)
             return self.session_class()  # expired: what Flask answers for it
         serializer = self.get_signing_serializer(app)
@@ -95,7 +94,7 @@ class Sessions(SecureCookieSessionInterface):
             return self.session_class()
         if len(self.verified) >= self.KEEP:
             self.verified.clear()
-        self.verified[cookie] = (copy.deepcopy(data), int(signed_at.timestamp()))
+        self.verified[cookie] = (dict(data), int(signed_at.timestamp()))
         return self.session_class(data)
 
 

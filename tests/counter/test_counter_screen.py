@@ -9,8 +9,8 @@ from tests.helpers import log_in_at_counter as log_in
 from tests.helpers import sql
 
 OFFLINE = (  # the banner while the page's socket is down: its presses still go, over HTTP
-    "Mất kết nối máy chủ — đang kết nối lại… Vẫn bấm nút được: dòng thông báo dưới các nút cho biết đã thực hiện hay "
-    "chưa."
+    "Mất kết nối trực tiếp với máy chủ — đang kết nối lại… Danh sách có thể chưa cập nhật. Vẫn bấm nút được; xem "
+    "dòng thông báo dưới các nút."
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]

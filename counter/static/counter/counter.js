@@ -284,7 +284,7 @@
     refreshTimer = null;
     drawn = ++asked; // a view asked for before now, answered late, is never drawn over the login form
     view = null;
-    XH.showOffline(false); // (a socket already down says nothing when it is closed)
+    XH.showOffline(false); // a socket already down says nothing when closed (common.js ignores the page's own close)
     showOnly("login");
   }
 
@@ -375,7 +375,6 @@
       lastAsked = Date.now();
       const n = ++asked;
       const draw = (snap) => {
-        if (!socket) return; // logged out meanwhile
         if (snap && snap.error === "login_required") return loggedOut();
         if (!snap || !snap.view || n < drawn) return;
         drawn = n;

@@ -77,15 +77,13 @@
     $("idle-address").textContent = config.address || "";
   }
 
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
   /** The time and today's date: 08:05  03/12/2026 in Vietnamese; 08:05  3 Dec 2026 in English, where 03/12 would
    *  read as the twelfth of March to some visitors. */
   function tick() {
     const now = new Date();
     const pad = (n) => String(n).padStart(2, "0");
     const day = XH.lang === "en"
-      ? `${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`
+      ? now.toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric" })
       : `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
     $("clock").textContent = `${pad(now.getHours())}:${pad(now.getMinutes())}  ${day}`;
   }
