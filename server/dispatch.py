@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
+import socketio
 from sqlite_utils import Database
 
 from server import payloads, rooms
@@ -445,7 +446,24 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
             memo.pop(_COUNTERS_READ, None)  # the next dispatch reads them again: they may have changed since
 
 
+def _audience(hub: Hub) -> Callable[[str, str | None], bool]:
+    """`heard(namespace, room)`: is a socket of this process in that room (`None`: in the namespace)? A change is
+    read, built and encoded only for the rooms a screen is in: most of a call's rooms are empty most of the day (the
+    citizen's phone page of the ticket, the managers' dashboard, a counter without a tablet). With a message queue
+    (several server processes) the sockets of the other processes are not known here: every room may hear."""
+    manager = hub.socketio.server.manager
+    if type(manager) is not socketio.Manager:
+        return lambda namespace, room: True
+    joined = manager.rooms  # {namespace: {room: {sid: eio_sid}}}; an empty room or namespace is removed
+
+    def heard(namespace: str, room: str | None) -> bool:
+        return bool(joined.get(namespace, {}).get(room))
+
+    return heard
+
+
 def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
+    heard = _audience(hub)
     merged = merge(events)
     noticed = [e for e in merged if e.type in NOTICES]
     notice: dict[str, Any] | None = None
@@ -475,15 +493,20 @@ def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
         for namespace, rooms_for, name in routes:
             if paced and (event.type, namespace) in PACED:
                 continue
+            if not heard(namespace, None):  # no screen of this kind is connected: nothing to read, build or encode
+                continue
             targets: list[str | None] | None = None
+            body: dict[str, Any] | None = None
             if namespace in NOTIFIED and event.type in NOTICES:
-                body, name = notice, noticed[0].type
+                name = noticed[0].type
                 if paced and namespace == WORKSTATIONS:  # at once to the counters touched; the others: WORKSTATIONS
                     targets = [rooms.counter(n) for n in touched]
-            else:
+                body = notice
+            heard_in = [r for r in (rooms_for(event, db) if targets is None else targets) if heard(namespace, r)]
+            if heard_in and body is None:
                 payload = payload if payload is not None else build_payload(event, db, hub.env)
                 body = payload
-            for room in rooms_for(event, db) if targets is None else targets:
+            for room in heard_in:
                 if body is notice:
                     if (namespace, room) in told:
                         continue

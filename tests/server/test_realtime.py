@@ -332,3 +332,53 @@ def test_only_a_live_dashboard_hears_every_ticket_and_gets_the_days_figures(sio,
     assert names(settings_page, "/admin") == ["devices_changed"]  # what the devices tab redraws on
     assert names(dashboard, "/admin") == ["devices_changed"]
     assert sorted(settings_page.emit("snapshot", {}, namespace="/admin", callback=True)) == dashboard_keys  # if asked
+
+
+def test_a_change_is_encoded_only_for_rooms_with_a_screen_and_its_payload_built_only_if_one_hears_it(
+    sio, app, hub, client, auth, monkeypatch
+):
+    from server import dispatch
+
+    hub.pacer.every_s = 60  # the paced figures go out when the test says
+    issue(client, "A")
+    issue(client, "A")
+    auth.open(1, "canbo1")
+    workstation = connect(sio, app, "/counter", client=client)
+    workstation.get_received("/counter")
+    sent: list[tuple[str, str, str | None]] = []
+    real_emit = sio.server.manager.emit
+    built: list[str] = []
+    real_build = dispatch.build_payload
+
+    def emit(event, data, namespace, room=None, to=None, **kwargs):
+        sent.append((event, namespace, to or room))
+        return real_emit(event, data, namespace, room=room, to=to, **kwargs)
+
+    def build(event, db, env):
+        built.append(event.type)
+        return real_build(event, db, env)
+
+    monkeypatch.setattr(sio.server.manager, "emit", emit)
+    monkeypatch.setattr(dispatch, "build_payload", build)
+    # Only counter 1's workstation is connected: no display, tablet, phone or dashboard hears the call.
+    client.post("/api/counters/1/call-next")
+    assert (sent, built) == ([("ticket_called", "/counter", "counter:1")], [])
+    assert names(workstation, "/counter") == ["ticket_called"]
+    # A wall display and counter 1's tablet connect: each payload is built once, encoded for the rooms they are in.
+    display = connect(sio, app, "/display")
+    tablet = connect(sio, app, "/rating", auth={"counter": 1})
+    display.get_received("/display")
+    tablet.get_received("/rating")
+    sent.clear()
+    pressed = client.post("/api/counters/1/call-next", json={"close": "no-show", "ticket": 1})
+    assert (pressed.status_code, pressed.get_json()["ticket"]["number"]) == (200, "A002")
+    assert sent == [  # the display joined every group's room only: the main group's room is not encoded for
+        ("ticket_changed", "/counter", "counter:1"),
+        ("ticket_changed", "/rating", "counter:1"),
+        ("counter_changed", "/rating", "counter:1"),
+        ("ticket_called", "/display", "display:*"),
+        ("ticket_called", "/rating", "counter:1"),
+    ]
+    assert built == ["ticket_changed", "counter_changed", "ticket_called"]
+    assert names(display, "/display") == ["ticket_called"]
+    assert names(tablet, "/rating") == ["ticket_changed", "counter_changed", "ticket_called"]
