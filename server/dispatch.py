@@ -447,10 +447,10 @@ def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
 
 
 def _audience(hub: Hub) -> Callable[[str, str | None], bool]:
-    """`heard(namespace, room)`: is a socket of this process in that room (`None`: in the namespace)? A change is
-    read, built and encoded only for the rooms a screen is in: most of a call's rooms are empty most of the day (the
-    citizen's phone page of the ticket, the managers' dashboard, a counter without a tablet). With a message queue
-    (several server processes) the sockets of the other processes are not known here: every room may hear."""
+    """`heard(namespace, room)`: is a socket of this process in that room (`None`: in the namespace)? Nothing is
+    read, built or sent for a room nobody is in (docs/architecture.md). With a message queue every room may hear:
+    the other processes' sockets are not known here. (`type(...) is`, not `isinstance`: every message-queue manager
+    is a subclass of `socketio.Manager`.)"""
     manager = hub.socketio.server.manager
     if type(manager) is not socketio.Manager:
         return lambda namespace, room: True

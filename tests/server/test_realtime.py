@@ -334,7 +334,7 @@ def test_only_a_live_dashboard_hears_every_ticket_and_gets_the_days_figures(sio,
     assert sorted(settings_page.emit("snapshot", {}, namespace="/admin", callback=True)) == dashboard_keys  # if asked
 
 
-def test_a_change_is_encoded_only_for_rooms_with_a_screen_and_its_payload_built_only_if_one_hears_it(
+def test_a_call_is_sent_only_to_rooms_a_screen_is_in_and_its_payload_built_only_when_one_hears_it(
     sio, app, hub, client, auth, monkeypatch
 ):
     from server import dispatch
@@ -364,7 +364,7 @@ def test_a_change_is_encoded_only_for_rooms_with_a_screen_and_its_payload_built_
     client.post("/api/counters/1/call-next")
     assert (sent, built) == ([("ticket_called", "/counter", "counter:1")], [])
     assert names(workstation, "/counter") == ["ticket_called"]
-    # A wall display and counter 1's tablet connect: each payload is built once, encoded for the rooms they are in.
+    # A wall display and counter 1's tablet connect: each payload is built once, sent to the rooms they are in.
     display = connect(sio, app, "/display")
     tablet = connect(sio, app, "/rating", auth={"counter": 1})
     display.get_received("/display")
@@ -372,7 +372,7 @@ def test_a_change_is_encoded_only_for_rooms_with_a_screen_and_its_payload_built_
     sent.clear()
     pressed = client.post("/api/counters/1/call-next", json={"close": "no-show", "ticket": 1})
     assert (pressed.status_code, pressed.get_json()["ticket"]["number"]) == (200, "A002")
-    assert sent == [  # the display joined every group's room only: the main group's room is not encoded for
+    assert sent == [  # the display joined every group's room only: nothing is sent to the main group's room
         ("ticket_changed", "/counter", "counter:1"),
         ("ticket_changed", "/rating", "counter:1"),
         ("counter_changed", "/rating", "counter:1"),
