@@ -429,45 +429,41 @@ def _paced_parts(events: list[Event]) -> dict[str, Any]:
     return parts
 
 
-def dispatch(hub: Hub, db: Database, events: Iterable[Event], pressed_on: str | None = None) -> None:
+def dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
     """Emit every event to its routes, then run its hooks. Call only after the transaction has committed.
 
     Each payload is built once per event, whatever the number of rooms and sockets it reaches. A screen that
     redraws from its own snapshot gets one notice for the whole transaction (a call is also a counter and a
     queue change: three notices to a hundred workstations would be three redraws asked for one), named by its
-    first event and listing every counter it touched. `pressed_on`: the workstation socket whose press made the
-    change; it redraws after its ack (counter.js) and is not sent the notice (the clerk's other screens are)."""
+    first event and listing every counter it touched."""
     if db.conn.in_transaction:
         raise RuntimeError("events are dispatched after commit, never inside a transaction")
     try:
-        _dispatch(hub, db, events, pressed_on)
+        _dispatch(hub, db, events)
     finally:
         memo = getattr(db, "memo", None)
         if memo is not None:
             memo.pop(_COUNTERS_READ, None)  # the next dispatch reads them again: they may have changed since
 
 
-def _audience(hub: Hub, pressed_on: str | None = None) -> Callable[[str, str | None], bool]:
-    """`heard(namespace, room)`: is a socket of this process in that room (`None`: in the namespace), the
-    workstation socket `pressed_on` not counted in WORKSTATIONS? Nothing is read, built or sent for a room nobody
-    is in (docs/architecture.md). With a message queue every room may hear: the other processes' sockets are not
-    known here. (`type(...) is`, not `isinstance`: every message-queue manager is a subclass of `socketio.Manager`.)"""
+def _audience(hub: Hub) -> Callable[[str, str | None], bool]:
+    """`heard(namespace, room)`: is a socket of this process in that room (`None`: in the namespace)? Nothing is
+    read, built or sent for a room nobody is in (docs/architecture.md). With a message queue every room may hear:
+    the other processes' sockets are not known here. (`type(...) is`, not `isinstance`: every message-queue manager
+    is a subclass of `socketio.Manager`.)"""
     manager = hub.socketio.server.manager
     if type(manager) is not socketio.Manager:
         return lambda namespace, room: True
     joined = manager.rooms  # {namespace: {room: {sid: eio_sid}}}; an empty room or namespace is removed
 
     def heard(namespace: str, room: str | None) -> bool:
-        sockets = joined.get(namespace, {}).get(room)
-        if not sockets:
-            return False
-        return namespace != WORKSTATIONS or pressed_on not in sockets or len(sockets) > 1
+        return bool(joined.get(namespace, {}).get(room))
 
     return heard
 
 
-def _dispatch(hub: Hub, db: Database, events: Iterable[Event], pressed_on: str | None = None) -> None:
-    heard = _audience(hub, pressed_on)
+def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
+    heard = _audience(hub)
     merged = merge(events)
     noticed = [e for e in merged if e.type in NOTICES]
     notice: dict[str, Any] | None = None
@@ -515,8 +511,7 @@ def _dispatch(hub: Hub, db: Database, events: Iterable[Event], pressed_on: str |
                     if (namespace, room) in told:
                         continue
                     told.add((namespace, room))
-                skip = pressed_on if namespace == WORKSTATIONS else None
-                hub.socketio.emit(name, body, namespace=namespace, to=room, skip_sid=skip)
+                hub.socketio.emit(name, body, namespace=namespace, to=room)
         if event.type in HOOKS:
             HOOKS[event.type](hub, event)
     if parts is not None:  # after the calls and notices: the paced update never holds up a call

@@ -124,9 +124,7 @@ def run(use_case: Any, *args: Any, **kwargs: Any) -> Any:
     result, events = use_case(db, h.env, *args, **kwargs)
     if getattr(db, "written", 0) != written:  # a write went through: the disk takes writes again
         h.alarms.pop("storage", None)
-    # A press over the workstation's socket: that socket redraws after the ack, and is not told of it (dispatch).
-    pressed = getattr(request, "sid", None) if getattr(request, "namespace", None) == "/counter" else None
-    dispatch(h, db, events, pressed_on=pressed)
+    dispatch(h, db, events)
     return result
 
 

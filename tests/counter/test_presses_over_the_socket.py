@@ -210,37 +210,3 @@ def test_the_workstations_view_over_http_is_its_sockets_snapshot(sio, app, clien
     view = over_http.json["view"]
     assert (view["counter"]["ticket"]["number"], [t["number"] for t in view["no_show"]]) == ("A002", ["A001"])
     assert [t["number"] for t in view["waiting"]] == ["A003", "T001"]
-
-
-def test_a_workstation_is_not_told_of_its_own_press_but_the_clerks_other_screen_is(sio, app, hub, client, auth):
-    from tests.helpers import events
-
-    hub.pacer.every_s = 60  # the other workstations' notices go out when the test says
-    for _ in range(3):
-        issue(client, "A")
-    auth.open(1, "canbo1")
-    pressing, other_screen = workstation(sio, app, client), workstation(sio, app, client)
-    pressing.get_received("/counter")
-    other_screen.get_received("/counter")
-    called = press(pressing, "call_next", {"counter": 1})
-    assert (called["ok"], called["ticket"]["number"]) == (True, "A001")
-    notice = {
-        "changed": "ticket_called",
-        "counter": 1,
-        "counters": [1],
-        "ticket": {"id": 1, "number": "A001", "status": "called"},
-    }
-    # The pressing screen redraws after the ack (counter.js): the notice would only ask it for the same redraw again.
-    assert (events(pressing, "/counter"), events(other_screen, "/counter")) == ([], [("ticket_called", notice)])
-    # A press over HTTP (the JSON API, or the page while its socket is down) tells every screen of the counter.
-    client.post("/api/tickets/1/no-show")
-    changed = {
-        "changed": "ticket_changed",
-        "counter": 1,
-        "counters": [1],
-        "ticket": {"id": 1, "number": "A001", "status": "no_show"},
-    }
-    assert (events(pressing, "/counter"), events(other_screen, "/counter")) == (
-        [("ticket_changed", changed)],
-        [("ticket_changed", changed)],
-    )
