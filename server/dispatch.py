@@ -493,7 +493,7 @@ def _dispatch(hub: Hub, db: Database, events: Iterable[Event]) -> None:
         for namespace, rooms_for, name in routes:
             if paced and (event.type, namespace) in PACED:
                 continue
-            if not heard(namespace, None):  # no screen of this kind is connected: nothing to read, build or encode
+            if not heard(namespace, None):  # no screen of this kind is connected: nothing to read, build or send
                 continue
             targets: list[str | None] | None = None
             body: dict[str, Any] | None = None
