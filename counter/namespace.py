@@ -27,8 +27,7 @@ class CounterNamespace(SnapshotNamespace):
         actor = auth.current_actor(get_db())
         if actor is None:
             return error_body("login_required")
-        h = hub()  # the page draws from the view alone: it is all a workstation is sent
-        return {"view": payloads.counter_view(get_db(), h.env, actor.user_id, h.shared, wire=True)}
+        return clerk.workstation(actor.user_id, wire=True)  # the page draws from the view alone
 
     def on_join_counter(self, data: Any = None) -> dict[str, Any]:
         """After opening a counter, the workstation joins that counter's room."""

@@ -197,8 +197,7 @@ def me() -> Any:
 def workstation() -> Any:
     """What the clerk's workstation shows (its socket's snapshot, `{"view"}`): the page reads it here after a press
     while its socket is down, so the screen does not keep showing what the press changed."""
-    h = hub()
-    return jsonify({"view": payloads.counter_view(get_db(), h.env, actor().user_id, h.shared)})
+    return jsonify(clerk.workstation(actor().user_id))
 
 
 def _me(user: dict[str, Any]) -> dict[str, Any]:

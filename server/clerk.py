@@ -79,3 +79,10 @@ def reprint(ticket_id: int, data: Any) -> dict[str, Any]:
     data = check(data, {"kiosk": (str, False)})
     ticket = run(queue.reprint, ticket_id, print_request(data.get("kiosk", "main"), language()))
     return payloads.ticket(ticket, hub().env.tz)
+
+
+def workstation(user_id: int, wire: bool = False) -> dict[str, Any]:
+    """What the clerk's workstation shows, `{"view"}`: its socket's snapshot, and `GET /api/me/workstation` while the
+    socket is down (`wire`: the view's JSON made once while it shows the same, for the socket's packet)."""
+    h = hub()
+    return {"view": payloads.counter_view(get_db(), h.env, user_id, h.shared, wire=wire)}
