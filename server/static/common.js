@@ -185,6 +185,13 @@
       if (rate === null || rate === undefined) return "—";
       return XH.num(rate * 100, digits) + (XH.lang === "en" ? "%" : "\u00a0%");
     },
+    /** A clock's day (a Date) as the reader writes it: 03/12/2026 in Vietnamese; 3 Dec 2026 in English, where 03/12
+     *  would read as the twelfth of March to some visitors. */
+    today(now) {
+      if (XH.lang === "en") return now.toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric" });
+      const pad = (n) => String(n).padStart(2, "0");
+      return `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+    },
     /** An ISO day or time ("2026-10-02", "2026-10-02T08:01:00+07:00") as dd/mm/yyyy. */
     date(iso) {
       if (!iso) return "";

@@ -98,6 +98,18 @@ def test_on_an_english_display_the_line_under_the_tiles_is_english(page, voiced_
     expect(page.locator("#latest-text")).to_have_text("Number A001, please come to Counter 1")
 
 
+@pytest.mark.parametrize(("lang", "day"), [("vi", "03/12/2026"), ("en", "3 Dec 2026")])
+def test_the_displays_date_is_written_as_its_language_does(page, live, lang, day):
+    from datetime import datetime
+
+    server = live()
+    page.clock.set_fixed_time(datetime(2026, 12, 3, 8, 43, 5))
+    page.goto(f"{server.url}/display?lang={lang}")
+    page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")
+    expect(page.locator("#date")).to_have_text(day)  # 03/12 reads as March the 12th to some English readers
+    expect(page.locator("#time")).to_have_text("08:43:05")
+
+
 def test_a_recall_is_announced_again(page, voiced_live):
     server = voiced_live()
     requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)

@@ -30,7 +30,7 @@
     const now = new Date();
     const pad = (n) => String(n).padStart(2, "0");
     $("time").textContent = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
-    $("date").textContent = `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+    $("date").textContent = XH.today(now);
   }
 
   /** Shrink a panel's type step by step until its content fits its box (never clipped, never "…"). */

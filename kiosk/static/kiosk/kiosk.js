@@ -77,15 +77,11 @@
     $("idle-address").textContent = config.address || "";
   }
 
-  /** The time and today's date: 08:05  03/12/2026 in Vietnamese; 08:05  3 Dec 2026 in English, where 03/12 would
-   *  read as the twelfth of March to some visitors. */
+  /** The time and today's date, as the page's language writes it (XH.today). */
   function tick() {
     const now = new Date();
     const pad = (n) => String(n).padStart(2, "0");
-    const day = XH.lang === "en"
-      ? now.toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric" })
-      : `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
-    $("clock").textContent = `${pad(now.getHours())}:${pad(now.getMinutes())}  ${day}`;
+    $("clock").textContent = `${pad(now.getHours())}:${pad(now.getMinutes())}  ${XH.today(now)}`;
   }
 
   // ------------------------------------------------------------ services
