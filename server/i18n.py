@@ -303,7 +303,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.choose": {"vi": "Chọn quầy làm việc", "en": "Choose your counter"},
     "counter.taken": {"vi": "Cán bộ khác đang làm việc", "en": "Held by another clerk"},
     "counter.counter": {"vi": "Quầy {n}", "en": "Counter {n}"},
-    "counter.none": {"vi": "Chưa gọi số nào", "en": "No citizen at the counter"},
+    "counter.none": {"vi": "Chưa có công dân tại quầy", "en": "No citizen at the counter"},
     "counter.waited": {"vi": "Đã chờ {time}", "en": "Waited {time}"},
     "counter.serving_for": {"vi": "Đang phục vụ {time}", "en": "Serving for {time}"},
     "counter.call_next": {"vi": "Gọi số tiếp theo", "en": "Call next"},
@@ -408,8 +408,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Connection lost: the action may not have happened. The screen updates when back online.",
     },
     "counter.offline": {
-        "vi": "Mất kết nối trực tiếp với máy chủ — đang kết nối lại… Danh sách có thể chưa cập nhật. Vẫn bấm nút "
-        "được; xem dòng thông báo dưới các nút.",
+        "vi": "Mất kết nối với máy chủ — đang kết nối lại… Danh sách có thể chưa cập nhật. Vẫn thao tác được; kết quả "
+        "xem ở dòng thông báo dưới các nút.",
         "en": "Live connection lost — reconnecting… The lists may be out of date. The buttons still work; check the "
         "message below them.",
     },

@@ -9,7 +9,7 @@ from tests.helpers import log_in_at_counter as log_in
 from tests.helpers import sql
 
 OFFLINE = (  # the banner while the page's socket is down: its presses still go, over HTTP
-    "Mất kết nối trực tiếp với máy chủ — đang kết nối lại… Danh sách có thể chưa cập nhật. Vẫn bấm nút được; xem "
+    "Mất kết nối với máy chủ — đang kết nối lại… Danh sách có thể chưa cập nhật. Vẫn thao tác được; kết quả xem ở "
     "dòng thông báo dưới các nút."
 )
 
