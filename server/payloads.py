@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import asdict
 from typing import Any, cast
 
 from sqlite_utils import Database
@@ -75,7 +74,8 @@ def counters(db: Database, env: Env, numbers: list[int] | None = None) -> list[d
     number of counters (a provincial hall has a hundred)."""
     if numbers is not None and not numbers:
         return []
-    rows = repo.counter_rows(db, numbers)
+    # Every counter: read once until one changes (a hundred rows and their fields' JSON, in every screen's snapshot).
+    rows = repo.counter_rows(db, numbers) if numbers is not None else repo.every_counter_row(db)
     live = repo.active_tickets(db, env.today(), None if numbers is None else [r["number"] for r in rows])
     clerks = repo.users_by_id(db, {r["clerk_id"] for r in rows if r["clerk_id"]})
     made = {r["number"]: _counter(r, live.get(r["number"]), clerks.get(r["clerk_id"]), env.tz) for r in rows}
@@ -119,7 +119,9 @@ def recent_calls(db: Database, env: Env, limit: int) -> list[dict[str, Any]]:
 
 def service_stats(db: Database, env: Env, codes: list[str] | None = None) -> list[dict[str, Any]]:
     """Each field's queue now, as kiosks, displays, counters and GET /api/services see it."""
-    return [asdict(s) for s in queue_stats(db, env, codes)]
+    # Its fields are plain values: a copy of each one's own, not `asdict`'s deep copy (a third of the hall's
+    # snapshot, which every screen and a workstation's view read).
+    return [dict(vars(s)) for s in queue_stats(db, env, codes)]
 
 
 def hall_changed(
@@ -412,13 +414,12 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
             out.append({**ticket(t, env.tz), "waited_s": int(now - t.queued_at)})
         return out
 
-    def line(status: str, order: str) -> Callable[[], dict[str, Any]]:
-        """A line's first tickets, with what a row of the list shows (not every time of the ticket: these go to
+    def line(status: str, first: Callable[[], list[dict[str, Any]]]) -> Callable[[], dict[str, Any]]:
+        """A line's `first()` tickets, with what a row of the list shows (not every time of the ticket: these go to
         every workstation), and how many it holds; for the wire, the first ones as JSON text."""
-        where = f"day = ? AND status = ? AND service IN ({marks})"
 
         def build() -> dict[str, Any]:
-            first = [
+            rows = [
                 {
                     "id": r["id"],
                     "number": r["number"],
@@ -428,22 +429,24 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
                     "issued_at": iso(r["issued_at"], env.tz),
                     "waited_s": int(now - r["queued_at"]),
                 }
-                for r in db.query(
-                    "SELECT id, number, service, status, priority, issued_at, queued_at FROM tickets"
-                    f" WHERE {where} ORDER BY {order} LIMIT {LISTED}",
-                    [day, status, *mine],
-                )
+                for r in first()
             ]
+            where = f"day = ? AND status = ? AND service IN ({marks})"
             total = db.execute(f"SELECT count(*) FROM tickets WHERE {where}", [day, status, *mine]).fetchone()[0]
-            return {"total": total, "first": Encoded(first) if wire else first}
+            return {"total": total, "first": Encoded(rows) if wire else rows}
 
         return build
 
     opts = load_options(db)
     # Strict priority: priority tickets head the list; otherwise the longest wait comes first.
-    order = "priority IS NULL, queued_at, id" if opts["priority_policy"] == "strict" else "queued_at, id"
-    waiting = shared(("waiting", mine, order, wire), line(Status.WAITING.value, order))
-    no_show = shared(("no_show", mine, wire), line(Status.NO_SHOW.value, "ended_at DESC"))
+    strict = opts["priority_policy"] == "strict"
+    waiting = shared(
+        ("waiting", mine, strict, wire),
+        line(Status.WAITING.value, lambda: repo.first_waiting(db, day, mine, LISTED, strict)),
+    )
+    no_show = shared(
+        ("no_show", mine, wire), line(Status.NO_SHOW.value, lambda: repo.latest_no_shows(db, day, mine, LISTED))
+    )
     number = row["number"] if row else -1
     # A clerk's own counter is free to them, every other one with a clerk is taken.
     alike: dict[str, Any]  # the parts every workstation shows alike
@@ -480,11 +483,9 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
         "no_show": no_show["first"],
         "no_show_total": no_show["total"],
         # Served here today, newest first: a dossier code can still be linked to them until the day ends.
-        "finished": listed(
-            "SELECT * FROM tickets WHERE day = ? AND counter = ? AND status IN ('done', 'transferred')"
-            " ORDER BY ended_at DESC LIMIT 10",
-            [day, number],
-        ),
+        "finished": [
+            {**ticket(t, env.tz), "waited_s": int(now - t.queued_at)} for t in repo.finished_at(db, day, number, 10)
+        ],
         "unprinted": alike["unprinted"],
         "printers": alike["printers"],
         "stats": ratings.clerk_today(db, env, user_id),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -157,7 +157,9 @@ def active_tickets(db: Database, day: str, counters: Iterable[int] | None = None
     only = "" if counters is None else f" AND counter IN ({among})"
     rows = select_tickets(
         db,
-        f"SELECT * FROM tickets WHERE day = ? AND status IN ({marks}) AND counter IS NOT NULL{only} ORDER BY id",
+        # Hinted: unhinted, SQLite read the whole day through tickets_day (to skip sorting a few rows by id).
+        f"SELECT * FROM tickets INDEXED BY tickets_day_status WHERE day = ? AND status IN ({marks})"
+        f" AND counter IS NOT NULL{only} ORDER BY id",
         [day, *[s.value for s in ACTIVE], *wanted],
     )
     return {t.counter: t for t in rows}  # type: ignore[misc]  # ordered by id: the latest of a counter wins
@@ -228,6 +230,71 @@ def line_heads(db: Database, day: str, services: list[str]) -> list[Ticket]:
     return heads
 
 
+LISTED_COLUMNS = "id, number, service, status, priority, issued_at, queued_at"  # a ticket as a list shows it
+ARMS_AT_ONCE = 400  # lines one statement merges (SQLite takes up to 500 arms in a compound SELECT)
+
+
+def _firsts(
+    db: Database, arm: str, lines: list[list[Any]], order: str, key: Callable[[dict[str, Any]], Any], limit: int
+) -> list[dict[str, Any]]:
+    """The first `limit` rows, in `order` (`key` in Python), of several lines, each read by `arm` (with its
+    parameters, one list in `lines`) from an index that holds it in that order. SQLite merges the lines as they
+    come and stops at `limit` (a compound SELECT's ORDER BY on arms already in order): about `limit` index entries,
+    however long the lines, where one statement over them all read every row and sorted it. More lines than one
+    statement takes are merged in turns, then here."""
+    rows: list[dict[str, Any]] = []
+    if limit <= 0:
+        return rows
+    for start in range(0, len(lines), ARMS_AT_ONCE):
+        some = lines[start : start + ARMS_AT_ONCE]
+        sql = " UNION ALL ".join([arm] * len(some)) + f" ORDER BY {order} LIMIT ?"
+        rows += db.query(sql, [*(value for line in some for value in line), limit])
+    return sorted(rows, key=key)[:limit] if len(lines) > ARMS_AT_ONCE else rows
+
+
+def first_waiting(db: Database, day: str, services: Sequence[str], limit: int, strict: bool) -> list[dict[str, Any]]:
+    """The first `limit` tickets waiting in these fields, each line in the order call-next takes it (the call rule,
+    core/policy.py): the longest wait first or, with strict priority, the priority tickets first. Read from the
+    head of each line (the tickets_line_heads index), not the whole queue sorted: sorting a provincial morning's
+    thousand waiting tickets for a list of fifty was most of a workstation's view."""
+    arm = (
+        f"SELECT {LISTED_COLUMNS} FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
+        " AND (priority IS NULL) = ? AND status = 'waiting'"
+    )
+    in_line = "queued_at, issued_at, id"
+
+    def first(lines: list[list[Any]], wanted: int) -> list[dict[str, Any]]:
+        return _firsts(db, arm, lines, in_line, lambda r: (r["queued_at"], r["issued_at"], r["id"]), wanted)
+
+    codes = sorted(set(services))
+    if not strict:
+        return first([[day, code, normal] for code in codes for normal in (0, 1)], limit)
+    priority = first([[day, code, 0] for code in codes], limit)
+    return priority + first([[day, code, 1] for code in codes], limit - len(priority))
+
+
+def latest_no_shows(db: Database, day: str, services: Sequence[str], limit: int) -> list[dict[str, Any]]:
+    """The last `limit` tickets of these fields marked a no-show today, the latest first, from each field's newest
+    (the tickets_no_show index): not every no-show of a provincial day, sorted."""
+    arm = (
+        f"SELECT {LISTED_COLUMNS}, ended_at FROM tickets INDEXED BY tickets_no_show WHERE day = ? AND service = ?"
+        " AND status = 'no_show'"
+    )
+    lines = [[day, code] for code in sorted(set(services))]
+    return _firsts(db, arm, lines, "ended_at DESC, id DESC", lambda r: (-(r["ended_at"] or 0), -r["id"]), limit)
+
+
+def finished_at(db: Database, day: str, counter: int, limit: int) -> list[Ticket]:
+    """The last `limit` tickets served (or transferred on) at a counter today, newest first, from the
+    tickets_counter_ended index: not the day's every ticket."""
+    return select_tickets(
+        db,
+        "SELECT * FROM tickets INDEXED BY tickets_counter_ended WHERE counter = ? AND day = ?"
+        " AND status IN ('done', 'transferred') ORDER BY ended_at DESC, id DESC LIMIT ?",
+        [counter, day, limit],
+    )
+
+
 def line_place(db: Database, ticket: Ticket) -> tuple[int, int]:
     """Where a waiting ticket stands in its field: how many of its own line (priority or normal) are ahead of
     it, and how many wait in the other line (two counts over the tickets_line_heads index)."""
@@ -292,6 +359,11 @@ def counters_stamp(db: Database) -> int:
     """The counters' stamp (migration m016): a new random one each time any counter is added, removed or changed."""
     (stamp,) = db.execute("SELECT stamp FROM versions WHERE name = 'counters'").fetchone()
     return int(stamp)
+
+
+def every_counter_row(db: Database) -> list[dict[str, Any]]:
+    """`counter_rows(db)`, read once until a counter changes (shared: callers must not change it)."""
+    return read_once_per_counters_stamp(db, "rows", lambda: counter_rows(db))
 
 
 def read_once_per_counters_stamp(db: Database, what: str, read: Callable[[], T]) -> T:

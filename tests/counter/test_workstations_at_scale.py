@@ -136,20 +136,33 @@ def test_one_transaction_that_touches_two_counters_is_one_notice_naming_both(hub
     ]
 
 
-def test_the_counters_of_a_snapshot_are_read_in_three_queries_whatever_their_number(hub, db, clock):
+def test_the_counters_of_a_snapshot_are_read_in_a_few_queries_whatever_their_number_their_rows_once_a_change(
+    hub, db, clock
+):
     from server.store import repo
 
     for number in range(7, 101):
         db.execute("INSERT INTO counters (number, name, services) VALUES (?, ?, '[\"A\"]')", [number, f"Quầy {number}"])
     db.execute("UPDATE counters SET clerk_id = (SELECT id FROM users WHERE username = 'canbo1') WHERE number = 7")
-    statements = []
-    db.conn.set_trace_callback(statements.append)
-    try:
-        got = payloads.counters(db, hub.env)
-    finally:
-        db.conn.set_trace_callback(None)
-    assert len(got) == 100 and len(statements) == 3
-    assert got == [payloads.counter(db, hub.env, row) for row in repo.counter_rows(db)]
+
+    def read() -> tuple[list, list[str]]:
+        statements: list[str] = []
+        db.conn.set_trace_callback(statements.append)
+        try:
+            return payloads.counters(db, hub.env), statements
+        finally:
+            db.conn.set_trace_callback(None)
+
+    stamp = "SELECT stamp FROM versions WHERE name = 'counters'"
+    got, first = read()
+    assert len(got) == 100 and first[:3] == [stamp, "SELECT * FROM counters ORDER BY number", stamp]
+    assert len(first) == 5  # and today's live tickets, their clerks
+    again, then = read()
+    assert again == got == [payloads.counter(db, hub.env, row) for row in repo.counter_rows(db)]
+    assert then == [stamp, *first[3:]]
+    db.execute("UPDATE counters SET name = 'Quầy hộ tịch' WHERE number = 7")
+    renamed, after = read()
+    assert after == first and [c["name"] for c in renamed][6] == "Quầy hộ tịch"
 
 
 def test_workstations_asking_in_the_same_second_get_their_own_views_and_the_halls_counters_are_made_json_once(
