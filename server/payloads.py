@@ -86,7 +86,7 @@ def _counter(row: dict[str, Any], current: Ticket | None, clerk: dict[str, Any] 
     return {
         "number": row["number"],
         "name": row["name"],
-        "services": row["services"],
+        "services": list(row["services"]),  # its own: the row may be the one kept for every screen (every_counter_row)
         "state": row["state"],
         "display_group": row["display_group"],
         "clerk": {"id": clerk["id"], "name": clerk["full_name"] or clerk["username"]} if clerk else None,

@@ -62,10 +62,12 @@ class HttpPresses:
 class SocketPresses:
     """The same presses as the counter screen sends them: events on the workstation's own Socket.IO connection
     to /counter (websocket, the clerk's session cookie), answered through the ack. The connection also hears
-    every change notice a workstation hears."""
+    every change notice a workstation hears. With `view`, each answered press is followed by the view the page
+    then asks for (its `snapshot` event, answered with the whole workstation view: counter.js asks 50 ms after
+    each press), read before the clerk's next press, as the clerk reads the screen."""
 
-    def __init__(self, url: str, session: LeanSession):
-        self.url, self.session = url, session
+    def __init__(self, url: str, session: LeanSession, view: bool = False):
+        self.url, self.session, self.view = url, session, view
         self.socket = LeanSocket(url, "/counter", session.cookies)
 
     @property
@@ -77,9 +79,16 @@ class SocketPresses:
             reply = self.socket.call(event, data)
         except Exception as exc:  # noqa: BLE001 - a timeout or a dropped connection is this press's failure
             return None, f"{what} {type(exc).__name__}"
-        if isinstance(reply, dict) and reply.get("ok"):
-            return reply, ""
-        return None, f"{what} {reply.get('error') if isinstance(reply, dict) else reply!r}"
+        if not (isinstance(reply, dict) and reply.get("ok")):
+            return None, f"{what} {reply.get('error') if isinstance(reply, dict) else reply!r}"
+        if self.view:
+            try:
+                shown = self.socket.call("snapshot", {})
+            except Exception as exc:  # noqa: BLE001 - as a press's: this press's failure
+                return None, f"{what}'s view {type(exc).__name__}"
+            if not (isinstance(shown, dict) and isinstance(shown.get("view"), dict)):
+                return None, f"{what}'s view {shown.get('error') if isinstance(shown, dict) else shown!r}"
+        return reply, ""
 
     def call_next(self, number: int, close: dict[str, Any] | None) -> tuple[Any, str]:
         return self._emit("call-next", "call_next", {"counter": number, **(close or {})})
@@ -186,6 +195,7 @@ PRESSES = {  # how a clerk's presses reach the server: the bench's call phases, 
     "two": "call-next then no-show, two JSON API requests",
     "one": "call-next with the no-show in the same JSON API request",
     "socket": "call-next then no-show, two events on the workstation's Socket.IO connection",
+    "page": "call-next then no-show on the workstation's socket, each press then the view the page asks for",
 }
 
 
@@ -201,7 +211,11 @@ def counters_process(
             r = session.post(f"{url}/api/counters/{n}/open", timeout=30)
             if r.status_code != 200:
                 total.fail("open counter " + failure(r))
-            clerks[n] = SocketPresses(url, session) if press == "socket" else HttpPresses(url, session)
+            clerks[n] = (
+                SocketPresses(url, session, view=press == "page")
+                if press in ("socket", "page")
+                else HttpPresses(url, session)
+            )
         except Exception as exc:  # noqa: BLE001 - a clerk who could not start is a failure, never dropped
             total.fail(f"clerk could not start: {type(exc).__name__}")
     ready.put(numbers)

@@ -54,6 +54,7 @@ def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
         calling = bench_call_next(server, queue=12, counters=8, procs=2)
         one_press = bench_call_next(server, queue=12, counters=8, procs=2, press="one")
         socketed = bench_call_next(server, queue=12, counters=8, procs=2, press="socket")
+        paged = bench_call_next(server, queue=12, counters=8, procs=2, press="page")  # a press without its view fails
         closed = live.query(server, "SELECT status, count(*) FROM tickets GROUP BY status")
     finally:
         server.stop()
@@ -64,7 +65,8 @@ def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
     assert calling.ok == calling.attempts == 12 + issued.ok + again.ok  # the queue and what the kiosks left
     assert (one_press.failures, one_press.duplicates, one_press.left_waiting, one_press.ok) == ({}, 0, 0, 12)
     assert (socketed.failures, socketed.duplicates, socketed.left_waiting, socketed.ok) == ({}, 0, 0, 12)
-    assert closed == [("no_show", 12 + issued.ok + again.ok + 12 + 12)]  # one press closed each clerk's last ticket
+    assert (paged.failures, paged.duplicates, paged.left_waiting, paged.ok) == ({}, 0, 0, 12)
+    assert closed == [("no_show", 12 + issued.ok + again.ok + 12 + 12 + 12)]  # one press closed each clerk's last
     cells = figure_cells({"threading": {"kiosk_flat": [issued], "call_next": [calling, calling]}})
     assert cells["issuing, kiosk page path, 1 kiosks flat out (tickets/s)"] == f"{issued.rate:,.0f}"
     assert cells["call-next + no-show, 8 counters (calls/s)"] == (
