@@ -32,8 +32,8 @@ PROVINCE = (
     "call_next",
     "call_one",
     "call_socket",
-    "call_page",
     "screens",
+    "call_page",  # after the screens: their memory figures stay those of the phases before, as until session 24
     "no_stall",
     "call_cost",
     "http_flat",
@@ -326,9 +326,10 @@ def describe(p: Profile, phase: str) -> str:
     if phase == "call_page":
         return (
             f"call-next as the counter page: the same clerks drain another {p.queue:,} tickets over the socket as in "
-            "the phase before, each answered press then followed by the workstation's view (its snapshot event, "
+            "the socket phase, each answered press then followed by the workstation's view (its snapshot event, "
             "what counter.js asks 50 ms after each press), read before the next press: the page's own load, not a "
-            "call-next rate (no target in the issue; its answer times include the view); checked alike"
+            "call-next rate (no target in the issue; its answer times include the view, and half its requests, "
+            "over which the CPU per request is counted, are views); checked alike"
         )
     if phase == "call_cost":
         return (

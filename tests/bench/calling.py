@@ -117,7 +117,8 @@ def _clerk(
     """Call the next ticket and mark it a no-show until nobody waits (with `stop`: until it is set and nobody
     waits, pausing after each ticket or empty call `think` seconds on average, each pause drawn between half and
     one and a half times that, as a clerk's are: pauses all alike kept twenty clerks pressing in the same
-    millisecond, every half second, the whole morning). Latency = the call-next answer; `stamps`
+    millisecond, every half second, the whole morning). Latency = the call-next answer (with a view
+    asked after each press, that too); `stamps`
     gets (start, seconds) of every answer, call-next and no-show alike. `one_press`: the no-show and the next
     call are one request (call-next with {"close": "no-show", "ticket": …}); after a press that failed, the
     clerk reads which ticket is at the counter before the next press, as the workstation redraws after any error
