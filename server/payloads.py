@@ -407,12 +407,8 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
     marks = ",".join("?" * len(mine)) or "''"
     now = env.clock()
 
-    def listed(sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        out = []
-        for r in db.query(sql, params):
-            t = repo.ticket_from_row(r)
-            out.append({**ticket(t, env.tz), "waited_s": int(now - t.queued_at)})
-        return out
+    def listed(tickets: Iterable[Ticket]) -> list[dict[str, Any]]:
+        return [{**ticket(t, env.tz), "waited_s": int(now - t.queued_at)} for t in tickets]
 
     def line(status: str, first: Callable[[], list[dict[str, Any]]]) -> Callable[[], dict[str, Any]]:
         """A line's `first()` tickets, with what a row of the list shows (not every time of the ticket: these go to
@@ -477,15 +473,16 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
         "waiting": waiting["first"],
         "waiting_total": waiting["total"],
         "parked": listed(
-            "SELECT * FROM tickets WHERE day = ? AND status = ? AND counter = ? ORDER BY last_called_at",
-            [day, Status.PARKED.value, number],
+            repo.select_tickets(
+                db,
+                "SELECT * FROM tickets WHERE day = ? AND status = ? AND counter = ? ORDER BY last_called_at",
+                [day, Status.PARKED.value, number],
+            )
         ),
         "no_show": no_show["first"],
         "no_show_total": no_show["total"],
         # Served here today, newest first: a dossier code can still be linked to them until the day ends.
-        "finished": [
-            {**ticket(t, env.tz), "waited_s": int(now - t.queued_at)} for t in repo.finished_at(db, day, number, 10)
-        ],
+        "finished": listed(repo.finished_at(db, day, number, 10)),
         "unprinted": alike["unprinted"],
         "printers": alike["printers"],
         "stats": ratings.clerk_today(db, env, user_id),
