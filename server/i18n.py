@@ -330,10 +330,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.call": {"vi": "Gọi", "en": "Call"},
     "counter.priority": {"vi": "Ưu tiên", "en": "Priority"},
     "counter.stats": {
-        "vi": "Hôm nay: đã phục vụ {served} · thời gian TB {avg} · hài lòng {rate}",
-        "en": "Today: served {served} · average {avg} · satisfied {rate}",
+        "vi": "Hôm nay — đã phục vụ: {served} · thời gian TB: {avg} · hài lòng: {rate}",
+        "en": "Today — served: {served} · average time: {avg} · satisfied: {rate}",
     },
-    "counter.none_yet": {"vi": "chưa có", "en": "none yet"},
+    # Each figure not yet known says what it lacks ("average none yet · satisfied none yet" read as a riddle).
+    "counter.avg_none": {"vi": "chưa có", "en": "not yet"},
+    "counter.rate_none": {"vi": "chưa có đánh giá", "en": "no ratings yet"},
     # What the counter's feedback line says after each action (never a raw key).
     "counter.did.open": {"vi": "Đã nhận quầy {counter}", "en": "Counter {counter} is yours"},
     "counter.did.close": {"vi": "Đã đóng quầy", "en": "Counter closed"},

@@ -252,17 +252,57 @@ def test_in_a_narrow_window_a_fields_code_stays_on_the_line_of_its_name(make_pag
     page.click("#login-form button[type=submit]")
     expect(page.locator("#work")).to_be_visible()
     expect(page.locator("#counter-services")).to_have_text("A Certification, B Civil status")
-    tops = page.evaluate(
-        """() => {
-          const node = document.querySelector('#counter-services').firstChild;
-          const text = node.textContent, top = (i) => {
-            const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
-            return Math.round(r.getBoundingClientRect().top);
-          };
-          return ['A', 'B'].map((code) => {
-            const at = text.search(new RegExp(code + '[ \\u00a0]'));
-            return at < 0 ? null : [top(at), top(at + 2)];
-          });
-        }"""
+    lines = page.evaluate(  # the line boxes each field's code and first word take: one each
+        "() => [...document.querySelectorAll('#counter-services .field .lead')]"
+        ".map((lead) => new Set([...lead.getClientRects()].map((r) => Math.round(r.bottom))).size)"
     )
-    assert [pair is not None and pair[0] == pair[1] for pair in tops] == [True, True], tops
+    assert lines == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("vi", "Hôm nay — đã phục vụ: 0 · thời gian TB: chưa có · hài lòng: chưa có đánh giá"),
+        ("en", "Today — served: 0 · average time: not yet · satisfied: no ratings yet"),
+    ],
+    ids=["vi", "en"],
+)
+def test_the_days_figures_before_anyone_is_served_read_as_a_sentence(page, live, lang, words):
+    """In English the line read "average none yet · satisfied none yet": each figure now says what it lacks."""
+    server = live()
+    log_in(page, server, lang)
+    expect(page.locator("#stats")).to_have_text(words)
+    one_line = (
+        "() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('#stats'));"
+        " return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; }"
+    )
+    assert page.evaluate(one_line) == 1  # on one line at 1366 px
+
+
+@pytest.mark.parametrize(
+    ("lang", "names"),
+    [("vi", ["Chứng thực", "Trả kết quả – Hướng dẫn"]), ("en", ["Certification", "Results and guidance"])],
+)
+def test_each_field_in_the_header_starts_with_its_code_set_apart_from_the_name(page, live, lang, names):
+    """'T Trả kết quả – Hướng dẫn' in plain text: the dash inside a field's name read like one more separator.
+    Each field is now its own element, its code a badge."""
+    server = live()
+    log_in(page, server, lang)  # counter 1 of the demo centre serves A and T
+    fields = page.locator("#counter-services .field")
+    expect(fields).to_have_count(2)
+    expect(page.locator("#counter-services .field .code")).to_have_text(["A", "T"])
+    expect(fields).to_have_text([f"A {names[0]}", f"T {names[1]}"])
+
+
+def test_a_counter_to_choose_lists_its_fields_a_line_each(page, live):
+    server = live()
+    page.goto(f"{server.url}/counter?lang=vi")
+    page.fill("input[name=username]", "canbo2")
+    page.fill("input[name=password]", "demo")
+    page.click("#login-form button[type=submit]")
+    fields = page.locator('.counter-choice[data-counter="6"] .field')
+    expect(fields).to_have_text(
+        ["F Kinh doanh – Công thương", "G Nông nghiệp – Môi trường", "K Lĩnh vực khác", "T Trả kết quả – Hướng dẫn"]
+    )
+    tops = [round(fields.nth(i).bounding_box()["y"]) for i in range(4)]
+    assert tops == sorted(set(tops)), tops  # each below the one before

@@ -71,7 +71,7 @@
     }
     showOnly("work");
     $("counter-name").textContent = c.name || XH.t("counter.counter", { n: c.number });
-    $("counter-services").textContent = fieldNames(c.services);
+    $("counter-services").replaceChildren(...fieldNames(c.services));
     $("paused").hidden = c.state !== "paused";
     $("pause").querySelector("span").textContent = XH.t(c.state === "paused" ? "counter.unpause" : "counter.pause");
     // The big button always moves the hall on: while a citizen is served, it finishes them and calls the next.
@@ -94,7 +94,7 @@
         type: "button", class: "counter-choice", "data-counter": c.number, disabled: c.taken,
         onclick: () => act("open", { counter: c.number }),
       }, XH.el("strong", { text: c.name || XH.t("counter.counter", { n: c.number }) }),
-      XH.el("span", { text: fieldNames(c.services) }),
+      XH.el("span", { class: "field-list" }, ...c.services.map(fieldTag)), // a field a line
       c.taken ? XH.el("span", { class: "muted", text: XH.t("counter.taken") }) : null);
       list.append(button);
     }
@@ -128,9 +128,16 @@
     return s ? XH.fieldName(s) : code;
   }
   const fieldName = (code) => `${code} ${nameOf(code)}`;
-  // In the header's list the code and its name's first word never part at the end of a line ("A" alone,
-  // "Certification" below, in a window snapped to half the screen).
-  const fieldNames = (codes) => codes.map((code) => `${code}\u00a0${nameOf(code)}`).join(", ");
+  // The header's list: each field its own element, its code a badge (a dash inside a name, "Trả kết quả –
+  // Hướng dẫn", read as one more separator in plain text); the code and its name's first word never part at
+  // the end of a line ("A" alone, "Certification" below, in a window snapped to half the screen).
+  function fieldTag(code) {
+    const [first, ...rest] = nameOf(code).split(" ");
+    return XH.el("span", { class: "field" },
+      XH.el("span", { class: "lead" }, XH.el("b", { class: "code", text: code }), `\u00a0${first}`),
+      rest.length ? ` ${rest.join(" ")}` : null);
+  }
+  const fieldNames = (codes) => codes.flatMap((code, i) => (i ? [", ", fieldTag(code)] : [fieldTag(code)]));
 
   /** Why a shortcut did nothing: said, never silent. */
   function whyNot(action) {
@@ -219,8 +226,8 @@
     const s = view.stats;
     $("stats").textContent = XH.t("counter.stats", {
       served: s.served,
-      avg: s.avg_service_s === null ? XH.t("counter.none_yet") : duration(s.avg_service_s),
-      rate: s.satisfaction_rate === null ? XH.t("counter.none_yet") : Math.round(s.satisfaction_rate * 100) + "%",
+      avg: s.avg_service_s === null ? XH.t("counter.avg_none") : duration(s.avg_service_s),
+      rate: s.satisfaction_rate === null ? XH.t("counter.rate_none") : Math.round(s.satisfaction_rate * 100) + "%",
     });
   }
 
