@@ -100,7 +100,9 @@ def printer_states(db: Database) -> list[dict[str, Any]]:
 def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
     """Today's tickets whose latest print job failed (rows): shown to counters and kiosks with a reprint."""
     # From the failed jobs of today's tickets (their ids are today's first one's and up), not from every ticket
-    # of the day: every screen's snapshot reads this, and a provincial afternoon has ten thousand tickets.
+    # of the day: every screen's snapshot reads this, and a provincial afternoon has ten thousand tickets. The id
+    # bound only narrows the walk; `t.day` is what decides (a ticket written with an id out of order, by a restore
+    # or another program, is still today's or not by its day alone).
     rows = db.query(
         "SELECT t.id, t.number, t.service, j.kiosk, j.error, j.status FROM print_jobs j INDEXED BY print_jobs_failed"
         " CROSS JOIN tickets t ON t.id = j.ticket_id"  # CROSS: the failed jobs first (unhinted, SQLite went day-first)

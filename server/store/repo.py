@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -209,29 +209,30 @@ def recent_call_priorities(db: Database, counter: int, day: str, last: int | Non
     return [bool(r["priority"]) for r in db.query(sql, params)][::-1]
 
 
-HEADS_AT_ONCE = 100  # fields whose line heads one statement reads
+ARMS_AT_ONCE = 100  # lines one statement reads (three values a line: under the 999 of an older SQLite)
+
+
+def _in_turns(lines: list[list[Any]]) -> Iterator[list[list[Any]]]:
+    """Lines (each its parameters) as many at a time as one compound SELECT takes."""
+    for start in range(0, len(lines), ARMS_AT_ONCE):
+        yield lines[start : start + ARMS_AT_ONCE]
 
 
 def line_heads(db: Database, day: str, services: list[str]) -> list[Ticket]:
     """The head of every line the counter draws from: per field, its oldest waiting priority ticket and its
     oldest waiting normal one (at most two rows a field, each read from the tickets_line_heads index), in one
-    statement for up to a hundred fields: a provincial counter serving ten fields asked twenty queries a call."""
+    statement for up to fifty fields: a provincial counter serving ten fields asked twenty queries a call."""
     arm = (
         "SELECT * FROM (SELECT * FROM tickets INDEXED BY tickets_line_heads WHERE day = ? AND service = ?"
         " AND (priority IS NULL) = ? AND status = 'waiting' ORDER BY queued_at, issued_at, id LIMIT 1)"
     )
     heads = []
-    for start in range(0, len(services), HEADS_AT_ONCE):  # SQLite takes up to 500 arms in one compound SELECT
-        lines = [
-            (service, no_priority) for service in services[start : start + HEADS_AT_ONCE] for no_priority in (0, 1)
-        ]
-        params = [value for service, no_priority in lines for value in (day, service, no_priority)]
-        heads += select_tickets(db, " UNION ALL ".join([arm] * len(lines)), params)
+    for some in _in_turns([[day, service, no_priority] for service in services for no_priority in (0, 1)]):
+        heads += select_tickets(db, " UNION ALL ".join([arm] * len(some)), [value for line in some for value in line])
     return heads
 
 
 LISTED_COLUMNS = "id, number, service, status, priority, issued_at, queued_at"  # a ticket as a list shows it
-ARMS_AT_ONCE = 100  # lines one statement merges (three values a line: under the 999 of an older SQLite)
 
 
 def _firsts(
@@ -245,8 +246,7 @@ def _firsts(
     rows: list[dict[str, Any]] = []
     if limit <= 0:
         return rows
-    for start in range(0, len(lines), ARMS_AT_ONCE):
-        some = lines[start : start + ARMS_AT_ONCE]
+    for some in _in_turns(lines):
         sql = " UNION ALL ".join([arm] * len(some)) + f" ORDER BY {order} LIMIT ?"
         rows += db.query(sql, [*(value for line in some for value in line), limit])
     return sorted(rows, key=key)[:limit] if len(lines) > ARMS_AT_ONCE else rows

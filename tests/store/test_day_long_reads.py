@@ -93,6 +93,34 @@ def test_the_halls_snapshot_and_a_workstations_view_read_as_much_with_4000_ticke
     )
 
 
+def test_a_workstations_own_lines_read_as_much_with_4000_waiting_as_with_1000(auth, db, hub):
+    """The parts every workstation shares (the hall's counters and the fields' figures) are made once per change for
+    them all; what one clerk's view reads besides is its own lines' first fifty. Their total waiting is the fields'
+    figures summed: counted again for each set of fields, it read every waiting ticket of them once more."""
+    auth.open(1, "canbo1")
+    clerk = repo.user_row(db, username="canbo1")["id"]
+    day = Day(db, hub.env)
+    kept: dict = {}
+
+    def own_lines() -> int:
+        kept.clear()
+        payloads.counter_view(db, hub.env, clerk, lambda key, build: kept.setdefault(key, build()), wire=True)
+        hall = {key: value for key, value in kept.items() if key[0] not in ("waiting", "no_show")}  # made for all
+
+        def shared(key, build):
+            return hall[key] if key in hall else build()
+
+        return _steps(db, lambda: payloads.counter_view(db, hub.env, clerk, shared, wire=True))
+
+    day.add("waiting", 1000)
+    morning = own_lines()
+    day.add("waiting", 3000)
+    later = own_lines()
+    view = payloads.counter_view(db, hub.env, clerk)
+    assert (view["waiting_total"], len(view["waiting"])) == (4000, payloads.LISTED)
+    assert later / morning < 1.1, (morning, later)
+
+
 def _mixed_day(db, day: str) -> None:
     """Six hundred tickets of four fields in every state, a tenth of them priority, their times on a five-second
     grid (many tie: the order's later keys decide), at counters 1–3; and yesterday's, which no list shows."""

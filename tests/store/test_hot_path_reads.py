@@ -39,7 +39,7 @@ def test_a_ten_field_counter_reads_the_heads_of_its_twenty_lines_in_one_statemen
 
 
 def test_a_counter_with_more_fields_than_one_statement_reads_gets_every_head(client, db, hub, monkeypatch):
-    monkeypatch.setattr(repo, "HEADS_AT_ONCE", 3)
+    monkeypatch.setattr(repo, "ARMS_AT_ONCE", 6)  # 20 lines: 6, 6, 6 and 2
     for code in CODES:
         issue(client, code)
     heads, statements = _traced(db, lambda: repo.line_heads(db, hub.env.today(), CODES))
