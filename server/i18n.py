@@ -16,6 +16,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.bad_request": {"vi": "Yêu cầu không hợp lệ: {detail}", "en": "Bad request: {detail}"},
     "error.body_too_large": {"vi": "Dữ liệu gửi lên quá lớn.", "en": "Request body too large."},
     "error.not_found": {"vi": "Không tìm thấy.", "en": "Not found."},
+    "error.unknown_event": {"vi": "Máy chủ không nhận lệnh này.", "en": "The server does not take this command."},
     "error.unknown_service": {"vi": "Không có lĩnh vực {service}.", "en": "There is no service {service}."},
     "error.unknown_priority": {
         "vi": "Không có đối tượng ưu tiên {priority}.",

@@ -79,16 +79,27 @@ RESERVED = ("connect", "disconnect", "connect_error")  # Socket.IO's own event n
 
 
 class Namespace(flask_socketio.Namespace):
-    """Every namespace of the hub: a client cannot send Socket.IO's own `connect` or `disconnect` as an event.
+    """Every namespace of the hub: a client cannot send Socket.IO's own `connect` or `disconnect` as an event, and
+    an event the namespace does not take is answered {error: unknown_event}.
 
     Socket.IO runs the real ones while the socket is not (or no longer) counted as connected; a handler of a
     reserved name called for a socket still connected is a client-sent event, and is ignored.
     """
 
     def trigger_event(self, event: str, *args: Any) -> Any:
-        if event in RESERVED and self.socketio.server.manager.is_connected(args[0], self.namespace):
-            return None
+        if event in RESERVED:
+            if self.socketio.server.manager.is_connected(args[0], self.namespace):
+                return None
+        elif not isinstance(event, str) or not hasattr(self, "on_" + event):
+            # An event this namespace does not take is answered, as any refusal is: an empty ack told the client
+            # nothing. Nothing runs, the socket stays.
+            return self.socketio._handle_event(self._unknown_event, event, self.namespace, *args)
         return super().trigger_event(event, *args)
+
+    def _unknown_event(self, *_: Any) -> dict[str, Any]:
+        from server.web import error_body
+
+        return error_body("unknown_event")
 
 
 class SnapshotNamespace(Namespace):

@@ -40,3 +40,16 @@ def test_a_print_agent_sending_disconnect_still_reports_its_printer(make_app):
     agent.emit("disconnect", namespace="/printer")
     reply = agent.emit("printer_status", {"state": "paper_low"}, namespace="/printer", callback=True)
     assert reply == {"ok": True}
+
+
+@pytest.mark.parametrize("event", ["still_here", "no_such_command", "_press"])  # a tablet's; none; a method's name
+def test_an_event_its_namespace_does_not_have_is_answered_with_an_error_and_the_socket_stays(app, client, auth, event):
+    """A clerk's socket sending what /counter does not take was answered with an empty ack: a client waiting for
+    {ok} or {error} got neither."""
+    auth.open(1, "canbo1")
+    sock = app.extensions["socketio"].test_client(app, namespace="/counter", flask_test_client=client)
+    sock.get_received("/counter")
+    reply = sock.emit(event, {"counter": 1}, namespace="/counter", callback=True)
+    assert reply == {"error": "unknown_event", "message": "Máy chủ không nhận lệnh này."}
+    assert sock.is_connected("/counter")
+    assert sock.emit("join_counter", {"counter": 1}, namespace="/counter", callback=True) == {"ok": True}
