@@ -16,7 +16,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.bad_request": {"vi": "Yêu cầu không hợp lệ: {detail}", "en": "Bad request: {detail}"},
     "error.body_too_large": {"vi": "Dữ liệu gửi lên quá lớn.", "en": "Request body too large."},
     "error.not_found": {"vi": "Không tìm thấy.", "en": "Not found."},
-    "error.unknown_event": {"vi": "Máy chủ không nhận lệnh này.", "en": "The server does not take this command."},
+    "error.unknown_event": {  # most likely a page left open over an upgrade
+        "vi": "Máy chủ không hỗ trợ thao tác này. Hãy tải lại trang (F5).",
+        "en": "The server does not support this action. Reload the page (F5).",
+    },
     "error.unknown_service": {"vi": "Không có lĩnh vực {service}.", "en": "There is no service {service}."},
     "error.unknown_priority": {
         "vi": "Không có đối tượng ưu tiên {priority}.",
@@ -331,8 +334,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.call": {"vi": "Gọi", "en": "Call"},
     "counter.priority": {"vi": "Ưu tiên", "en": "Priority"},
     "counter.stats": {
-        "vi": "Hôm nay — đã phục vụ: {served} · thời gian TB: {avg} · hài lòng: {rate}",
-        "en": "Today — served: {served} · average time: {avg} · satisfied: {rate}",
+        "vi": "Hôm nay đã phục vụ: {served} · thời gian TB: {avg} · hài lòng: {rate}",
+        "en": "Served today: {served} · average time: {avg} · satisfied: {rate}",
     },
     # Each figure not yet known says what it lacks ("average none yet · satisfied none yet" read as a riddle).
     "counter.avg_none": {"vi": "chưa có", "en": "not yet"},

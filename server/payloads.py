@@ -405,7 +405,6 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
     day = env.today()
     mine = tuple(row["services"]) if row else ()
     marks = ",".join("?" * len(mine)) or "''"
-    figures = {s["code"]: s["waiting"] for s in general["services"]}
     now = env.clock()
 
     def listed(tickets: Iterable[Ticket]) -> list[dict[str, Any]]:
@@ -415,7 +414,9 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
         """A line's `first()` tickets, with what a row of the list shows (not every time of the ticket: these go to
         every workstation), and how many it holds; for the wire, the first ones as JSON text. The waiting total is
         the fields' figures summed (made once per change for every screen): counted here again, it read every
-        waiting ticket of the counter's fields once more for each set of fields."""
+        waiting ticket of the counter's fields once more for each set of fields. The figures are asked for here, as
+        the rows are read (a commit since `general` was read would otherwise pair new rows with an old total, kept
+        for every workstation until the next change)."""
 
         def build() -> dict[str, Any]:
             rows = [
@@ -430,6 +431,8 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
                 }
                 for r in first()
             ]
+            hall_now = general if shared is _fresh else snapshot(db, env, shared)  # unshared: read a moment ago
+            figures = {s["code"]: s["waiting"] for s in hall_now["services"]}
             if status == Status.WAITING.value and all(code in figures for code in mine):
                 total = sum(figures[code] for code in mine)
             else:  # the no-shows (a few a field), or a field the hall's figures lack (removed since taken)

@@ -18,7 +18,7 @@ from flask_socketio import ConnectionRefusedError, emit, join_room
 from server import payloads, rooms
 from server.services import devices
 from server.services.base import ServiceError
-from server.web import get_db, hub, storage_refusal
+from server.web import error_body, get_db, hub, storage_refusal
 
 log = logging.getLogger("xephang")
 
@@ -97,8 +97,6 @@ class Namespace(flask_socketio.Namespace):
         return super().trigger_event(event, *args)
 
     def _unknown_event(self, *_: Any) -> dict[str, Any]:
-        from server.web import error_body
-
         return error_body("unknown_event")
 
 

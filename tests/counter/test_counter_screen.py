@@ -43,7 +43,7 @@ def test_call_start_finish_then_the_paired_tablet_asks_and_stores_the_rating(mak
     assert sql(server, "SELECT ticket_id, counter, score, dissatisfied FROM ratings") == [(1, 1, 3, 0)]
     assert tablet2.locator("#ask").is_hidden()
     assert tablet2.evaluate("window.ratingTablet.state.question") is None
-    expect(clerk.locator("#stats")).to_have_text("Hôm nay — đã phục vụ: 1 · thời gian TB: 0:00 · hài lòng: 100%")
+    expect(clerk.locator("#stats")).to_have_text("Hôm nay đã phục vụ: 1 · thời gian TB: 0:00 · hài lòng: 100%")
 
 
 def test_dissatisfied_citizen_can_give_reasons_and_a_dossier_code(make_page, live):

@@ -262,21 +262,27 @@ def test_in_a_narrow_window_a_fields_code_stays_on_the_line_of_its_name(make_pag
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("vi", "Hôm nay — đã phục vụ: 0 · thời gian TB: chưa có · hài lòng: chưa có đánh giá"),
-        ("en", "Today — served: 0 · average time: not yet · satisfied: no ratings yet"),
+        ("vi", "Hôm nay đã phục vụ: 0 · thời gian TB: chưa có · hài lòng: chưa có đánh giá"),
+        ("en", "Served today: 0 · average time: not yet · satisfied: no ratings yet"),
     ],
     ids=["vi", "en"],
 )
-def test_the_days_figures_before_anyone_is_served_read_as_a_sentence(page, live, lang, words):
-    """In English the line read "average none yet · satisfied none yet": each figure now says what it lacks."""
+def test_the_days_figures_before_anyone_is_served_read_as_a_sentence(make_page, live, lang, words):
+    """In English the line read "average none yet · satisfied none yet": each figure now says what it lacks. On a
+    1366 screen the line is one line; in a 1024 window it breaks between figures, never inside one."""
     server = live()
-    log_in(page, server, lang)
-    expect(page.locator("#stats")).to_have_text(words)
-    one_line = (
-        "() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('#stats'));"
-        " return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; }"
+    lines = (
+        "(selector) => { const r = document.createRange(); r.selectNodeContents(document.querySelector(selector));"
+        " return new Set([...r.getClientRects()].map((x) => Math.round(x.bottom))).size; }"
     )
-    assert page.evaluate(one_line) == 1  # on one line at 1366 px
+    for width, whole in ((1366, 1), (1024, None)):
+        page = make_page(width, 768)
+        log_in(page, server, lang)
+        expect(page.locator("#stats")).to_have_text(words)
+        if whole:
+            assert page.evaluate(lines, "#stats") == whole
+        expect(page.locator("#stats .figure")).to_have_count(3)
+        assert [page.evaluate(lines, f"#stats .figure:nth-of-type({i})") for i in (1, 2, 3)] == [1, 1, 1]
 
 
 @pytest.mark.parametrize(
@@ -306,3 +312,6 @@ def test_a_counter_to_choose_lists_its_fields_a_line_each(page, live):
     )
     tops = [round(fields.nth(i).bounding_box()["y"]) for i in range(4)]
     assert tops == sorted(set(tops)), tops  # each below the one before
+    expect(page.locator('.counter-choice[data-counter="6"] .field-list')).to_have_text(  # what a screen reader says
+        "F Kinh doanh – Công thương, G Nông nghiệp – Môi trường, K Lĩnh vực khác, T Trả kết quả – Hướng dẫn"
+    )

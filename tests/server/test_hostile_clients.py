@@ -50,6 +50,6 @@ def test_an_event_its_namespace_does_not_have_is_answered_with_an_error_and_the_
     sock = app.extensions["socketio"].test_client(app, namespace="/counter", flask_test_client=client)
     sock.get_received("/counter")
     reply = sock.emit(event, {"counter": 1}, namespace="/counter", callback=True)
-    assert reply == {"error": "unknown_event", "message": "Máy chủ không nhận lệnh này."}
+    assert reply == {"error": "unknown_event", "message": "Máy chủ không hỗ trợ thao tác này. Hãy tải lại trang (F5)."}
     assert sock.is_connected("/counter")
     assert sock.emit("join_counter", {"counter": 1}, namespace="/counter", callback=True) == {"ok": True}

@@ -94,7 +94,8 @@
         type: "button", class: "counter-choice", "data-counter": c.number, disabled: c.taken,
         onclick: () => act("open", { counter: c.number }),
       }, XH.el("strong", { text: c.name || XH.t("counter.counter", { n: c.number }) }),
-      XH.el("span", { class: "field-list" }, ...c.services.map(fieldTag)), // a field a line
+      XH.el("span", { class: "field-list" }, ...c.services.flatMap((code, i) => // a field a line; read with commas
+        (i ? [XH.el("span", { class: "unseen", text: ", " }), fieldTag(code)] : [fieldTag(code)]))),
       c.taken ? XH.el("span", { class: "muted", text: XH.t("counter.taken") }) : null);
       list.append(button);
     }
@@ -224,11 +225,14 @@
 
   function renderStats() {
     const s = view.stats;
-    $("stats").textContent = XH.t("counter.stats", {
+    const line = XH.t("counter.stats", {
       served: s.served,
       avg: s.avg_service_s === null ? XH.t("counter.avg_none") : duration(s.avg_service_s),
       rate: s.satisfaction_rate === null ? XH.t("counter.rate_none") : Math.round(s.satisfaction_rate * 100) + "%",
     });
+    // Each figure whole on its line: a narrow window breaks the line between figures, never inside one.
+    $("stats").replaceChildren(...line.split(" · ").flatMap((part, i) =>
+      (i ? [" · ", XH.el("span", { class: "figure", text: part })] : [XH.el("span", { class: "figure", text: part })])));
   }
 
   function setEnabled() {
@@ -351,8 +355,8 @@
     if (!t) return;
     $("transfer-title").textContent = XH.t("counter.transfer_to", { number: t.number });
     $("transfer-services").replaceChildren(...view.services.filter((s) => s.code !== t.service).map((s) =>
-      XH.el("button", { type: "button", "data-transfer": s.code, text: `${s.code} — ${nameOf(s.code)}`,
-        onclick: () => { $("transfer-dialog").close(); act("transfer-to", { service: s.code }); } })));
+      XH.el("button", { type: "button", "data-transfer": s.code,
+        onclick: () => { $("transfer-dialog").close(); act("transfer-to", { service: s.code }); } }, fieldTag(s.code))));
     $("transfer-dialog").showModal();
   }
 
