@@ -333,10 +333,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "counter.reprint": {"vi": "In lại", "en": "Reprint"},
     "counter.call": {"vi": "Gọi", "en": "Call"},
     "counter.priority": {"vi": "Ưu tiên", "en": "Priority"},
-    "counter.stats": {
-        "vi": "Hôm nay đã phục vụ: {served} · thời gian TB: {avg} · hài lòng: {rate}",
-        "en": "Served today: {served} · average time: {avg} · satisfied: {rate}",
-    },
+    # The clerk's day, three figures the screen joins with " · " (each kept whole on its line).
+    "counter.stat_served": {"vi": "Hôm nay đã phục vụ: {served}", "en": "Served today: {served}"},
+    "counter.stat_avg": {"vi": "phục vụ TB: {avg}", "en": "average service: {avg}"},
+    "counter.stat_rate": {"vi": "hài lòng: {rate}", "en": "satisfied: {rate}"},
     # Each figure not yet known says what it lacks ("average none yet · satisfied none yet" read as a riddle).
     "counter.avg_none": {"vi": "chưa có", "en": "not yet"},
     "counter.rate_none": {"vi": "chưa có đánh giá", "en": "no ratings yet"},

@@ -431,8 +431,10 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
                 }
                 for r in first()
             ]
-            hall_now = general if shared is _fresh else snapshot(db, env, shared)  # unshared: read a moment ago
-            figures = {s["code"]: s["waiting"] for s in hall_now["services"]}
+            figures: dict[str, int] = {}
+            if status == Status.WAITING.value:
+                hall_now = general if shared is _fresh else snapshot(db, env, shared)  # unshared: read a moment ago
+                figures = {s["code"]: s["waiting"] for s in hall_now["services"]}
             if status == Status.WAITING.value and all(code in figures for code in mine):
                 total = sum(figures[code] for code in mine)
             else:  # the no-shows (a few a field), or a field the hall's figures lack (removed since taken)

@@ -43,7 +43,7 @@ def test_call_start_finish_then_the_paired_tablet_asks_and_stores_the_rating(mak
     assert sql(server, "SELECT ticket_id, counter, score, dissatisfied FROM ratings") == [(1, 1, 3, 0)]
     assert tablet2.locator("#ask").is_hidden()
     assert tablet2.evaluate("window.ratingTablet.state.question") is None
-    expect(clerk.locator("#stats")).to_have_text("Hôm nay đã phục vụ: 1 · thời gian TB: 0:00 · hài lòng: 100%")
+    expect(clerk.locator("#stats")).to_have_text("Hôm nay đã phục vụ: 1 · phục vụ TB: 0:00 · hài lòng: 100%")
 
 
 def test_dissatisfied_citizen_can_give_reasons_and_a_dossier_code(make_page, live):
@@ -126,6 +126,8 @@ def test_transfer_park_resume_requeue_and_call_a_number(page, live):
     act(page, "call-next")
     act(page, "start")
     page.click('.actions [data-action="transfer"]')
+    expect(page.locator('[data-transfer="B"] .code')).to_have_text("B")  # each field's code a badge
+    expect(page.locator('[data-transfer="B"]')).to_have_text("B Hộ tịch")
     page.click('[data-transfer="B"]')
     expect(page.locator("#feedback")).to_have_text("Đã chuyển số A001 sang lĩnh vực B Hộ tịch")
     page.click('.actions [data-action="call-number"]')

@@ -141,13 +141,15 @@ def test_a_views_waiting_total_is_read_with_its_rows_when_a_ticket_is_issued_in_
     assert [(v["waiting_total"], len(json.loads(v["waiting"].text))) for v in (first, again)] == [(3, 3), (3, 3)]
 
 
-def test_a_counter_serving_a_field_the_hall_does_not_list_still_counts_its_waiting(auth, client, db, hub):
+@pytest.mark.parametrize("kept", [False, True], ids=["alone", "shared"])
+def test_a_counter_serving_a_field_the_hall_does_not_list_still_counts_its_waiting(auth, client, db, hub, kept):
     auth.open(1, "canbo1")
     clerk = repo.user_row(db, username="canbo1")["id"]
     for code in ("A", "T", "T"):
         assert client.post("/api/tickets", json={"service": code}).status_code == 201
     db.execute("""UPDATE counters SET services = '["A", "T", "ZZ"]' WHERE number = 1""")  # ZZ: no such field
-    assert payloads.counter_view(db, hub.env, clerk)["waiting_total"] == 3
+    shared = {"shared": hub.shared} if kept else {}
+    assert payloads.counter_view(db, hub.env, clerk, **shared)["waiting_total"] == 3
 
 
 def _mixed_day(db, day: str) -> None:

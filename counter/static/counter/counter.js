@@ -133,9 +133,11 @@
   // Hướng dẫn", read as one more separator in plain text); the code and its name's first word never part at
   // the end of a line ("A" alone, "Certification" below, in a window snapped to half the screen).
   function fieldTag(code) {
-    const [first, ...rest] = nameOf(code).split(" ");
-    return XH.el("span", { class: "field" },
-      XH.el("span", { class: "lead" }, XH.el("b", { class: "code", text: code }), `\u00a0${first}`),
+    const badge = XH.el("b", { class: "code", text: code });
+    const name = nameOf(code);
+    if (name === code) return XH.el("span", { class: "field" }, badge); // a field the centre no longer lists
+    const [first, ...rest] = name.split(" ");
+    return XH.el("span", { class: "field" }, XH.el("span", { class: "lead" }, badge, `\u00a0${first}`),
       rest.length ? ` ${rest.join(" ")}` : null);
   }
   const fieldNames = (codes) => codes.flatMap((code, i) => (i ? [", ", fieldTag(code)] : [fieldTag(code)]));
@@ -225,14 +227,16 @@
 
   function renderStats() {
     const s = view.stats;
-    const line = XH.t("counter.stats", {
-      served: s.served,
-      avg: s.avg_service_s === null ? XH.t("counter.avg_none") : duration(s.avg_service_s),
-      rate: s.satisfaction_rate === null ? XH.t("counter.rate_none") : Math.round(s.satisfaction_rate * 100) + "%",
-    });
+    const figures = [
+      XH.t("counter.stat_served", { served: s.served }),
+      XH.t("counter.stat_avg", { avg: s.avg_service_s === null ? XH.t("counter.avg_none") : duration(s.avg_service_s) }),
+      XH.t("counter.stat_rate", {
+        rate: s.satisfaction_rate === null ? XH.t("counter.rate_none") : Math.round(s.satisfaction_rate * 100) + "%",
+      }),
+    ];
     // Each figure whole on its line: a narrow window breaks the line between figures, never inside one.
-    $("stats").replaceChildren(...line.split(" · ").flatMap((part, i) =>
-      (i ? [" · ", XH.el("span", { class: "figure", text: part })] : [XH.el("span", { class: "figure", text: part })])));
+    $("stats").replaceChildren(...figures.flatMap((text, i) =>
+      [i ? " · " : null, XH.el("span", { class: "figure", text })].filter((part) => part !== null)));
   }
 
   function setEnabled() {
