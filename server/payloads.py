@@ -410,13 +410,26 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
     def listed(tickets: Iterable[Ticket]) -> list[dict[str, Any]]:
         return [{**ticket(t, env.tz), "waited_s": int(now - t.queued_at)} for t in tickets]
 
-    def line(status: str, first: Callable[[], list[dict[str, Any]]]) -> Callable[[], dict[str, Any]]:
+    def counted(status: str) -> int:
+        """How many of the counter's fields' tickets today have `status`, counted from the tickets."""
+        where = f"day = ? AND status = ? AND service IN ({marks})"
+        total: int = db.execute(f"SELECT count(*) FROM tickets WHERE {where}", [day, status, *mine]).fetchone()[0]
+        return total
+
+    def waiting_total() -> int:
+        """The fields' figures summed (made once per change for every screen): counted again, it read every waiting
+        ticket of the counter's fields once more for each set of fields. Asked for as the rows are read (a commit
+        since `general` was read would otherwise pair new rows with an old total, kept for every workstation until
+        the next change); counted for a field the figures lack (removed since the counter took it)."""
+        hall_now = general if shared is _fresh else snapshot(db, env, shared)  # unshared: read a moment ago
+        figures = {s["code"]: s["waiting"] for s in hall_now["services"]}
+        if all(code in figures for code in mine):
+            return sum(figures[code] for code in mine)
+        return counted(Status.WAITING.value)
+
+    def line(first: Callable[[], list[dict[str, Any]]], total: Callable[[], int]) -> Callable[[], dict[str, Any]]:
         """A line's `first()` tickets, with what a row of the list shows (not every time of the ticket: these go to
-        every workstation), and how many it holds; for the wire, the first ones as JSON text. The waiting total is
-        the fields' figures summed (made once per change for every screen): counted here again, it read every
-        waiting ticket of the counter's fields once more for each set of fields. The figures are asked for here, as
-        the rows are read (a commit since `general` was read would otherwise pair new rows with an old total, kept
-        for every workstation until the next change)."""
+        every workstation), and its `total()`; for the wire, the first ones as JSON text."""
 
         def build() -> dict[str, Any]:
             rows = [
@@ -431,16 +444,7 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
                 }
                 for r in first()
             ]
-            figures: dict[str, int] = {}
-            if status == Status.WAITING.value:
-                hall_now = general if shared is _fresh else snapshot(db, env, shared)  # unshared: read a moment ago
-                figures = {s["code"]: s["waiting"] for s in hall_now["services"]}
-            if status == Status.WAITING.value and all(code in figures for code in mine):
-                total = sum(figures[code] for code in mine)
-            else:  # the no-shows (a few a field), or a field the hall's figures lack (removed since taken)
-                where = f"day = ? AND status = ? AND service IN ({marks})"
-                total = db.execute(f"SELECT count(*) FROM tickets WHERE {where}", [day, status, *mine]).fetchone()[0]
-            return {"total": total, "first": Encoded(rows) if wire else rows}
+            return {"total": total(), "first": Encoded(rows) if wire else rows}
 
         return build
 
@@ -448,11 +452,11 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
     # Strict priority: priority tickets head the list; otherwise the longest wait comes first.
     strict = opts["priority_policy"] == "strict"
     waiting = shared(
-        ("waiting", mine, strict, wire),
-        line(Status.WAITING.value, lambda: repo.first_waiting(db, day, mine, LISTED, strict)),
+        ("waiting", mine, strict, wire), line(lambda: repo.first_waiting(db, day, mine, LISTED, strict), waiting_total)
     )
     no_show = shared(
-        ("no_show", mine, wire), line(Status.NO_SHOW.value, lambda: repo.latest_no_shows(db, day, mine, LISTED))
+        ("no_show", mine, wire),
+        line(lambda: repo.latest_no_shows(db, day, mine, LISTED), lambda: counted(Status.NO_SHOW.value)),
     )
     number = row["number"] if row else -1
     # A clerk's own counter is free to them, every other one with a clerk is taken.
