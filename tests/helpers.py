@@ -79,6 +79,19 @@ def wait_until(condition: Any, timeout: float = 15.0, what: str = "condition") -
         time.sleep(0.05)
 
 
+MIDNIGHT_MARGIN_S = 60  # longer than the longest test (27 s in session 25's CI)
+
+
+def before_midnight_s(now: dt.datetime, margin_s: float = MIDNIGHT_MARGIN_S) -> float:
+    """How long a test starting at `now` (aware, in the centre's zone) waits so as not to straddle the centre's
+    midnight: none unless the midnight is less than `margin_s` away, else until a second past it. A test that fills
+    a queue at 23:59:50 and calls it at 00:00:05 finds the numbers restarted and its tickets expired, which is right
+    for the centre and wrong for the test (midnight is tested on purpose, under libfaketime: test_midnight_live)."""
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=now.tzinfo)
+    left = (midnight - now).total_seconds()
+    return left + 1.0 if left < margin_s else 0.0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
