@@ -5,6 +5,7 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
+from server.security import CSP, SECURITY_HEADERS
 from tests.helpers import device_socket, issue
 
 
@@ -50,6 +51,31 @@ def test_pages_carry_security_headers_and_no_inline_script(client):
         html = r.data.decode()
         scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
         assert all('type="application/json"' in attrs for attrs in scripts), path  # data, never code
+
+
+def test_every_response_carries_each_security_header_once_with_its_value(client):
+    """Pages, the JSON API, a refusal, a missing route and a static file alike."""
+    answers = {
+        "page": client.get("/kiosk"),
+        "api": client.get("/api/health"),
+        "refusal": client.post("/api/tickets", data="{", content_type="application/json"),
+        "missing": client.get("/no/such/page"),
+        "static": client.get("/kiosk/static/kiosk.css"),
+    }
+
+    assert {
+        what: (r.status_code, [(name, r.headers.getlist(name)) for name, _ in SECURITY_HEADERS])
+        for what, r in answers.items()
+    } == {
+        what: (status, [(name, [value]) for name, value in SECURITY_HEADERS])
+        for what, status in [("page", 200), ("api", 200), ("refusal", 400), ("missing", 404), ("static", 200)]
+    }
+    assert dict(SECURITY_HEADERS) == {
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+    }
 
 
 PUBLIC = {  # (method, path pattern): why it needs no login
