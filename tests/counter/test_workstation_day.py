@@ -316,6 +316,32 @@ def test_a_counter_to_choose_lists_its_fields_a_line_each(page, live):
     )
 
 
+WRAPPED_LINES = """() => [...document.querySelectorAll('.counter-choice .field')].flatMap((field) => {
+  const word = field.querySelector('.lead').lastChild, rest = field.lastChild, first = document.createRange();
+  first.setStart(word, 1); first.setEnd(word, word.length);  // the name's first word, after the no-break space
+  if (rest === field.querySelector('.lead')) return [];
+  const lines = document.createRange(); lines.selectNodeContents(rest);
+  const left = first.getBoundingClientRect().left;
+  return [...lines.getClientRects()].slice(1).map((line) => [field.querySelector('.code').textContent,
+    Math.round(line.left - left)]);
+})"""
+
+
+def test_a_field_name_that_wraps_on_a_counter_card_goes_on_under_the_name_not_under_its_badge(make_page, live):
+    server = live()
+    page = make_page(1366, 768)
+    page.goto(f"{server.url}/counter?lang=vi")
+    page.fill("input[name=username]", "canbo2")
+    page.fill("input[name=password]", "demo")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator(".counter-choice")).to_have_count(6)
+
+    wrapped = page.evaluate(WRAPPED_LINES)  # [code, a wrapped line's left minus the first word's left (px)]
+
+    assert sorted({code for code, _ in wrapped}) == ["D", "E", "F", "G", "H", "T"]  # the names too long for a line
+    assert [(code, offset) for code, offset in wrapped if abs(offset) > 3] == []  # 1.8em against the badge's width
+
+
 def test_a_provinces_hundred_counters_to_choose_from_scroll_in_their_own_box(make_page, live):
     """The commas a screen reader reads between a card's fields are placed out of sight inside their card: placed
     against the page, a hundred cards' commas would make the whole page scroll, header and all."""
