@@ -59,6 +59,38 @@ def test_a_double_tap_issues_one_ticket(page, live):
     assert sql(server, "SELECT number FROM tickets") == [("A001",)]
 
 
+def double_tap(page, selector):
+    """Two taps on the same spot as fast as a finger makes them: the second lands on what the first brought up."""
+    page.locator(selector).scroll_into_view_if_needed()
+    box = page.locator(selector).bounding_box()
+    page.mouse.dblclick(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(1000)  # a ticket the second tap asked for would be on the screen by now
+
+
+def test_a_double_tap_that_changes_the_screen_never_issues_a_ticket_from_the_next_one(page, live):
+    """Reproduced: a double tap on a priority, on "Quay lại" or on "Xong" issued a ticket of whatever field lay under
+    the finger on the screen that came up (A007 Chứng thực, E001, T003)."""
+    server = live()
+    open_kiosk(page, server)
+    seen = []
+    for opener, target in [
+        ("#priority-open", "#priority-back"),  # back to the fields
+        ("#priority-open", '[data-priority="nguoi_cao_tuoi"]'),  # the priority is chosen, the fields come back
+    ]:
+        page.click(opener)
+        page.wait_for_timeout(1000)
+        double_tap(page, target)
+        seen.append((page.locator("#home").is_visible(), sql(server, "SELECT count(*) FROM tickets")[0][0]))
+    page.tap('[data-service="B"]')
+    expect(page.locator("[data-ticket-number]")).to_have_text("B001")
+    page.wait_for_timeout(1000)  # the number is read before "Xong" takes taps
+    double_tap(page, "#done")
+    seen.append((page.locator("#home").is_visible(), sql(server, "SELECT count(*) FROM tickets")[0][0]))
+
+    assert seen == [(True, 0), (True, 0), (True, 1)]
+    assert sql(server, "SELECT number, priority FROM tickets") == [("B001", "nguoi_cao_tuoi")]
+
+
 def test_the_number_still_shows_with_a_message_when_the_printer_fails(page, live):
     server = live(printer=f"tcp://127.0.0.1:{free_port()}", print_attempts=1)
     open_kiosk(page, server)

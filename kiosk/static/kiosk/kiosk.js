@@ -11,6 +11,11 @@
   const RESULT_SECONDS = Number(params.get("result_seconds") || 20);
   const IDLE_SECONDS = Number(params.get("idle_seconds") || 90);
   const TAP_GUARD_MS = 800;
+  // A tap on the spot of the tap that just changed the screen is the second of a double tap (or a stuck finger): it
+  // would land on whatever the new screen has there (a field: a ticket nobody chose), so it is dropped. A tap
+  // elsewhere, or later, is the citizen's next choice.
+  const SCREEN_GUARD_MS = 400;
+  const SAME_SPOT_PX = 40;
   const BAD_PRINTER = ["paper_out", "cover_open", "offline"];
 
   const state = {
@@ -23,6 +28,8 @@
     current: null, // the ticket on the result screen
     printStatus: null,
     ignoreTapsUntil: 0,
+    lastTap: { x: 0, y: 0, at: 0 },
+    settling: { x: 0, y: 0, until: 0 }, // a tap there before then is dropped (SCREEN_GUARD_MS)
     countdown: null,
     idleTimer: null,
     procedures: { field: "", query: "", rows: [], selected: null },
@@ -32,6 +39,8 @@
   // ------------------------------------------------------------ screens
 
   function show(name) {
+    const tap = state.lastTap;
+    if (name !== state.screen && Date.now() - tap.at < 100) state.settling = { ...tap, until: Date.now() + SCREEN_GUARD_MS };
     state.screen = name;
     for (const id of ["home", "priority", "result", "procedures", "idle"]) $(id).hidden = id !== name;
     armIdle();
@@ -357,6 +366,15 @@
     state.procedures.query = e.target.value;
     searchTimer = setTimeout(loadProcedures, 250);
   });
+  document.addEventListener("click", (event) => {
+    const now = Date.now(), s = state.settling;
+    if (now < s.until && Math.hypot(event.clientX - s.x, event.clientY - s.y) < SAME_SPOT_PX) {
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      return;
+    }
+    state.lastTap = { x: event.clientX, y: event.clientY, at: now };
+  }, true); // capturing: before any button of the page hears it
   $("idle").addEventListener("pointerdown", () => { show("home"); });
   document.addEventListener("pointerdown", armIdle, { passive: true });
   document.addEventListener("keydown", armIdle, { passive: true });
