@@ -97,3 +97,31 @@ def test_the_tablets_countdown_restarts_on_every_touch_and_keystroke(make_page, 
     tablet_page.tap("#send")
     expect(tablet_page.locator("#thanks")).to_be_visible()
     assert sql(server, "SELECT score, reasons, comment FROM ratings") == [(1, '["time"]', "Chờ lâu quá")]
+
+
+@pytest.mark.browser
+@pytest.mark.live
+def test_a_dissatisfied_face_left_on_the_reasons_screen_counts_when_the_time_runs_out(make_page, live):
+    """Reproduced: a citizen tapped "Không hài lòng", the optional reasons came up, and they walked away; the face was
+    thrown away, the question asked again and let expire: no rating, a satisfaction rate higher than the hall's."""
+    server = live()
+    clerk = server.login("canbo1")
+    tablet_page = make_page(1280, 800)
+    tablet_page.clock.install()  # the tablet's own time, moved by the test (the server's runs for real)
+    tablet_page.goto(f"{server.url}/counter/1/rating")
+    expect(tablet_page.locator("#counter")).to_have_text("Quầy số 1")
+    clerk.post(server.url + "/api/counters/1/open")
+    import requests
+
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    ticket = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
+    clerk.post(f"{server.url}/api/tickets/{ticket['id']}/start")
+    clerk.post(f"{server.url}/api/tickets/{ticket['id']}/finish")
+    expect(tablet_page.locator("#ask")).to_be_visible()
+    tablet_page.tap('[data-score="1"]')  # "Không hài lòng"
+    tablet_page.tap('[data-reason="time"]')
+    tablet_page.clock.run_for(31_000)  # nobody touches the tablet any more
+
+    expect(tablet_page.locator("#thanks")).to_be_visible()
+    assert sql(server, "SELECT score, reasons, comment, dossier_code FROM ratings") == [(1, '["time"]', None, None)]
+    assert sql(server, "SELECT status FROM rating_requests") == [("rated",)]

@@ -93,7 +93,10 @@
   function tick() {
     const left = Math.ceil((Math.min(state.deadline, state.closes) - Date.now()) / 1000);
     for (const id of ["left", "left-why"]) $(id).textContent = XH.t("rating.seconds_left", { s: Math.max(0, left) });
-    if (left <= 0) finish(false); // not rated
+    // A face already chosen counts: the reasons page is optional, and a citizen who walks away from it has rated.
+    // It goes a second before the end (the server's own time for the question may be no later).
+    if (state.chosen && left <= 1) send();
+    else if (left <= 0) finish(false); // not rated
   }
 
   function choose(choice) {
