@@ -64,6 +64,7 @@
     if (!view) return;
     $("who").textContent = view.me.name || view.me.username || "";
     const c = view.counter;
+    if (c && config.wanted) forgetWanted();
     if (!c) {
       renderChoose();
       showOnly("choose");
@@ -86,6 +87,17 @@
     document.dispatchEvent(new CustomEvent("counter:render")); // dossiers.js redraws its panel
   }
 
+  /** The counter the address names (?counter=) is opened once, on the first choice: a page that finds its clerk
+   *  already at a counter (a reload) forgets it too, and the address loses it, so neither a later "Đóng quầy" nor a
+   *  reload opens it again. */
+  function forgetWanted() {
+    config.wanted = null;
+    const url = new URL(location.href);
+    if (!url.searchParams.has("counter")) return;
+    url.searchParams.delete("counter");
+    history.replaceState(history.state, "", url);
+  }
+
   function renderChoose() {
     const list = $("counters");
     list.replaceChildren();
@@ -101,7 +113,7 @@
     }
     if (config.wanted && !busy && view.counters.some((c) => c.number === config.wanted && !c.taken)) {
       const wanted = config.wanted;
-      config.wanted = null; // once
+      forgetWanted();
       act("open", { counter: wanted });
     }
   }
