@@ -201,6 +201,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.waiting": {"vi": "Đang chờ: {n}", "en": "Waiting: {n}"},
     "kiosk.wait_about": {"vi": "Chờ khoảng {minutes} phút", "en": "About {minutes} min wait"},
     "kiosk.no_wait": {"vi": "Không phải chờ", "en": "No wait"},
+    # People wait, and yet the estimate is nil (today's services were quick): never "no wait" beside a count.
+    "kiosk.wait_short": {"vi": "Chờ không lâu", "en": "Short wait"},
+    "kiosk.turn_soon": {"vi": "Sắp đến lượt bạn", "en": "Your turn is coming up"},
     "kiosk.closed.service_closed": {"vi": "Tạm ngừng tiếp nhận", "en": "Not taking tickets"},
     "kiosk.closed.outside_hours": {"vi": "Ngoài giờ làm việc", "en": "Outside opening hours"},
     "kiosk.closed.sold_out": {"vi": "Hết số hôm nay", "en": "No numbers left today"},
@@ -286,6 +289,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "phone.serving": {
         "vi": "Bạn đang được phục vụ tại quầy {counter}",
         "en": "You are being served at counter {counter}",
+    },
+    "phone.turn_soon": {"vi": "Sắp đến lượt bạn", "en": "Your turn is coming up"},
+    "phone.no_counter": {
+        "vi": "Chưa có quầy nào mở cho lĩnh vực này; bạn sẽ được gọi khi quầy mở.",
+        "en": "No counter is open for this yet; you will be called when one opens.",
     },
     "phone.parked": {"vi": "Đang tạm chờ bổ sung hồ sơ", "en": "On hold while you complete your papers"},
     "phone.ended": {"vi": "Lượt của bạn đã kết thúc ({status}).", "en": "Your turn has ended ({status})."},

@@ -170,11 +170,12 @@ def unprinted(db: Database, env: Env) -> list[dict[str, Any]]:
 def ticket_status(db: Database, env: Env, original: Ticket) -> dict[str, Any]:
     """The citizen's status page (behind the QR): where they are now, how many before them, the estimate."""
     current = follow_transfers(db, original)
-    ahead = ahead_of(db, current)
+    ahead, serving = ahead_of(db, current), repo.counters_serving(db, current.service)
     return {
         "ticket": ticket(current, env.tz),
         "ahead": ahead,
-        "estimated_wait_s": estimate_for(db, env, current, ahead),
+        "estimated_wait_s": estimate_for(db, env, current, ahead, serving),
+        "open_counters": sum(c["state"] == "open" for c in serving),  # none: "you will be called when one opens"
         "service_name": {s["code"]: {"vi": s["name_vi"], "en": s["name_en"]} for s in service_list(db)}.get(
             current.service
         ),

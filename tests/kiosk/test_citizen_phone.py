@@ -93,6 +93,24 @@ def test_people_before_you_counts_as_the_priority_policy_calls(make_page, live):
 
 
 @in_chromium
+def test_the_phone_says_when_no_counter_serves_the_field_yet_and_when_the_turn_is_near(make_page, live):
+    """Reproduced: "Đang chờ. Số người chờ trước bạn: 0" and nothing else while no counter serving F was open (the
+    kiosk had said so)."""
+    server = live()
+    mine = issue(server, "F")  # in the demo centre only counter 6 serves F, and it is closed
+    phone = make_page(390, 844)
+    phone.goto(server.url + mine["status_url"])
+    expect(phone.locator("#state")).to_have_text("Đang chờ. Số người chờ trước bạn: 0")
+    expect(phone.locator("#estimate")).to_have_text(
+        "Chưa có quầy nào mở cho lĩnh vực này; bạn sẽ được gọi khi quầy mở."
+    )
+    assert server.login("canbo2").post(f"{server.url}/api/counters/6/open").ok
+    phone.reload()
+    expect(phone.locator("#state")).to_have_text("Đang chờ. Số người chờ trước bạn: 0")
+    expect(phone.locator("#estimate")).to_have_text("Sắp đến lượt bạn")
+
+
+@in_chromium
 def test_a_ticket_of_yesterday_says_it_is_no_longer_valid(make_page, live):
     server = live()
     mine = issue(server, "A")

@@ -94,6 +94,26 @@ def test_a_field_with_no_open_counter_never_says_no_wait(make_page, live):
     )
 
 
+def test_a_wait_with_people_ahead_never_says_no_wait(make_page, live):
+    """Reproduced: "Số người chờ trước bạn: 1" above "Không phải chờ" (one person ahead, two counters open: the
+    estimate is no wait, which a citizen reads as a contradiction)."""
+    server = live()
+    clerks = {counter: server.login(clerk) for clerk, counter in (("canbo1", 1), ("canbo2", 2))}  # both serve A
+    for counter, clerk in clerks.items():
+        assert clerk.post(f"{server.url}/api/counters/{counter}/open").ok
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    served = clerks[1].post(f"{server.url}/api/counters/1/call-next").json()["ticket"]["id"]
+    for action in ("start", "finish"):  # served in an instant: today's service time of A is nil, and so the estimate
+        assert clerks[1].post(f"{server.url}/api/tickets/{served}/{action}").ok
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    page = portrait(make_page, server)
+
+    expect(page.locator('[data-service="A"] .meta > span')).to_have_text(["Đang chờ: 1", "Chờ không lâu"])
+    page.tap('[data-service="A"]')
+    expect(page.locator("#result-ahead")).to_have_text("Số người chờ trước bạn: 1")
+    expect(page.locator("#result-wait")).to_have_text("Sắp đến lượt bạn")
+
+
 def test_the_tiles_fill_the_portrait_screen_in_large_type_without_wrapped_waits(make_page, live):
     server = live()
     page = portrait(make_page, server)

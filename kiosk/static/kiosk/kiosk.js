@@ -104,7 +104,8 @@
       // Honest: "no wait" only where a counter is open to serve it.
       const lines = !s.open ? [XH.t("kiosk.closed." + s.closed_reason)]
         : [XH.t("kiosk.waiting", { n: s.waiting }), s.open_counters === 0 ? XH.t("kiosk.no_counter")
-          : s.estimated_wait_s > 0 ? XH.t("kiosk.wait_about", { minutes: XH.minutes(s.estimated_wait_s) }) : XH.t("kiosk.no_wait")];
+          : s.estimated_wait_s > 0 ? XH.t("kiosk.wait_about", { minutes: XH.minutes(s.estimated_wait_s) })
+            : XH.t(s.waiting > 0 ? "kiosk.wait_short" : "kiosk.no_wait")];
       const meta = lines.join(" · ");
       const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
       svg.setAttribute("class", "icon");
@@ -213,7 +214,8 @@
     $("result-ahead").textContent = XH.t("kiosk.ahead", { n: t.ahead });
     const noCounter = t.counters && !t.counters.some((c) => c.open);
     $("result-wait").textContent = noCounter ? XH.t("kiosk.no_counter_result") : t.estimated_wait_s > 0
-      ? XH.t("kiosk.wait_about", { minutes: XH.minutes(t.estimated_wait_s) }) : XH.t("kiosk.no_wait");
+      ? XH.t("kiosk.wait_about", { minutes: XH.minutes(t.estimated_wait_s) })
+      : XH.t(t.ahead > 0 ? "kiosk.turn_soon" : "kiosk.no_wait");
     $("result-qr").src = `/t/${encodeURIComponent(t.token)}/qr.svg`;
     const print = $("result-print");
     const failed = state.printStatus === "failed";

@@ -30,7 +30,9 @@
     else if (t.status === "parked") text = XH.t("phone.parked");
     else if (t.status === "waiting") {
       text = XH.t("phone.waiting", { n: status.ahead });
-      if (status.estimated_wait_s > 0) estimate = XH.t("phone.estimate", { minutes: XH.minutes(status.estimated_wait_s) });
+      if (status.open_counters === 0) estimate = XH.t("phone.no_counter");
+      else if (status.estimated_wait_s > 0) estimate = XH.t("phone.estimate", { minutes: XH.minutes(status.estimated_wait_s) });
+      else estimate = XH.t("phone.turn_soon");
     } else text = XH.t("phone.ended", { status: XH.t("status." + t.status) });
     if (status.original && t.status === "waiting" && status.valid_today !== false) estimate = XH.t("phone.transferred", { service: names[XH.lang] || t.service }) + ". " + estimate;
     stateEl.textContent = text;
