@@ -149,3 +149,27 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
         },
     }[lang]
     assert said == expected
+
+
+@pytest.mark.parametrize(
+    "lang, idle, question",
+    [
+        ("vi", ["Quầy số 1", "Cán bộ: Cán bộ quầy 1"], "Ông/Bà có hài lòng với việc giải quyết hồ sơ hôm nay?"),
+        ("en", ["Counter 1", "Officer: Cán bộ quầy 1"], "Are you satisfied with how your matter was handled today?"),
+    ],
+)
+def test_the_rating_tablet_speaks_the_language_its_page_was_opened_in(make_page, live, lang, idle, question):
+    """Reproduced: /counter/2/rating?lang=en in an English browser still asked "Ông/Bà có hài lòng…"."""
+    server = live()
+    clerk = server.login("canbo1")
+    clerk.post(server.url + "/api/counters/1/open")
+    tablet = make_page(1280, 800)
+    tablet.goto(f"{server.url}/counter/1/rating?lang={lang}")
+    expect(tablet.locator("#counter, #clerk")).to_have_text(idle)
+    issue(server, "A")
+    ticket = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
+    for action in ("start", "finish"):
+        clerk.post(f"{server.url}/api/tickets/{ticket['id']}/{action}")
+    expect(tablet.locator("#ask h1")).to_have_text(question)
+    assert tablet.evaluate("document.documentElement.lang") == lang
+    assert KEY.findall(tablet.evaluate("document.body.innerText")) == []
