@@ -708,7 +708,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "admin.check.taken": {"vi": "{value} đã được dùng", "en": "{value} is already used"},
     "admin.check.counter_number": {"vi": "Số quầy từ 1 đến 999", "en": "a counter number from 1 to 999"},
-    "admin.check.display_group": {"vi": "Chỉ gồm chữ a–z, chữ số, - hoặc _", "en": "letters a–z, digits, - or _"},
+    "admin.check.display_group": {
+        "vi": "Chỉ gồm chữ a–z, chữ số, - hoặc _, ví dụ tang-1; để trống là main (nhóm mặc định)",
+        "en": "letters a–z, digits, - or _, e.g. tang-1; empty is main (the default group)",
+    },
     "admin.check.counter_needs_field": {
         "vi": "Mỗi quầy phục vụ ít nhất một lĩnh vực",
         "en": "a counter serves at least one field",

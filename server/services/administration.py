@@ -22,6 +22,7 @@ from server.services.logins import ROLES, end_sessions, hash_password, hashing
 from server.store import repo
 from server.store.db import immediate
 
+DEFAULT_DISPLAY_GROUP = "main"  # a counter's group unless set (the schema's default too: migrations, counters)
 ICONS = ("stamp", "family", "land", "hands", "house", "shop", "leaf", "book", "dots", "info")
 
 
@@ -151,6 +152,10 @@ def save_counter(
         errors["number"] = Said("admin.check.counter_number")
     if "name" in data and (not isinstance(data["name"], str) or len(data["name"]) > 40):
         errors["name"] = Said("option.check.text", limit=40)
+    if isinstance(data.get("name"), str) and not data["name"].strip():  # left empty: named by its number
+        data["name"] = f"Quầy {number if number is not None else data.get('number')}"
+    if data.get("display_group") == "":  # left empty: the default group (a display without ?group= shows all)
+        data["display_group"] = DEFAULT_DISPLAY_GROUP
     if "display_group" in data and (
         not isinstance(data["display_group"], str) or not re.fullmatch(r"[a-z0-9_-]{1,40}", data["display_group"])
     ):
@@ -172,7 +177,7 @@ def save_counter(
             errors["number"] = Said("admin.check.counter_exists", number=data["number"])
         if errors:
             raise Invalid(errors)
-        row = {**(before or {"name": f"Quầy {data['number']}", "display_group": "main"}), **data}
+        row = {**(before or {"name": f"Quầy {data['number']}", "display_group": DEFAULT_DISPLAY_GROUP}), **data}
         if before:
             db.execute(
                 "UPDATE counters SET name = ?, services = ?, display_group = ? WHERE number = ?",

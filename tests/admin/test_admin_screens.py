@@ -63,6 +63,22 @@ def test_bad_input_shows_next_to_the_field_and_changes_nothing(page, live):
     assert sql(server, "SELECT services FROM counters WHERE number = 1") == [('["A", "T"]',)]
 
 
+def test_a_new_counter_is_added_with_the_form_as_it_opens(page, live):
+    """Reproduced: the form's "Nhóm màn hình" opened empty, and an empty group was refused."""
+    server = live()
+    log_in(page, server)
+    page.click('[data-tab="counters"]')
+    page.click('[data-add="counters"]')
+    expect(page.locator("#f-display_group")).to_have_value("main")
+    page.fill("#f-number", "7")
+    page.locator('#f-services input[value="C"]').check()
+    page.click("#editor-form button[type=submit]")
+    expect(page.locator('[data-table="counters"] [data-key="7"] td').first).to_have_text("7")
+    assert sql(server, "SELECT name, services, display_group FROM counters WHERE number = 7") == [
+        ("Quầy 7", '["C"]', "main")
+    ]
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [

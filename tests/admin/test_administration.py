@@ -79,6 +79,25 @@ def test_a_counter_must_serve_something(manager, db):
     assert (r.status_code, r.json["services"], r.json["display_group"]) == (201, ["A", "C"], "tang1")
 
 
+def test_a_counter_added_with_its_name_and_display_group_left_empty_gets_the_defaults(manager):
+    """Reproduced: the add form's empty "Nhóm màn hình" was refused ("Chỉ gồm chữ a–z, chữ số, - hoặc _"), with
+    nothing to say that the group every display shows is "main"; "Tầng 1" too, with no example of a group."""
+    added = manager.post("/api/admin/counters", json={"number": 7, "name": " ", "services": ["A"], "display_group": ""})
+    moved = manager.put("/api/admin/counters/7", json={"display_group": "tang-1"})
+    cleared = manager.put("/api/admin/counters/7", json={"display_group": ""})
+    spaced = manager.put("/api/admin/counters/7", json={"display_group": "Tầng 1"})
+
+    assert [(r.status_code, r.json.get("name"), r.json.get("display_group")) for r in (added, moved, cleared)] == [
+        (201, "Quầy 7", "main"),  # a name left empty is the counter's number
+        (200, "Quầy 7", "tang-1"),
+        (200, "Quầy 7", "main"),
+    ]
+    assert (spaced.status_code, spaced.json["fields"]) == (
+        400,
+        {"display_group": "Chỉ gồm chữ a–z, chữ số, - hoặc _, ví dụ tang-1; để trống là main (nhóm mặc định)"},
+    )
+
+
 def test_changing_a_counters_fields_takes_effect_on_the_next_call(manager, client, auth):
     issue(client, "C")
     manager.put("/api/admin/counters/1", json={"services": ["A", "C"]})

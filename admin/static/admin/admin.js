@@ -31,7 +31,7 @@
         { name: "number", type: "number", createOnly: true },
         { name: "name", type: "text" },
         { name: "services", type: "codes" },
-        { name: "display_group", type: "text" },
+        { name: "display_group", type: "text", initial: "main" }, // the default group, shown in the new form
       ],
     },
     users: {
@@ -124,6 +124,7 @@
     } else {
       control = XH.el("input", { id, name: field.name, type: field.type === "number" ? "number" : field.type === "password" ? "password" : "text",
         maxlength: field.maxlength || null });
+      if (value === undefined && field.initial !== undefined) value = field.initial;
       control.value = field.type === "sessions" ? sessionsToText(value) : value === null || value === undefined ? "" : value;
       if (field.type === "sessions") control.placeholder = XH.t("admin.sessions_hint");
     }
