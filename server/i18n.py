@@ -803,6 +803,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "live.alarm.unprinted": {"vi": "{n} phiếu chưa in được", "en": "{n} tickets not printed"},
     "live.alarm.unprinted.one": {"vi": "{n} phiếu chưa in được", "en": "1 ticket not printed"},
+    "live.close": {"vi": "Đóng quầy", "en": "Close counter"},
+    "live.close_confirm": {
+        "vi": "Đóng {counter} của {clerk}? Cán bộ sẽ phải nhận quầy lại khi quay về.",
+        "en": "Close {counter} of {clerk}? The clerk will have to take the counter again on return.",
+    },
+    "live.closed_done": {"vi": "Đã đóng {counter}.", "en": "{counter} closed."},
     "live.state.open": {"vi": "Đang mở", "en": "Open"},
     "live.state.paused": {"vi": "Tạm nghỉ", "en": "Paused"},
     "live.state.closed": {"vi": "Đã đóng", "en": "Closed"},

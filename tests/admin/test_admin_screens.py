@@ -191,22 +191,51 @@ def test_live_dashboard_tables_say_what_each_column_is_in_both_languages(page, l
     assert (issued.status_code, opened.status_code, called.status_code) == (201, 200, 200)
     log_in(page, server, "/admin/live")
     expect(page.locator("#counters tr").first.locator("th")).to_have_text(
-        ["Quầy", "Trạng thái", "Cán bộ", "Số đang gọi / phục vụ"]
+        ["Quầy", "Trạng thái", "Cán bộ", "Số đang gọi / phục vụ", ""]
     )
     expect(page.locator('#counters [data-counter="1"] td')).to_have_text(
-        ["Quầy 1", "Đang mở", "Cán bộ quầy 1", "A001 · đã gọi"]
+        ["Quầy 1", "Đang mở", "Cán bộ quầy 1", "A001 · đã gọi", "Đóng quầy"]
     )
-    expect(page.locator('#counters [data-counter="3"] td')).to_have_text(["Quầy 3", "Đã đóng", "", ""])
+    expect(page.locator('#counters [data-counter="3"] td')).to_have_text(["Quầy 3", "Đã đóng", "", "", ""])
     expect(page.locator("#services tr").first.locator("th")).to_have_text(["Lĩnh vực", "Số người chờ", "Chờ lâu nhất"])
     english = page.context.new_page()
     english.set_viewport_size({"width": 1366, "height": 768})
     english.goto(server.url + "/admin/live?lang=en")
     expect(english.locator("#counters tr").first.locator("th")).to_have_text(
-        ["Counter", "Status", "Clerk", "Current ticket"]
+        ["Counter", "Status", "Clerk", "Current ticket", ""]
     )
     expect(english.locator('#counters [data-counter="1"] td')).to_have_text(
-        ["Quầy 1", "Open", "Cán bộ quầy 1", "A001 · called"]
+        ["Quầy 1", "Open", "Cán bộ quầy 1", "A001 · called", "Close counter"]
     )
     expect(english.locator("#services tr").first.locator("th")).to_have_text(
         ["Field", "People waiting", "Longest wait"]
     )
+
+
+def test_a_manager_closes_a_counter_its_clerk_left_open_from_the_live_dashboard(page, live):
+    """Reproduced: clerks who closed the browser left their counters open (the kiosk still promised a short wait,
+    other clerks found them taken), and only the API could close them: /admin/live had no button."""
+    server = live()
+    left = server.login("canbo1")
+    busy = server.login("canbo2")
+    assert left.post(server.url + "/api/counters/1/open", timeout=5).ok
+    assert busy.post(server.url + "/api/counters/2/open", timeout=5).ok
+    requests.post(server.url + "/api/tickets", json={"service": "B"}, timeout=5)
+    assert busy.post(server.url + "/api/counters/2/call-next", timeout=5).json()["ticket"]["number"] == "B001"
+    log_in(page, server, "/admin/live")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+
+    page.click('#counters [data-counter="1"] [data-close]')
+    expect(page.locator('#counters [data-counter="1"] td')).to_have_text(["Quầy 1", "Đã đóng", "", "", ""])
+    page.click('#counters [data-counter="2"] [data-close]')
+    expect(page.locator("#live-message")).to_have_text("Số B001 vẫn đang ở quầy 2: hãy kết thúc số đó trước.")
+
+    assert asked == [
+        "Đóng Quầy 1 của Cán bộ quầy 1? Cán bộ sẽ phải nhận quầy lại khi quay về.",
+        "Đóng Quầy 2 của Cán bộ quầy 2? Cán bộ sẽ phải nhận quầy lại khi quay về.",
+    ]
+    assert sql(server, "SELECT number, state, clerk_id IS NULL FROM counters WHERE number IN (1, 2)") == [
+        (1, "closed", 1),
+        (2, "open", 0),
+    ]

@@ -27,12 +27,30 @@
       class: s.waiting && s.longest_wait_s > view.wait_target_s ? "miss" : "" },
       XH.el("td", { text: `${s.code} ${XH.fieldName(s)}` }), XH.el("td", { class: "num", text: s.waiting }),
       XH.el("td", { class: "num", "data-since": s.waiting ? Date.now() / 1000 - s.longest_wait_s : "", text: s.waiting ? XH.waited(s.longest_wait_s) : "—" }))));
-    $("counters").replaceChildren(heading("live.col.counter", "admin.col.status", "live.col.clerk", "live.col.ticket"),
+    const counters = heading("live.col.counter", "admin.col.status", "live.col.clerk", "live.col.ticket");
+    counters.append(XH.el("th")); // the button's column
+    $("counters").replaceChildren(counters,
       ...view.counters.map((c) => XH.el("tr", { "data-counter": c.number },
       XH.el("td", { text: c.name }), XH.el("td", { text: XH.t("live.state." + c.state) }),
       XH.el("td", { text: c.clerk ? c.clerk.name : "" }),
       XH.el("td", { "data-started": c.ticket && (c.ticket.started_at || c.ticket.last_called_at) || "",
-        text: c.ticket ? `${c.ticket.number} · ${XH.t("status." + c.ticket.status)}` : "" }))));
+        text: c.ticket ? `${c.ticket.number} · ${XH.t("status." + c.ticket.status)}` : "" }),
+      XH.el("td", {}, c.state === "closed" ? null : XH.el("button", { type: "button", "data-close": c.number,
+        text: XH.t("live.close"), onclick: () => closeCounter(c) })))));
+  }
+
+  /** A counter its clerk left open (the browser closed, gone home) closed by a manager: the kiosk stops counting
+   *  it, and another clerk may take it. A citizen still at it is refused by the server, said here. */
+  async function closeCounter(c) {
+    const said = $("live-message");
+    if (!window.confirm(XH.t("live.close_confirm", { counter: c.name, clerk: c.clerk ? c.clerk.name : "—" }))) return;
+    said.textContent = "";
+    try {
+      await XH.api("POST", `/api/counters/${c.number}/close`, {});
+      said.textContent = XH.t("live.closed_done", { counter: c.name });
+    } catch (error) {
+      said.textContent = error.message;
+    }
   }
 
   function refresh(socket) {
