@@ -26,6 +26,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "There is no priority category {priority}.",
     },
     "error.unknown_ticket": {"vi": "Không có số thứ tự này.", "en": "There is no such ticket."},
+    "error.unknown_number": {"vi": "Hôm nay không có số {number}.", "en": "There is no ticket {number} today."},
+    "error.ticket_not_waiting": {
+        "vi": "Số {number} đang ở trạng thái {status}: chỉ gọi được số đang chờ.",
+        "en": "{number} is {status}: only a waiting ticket can be called.",
+    },
     "error.unknown_counter": {"vi": "Không có quầy số {counter}.", "en": "There is no counter {counter}."},
     "error.service_closed": {
         "vi": "Lĩnh vực {service} hiện không tiếp nhận.",

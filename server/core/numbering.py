@@ -15,6 +15,13 @@ def format_number(prefix: str, seq: int, width: int = 3) -> str:
     return f"{prefix}{seq:0{width}d}"
 
 
+def read_number(typed: str) -> str | None:
+    """A printed number as a clerk types it: `d3`, `D 3`, `D03` and `D003` are all `D003`; None when it is no
+    number at all (`3D`, `DD3`)."""
+    found = re.fullmatch(r"([A-Za-z])\s*0*(\d{1,6})", typed.strip())
+    return format_number(found.group(1).upper(), int(found.group(2))) if found else None
+
+
 def service_day(at: float, tz: str) -> str:
     """The local calendar day (YYYY-MM-DD) of epoch time `at`: numbers restart at local midnight."""
     return dt.datetime.fromtimestamp(at, ZoneInfo(tz)).date().isoformat()

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from server.core.availability import closed_reason
 from server.core.estimates import estimated_wait_s, typical_service_time
-from server.core.numbering import format_number
+from server.core.numbering import format_number, read_number
 from server.core.policy import PriorityPolicy, ahead_in_order, choose_next
 from server.core.tickets import (
     ACTIVE,
@@ -418,8 +418,14 @@ def call_ticket(
         _ensure_idle(db, counter, day)
         if ticket_id is not None:
             ticket = repo.get_ticket(db, ticket_id)
-        else:
-            ticket = repo.find_ticket_by_number(db, day, ticket_number or "", [Status.WAITING])
+        else:  # as typed: "d3" is D003; a number not waiting says what it is now
+            printed = read_number(ticket_number or "") or (ticket_number or "")
+            ticket = repo.find_ticket_by_number(db, day, printed, [Status.WAITING])
+            if ticket is None:
+                ticket = repo.find_ticket_by_number(db, day, printed, list(Status))
+                if ticket is None:
+                    raise _not_found("unknown_number", number=printed)
+                raise _conflict("ticket_not_waiting", number=printed, status=ticket.status.value)
         if ticket is None:
             raise _not_found("unknown_ticket")
         if ticket.day != day:

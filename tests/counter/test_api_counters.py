@@ -179,6 +179,27 @@ def test_transfer_creates_a_linked_waiting_ticket_keeping_number_and_place(clien
     assert clerk2.post("/api/counters/2/call-next").json["ticket"]["number"] == "A001"  # ahead of B001
 
 
+def test_a_number_is_called_as_a_clerk_types_it_and_a_refusal_says_why(client, auth):
+    """Reproduced: "D3" was refused where "d003" was called, and a number already served got "Không có số thứ tự
+    này." as if it had never been issued."""
+    for _ in range(3):
+        issue(client, "A")
+    auth.open(1, "canbo1")
+    typed = []
+    for text in ("a 2", "A3"):
+        typed.append(client.post("/api/counters/1/call", json={"number": text}))
+        for action in ("start", "finish"):
+            client.post(f"/api/tickets/{typed[-1].json['ticket']['id']}/{action}")
+    again = client.post("/api/counters/1/call", json={"number": "a02"})
+    never = client.post("/api/counters/1/call", json={"number": "A9"})
+
+    assert [r.json["ticket"]["number"] for r in typed] == ["A002", "A003"]
+    assert [(r.status_code, r.json["error"], r.json["message"]) for r in (again, never)] == [
+        (409, "ticket_not_waiting", "Số A002 đang ở trạng thái hoàn thành: chỉ gọi được số đang chờ."),
+        (404, "unknown_number", "Hôm nay không có số A009."),
+    ]
+
+
 @pytest.mark.parametrize(
     "body,status,code",
     [
@@ -235,7 +256,7 @@ def test_calling_a_specific_number_out_of_order(client, auth):
     [
         ({}, 400, "bad_request"),
         ({"ticket": 1, "number": "A001"}, 400, "bad_request"),
-        ({"number": "A999"}, 404, "unknown_ticket"),
+        ({"number": "A999"}, 404, "unknown_number"),
         ({"number": "C001"}, 403, "not_your_ticket"),
         ({"ticket": "1"}, 400, "bad_request"),
     ],
