@@ -108,6 +108,14 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("formula", "formula", "text"),
     ],
 }
+
+
+def _level(rating: dict[str, Any], lang: str) -> str:
+    """A rating's level as the tablet named it, then its place on the scale: "Không hài lòng (1/3)"."""
+    key = f"{rating['score']}/{rating['scale']}"
+    return f"{formats.level_name(key, [key], lang)} ({key})"
+
+
 RATED_TABLES = ("services", "counters", "clerks")  # these carry the formula and the counts per level
 REASON_TABLES = ("services", "clerks")  # and these the reasons
 
@@ -173,14 +181,14 @@ def rows(report: dict[str, Any], table: str, lang: str = "vi") -> list[dict[str,
         return [
             {
                 **r,
-                "score": f"{r['score']}/{r['scale']}",
+                "score": _level(r, lang),
                 "staff_issued": t("report.yes" if r["staff_issued"] else "report.no", lang),
             }
             for r in report["flags"]["flagged_ratings"]
         ]
     if table == "comments":
         return [
-            {**r, "field": f"{r['service']} {r['service_name']}", "score": f"{r['score']}/{r['scale']}"}
+            {**r, "field": f"{r['service']} {r['service_name']}", "score": _level(r, lang)}
             for r in report["comments"]["listed"]
         ]
     if table in ("services", "dossiers"):

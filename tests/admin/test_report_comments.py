@@ -54,7 +54,7 @@ def test_the_report_lists_comments_and_dossier_codes_with_field_counter_officer_
     csv = manager.get("/api/reports/export.csv?table=comments&from=2026-11-23&to=2026-11-23").data.decode("utf-8-sig")
     assert csv.splitlines() == [
         "Thời điểm,Số thứ tự,Lĩnh vực,Quầy,Cán bộ,Mức đánh giá,Mã hồ sơ,Góp ý",
-        "23/11/2026 08:00,A001,A Chứng thực,Quầy 1,Cán bộ quầy 1,1/3,000.00.12.H45-261123,Chờ lâu quá",
+        "23/11/2026 08:00,A001,A Chứng thực,Quầy 1,Cán bộ quầy 1,Không hài lòng (1/3),000.00.12.H45-261123,Chờ lâu quá",
     ]
 
 
@@ -86,5 +86,14 @@ def test_the_reports_page_shows_what_citizens_typed(page, live):
         "1 lượt đánh giá có góp ý hoặc mã hồ sơ (hiển thị 1 lượt mới nhất)."
     )
     expect(page.locator("#comments tr").nth(1).locator("td")).to_have_text(
-        [at, "A001", "A Chứng thực", "Quầy 1", "Cán bộ quầy 1", "1/3", "H45-0001", "Cán bộ hướng dẫn chưa rõ"]
+        [
+            at,
+            "A001",
+            "A Chứng thực",
+            "Quầy 1",
+            "Cán bộ quầy 1",
+            "Không hài lòng (1/3)",
+            "H45-0001",
+            "Cán bộ hướng dẫn chưa rõ",
+        ]
     )

@@ -90,7 +90,7 @@ def test_flagged_ratings_and_comments_carry_dd_mm_yyyy_dates(page, server):
         "Cán bộ quầy 1",
         "10",
         "Không",
-        "1/3",
+        "Không hài lòng (1/3)",  # the level named, as the tablet named it
     ]
     assert main_rows(page, "comments")[1] == [
         "02/10/2026 08:01",
@@ -98,7 +98,7 @@ def test_flagged_ratings_and_comments_carry_dd_mm_yyyy_dates(page, server):
         "A Chứng thực",
         "Quầy 1",
         "Cán bộ quầy 1",
-        "1/3",
+        "Không hài lòng (1/3)",
         "H45-0001",
         "Chờ lâu quá",
     ]

@@ -537,7 +537,7 @@ def test_ratings_of_staff_issued_tickets_and_short_services_are_flagged(hub, db,
     book = load_workbook(io.BytesIO(manager.get("/api/reports/export.xlsx?from=2026-10-20&to=2026-10-20").data))
     assert [[c.value for c in r] for r in book["Đánh giá cần xem lại"].iter_rows(min_row=3)] == [
         ["Ngày", "Số thứ tự", "Mã", "Quầy", "Họ tên", "Thời gian phục vụ (giây)", "Cán bộ lấy số", "Mức đánh giá"],
-        [dt.datetime(2026, 10, 20), "A002", "A", 1, "Cán bộ quầy 1", 5, "Có", "3/3"],  # a date cell
+        [dt.datetime(2026, 10, 20), "A002", "A", 1, "Cán bộ quầy 1", 5, "Có", "Rất hài lòng (3/3)"],  # a date cell
     ]
     assert book["Đánh giá cần xem lại"]["A4"].number_format == "dd/mm/yyyy"
     clerks = list(

@@ -24,6 +24,8 @@
     const key = (SCALES[scale] || [])[scale - score];
     return key ? XH.t("rating." + key) : level;
   };
+  /** A rating's level named, then its place on the scale: "Không hài lòng (1/3)". */
+  const rated = (r) => `${levelName(`${r.score}/${r.scale}`)} (${r.score}/${r.scale})`;
   const fieldName = XH.fieldName;
 
   function cell(key, value) {
@@ -168,14 +170,14 @@
     $("flagged").replaceChildren(XH.el("tr", {}, ...flagCols.map((c) => XH.el("th", { text: XH.t("report.col." + c) }))),
       ...flags.flagged_ratings.map((f) => XH.el("tr", { "data-flagged": f.number }, ...[XH.date(f.day),
         f.number, f.service, f.counter, f.clerk || "", f.service_s === null ? "—" : XH.num(Math.round(f.service_s)),
-        XH.t(f.staff_issued ? "report.yes" : "report.no"), `${f.score}/${f.scale}`].map((v) => XH.el("td", { text: String(v) })))));
+        XH.t(f.staff_issued ? "report.yes" : "report.no"), rated(f)].map((v) => XH.el("td", { text: String(v) })))));
     const said = report.comments;
     $("comments-count").textContent = XH.t("report.comments_count", { n: XH.num(said.total), listed: XH.num(said.listed.length) });
     const sayCols = ["at", "number", "field", "counter", "officer", "score", "dossier_code", "comment"];
     $("comments").replaceChildren(XH.el("tr", {}, ...sayCols.map((c) => XH.el("th", { text: XH.t("report.col." + c) }))),
       ...said.listed.map((c) => XH.el("tr", { "data-comment": c.number }, ...[
         `${XH.date(c.at)} ${c.at.slice(11, 16)}`, c.number,
-        `${c.service} ${c.service_name}`, c.counter_name || c.counter, c.clerk || "", `${c.score}/${c.scale}`,
+        `${c.service} ${c.service_name}`, c.counter_name || c.counter, c.clerk || "", rated(c),
         c.dossier_code || "", c.comment || ""].map((v) => XH.el("td", { text: String(v) })))));
     $("reasons").replaceChildren(XH.el("tr", {}, XH.el("th", { text: XH.t("report.col.reason") }),
       XH.el("th", { text: XH.t("report.col.count") })), ...Object.entries(report.reasons).map(([k, n]) =>
