@@ -19,7 +19,8 @@ def number(value: float | None, digits: int = 0, lang: str = "vi") -> str:
 
 
 def percent(rate: float | None, lang: str = "vi") -> str:
-    return "—" if rate is None else f"{number(rate * 100, 1, lang)} %"
+    # "66,7 %" as Vietnamese writes it; "66.7%" in English, as the screens write it (XH.pct)
+    return "—" if rate is None else f"{number(rate * 100, 1, lang)}{'%' if lang == 'en' else ' %'}"
 
 
 def minutes(seconds: float | None, lang: str = "vi") -> str:

@@ -69,7 +69,7 @@
     for (const k of ["admin.audit.key." + key, "admin.col." + key]) if (XH.t(k) !== k) return XH.t(k);
     return key;
   };
-  const pct = (v) => `${String(Math.round(v * 1000) / 10).replace(".", XH.lang === "vi" ? "," : ".")} %`;
+  const pct = (v) => `${String(Math.round(v * 1000) / 10).replace(".", XH.lang === "vi" ? "," : ".")}${XH.lang === "en" ? "%" : " %"}`;
   const day = (iso) => (iso ? iso.split("-").reverse().join("/") : "—");
   const list = (v, each) => (v.length ? v.map(each).join(", ") : "—");
 

@@ -14,7 +14,7 @@
     $("issued").textContent = d.issued;
     $("served").textContent = d.served;
     $("no-show").textContent = d.no_show;
-    $("satisfaction").textContent = d.satisfaction_rate === null ? "—" : `${Math.round(d.satisfaction_rate * 100)} %`;
+    $("satisfaction").textContent = XH.pct(d.satisfaction_rate, 0); // "—" before any rating
     $("alarms").replaceChildren(...(view.alarms.length ? view.alarms.map((a) => XH.el("div", { class: "alarm", "data-alarm": a.kind,
       text: a.kind === "wait" ? XH.t("live.alarm.wait", { service: `${a.service} ${XH.fieldName(a)}`, waited: XH.waited(a.minutes * 60), target: a.target })
         : a.kind === "printer" ? XH.t("live.alarm.printer", { kiosk: a.kiosk, state: XH.t("counter.printer." + a.state) })
