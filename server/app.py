@@ -92,6 +92,8 @@ def create_app(test_config: dict[str, Any] | None = None, *, clock: Callable[[],
     )
     app.extensions["xephang"] = hub
     app.config["DEMO_ACCOUNTS"] = prepare_database(hub)
+    # Every screen's clock keeps the centre's time, whatever zone its device is set to (templates/_head.html).
+    app.context_processor(lambda: {"centre_zone": hub.env.tz})
 
     from server import security
     from server.dispatch import Pacer

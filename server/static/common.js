@@ -1,9 +1,14 @@
 /* Shared by every screen: translation, the Socket.IO connection with its offline banner, small formats. */
 (function () {
   "use strict";
+  let format = null;
+  const clockFormat = () => format || (format = new Intl.DateTimeFormat("en-GB", { timeZone: XH.zone, hourCycle: "h23",
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }));
   const XH = {
     strings: {},
     lang: "vi",
+    /** The centre's time zone (the `timezone` setting): a screen's clock keeps it whatever its device is set to. */
+    zone: (document.querySelector('meta[name="xephang-zone"]') || {}).content || "Asia/Ho_Chi_Minh",
     /** What the server tells a screen that redraws from its own snapshot (server/dispatch.py NOTICES, and a
      *  manager's config_changed): the counter workstation and the live dashboard listen to these. */
     CHANGES: ["ticket_issued", "ticket_called", "ticket_changed", "queue_changed", "counter_changed",
@@ -188,9 +193,17 @@
     /** A clock's day (a Date) as the reader writes it: 03/12/2026 in Vietnamese; 3 Dec 2026 in English, where 03/12
      *  would read as the twelfth of March to some visitors. */
     today(now) {
-      if (XH.lang === "en") return now.toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric" });
-      const pad = (n) => String(n).padStart(2, "0");
-      return `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
+      if (XH.lang === "en") {
+        return now.toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric", timeZone: XH.zone });
+      }
+      const c = XH.clock(now);
+      return `${c.dd}/${c.mm}/${c.yyyy}`;
+    },
+    /** A moment (a Date) on the centre's wall clock, two digits each: {yyyy, mm, dd, hh, mi, ss}. */
+    clock(now) {
+      const parts = {};
+      for (const p of clockFormat().formatToParts(now)) parts[p.type] = p.value;
+      return { yyyy: parts.year, mm: parts.month, dd: parts.day, hh: parts.hour, mi: parts.minute, ss: parts.second };
     },
     /** An ISO day or time ("2026-10-02", "2026-10-02T08:01:00+07:00") as dd/mm/yyyy. */
     date(iso) {

@@ -101,9 +101,10 @@ def test_on_an_english_display_the_line_under_the_tiles_is_english(page, voiced_
 @pytest.mark.parametrize(("lang", "day"), [("vi", "03/12/2026"), ("en", "3 Dec 2026")])
 def test_the_displays_date_is_written_as_its_language_does(page, live, lang, day):
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
     server = live()
-    page.clock.set_fixed_time(datetime(2026, 12, 3, 8, 43, 5))
+    page.clock.set_fixed_time(datetime(2026, 12, 3, 8, 43, 5, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))  # the centre's
     page.goto(f"{server.url}/display?lang={lang}")
     page.wait_for_function("window.hallDisplay && window.hallDisplay.socket.connected")
     expect(page.locator("#date")).to_have_text(day)  # 03/12 reads as March the 12th to some English readers

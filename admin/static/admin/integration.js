@@ -3,7 +3,7 @@
   "use strict";
   const XH = window.XH;
   const SCOPES = ["tickets:read", "ratings:read", "dossiers:write"];
-  const when = (iso) => (iso ? new Date(iso).toLocaleString(XH.lang === "en" ? "en-GB" : "vi-VN") : "—");
+  const when = (iso) => (iso ? new Date(iso).toLocaleString(XH.lang === "en" ? "en-GB" : "vi-VN", { timeZone: XH.zone }) : "—");
 
   function table(name, cols, rows, cells) {
     return XH.el("table", { class: "grid", "data-table": name },

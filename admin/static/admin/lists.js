@@ -6,10 +6,10 @@
   const two = (n) => String(n).padStart(2, "0");
   const config = () => window.adminPage.config;
 
-  /** A Unix time as dd/mm/yyyy HH:MM, in this computer's time (the centre's). */
+  /** A Unix time as dd/mm/yyyy HH:MM, in the centre's time (whatever zone this computer is set to). */
   function when(seconds) {
-    const d = new Date(seconds * 1000);
-    return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+    const c = XH.clock(new Date(seconds * 1000));
+    return `${c.dd}/${c.mm}/${c.yyyy} ${c.hh}:${c.mi}`;
   }
 
   /** "vừa xong", "10 phút trước" within the hour, else the time itself. */

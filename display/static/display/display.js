@@ -27,9 +27,8 @@
   // ------------------------------------------------------------ drawing
 
   function tick() {
-    const now = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    $("time").textContent = `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
+    const now = new Date(), c = XH.clock(now); // the centre's time, whatever the device's zone
+    $("time").textContent = `${c.hh}:${c.mi}:${c.ss}`;
     $("date").textContent = XH.today(now);
   }
 
@@ -118,8 +117,8 @@
   // ------------------------------------------------------------ the voice
 
   function quietNow() {
-    const now = new Date();
-    const hhmm = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+    const c = XH.clock(new Date()); // quiet hours are the centre's hours
+    const hhmm = `${c.hh}:${c.mi}`;
     return (config.quiet || []).some(([a, b]) => a <= hhmm && hhmm < b);
   }
 
@@ -270,5 +269,5 @@
   setInterval(tick, 1000);
   render();
   if (document.fonts) document.fonts.ready.then(fitAll);
-  window.hallDisplay = { state, socket, fitAll };
+  window.hallDisplay = { state, socket, fitAll, quietNow };
 })();

@@ -88,9 +88,8 @@
 
   /** The time and today's date, as the page's language writes it (XH.today). */
   function tick() {
-    const now = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    $("clock").textContent = `${pad(now.getHours())}:${pad(now.getMinutes())}  ${XH.today(now)}`;
+    const now = new Date(), c = XH.clock(now); // the centre's time, whatever the device's zone
+    $("clock").textContent = `${c.hh}:${c.mi}  ${XH.today(now)}`;
   }
 
   // ------------------------------------------------------------ services
