@@ -16,8 +16,8 @@ bp = Blueprint(
 )
 
 
-def _page(template: str, **context: Any) -> Any:
-    lang = language()
+def _page(template: str, lang: str | None = None, **context: Any) -> Any:
+    lang = lang or language()
     return render_template(
         template, lang=lang, t=lambda key, **kw: t(key, lang, **kw), options=load_options(get_db()), **context
     )
@@ -37,4 +37,7 @@ def workstation() -> Any:
 def tablet(number: int) -> Any:
     if not queue.counter_exists(get_db(), number):
         abort(404)
-    return _page("counter/rating.html", number=number, strings=catalog("rating.", "error.", "device."))
+    # It faces citizens: Vietnamese, as the kiosk starts, unless the address asks for English (a cheap tablet set up
+    # in English would otherwise ask every citizen in English).
+    lang = "en" if request.args.get("lang") == "en" else "vi"
+    return _page("counter/rating.html", lang, number=number, strings=catalog("rating.", "error.", "device."))

@@ -55,6 +55,8 @@ def call_specific(actor: Actor, number: int, data: Any) -> dict[str, Any]:
     data = check(data, {"ticket": (int, False), "number": (str, False)})
     if ("ticket" in data) == ("number" in data):
         raise ServiceError("bad_request", detail="give exactly one of ticket, number")
+    if "number" in data and not data["number"].strip():
+        raise ServiceError("bad_request", detail="number is empty")
     ticket = run(
         queue.call_ticket,
         actor,

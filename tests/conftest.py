@@ -28,10 +28,11 @@ class PageClient(FlaskClient):
         self.environ_base["HTTP_X_XEPHANG"] = "1"
 
 
-@pytest.fixture(autouse=True)
-def _not_across_the_centres_midnight() -> None:
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
     """Live servers, Chromium and the print agent run on the real clock: a test that would start within a minute of
-    the centre's midnight waits until just after it (at most once a run, at 17:00 UTC)."""
+    the centre's midnight waits until just after it (at most once a run, at 17:00 UTC), before any of its fixtures
+    is made (a module's live server too; one that a module keeps longer runs on a noon zone: helpers.noon_zone)."""
     wait = before_midnight_s(dt.datetime.now(VN))
     if wait:
         print(f"[tests] {wait:.0f} s to the centre's midnight: waiting it out", file=sys.stderr, flush=True)

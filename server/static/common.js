@@ -2,8 +2,19 @@
 (function () {
   "use strict";
   let format = null;
-  const clockFormat = () => format || (format = new Intl.DateTimeFormat("en-GB", { timeZone: XH.zone, hourCycle: "h23",
-    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+  const clockFormat = () => {
+    if (format) return format;
+    const parts = { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+      second: "2-digit" };
+    try {
+      format = new Intl.DateTimeFormat("en-GB", { ...parts, timeZone: XH.zone });
+    } catch (error) { // a zone this browser does not know: the device's own time rather than no clock at all
+      console.warn(`time zone ${XH.zone}: ${error.message}; the device's own time is shown`);
+      XH.zone = undefined;
+      format = new Intl.DateTimeFormat("en-GB", parts);
+    }
+    return format;
+  };
   const XH = {
     strings: {},
     lang: "vi",
@@ -193,10 +204,10 @@
     /** A clock's day (a Date) as the reader writes it: 03/12/2026 in Vietnamese; 3 Dec 2026 in English, where 03/12
      *  would read as the twelfth of March to some visitors. */
     today(now) {
+      const c = XH.clock(now); // first: it checks the zone
       if (XH.lang === "en") {
         return now.toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric", timeZone: XH.zone });
       }
-      const c = XH.clock(now);
       return `${c.dd}/${c.mm}/${c.yyyy}`;
     },
     /** A moment (a Date) on the centre's wall clock, two digits each: {yyyy, mm, dd, hh, mi, ss}. */

@@ -2,7 +2,7 @@ import pytest
 
 from server.core.availability import closed_reason
 from server.core.estimates import estimated_wait_s, typical_service_time
-from server.core.numbering import format_number, in_sessions, parse_hhmm, service_day
+from server.core.numbering import format_number, in_sessions, parse_hhmm, read_number, service_day
 from tests.helpers import at
 
 TZ = "Asia/Ho_Chi_Minh"
@@ -10,6 +10,26 @@ TZ = "Asia/Ho_Chi_Minh"
 
 def test_numbers_are_prefix_and_three_digits_and_grow_past_999():
     assert [format_number("A", n) for n in (1, 15, 999, 1000)] == ["A001", "A015", "A999", "A1000"]
+
+
+def test_a_number_reads_as_a_clerk_types_it_and_nothing_else_does():
+    typed = ["d3", "D 3", "D03", "D003", " d0003 ", "A1000", "a999999", "3D", "DD3", "D", "D-3", "Đ3", "", "D1234567"]
+    assert [read_number(text) for text in typed] == [
+        "D003",
+        "D003",
+        "D003",
+        "D003",
+        "D003",
+        "A1000",
+        "A999999",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_service_day_turns_at_local_midnight_not_utc():

@@ -257,6 +257,7 @@ def test_calling_a_specific_number_out_of_order(client, auth):
         ({}, 400, "bad_request"),
         ({"ticket": 1, "number": "A001"}, 400, "bad_request"),
         ({"number": "A999"}, 404, "unknown_number"),
+        ({"number": " "}, 400, "bad_request"),
         ({"number": "C001"}, 403, "not_your_ticket"),
         ({"ticket": "1"}, 400, "bad_request"),
     ],

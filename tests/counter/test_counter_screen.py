@@ -158,7 +158,7 @@ def test_refusals_are_shown_and_nothing_is_left_to_guess(page, live):
     page.click('.actions [data-action="call-number"]')
     page.fill("#call-input", "Z999")
     page.keyboard.press("Enter")
-    expect(page.locator("#feedback")).to_have_text("Chưa thực hiện: Không có số thứ tự này.")
+    expect(page.locator("#feedback")).to_have_text("Chưa thực hiện: Hôm nay không có số Z999.")
     expect(page.locator("#feedback")).to_have_class("feedback bad")
 
 

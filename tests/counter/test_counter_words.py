@@ -156,20 +156,23 @@ def test_every_counter_action_reads_as_words_in_both_languages(page, live, lang)
     [
         ("vi", ["Quầy số 1", "Cán bộ: Cán bộ quầy 1"], "Ông/Bà có hài lòng với việc giải quyết hồ sơ hôm nay?"),
         ("en", ["Counter 1", "Officer: Cán bộ quầy 1"], "Are you satisfied with how your matter was handled today?"),
+        ("", ["Quầy số 1", "Cán bộ: Cán bộ quầy 1"], "Ông/Bà có hài lòng với việc giải quyết hồ sơ hôm nay?"),
     ],
 )
-def test_the_rating_tablet_speaks_the_language_its_page_was_opened_in(make_page, live, lang, idle, question):
-    """Reproduced: /counter/2/rating?lang=en in an English browser still asked "Ông/Bà có hài lòng…"."""
+def test_the_rating_tablet_speaks_the_language_its_address_asks_for(make_page, live, lang, idle, question):
+    """Reproduced: /counter/2/rating?lang=en in an English browser still asked "Ông/Bà có hài lòng…". Without
+    ?lang= it asks in Vietnamese, on a tablet set up in English too: it faces citizens, as the kiosk does."""
     server = live()
     clerk = server.login("canbo1")
     clerk.post(server.url + "/api/counters/1/open")
     tablet = make_page(1280, 800)
-    tablet.goto(f"{server.url}/counter/1/rating?lang={lang}")
+    tablet.set_extra_http_headers({"Accept-Language": "en-US,en;q=0.9"})  # a tablet set up in English
+    tablet.goto(f"{server.url}/counter/1/rating" + (f"?lang={lang}" if lang else ""))
     expect(tablet.locator("#counter, #clerk")).to_have_text(idle)
     issue(server, "A")
     ticket = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
     for action in ("start", "finish"):
         clerk.post(f"{server.url}/api/tickets/{ticket['id']}/{action}")
     expect(tablet.locator("#ask h1")).to_have_text(question)
-    assert tablet.evaluate("document.documentElement.lang") == lang
+    assert tablet.evaluate("document.documentElement.lang") == (lang or "vi")
     assert KEY.findall(tablet.evaluate("document.body.innerText")) == []

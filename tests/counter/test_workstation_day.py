@@ -365,7 +365,8 @@ def test_a_provinces_hundred_counters_to_choose_from_scroll_in_their_own_box(mak
 
 def test_closing_the_counter_after_a_reload_closes_it_the_counter_in_the_address_is_opened_once(page, live):
     """Reproduced: logged in at /counter?counter=6, F5, then "Đóng quầy": the screen said "Đã nhận quầy 6" and the
-    counter was open again (the reloaded page held the address's counter and opened it as soon as it was free)."""
+    counter was open again (the reloaded page held the address's counter and opened it as soon as it was free). The
+    counter PC's bookmark still takes its counter when it is opened again."""
     server = live()
     log_in_at_counter(page, server, "canbo2", counter=6)
     page.reload()
@@ -376,8 +377,11 @@ def test_closing_the_counter_after_a_reload_closes_it_the_counter_in_the_address
     page.wait_for_timeout(1000)  # an open asked for after the close would be answered by now
     expect(page.locator("#choose")).to_be_visible()
     assert sql(server, "SELECT state, clerk_id FROM counters WHERE number = 6") == [("closed", None)]
-    page.reload()  # the address still names counter 6: a reload does not open it again either
+    page.reload()  # "Đóng quầy" took counter 6 out of the address: a reload does not open it again either
     expect(page.locator('.counter-choice[data-counter="6"]')).to_be_enabled()
     page.wait_for_timeout(1000)
     expect(page.locator("#choose")).to_be_visible()
     assert sql(server, "SELECT state, clerk_id FROM counters WHERE number = 6") == [("closed", None)]
+
+    page.goto(f"{server.url}/counter?counter=6")  # the counter PC's bookmark, opened again: it takes counter 6
+    expect(page.locator("#counter-name")).to_have_text("Quầy 6")

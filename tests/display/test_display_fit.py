@@ -6,7 +6,7 @@ import json
 import pytest
 import requests
 
-from tests.helpers import LiveServer, sql
+from tests.helpers import LiveServer, noon_zone, sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -87,7 +87,9 @@ NOTICE_SHOWN = """() => {
 def busy_centre(tmp_path_factory):
     """A demo centre at mid-morning: 20 counters, every field waiting, 14 calls made (4 tiles + 10 listed)."""
     server = LiveServer(
-        str(tmp_path_factory.mktemp("fit") / "var"), mode="eventlet", env={"XEPHANG_KIOSK_TICKETS_PER_MINUTE": "1000"}
+        str(tmp_path_factory.mktemp("fit") / "var"),
+        mode="eventlet",
+        env={"XEPHANG_KIOSK_TICKETS_PER_MINUTE": "1000", **noon_zone()},  # the module's tests share its morning
     ).start()
     try:
         sql(

@@ -3,7 +3,6 @@ counted and turns its figure into FAILED, a clean phase prints its figure, every
 Nothing here is timed and nothing asserts a speed."""
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 
@@ -12,15 +11,7 @@ from tests.bench.__main__ import PHASES, Profile, rows
 from tests.bench.calling import bench_call_next
 from tests.bench.issuing import bench_issuing
 from tests.bench.tally import Row, Tally, table
-
-
-def _noon_zone() -> dict[str, str]:
-    """The server's time zone one whose clock reads about noon now: these runs take seconds to a minute, and one
-    that crossed the centre's midnight found the queue it had filled the day before (a CI run at 17:00 UTC, midnight
-    in Hanoi, called nobody from 12 waiting tickets)."""
-    offset = (12 - datetime.now(UTC).hour + 12) % 24 - 12  # hours from UTC, -12..11
-    return {"XEPHANG_TIMEZONE": f"Etc/GMT{-offset:+d}"}  # the Etc/GMT names count westward
-
+from tests.helpers import noon_zone
 
 pytestmark = pytest.mark.live
 
@@ -32,9 +23,7 @@ def figure_cells(results: dict) -> dict[str, str]:
 
 
 def test_refused_tickets_are_counted_and_fail_the_figure(tmp_path):
-    server = live.start(
-        str(tmp_path / "var"), "eventlet", env={"XEPHANG_KIOSK_TICKETS_PER_MINUTE": "3", **_noon_zone()}
-    )
+    server = live.start(str(tmp_path / "var"), "eventlet", env={"XEPHANG_KIOSK_TICKETS_PER_MINUTE": "3", **noon_zone()})
     try:
         tally = bench_issuing(server, "http", kiosks=1, seconds=0.5)
         settings = live.non_default_settings(server)
@@ -57,7 +46,7 @@ def test_refused_tickets_are_counted_and_fail_the_figure(tmp_path):
 
 
 def test_the_kiosk_path_and_call_next_are_counted_whole(tmp_path):
-    server = live.start(str(tmp_path / "var"), "threading", env=_noon_zone())
+    server = live.start(str(tmp_path / "var"), "threading", env=noon_zone())
     try:
         settings = live.non_default_settings(server)
         issued = bench_issuing(server, "kiosk", kiosks=6, seconds=0.3)

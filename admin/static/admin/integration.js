@@ -3,7 +3,11 @@
   "use strict";
   const XH = window.XH;
   const SCOPES = ["tickets:read", "ratings:read", "dossiers:write"];
-  const when = (iso) => (iso ? new Date(iso).toLocaleString(XH.lang === "en" ? "en-GB" : "vi-VN", { timeZone: XH.zone }) : "—");
+  const when = (iso) => {
+    if (!iso) return "—";
+    const at = new Date(iso), c = XH.clock(at); // the centre's time (and XH.zone checked)
+    return XH.lang === "en" ? at.toLocaleString("en-GB", { timeZone: XH.zone }) : `${c.dd}/${c.mm}/${c.yyyy} ${c.hh}:${c.mi}:${c.ss}`;
+  };
 
   function table(name, cols, rows, cells) {
     return XH.el("table", { class: "grid", "data-table": name },

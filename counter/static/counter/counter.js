@@ -87,13 +87,14 @@
     document.dispatchEvent(new CustomEvent("counter:render")); // dossiers.js redraws its panel
   }
 
-  /** The counter the address names (?counter=) is opened once, on the first choice: a page that finds its clerk
-   *  already at a counter (a reload) forgets it too, and the address loses it, so neither a later "Đóng quầy" nor a
-   *  reload opens it again. */
-  function forgetWanted() {
+  /** The counter the address names (?counter=, a counter PC's bookmark) is opened once a page, on its first
+   *  choice: a page that finds its clerk already at a counter (a reload) forgets it too, so a later "Đóng quầy"
+   *  does not open it again. A "Đóng quầy" takes it out of the address as well (a reload then opens nothing); a
+   *  logout keeps it for the next clerk at this PC. */
+  function forgetWanted(fromAddress) {
     config.wanted = null;
     const url = new URL(location.href);
-    if (!url.searchParams.has("counter")) return;
+    if (!fromAddress || !url.searchParams.has("counter")) return;
     url.searchParams.delete("counter");
     history.replaceState(history.state, "", url);
   }
@@ -326,6 +327,7 @@
     let event, data;
     if (action === "open") [event, data] = ["open_counter", { counter: args.counter }];
     else if (action === "close" || action === "pause") {
+      if (action === "close") forgetWanted(true);
       const change = action === "close" ? "close" : c.state === "paused" ? "resume" : "pause";
       [event, data] = ["change_counter", { counter: c.number, change }];
     } else if (action === "call-next") {

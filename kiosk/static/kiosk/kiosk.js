@@ -38,9 +38,15 @@
 
   // ------------------------------------------------------------ screens
 
-  function show(name) {
+  /** What is under the finger just changed (a new screen, the tiles moving up): for SCREEN_GUARD_MS a tap on the
+   *  spot of the tap that did it is that tap's double, dropped. */
+  function settle() {
     const tap = state.lastTap;
-    if (name !== state.screen && Date.now() - tap.at < 100) state.settling = { ...tap, until: Date.now() + SCREEN_GUARD_MS };
+    if (Date.now() - tap.at < 1000) state.settling = { x: tap.x, y: tap.y, until: Date.now() + SCREEN_GUARD_MS };
+  }
+
+  function show(name) {
+    if (name !== state.screen) settle();
     state.screen = name;
     for (const id of ["home", "priority", "result", "procedures", "idle"]) $(id).hidden = id !== name;
     armIdle();
@@ -348,7 +354,7 @@
   $("lang").addEventListener("click", () => setLanguage(XH.lang === "vi" ? "en" : "vi"));
   $("priority-open").addEventListener("click", () => { renderPriorities(); show("priority"); });
   $("priority-back").addEventListener("click", () => show("home"));
-  $("priority-cancel").addEventListener("click", () => { state.priority = null; renderHome(); });
+  $("priority-cancel").addEventListener("click", () => { state.priority = null; renderHome(); settle(); }); // tiles move up
   $("done").addEventListener("click", finishResult);
   $("reprint").addEventListener("click", reprint);
   $("procedures-open").addEventListener("click", () => {
@@ -367,14 +373,17 @@
     state.procedures.query = e.target.value;
     searchTimer = setTimeout(loadProcedures, 250);
   });
+  // Where each finger comes down, before any handler hears it (the idle screen leaves on pointerdown itself).
+  document.addEventListener("pointerdown", (event) => {
+    state.lastTap = { x: event.clientX, y: event.clientY, at: Date.now() };
+  }, true);
   document.addEventListener("click", (event) => {
-    const now = Date.now(), s = state.settling;
-    if (now < s.until && Math.hypot(event.clientX - s.x, event.clientY - s.y) < SAME_SPOT_PX) {
+    if (event.detail === 0) return; // a key (Enter, space) on a focused button: no finger, no double tap
+    const s = state.settling;
+    if (Date.now() < s.until && Math.hypot(event.clientX - s.x, event.clientY - s.y) < SAME_SPOT_PX) {
       event.stopImmediatePropagation();
       event.preventDefault();
-      return;
     }
-    state.lastTap = { x: event.clientX, y: event.clientY, at: now };
   }, true); // capturing: before any button of the page hears it
   $("idle").addEventListener("pointerdown", () => { show("home"); });
   document.addEventListener("pointerdown", armIdle, { passive: true });
