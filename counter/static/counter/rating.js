@@ -4,7 +4,7 @@
   const XH = window.XH;
   XH.strings = XH.readJSON("strings");
   const config = XH.readJSON("config");
-  XH.lang = config.lang === "en" ? "en" : "vi"; // the page's (?lang=, else the browser's), as the wall display
+  XH.lang = config.lang === "en" ? "en" : "vi"; // ?lang=en, else Vietnamese whatever the tablet's own (counter/views.py)
   const $ = (id) => document.getElementById(id);
   const COLOURS = { very_satisfied: "#2e9b4f", satisfied: "#8cc84b", neutral: "#f2c230", dissatisfied: "#f0862a", very_dissatisfied: "#d9342b" };
   const MOUTHS = { very_satisfied: "M28 60 Q50 84 72 60", satisfied: "M32 64 Q50 76 68 64", neutral: "M32 68 L68 68",
