@@ -66,23 +66,29 @@ def sql_expiry(hub, token):
         db.close()
 
 
+def asking_tablet(tablet_page, server):
+    """Counter 1's tablet asking about the ticket canbo1 has just finished there; the tablet's own time is the
+    test's to move (the server's runs for real)."""
+    import requests
+
+    clerk = server.login("canbo1")
+    tablet_page.clock.install()
+    tablet_page.goto(f"{server.url}/counter/1/rating")
+    expect(tablet_page.locator("#counter")).to_have_text("Quầy số 1")
+    clerk.post(server.url + "/api/counters/1/open")
+    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
+    ticket = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
+    for action in ("start", "finish"):
+        clerk.post(f"{server.url}/api/tickets/{ticket['id']}/{action}")
+    expect(tablet_page.locator("#ask")).to_be_visible()
+    return tablet_page
+
+
 @pytest.mark.browser
 @pytest.mark.live
 def test_the_tablets_countdown_restarts_on_every_touch_and_keystroke(make_page, live):
     server = live()
-    requests_session = server.login("canbo1")
-    tablet_page = make_page(800, 1280)
-    tablet_page.clock.install()  # the tablet's own time, moved by the test (the server's runs for real)
-    tablet_page.goto(f"{server.url}/counter/1/rating")
-    expect(tablet_page.locator("#counter")).to_have_text("Quầy số 1")
-    requests_session.post(server.url + "/api/counters/1/open")
-    import requests
-
-    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
-    ticket = requests_session.post(server.url + "/api/counters/1/call-next").json()["ticket"]
-    requests_session.post(f"{server.url}/api/tickets/{ticket['id']}/start")
-    requests_session.post(f"{server.url}/api/tickets/{ticket['id']}/finish")
-    expect(tablet_page.locator("#ask")).to_be_visible()
+    tablet_page = asking_tablet(make_page(800, 1280), server)
     tablet_page.clock.run_for(4000)
     tablet_page.tap('[data-score="1"]')  # "Không hài lòng"
     expect(tablet_page.locator("#why")).to_be_visible()
@@ -105,19 +111,7 @@ def test_a_dissatisfied_face_left_on_the_reasons_screen_counts_when_the_time_run
     """Reproduced: a citizen tapped "Không hài lòng", the optional reasons came up, and they walked away; the face was
     thrown away, the question asked again and let expire: no rating, a satisfaction rate higher than the hall's."""
     server = live()
-    clerk = server.login("canbo1")
-    tablet_page = make_page(1280, 800)
-    tablet_page.clock.install()  # the tablet's own time, moved by the test (the server's runs for real)
-    tablet_page.goto(f"{server.url}/counter/1/rating")
-    expect(tablet_page.locator("#counter")).to_have_text("Quầy số 1")
-    clerk.post(server.url + "/api/counters/1/open")
-    import requests
-
-    requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
-    ticket = clerk.post(server.url + "/api/counters/1/call-next").json()["ticket"]
-    clerk.post(f"{server.url}/api/tickets/{ticket['id']}/start")
-    clerk.post(f"{server.url}/api/tickets/{ticket['id']}/finish")
-    expect(tablet_page.locator("#ask")).to_be_visible()
+    tablet_page = asking_tablet(make_page(1280, 800), server)
     tablet_page.tap('[data-score="1"]')  # "Không hài lòng"
     tablet_page.tap('[data-reason="time"]')
     tablet_page.clock.run_for(31_000)  # nobody touches the tablet any more

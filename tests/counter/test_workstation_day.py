@@ -299,12 +299,17 @@ def test_each_field_in_the_header_starts_with_its_code_set_apart_from_the_name(p
     expect(fields).to_have_text([f"A {names[0]}", f"T {names[1]}"])
 
 
-def test_a_counter_to_choose_lists_its_fields_a_line_each(page, live):
-    server = live()
+def log_in_to_choose(page, server):
+    """Clerk canbo2, who holds no counter, logs in: the counters to choose from (Vietnamese)."""
     page.goto(f"{server.url}/counter?lang=vi")
     page.fill("input[name=username]", "canbo2")
     page.fill("input[name=password]", "demo")
     page.click("#login-form button[type=submit]")
+
+
+def test_a_counter_to_choose_lists_its_fields_a_line_each(page, live):
+    server = live()
+    log_in_to_choose(page, server)
     fields = page.locator('.counter-choice[data-counter="6"] .field')
     expect(fields).to_have_text(
         ["F Kinh doanh – Công thương", "G Nông nghiệp – Môi trường", "K Lĩnh vực khác", "T Trả kết quả – Hướng dẫn"]
@@ -330,10 +335,7 @@ WRAPPED_LINES = """() => [...document.querySelectorAll('.counter-choice .field')
 def test_a_field_name_that_wraps_on_a_counter_card_goes_on_under_the_name_not_under_its_badge(make_page, live):
     server = live()
     page = make_page(1366, 768)
-    page.goto(f"{server.url}/counter?lang=vi")
-    page.fill("input[name=username]", "canbo2")
-    page.fill("input[name=password]", "demo")
-    page.click("#login-form button[type=submit]")
+    log_in_to_choose(page, server)
     expect(page.locator(".counter-choice")).to_have_count(6)
 
     wrapped = page.evaluate(WRAPPED_LINES)  # [code, a wrapped line's left minus the first word's left (px)]
@@ -355,10 +357,7 @@ def test_a_provinces_hundred_counters_to_choose_from_scroll_in_their_own_box(mak
             '["A","B","T"]',
         )
     page = make_page(1366, 768)
-    page.goto(f"{server.url}/counter?lang=vi")
-    page.fill("input[name=username]", "canbo2")
-    page.fill("input[name=password]", "demo")
-    page.click("#login-form button[type=submit]")
+    log_in_to_choose(page, server)
     expect(page.locator(".counter-choice")).to_have_count(100)
     assert page.evaluate("[document.scrollingElement.scrollHeight, innerHeight]") == [768, 768]
 
