@@ -76,8 +76,8 @@ def a_long_line_at(make_page, live, width, height):
 def sizes(page):
     return page.evaluate(
         """() => ({page: document.scrollingElement.scrollHeight, window: innerHeight,
-                   list: document.querySelector('.lists').scrollHeight,
-                   box: document.querySelector('.lists').clientHeight})"""
+                   list: document.querySelector('#waiting').scrollHeight,
+                   box: document.querySelector('#waiting').clientHeight})"""
     )
 
 
