@@ -454,6 +454,19 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "counter.nobody": {"vi": "Không còn ai chờ", "en": "Nobody is waiting"},
     "counter.transfer_to": {"vi": "Chuyển số {number} sang lĩnh vực:", "en": "Move {number} to:"},
+    # Under each field of the transfer dialog: its line and who serves it now (as the kiosk marks a field no one serves).
+    "counter.transfer_open": {
+        "vi": "{waiting} người đang chờ · {n} quầy đang mở",
+        "en": "{waiting} waiting · {n} counters open",
+    },
+    "counter.transfer_open.one": {
+        "vi": "{waiting} người đang chờ · {n} quầy đang mở",
+        "en": "{waiting} waiting · 1 counter open",
+    },
+    "counter.transfer_none": {
+        "vi": "{waiting} người đang chờ · chưa có quầy nào mở",
+        "en": "{waiting} waiting · no counter open yet",
+    },
     "counter.enter_number": {"vi": "Số thứ tự, ví dụ A015", "en": "Ticket number, e.g. A015"},
     "counter.cancel": {"vi": "Hủy", "en": "Cancel"},
     "counter.paused_banner": {"vi": "Quầy đang tạm nghỉ: không gọi số mới.", "en": "Counter paused: no new calls."},

@@ -127,7 +127,7 @@ def test_transfer_park_resume_requeue_and_call_a_number(page, live):
     act(page, "start")
     page.click('.actions [data-action="transfer"]')
     expect(page.locator('[data-transfer="B"] .code')).to_have_text("B")  # each field's code a badge
-    expect(page.locator('[data-transfer="B"]')).to_have_text("B Hộ tịch")
+    expect(page.locator('[data-transfer="B"]')).to_have_text("B Hộ tịch0 người đang chờ · chưa có quầy nào mở")
     page.click('[data-transfer="B"]')
     expect(page.locator("#feedback")).to_have_text("Đã chuyển số A001 sang lĩnh vực B Hộ tịch")
     page.click('.actions [data-action="call-number"]')
@@ -148,6 +148,43 @@ def test_transfer_park_resume_requeue_and_call_a_number(page, live):
         ("A003", "A", "called"),
         ("A001", "B", "waiting"),
     ]
+
+
+def test_the_transfer_dialog_says_of_each_field_its_line_and_whether_an_open_counter_serves_it(make_page, live):
+    server = live()
+    for service in ("A", "C", "C", "T"):
+        issue(server, service)
+    first, second = make_page(), make_page()
+    log_in(second, server, "canbo2", 2)  # A and B
+    log_in(first, server, "canbo1", 1)  # A and T
+    act(first, "call-next")
+    act(first, "start")
+    first.click('.actions [data-action="transfer"]')
+    expect(first.locator("#transfer-title")).to_have_text("Chuyển số A001 sang lĩnh vực:")
+    expect(first.locator("[data-transfer] .meta")).to_have_text(
+        [
+            "0 người đang chờ · 1 quầy đang mở",  # B: counter 2
+            "2 người đang chờ · chưa có quầy nào mở",  # C: counter 4, closed
+            *["0 người đang chờ · chưa có quầy nào mở"] * 6,  # D E F G H K
+            "1 người đang chờ · 1 quầy đang mở",  # T: this counter
+        ]
+    )
+    expect(first.locator("[data-transfer]")).to_have_count(9)
+    expect(first.locator('[data-transfer="C"] .meta')).to_have_class("meta none")
+    expect(first.locator('[data-transfer="B"] .meta')).to_have_class("meta")
+    first.keyboard.press("Escape")
+    second.goto(server.url + "/counter?lang=en")  # the same words in English, a count of one in the singular
+    expect(second.locator("#work")).to_be_visible()
+    first.click('.actions [data-action="transfer"]')
+    first.click('[data-transfer="B"]')
+    expect(first.locator("#feedback")).to_have_text("Đã chuyển số A001 sang lĩnh vực B Hộ tịch")
+    act(second, "call-next")  # A001, now in B's line
+    expect(second.locator("[data-current-number]")).to_have_text("A001")
+    act(second, "start")
+    second.click('.actions [data-action="transfer"]')
+    expect(second.locator('[data-transfer="A"] .meta')).to_have_text("0 waiting · 2 counters open")
+    expect(second.locator('[data-transfer="T"] .meta')).to_have_text("1 waiting · 1 counter open")
+    expect(second.locator('[data-transfer="C"] .meta')).to_have_text("2 waiting · no counter open yet")
 
 
 def test_refusals_are_shown_and_nothing_is_left_to_guess(page, live):

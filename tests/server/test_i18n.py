@@ -88,6 +88,7 @@ def test_every_singular_has_its_count_and_says_the_same_in_vietnamese():
         "admin.current_list.one",
         "admin.imported.one",
         "alarm.webhooks.one",
+        "counter.transfer_open.one",
         "live.alarm.unprinted.one",
         "report.comments_count.one",
     ]

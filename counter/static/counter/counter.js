@@ -372,9 +372,19 @@
     const t = view.counter.ticket;
     if (!t) return;
     $("transfer-title").textContent = XH.t("counter.transfer_to", { number: t.number });
-    $("transfer-services").replaceChildren(...view.services.filter((s) => s.code !== t.service).map((s) =>
-      XH.el("button", { type: "button", "data-transfer": s.code,
-        onclick: () => { $("transfer-dialog").close(); act("transfer-to", { service: s.code }); } }, fieldTag(s.code))));
+    // Each field with its line and how many open counters serve it: a field no one serves is marked, as the kiosk
+    // marks it, so the citizen is not sent to a line no one will call (it stays offered: a counter may open).
+    const serving = {};
+    for (const c of view.counters) {
+      if (c.state === "open") for (const code of c.services) serving[code] = (serving[code] || 0) + 1;
+    }
+    $("transfer-services").replaceChildren(...view.services.filter((s) => s.code !== t.service).map((s) => {
+      const n = serving[s.code] || 0;
+      const meta = XH.el("span", { class: n ? "meta" : "meta none",
+        text: XH.t(n ? "counter.transfer_open" : "counter.transfer_none", { waiting: XH.num(s.waiting), n }) });
+      return XH.el("button", { type: "button", "data-transfer": s.code, "data-open-counters": n,
+        onclick: () => { $("transfer-dialog").close(); act("transfer-to", { service: s.code }); } }, fieldTag(s.code), meta);
+    }));
     $("transfer-dialog").showModal();
   }
 
