@@ -228,8 +228,12 @@ def test_a_manager_closes_a_counter_its_clerk_left_open_from_the_live_dashboard(
 
     page.click('#counters [data-counter="1"] [data-close]')
     expect(page.locator('#counters [data-counter="1"] td')).to_have_text(["Quầy 1", "Đã đóng", "", "", ""])
+    expect(page.locator("#live-message")).to_have_text("Đã đóng Quầy 1.")
+    expect(page.locator("#live-message")).to_have_class("live-message flash")
     page.click('#counters [data-counter="2"] [data-close]')
     expect(page.locator("#live-message")).to_have_text("Số B001 vẫn đang ở quầy 2: hãy kết thúc số đó trước.")
+    expect(page.locator("#live-message")).to_have_class("live-message flash bad")  # a refusal looks like one
+    assert page.eval_on_selector("#live-message", "e => getComputedStyle(e).color") == "rgb(200, 16, 46)"
 
     assert asked == [
         "Đóng Quầy 1 của Cán bộ quầy 1? Cán bộ sẽ phải nhận quầy lại khi quay về.",

@@ -44,12 +44,13 @@
   async function closeCounter(c) {
     const said = $("live-message");
     if (!window.confirm(XH.t("live.close_confirm", { counter: c.name, clerk: c.clerk ? c.clerk.name : "—" }))) return;
-    said.textContent = "";
+    const say = (text, how) => { said.textContent = text; said.className = `live-message ${how}`; };
+    say("", "");
     try {
       await XH.api("POST", `/api/counters/${c.number}/close`, {});
-      said.textContent = XH.t("live.closed_done", { counter: c.name });
+      say(XH.t("live.closed_done", { counter: c.name }), "flash");
     } catch (error) {
-      said.textContent = error.message;
+      say(error.message, "flash bad"); // refused: said as the other admin pages say a refusal
     }
   }
 
