@@ -389,6 +389,38 @@ def evening_at_the_centre(db, env, clock) -> dict[str, int]:
 # ---------------------------------------------------------------- screens and sockets
 
 
+# Each element's text with the contrast it is read at (WCAG's formula): its colour over its backgrounds, the whole
+# faded by the opacity of it and its ancestors over what lies under the outermost faded one. `group`: the ancestor
+# whose class names each row is returned with.
+CONTRASTS = """([selector, group]) => {
+  const rgba = (s) => {
+    const m = s.match(/[\\d.]+/g).map(Number);
+    return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
+  };
+  const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3]));
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const background = (el) => {
+    const chain = [];
+    for (let a = el; a; a = a.parentElement) chain.unshift(a);
+    return chain.reduce((c, a) => over(rgba(getComputedStyle(a).backgroundColor), c), [255, 255, 255]);
+  };
+  return [...document.querySelectorAll(selector)].map((el) => {
+    let opacity = 1, faded = null;
+    for (let a = el; a; a = a.parentElement) {
+      const o = Number(getComputedStyle(a).opacity);
+      if (o < 1) { opacity *= o; faded = a; }
+    }
+    const under = faded ? background(faded.parentElement) : [255, 255, 255], own = background(el);
+    const text = over([...over(rgba(getComputedStyle(el).color), own), opacity], under);
+    const [hi, lo] = [lum(text), lum(over([...own, opacity], under))].sort((a, b) => b - a);
+    return [el.closest(group).className, el.textContent.trim(), Math.round((hi + 0.05) / (lo + 0.05) * 100) / 100];
+  });
+}"""
+
+
 def log_in_at_counter(page, server, username="canbo1", counter=1):
     """Log a clerk in on the counter workstation page and wait for the work screen."""
     from playwright.sync_api import expect

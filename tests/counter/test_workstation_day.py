@@ -9,7 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.helpers import log_in_at_counter, sql
+from tests.helpers import CONTRASTS, log_in_at_counter, sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -342,6 +342,40 @@ def test_a_field_name_that_wraps_on_a_counter_card_goes_on_under_the_name_not_un
 
     assert sorted({code for code, _ in wrapped}) == ["D", "E", "F", "G", "H", "T"]  # the names too long for a line
     assert [(code, offset) for code, offset in wrapped if abs(offset) > 3] == []  # 1.8em against the badge's width
+
+
+def test_a_counter_another_clerk_holds_is_marked_taken_in_words_read_at_full_contrast(make_page, live):
+    """Reproduced: the taken card faded as a whole (.45) and its reason again (.75): 1.9:1, hard to read."""
+    server = live()
+    assert server.login("canbo1").post(server.url + "/api/counters/1/open", timeout=5).ok
+    page = make_page(1366, 768)
+    log_in_to_choose(page, server)
+    expect(page.locator('.counter-choice[data-counter="1"]')).to_be_disabled()
+    seen = page.evaluate(CONTRASTS, ['.counter-choice[data-counter="1"] > *', ".counter-choice"])
+    assert [text for _, text, _ in seen] == [
+        "Quầy 1",
+        "A\xa0Chứng thực, T\xa0Trả kết quả – Hướng dẫn",
+        "Cán bộ khác đang làm việc",
+    ]
+    assert [(text, ratio) for _, text, ratio in seen if ratio < 4.5] == []
+    free = page.evaluate(CONTRASTS, ['.counter-choice[data-counter="2"] > strong', ".counter-choice"])
+    assert free[0][2] > 7  # a free counter still stands out against it
+
+
+def test_a_clerk_who_logged_in_at_the_wrong_pc_logs_out_from_the_counters_to_choose_from(page, live):
+    """Reproduced: the choose screen had no *Đăng xuất*: a clerk who logged in at a colleague's PC could only wait
+    for the session to end (the tools bar showed at work only)."""
+    server = live()
+    log_in_to_choose(page, server)
+    expect(page.locator("#choose")).to_be_visible()
+    expect(page.locator("#logout")).to_be_visible()
+    expect(page.locator("#pause")).to_be_hidden()  # nothing to pause or close before a counter is taken
+    expect(page.locator("#close")).to_be_hidden()
+    page.click("#logout")
+    expect(page.locator("#login")).to_be_visible()
+    expect(page.locator("#tools")).to_be_hidden()
+    page.reload()
+    expect(page.locator("#login")).to_be_visible()  # the session is over on the server too
 
 
 def test_a_provinces_hundred_counters_to_choose_from_scroll_in_their_own_box(make_page, live):

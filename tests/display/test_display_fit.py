@@ -6,7 +6,7 @@ import json
 import pytest
 import requests
 
-from tests.helpers import LiveServer, noon_zone, sql
+from tests.helpers import CONTRASTS, LiveServer, noon_zone, sql
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
@@ -150,40 +150,12 @@ def test_the_display_fits_the_screen(make_page, busy_centre, width, height, lang
     assert min(page.evaluate(NOTICE_SHOWN)) > 0.3
 
 
-# Each counter's name and number with the contrast it is read at: its colour and its cell's background, faded by the
-# cell's opacity over what lies under the cell (WCAG's formula).
-CONTRASTS = """() => {
-  const rgba = (s) => {
-    const m = s.match(/[\\d.]+/g).map(Number);
-    return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1];
-  };
-  const over = (top, under) => top.slice(0, 3).map((v, i) => v * top[3] + under[i] * (1 - top[3]));
-  const lum = (c) => {
-    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
-  };
-  const background = (el) => {
-    const chain = [];
-    for (let a = el; a; a = a.parentElement) chain.unshift(a);
-    return chain.reduce((c, a) => over(rgba(getComputedStyle(a).backgroundColor), c), [255, 255, 255]);
-  };
-  return [...document.querySelectorAll('.counter-cell .label, .counter-cell .serving')].map((el) => {
-    const cell = el.closest('.counter-cell');
-    const opacity = Number(getComputedStyle(cell).opacity);
-    const under = background(cell.parentElement), own = background(cell);
-    const text = over([...over(rgba(getComputedStyle(el).color), own), opacity], under);
-    const [hi, lo] = [lum(text), lum(over([...own, opacity], under))].sort((a, b) => b - a);
-    return [cell.className, el.textContent.trim(), Math.round((hi + 0.05) / (lo + 0.05) * 100) / 100];
-  });
-}"""
-
-
 def test_a_closed_or_paused_counter_is_quieter_but_still_read_across_the_hall(make_page, busy_centre):
     """Faded so that the open counters stand out, but never below WCAG's 4.5:1 (it was 4.2 at opacity .6)."""
     page = make_page(1920, 1080)
     page.goto(f"{busy_centre.url}/display?quiet=00:00-23:59")
     page.wait_for_function("window.hallDisplay && window.hallDisplay.state.recent.length === 14")
-    seen = page.evaluate(CONTRASTS)
+    seen = page.evaluate(CONTRASTS, [".counter-cell .label, .counter-cell .serving", ".counter-cell"])
     faded = [(cls, text, ratio) for cls, text, ratio in seen if "state-open" not in cls]
     assert len(faded) == 2 * 14  # counters 7-20: closed or paused, name and state
     assert [(cls, text, ratio) for cls, text, ratio in faded if ratio < 4.5] == []

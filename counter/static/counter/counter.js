@@ -57,7 +57,8 @@
 
   function showOnly(id) {
     for (const name of ["login", "choose", "work"]) $(name).hidden = name !== id;
-    $("tools").hidden = id !== "work";
+    $("tools").hidden = id === "login"; // Đăng xuất from the counters to choose from too (the wrong PC)
+    $("pause").hidden = $("close").hidden = id !== "work";
   }
 
   function render() {
@@ -109,7 +110,7 @@
       }, XH.el("strong", { text: c.name || XH.t("counter.counter", { n: c.number }) }),
       XH.el("span", { class: "field-list" }, ...c.services.flatMap((code, i) => // a field a line; read with commas
         (i ? [XH.el("span", { class: "unseen", text: ", " }), fieldTag(code)] : [fieldTag(code)]))),
-      c.taken ? XH.el("span", { class: "muted", text: XH.t("counter.taken") }) : null);
+      c.taken ? XH.el("span", { class: "taken", text: XH.t("counter.taken") }) : null);
       list.append(button);
     }
     if (config.wanted && !busy && view.counters.some((c) => c.number === config.wanted && !c.taken)) {
