@@ -212,10 +212,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "kiosk.closed.service_closed": {"vi": "Tạm ngừng tiếp nhận", "en": "Not taking tickets"},
     "kiosk.closed.outside_hours": {"vi": "Ngoài giờ làm việc", "en": "Outside opening hours"},
     "kiosk.closed.sold_out": {"vi": "Hết số hôm nay", "en": "No numbers left today"},
-    "kiosk.priority_button": {
-        "vi": "Ưu tiên: người cao tuổi, khuyết tật, phụ nữ mang thai…",
-        "en": "Priority: elderly, disabled, pregnant…",
-    },
+    "kiosk.priority_button": {"vi": "Lấy số ưu tiên", "en": "Priority number"},
     "kiosk.priority_choose": {"vi": "Bạn thuộc đối tượng ưu tiên nào?", "en": "Which priority applies to you?"},
     "kiosk.priority_active": {"vi": "Lấy số ưu tiên: {name}", "en": "Priority number: {name}"},
     "kiosk.priority_note": {

@@ -130,6 +130,31 @@ def test_the_tiles_fill_the_portrait_screen_in_large_type_without_wrapped_waits(
     assert layout["wrapped"] == 0
 
 
+# Each tile whose name or wait does not sit inside its padding: [code, px over at the top, px over at the bottom].
+CRAMPED = """() => [...document.querySelectorAll('.service')].map((tile) => {
+  const box = tile.getBoundingClientRect(), pad = parseFloat(getComputedStyle(tile).paddingTop);
+  const name = tile.querySelector('.name').getBoundingClientRect(), meta = tile.querySelector('.meta').getBoundingClientRect();
+  return [tile.dataset.service, Math.round(box.top + pad - name.top), Math.round(meta.bottom - (box.bottom - pad))];
+}).filter(([, top, bottom]) => top > 1 || bottom > 1)"""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_field_name_on_two_lines_gets_a_taller_tile_and_stays_inside_it(make_page, live, lang):
+    """Reproduced: in English "Labour, social assistance, people with merit" took two lines in a tile as high as
+    the others, its name and wait pressed against the tile's edges."""
+    server = live()
+    page = portrait(make_page, server)
+    if lang == "en":
+        page.tap("#lang")
+        expect(page.locator('[data-service="D"] .name')).to_have_text("Labour, social assistance, people with merit")
+    assert page.evaluate(CRAMPED) == []
+    heights = page.evaluate("[...document.querySelectorAll('.service')].map((b) => b.getBoundingClientRect().height)")
+    assert (
+        min(heights) >= 120
+        and page.evaluate("document.querySelector('.home-actions').getBoundingClientRect().bottom") <= 1920
+    )
+
+
 def test_a_priority_number_says_it_is_priority_and_which_counters_serve_it(make_page, live):
     server = live()
     requests.post(server.url + "/api/tickets", json={"service": "A"}, timeout=5)
@@ -141,6 +166,30 @@ def test_a_priority_number_says_it_is_priority_and_which_counters_serve_it(make_
     expect(page.locator("#result-priority")).to_have_text("Số ưu tiên: Người cao tuổi")
     expect(page.locator("#result-counters")).to_have_text("Quầy phục vụ: 1, 2")
     expect(page.locator("#result-ahead")).to_have_text("Số người chờ trước bạn: 0")  # called before A001
+
+
+def test_the_priority_button_names_the_centres_own_priorities_whole(make_page, live):
+    """Reproduced: the button said a fixed "người cao tuổi, khuyết tật, phụ nữ mang thai…" whatever the centre
+    lists (DOMAIN.md: the list is local and editable), its "…" read as text cut off."""
+    server = live()
+    manager = server.login("admin", "admin")
+    assert manager.put(server.url + "/api/admin/priorities/phu_nu_mang_thai", json={"active": False}, timeout=5).ok
+    page = portrait(make_page, server)
+    button = page.locator("#priority-open")
+    expect(button.locator(".title")).to_have_text("Lấy số ưu tiên")
+    expect(button.locator("#priority-who")).to_have_text(
+        "Thương binh, bệnh binh\xa0· Người có công với cách mạng\xa0· Người cao tuổi\xa0· Người khuyết tật"
+        "\xa0· Người đi cùng trẻ nhỏ"
+    )
+    expect(button).to_be_in_viewport(ratio=1)
+    assert button.evaluate("b => b.scrollHeight <= b.clientHeight && b.scrollWidth <= b.clientWidth")  # nothing cut
+    page.tap("#lang")
+    expect(button.locator(".title")).to_have_text("Priority number")
+    expect(button.locator("#priority-who")).to_have_text(
+        "War invalids\xa0· People with merit to the revolution\xa0· Elderly people\xa0· People with disabilities"
+        "\xa0· People with small children"
+    )
+    expect(button).to_be_in_viewport(ratio=1)
 
 
 def test_a_field_served_at_many_counters_names_them_as_runs(make_page, live):

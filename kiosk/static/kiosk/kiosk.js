@@ -134,6 +134,8 @@
       $("priority-name").textContent = XH.t("kiosk.priority_active", { name: p ? XH.fieldName(p) : state.priority });
     }
     $("priority-open").hidden = !!state.priority || state.priorities.length === 0;
+    // Who may take one: the centre's own list, whole (it is local and edited), never a fixed "…".
+    $("priority-who").textContent = state.priorities.map((p) => XH.fieldName(p)).join("\u00a0· "); // a dot ends a line, never starts one
   }
 
   function renderPriorities() {
