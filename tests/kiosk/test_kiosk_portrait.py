@@ -133,7 +133,8 @@ def test_the_tiles_fill_the_portrait_screen_in_large_type_without_wrapped_waits(
 # Each tile whose name or wait does not sit inside its padding: [code, px over at the top, px over at the bottom].
 CRAMPED = """() => [...document.querySelectorAll('.service')].map((tile) => {
   const box = tile.getBoundingClientRect(), pad = parseFloat(getComputedStyle(tile).paddingTop);
-  const name = tile.querySelector('.name').getBoundingClientRect(), meta = tile.querySelector('.meta').getBoundingClientRect();
+  const name = tile.querySelector('.name').getBoundingClientRect();
+  const meta = tile.querySelector('.meta').getBoundingClientRect();
   return [tile.dataset.service, Math.round(box.top + pad - name.top), Math.round(meta.bottom - (box.bottom - pad))];
 }).filter(([, top, bottom]) => top > 1 || bottom > 1)"""
 
