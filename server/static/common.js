@@ -204,11 +204,15 @@
     /** A clock's day (a Date) as the reader writes it: 03/12/2026 in Vietnamese; 3 Dec 2026 in English, where 03/12
      *  would read as the twelfth of March to some visitors. */
     today(now) {
-      const c = XH.clock(now); // first: it checks the zone
-      if (XH.lang === "en") {
-        return now.toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric", timeZone: XH.zone });
-      }
-      return `${c.dd}/${c.mm}/${c.yyyy}`;
+      const c = XH.clock(now);
+      return XH.day(`${c.yyyy}-${c.mm}-${c.dd}`);
+    },
+    /** A calendar day ("2026-12-03", as the server writes one) the same way: 03/12/2026, or 3 Dec 2026. */
+    day(iso) {
+      const [y, m, d] = iso.split("-");
+      if (XH.lang !== "en") return `${d}/${m}/${y}`;
+      return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
+        .toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
     },
     /** A moment (a Date) on the centre's wall clock, two digits each: {yyyy, mm, dd, hh, mi, ss}. */
     clock(now) {

@@ -69,6 +69,24 @@ def test_the_audit_log_says_when_it_is_empty_then_reads_as_words(page, live, tmp
     assert not re.search(r'[{}"\[\]]', page.locator("#panel").inner_text())
 
 
+@pytest.mark.parametrize(
+    ("lang", "was", "target", "holidays"),
+    [
+        ("vi", "90\xa0%", "92,5\xa0%", "01/01/2027, 30/04/2027"),
+        ("en", "90%", "92.5%", "1 Jan 2027, 30 Apr 2027"),
+    ],
+)
+def test_the_audit_log_writes_percentages_and_days_as_its_reader_does(page, live, lang, was, target, holidays):
+    """Reproduced: the log wrote "92,5 %" with a breakable space and English days as 01/01/2027 (read as 1 January
+    in Britain, as 1 January or January 1 elsewhere; 30/04 is not a month in the US)."""
+    server = live()
+    log_in(page, server, f"/admin?lang={lang}")
+    _send(page, "PUT", "/api/admin/options", {"satisfaction_target": 0.925, "holidays": ["2027-01-01", "2027-04-30"]})
+    page.click('[data-tab="audit"]')
+    cells = _cells(page, '[data-table="audit"] tbody tr')
+    assert sorted(c[4:] for c in cells) == sorted([[was, target], ["—", holidays]])  # [before, after]
+
+
 def _pair(server, kind, config):
     r = requests.post(server.url + "/api/devices/pair", json={"kind": kind, "config": config}, timeout=10)
     assert r.status_code == 201, r.text

@@ -69,8 +69,8 @@
     for (const k of ["admin.audit.key." + key, "admin.col." + key]) if (XH.t(k) !== k) return XH.t(k);
     return key;
   };
-  const pct = (v) => `${String(Math.round(v * 1000) / 10).replace(".", XH.lang === "vi" ? "," : ".")}${XH.lang === "en" ? "%" : " %"}`;
-  const day = (iso) => (iso ? iso.split("-").reverse().join("/") : "—");
+  const pct = (v) => XH.pct(v, Number.isInteger(Math.round(v * 1000) / 10) ? 0 : 1); // a target: 90 %, 92,5 %
+  const day = (iso) => (iso ? XH.day(iso) : "—");
   const list = (v, each) => (v.length ? v.map(each).join(", ") : "—");
 
   /** An option's value as its widget shows it. */

@@ -1,17 +1,14 @@
 /* Draws the public results (/api/public/results) into an element: the page /cong-khai and the rotation on
- * displays and the kiosk's idle screen share this one drawing. Numbers in the reader's language (90,5 %; 1.234). */
+ * displays and the kiosk's idle screen share this one drawing. Numbers in the reader's language (90,5 %, 90.5%; 1.234; 03/12/2026, 3 Dec 2026). */
 (function () {
   "use strict";
   const XH = window.XH;
   const ROMAN = ["I", "II", "III", "IV"];
 
-  function fmt(value, digits) {
-    return new Intl.NumberFormat(XH.lang === "en" ? "en-GB" : "vi-VN",
-      { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
-  }
-  const pct = (rate) => (rate === null || rate === undefined ? "—" : fmt(rate * 100, 1) + " %");
+  const fmt = (value, digits) => XH.num(value, digits);
+  const pct = (rate) => XH.pct(rate);
   const wait = (s) => (s === null || s === undefined ? "—" : XH.t("public.minutes", { n: fmt(s / 60, 1) }));
-  const day = (iso) => iso.split("-").reverse().join("/");
+  const day = (iso) => XH.day(iso);
 
   function periodName(p) {
     const [year, month] = p.from.split("-").map(Number);

@@ -24,7 +24,7 @@
     let text = "";
     let estimate = "";
     document.body.dataset.status = status.valid_today === false ? "expired" : t.status;
-    if (status.valid_today === false) text = XH.t("phone.expired", { date: status.day.split("-").reverse().join("/") });
+    if (status.valid_today === false) text = XH.t("phone.expired", { date: XH.day(status.day) });
     else if (t.status === "called") text = XH.t("phone.your_turn", { counter: t.counter });
     else if (t.status === "serving") text = XH.t("phone.serving", { counter: t.counter });
     else if (t.status === "parked") text = XH.t("phone.parked");
