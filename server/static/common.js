@@ -15,6 +15,10 @@
     }
     return format;
   };
+  // The calendar button's drawing (the reports' page has the same in its template).
+  const CALENDAR = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true"><rect x="1.5" y="3" width="13"'
+    + ' height="11.5" rx="1.5" fill="none" stroke="currentColor"/><path d="M1.5 6.5h13M5 1.5v3M11 1.5v3"'
+    + ' stroke="currentColor"/></svg>';
   const XH = {
     strings: {},
     lang: "vi",
@@ -220,10 +224,41 @@
       for (const p of clockFormat().formatToParts(now)) parts[p.type] = p.value;
       return { yyyy: parts.year, mm: parts.month, dd: parts.day, hh: parts.hour, mi: parts.minute, ss: parts.second };
     },
-    /** An ISO day or time ("2026-10-02", "2026-10-02T08:01:00+07:00") as dd/mm/yyyy. */
+    /** An ISO day or time ("2026-10-02", "2026-10-02T08:01:00+07:00") as dd/mm/yyyy: a day as it is typed, in
+     *  either language (XH.day writes one to be read). */
     date(iso) {
       if (!iso) return "";
       return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    },
+    /** A typed dd/mm/yyyy (d/m/yyyy too) as an ISO day; null when it is no real date. */
+    isoDay(text) {
+      const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+      if (!m) return null;
+      const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+      const d = new Date(iso + "T00:00:00Z");
+      return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+    },
+    /** A day typed as dd/mm/yyyy whatever the browser's own language (its date box would be mm/dd/yyyy in an
+     *  English one: 02/09, National Day, read as 9 February), with a calendar button that opens the browser's
+     *  picker, its choice written back as dd/mm/yyyy. `input`, `picker` and `button` exist (the reports' page has
+     *  them in its template); XH.dayField makes them. */
+    dayPicker(input, picker, button) {
+      picker.addEventListener("change", () => { if (picker.value) input.value = XH.date(picker.value); });
+      button.addEventListener("click", () => {
+        picker.value = XH.isoDay(input.value) || "";
+        try { picker.showPicker(); } catch (error) { input.focus(); } // no picker here: the typed field
+      });
+    },
+    /** A typed day's field (XH.dayPicker) holding `iso`: {node, input}. */
+    dayField(attrs, iso) {
+      const input = XH.el("input", { type: "text", inputmode: "numeric", autocomplete: "off", placeholder: "dd/mm/yyyy",
+        value: XH.date(iso), ...attrs });
+      const picker = XH.el("input", { type: "date", class: "picker", tabindex: "-1", "aria-hidden": "true" });
+      const label = XH.t("report.pick_day");
+      const button = XH.el("button", { type: "button", class: "calendar", title: label, "aria-label": label });
+      button.innerHTML = CALENDAR; // a fixed drawing, no data in it
+      XH.dayPicker(input, picker, button);
+      return { node: XH.el("span", { class: "day" }, input, picker, button), input };
     },
     minutes(seconds) {
       return Math.max(1, Math.round(seconds / 60));

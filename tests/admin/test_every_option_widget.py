@@ -34,7 +34,7 @@ def _lines(text):
 
 def _holiday(form, name):
     form.locator('[data-add-row="holidays"]').click()
-    form.locator('[data-option="holidays"] input[type=date]').last.fill("2027-01-01")
+    form.locator('[data-option="holidays"] input[name="holidays"]').last.fill("1/1/2027")  # typed as written
 
 
 def _quiet_hours(form, name):
@@ -59,7 +59,7 @@ WIDGETS = {
     "default_service_time_s": (_number(240), 240),
     "enforce_hours": (_switch_on, True),  # the demo seed turned it off
     "closed_early_on": (
-        lambda form, name: form.locator('input[name="closed_early_on"]').fill("2027-01-02"),
+        lambda form, name: form.locator('input[name="closed_early_on"]').fill("02/01/2027"),
         "2027-01-02",
     ),
     "working_days": (lambda form, name: form.get_by_label("Thứ Bảy").check(), [0, 1, 2, 3, 4, 5]),
@@ -140,7 +140,7 @@ def test_a_manager_sets_every_option_through_its_widget_and_a_display_takes_it_u
     expect(display.locator("#notice")).to_have_text("Chiều nay làm việc đến 16 giờ 30")
     expect(display.locator("#centre")).to_contain_text("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG")
     # Redrawn from what was saved: the widgets show the new values, still no JSON.
-    expect(form.locator('[data-option="holidays"] input[type=date]')).to_have_value("2027-01-01")
+    expect(form.locator('[data-option="holidays"] input[name="holidays"]')).to_have_value("01/01/2027")
     expect(form.locator('input[name="display_volume"]')).to_have_value("80")
     expect(form.locator('input[name="rating_scale"][value="5"]')).to_be_checked()
     admin.screenshot(path=str(tmp_path / "options-saved.png"), full_page=True)
@@ -163,3 +163,37 @@ def test_a_wrong_value_is_refused_next_to_its_field_in_vietnamese_and_nothing_is
     expect(form.locator('[data-error-for="display_volume"]')).to_have_text("")
     expect(page.locator("#flash")).to_have_text("Chưa lưu: sửa các ô báo đỏ.")
     assert sql(server, "SELECT key FROM options") == [("enforce_hours",)]  # as the demo seed left it
+
+
+def test_in_an_english_browser_days_are_still_typed_day_first_and_a_wrong_one_is_refused(browser, live):
+    """Reproduced: the options' date boxes followed the browser's language, mm/dd/yyyy in an English Chrome (common
+    on office PCs), where a manager typing 02/09 (National Day) set 9 February."""
+    server = live()
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-US", bypass_csp=True)
+    try:
+        page = context.new_page()
+        log_in(page, server, "/admin?lang=en")
+        page.click('[data-tab="options"]')
+        form = page.locator("#options-form")
+        form.locator('[data-add-row="holidays"]').click()
+        holiday = form.locator('[data-option="holidays"] input[name="holidays"]').last
+        expect(holiday).to_have_attribute("placeholder", "dd/mm/yyyy")
+        holiday.fill("31/02/2027")
+        form.locator('input[name="closed_early_on"]').fill("2/9/2027")
+        form.locator("button[type=submit]").click()
+        expect(form.locator('[data-error-for="holidays"]')).to_have_text(
+            '"31/02/2027" is not a valid day: type it as dd/mm/yyyy, e.g. 30/09/2026.'
+        )
+        assert sql(server, "SELECT key FROM options WHERE key IN ('holidays', 'closed_early_on')") == []
+        holiday.fill("02/09/2027")
+        form.locator("button[type=submit]").click()
+        expect(page.locator("#flash")).to_have_text("Saved. Screens are updated.")
+        assert dict(sql(server, "SELECT key, value FROM options WHERE key IN ('holidays', 'closed_early_on')")) == {
+            "holidays": '["2027-09-02"]',
+            "closed_early_on": '"2027-09-02"',
+        }
+        expect(form.locator('input[name="closed_early_on"]')).to_have_value("02/09/2027")
+        form.locator('[data-option="closed_early_on"] .calendar').click()  # the calendar opens on the typed day
+        assert form.locator('[data-option="closed_early_on"] .picker').input_value() == "2027-09-02"
+    finally:
+        context.close()

@@ -59,6 +59,14 @@
     return XH.el("div", {}, list, none, button);
   }
 
+  /** A typed day (dd/mm/yyyy) as the ISO day the server keeps, or a Problem naming what was typed. */
+  function readDay(input) {
+    if (!input.value.trim()) throw new Problem(XH.t("option.ui.no_date"));
+    const iso = XH.isoDay(input.value);
+    if (!iso) throw new Problem(XH.t("report.bad_day", { text: input.value.trim() }));
+    return iso;
+  }
+
   /** {node, read} for one option: read() gives its value, or throws a Problem said next to the field. */
   function widget(name, value, config) {
     const allowed = config.option_allowed[name] || { low: null, high: null, choices: [] };
@@ -79,12 +87,8 @@
       return { node, read: () => [...node.querySelectorAll("input:checked")].map((b) => b.value) };
     }
     if (name === "holidays") {
-      const node = rows(name, [...value].sort(), (d) => [XH.el("input", { type: "date", name, value: d || "" })],
-        "option.ui.add_date");
-      return { node, read: () => [...node.querySelectorAll("input[type=date]")].map((el) => {
-        if (!el.value) throw new Problem(XH.t("option.ui.no_date"));
-        return el.value;
-      }) };
+      const node = rows(name, [...value].sort(), (d) => [XH.dayField({ name }, d).node], "option.ui.add_date");
+      return { node, read: () => [...node.querySelectorAll(`input[name="${name}"]`)].map(readDay) };
     }
     if (name === "display_quiet_hours") {
       const node = rows(name, value, (p) => [XH.t("option.ui.from") + " ",
@@ -155,8 +159,8 @@
       return { node, read: () => readNumber(node) };
     }
     if (name === "closed_early_on") {
-      const node = XH.el("input", { type: "date", name, value });
-      return { node, read: () => node.value };
+      const field = XH.dayField({ name }, value);
+      return { node: field.node, read: () => (field.input.value.trim() ? readDay(field.input) : "") };
     }
     const node = XH.el("input", { type: "text", name, value });
     return { node, read: () => node.value };

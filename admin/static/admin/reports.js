@@ -217,19 +217,10 @@
         plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${XH.pct(c.raw / 100)}` } } } } });
   }
 
-  /** A typed dd/mm/yyyy (d/m/yyyy too) as an ISO day; null when it is no real date. */
-  function isoDay(text) {
-    const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-    if (!m) return null;
-    const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
-    const d = new Date(iso + "T00:00:00Z");
-    return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
-  }
-
   function query() {
     const period = $("period").value;
     const day = (id) => {
-      const iso = isoDay($(id).value);
+      const iso = XH.isoDay($(id).value);
       $(id).removeAttribute("aria-invalid");
       if (!iso) {
         $(id).setAttribute("aria-invalid", "true");
@@ -244,14 +235,7 @@
 
   // Days are typed and shown as dd/mm/yyyy whatever the browser's own language; the calendar button opens the
   // browser's picker, whose choice is written back as dd/mm/yyyy.
-  for (const id of ["date", "from", "to"]) {
-    const picker = $(id + "-picker");
-    picker.addEventListener("change", () => { if (picker.value) $(id).value = XH.date(picker.value); });
-    document.querySelector(`[data-picker="${id}"]`).addEventListener("click", () => {
-      picker.value = isoDay($(id).value) || "";
-      try { picker.showPicker(); } catch (error) { $(id).focus(); }  // no picker here: the typed field
-    });
-  }
+  for (const id of ["date", "from", "to"]) XH.dayPicker($(id), $(id + "-picker"), document.querySelector(`[data-picker="${id}"]`));
 
   let asked = 0;  // only the last request asked draws: an earlier, slower answer must not replace it
   async function show(e) {
