@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, render_template
 from flask_socketio import ConnectionRefusedError
 
-from server import auth, payloads, rooms
+from server import auth, lan, payloads, rooms
 from server.i18n import LANGUAGES, catalog, t
 from server.options import load_options
 from server.realtime import SnapshotNamespace
@@ -119,4 +119,6 @@ class AdminNamespace(SnapshotNamespace):
         today = compute(h.db_path, day, day, h.env.tz, day)["total"]  # one day: small enough to count in-process
         asked = auth_data.get("lang")
         lang = asked if isinstance(asked, str) and asked in LANGUAGES else language()  # the page's, else the browser's
-        return payloads.live_view(get_db(), h.env, today, h.alarms, lang)
+        conf = h.settings
+        alone = not lan.served_to_phones(conf["host"], conf["public_url"], conf["behind_proxy"])
+        return payloads.live_view(get_db(), h.env, today, h.alarms, lang, conf["host"] if alone else None)

@@ -446,7 +446,7 @@ def banner(app: Any, host: str, port: int) -> str:
     ]
     if host in ("0.0.0.0", "::"):
         lines.append("  (listening on every interface: use this machine's LAN address from other devices)")
-    lines.append(phone_line(conf["public_url"], host, port))
+    lines.append(phone_line(conf["public_url"], host, port, conf["behind_proxy"]))
     pairing = "cli.pairing_demo" if conf["demo"] else "cli.pairing"
     lines += [t(pairing, "vi"), t(pairing, "en")]
     accounts = app.config.get("DEMO_ACCOUNTS") or []
@@ -457,14 +457,14 @@ def banner(app: Any, host: str, port: int) -> str:
     return "\n".join(lines)
 
 
-def phone_line(public_url: str, host: str, port: int) -> str:
+def phone_line(public_url: str, host: str, port: int, behind_proxy: bool = False) -> str:
     """Where the QR on tickets sends citizens' phones, said at start-up (server.lan decides it per request)."""
     from server import lan
     from server.i18n import t
 
     listened = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     base = lan.phone_base(listened, public_url, lan.lan_address())
-    if lan.is_loopback(base) or (not public_url and lan.is_loopback(listened) and host not in ("0.0.0.0", "::")):
+    if lan.is_loopback(base) or not lan.served_to_phones(host, public_url, behind_proxy):
         return t("cli.phones_unreachable", "vi", url=base) + "\n" + t("cli.phones_unreachable", "en", url=base)
     return f"  {t('cli.phones', 'vi') + ' / ' + t('cli.phones', 'en'):<44} {base}/t/…"
 

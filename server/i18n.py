@@ -816,6 +816,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The QR on tickets points to {url}: citizens' phones cannot open it. Set public_url "
         "(e.g. http://192.168.1.10:8080) or connect the server to the network.",
     },
+    "live.alarm.phone_listen": {
+        "vi": "Mã QR trên phiếu trỏ tới {url}, nhưng máy chủ chỉ nhận kết nối trên {host}: điện thoại của công dân"
+        " không mở được. Chạy máy chủ với --host 0.0.0.0 (XEPHANG_HOST=0.0.0.0), hoặc đặt sau proxy.",
+        "en": "The QR on tickets points to {url}, but the server only accepts connections on {host}: citizens'"
+        " phones cannot open it. Serve with --host 0.0.0.0 (XEPHANG_HOST=0.0.0.0), or behind the proxy.",
+    },
     "live.alarm.unprinted": {"vi": "{n} phiếu chưa in được", "en": "{n} tickets not printed"},
     "live.alarm.unprinted.one": {"vi": "{n} phiếu chưa in được", "en": "1 ticket not printed"},
     "live.close": {"vi": "Đóng quầy", "en": "Close counter"},

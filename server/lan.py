@@ -28,6 +28,15 @@ def is_loopback(url: str) -> bool:
         return False  # a name: the centre's DNS decides
 
 
+def served_to_phones(host: str, public_url: str = "", behind_proxy: bool = False) -> bool:
+    """Whether a phone on the hall's network can reach this server at all: it listens beyond this machine (every
+    interface, or a LAN address), or `public_url` or a proxy stands in front of it. A server on 127.0.0.1 alone
+    prints the LAN address in its QR codes (phone_base), which nothing answers."""
+    if public_url or behind_proxy or host in ("", "0.0.0.0", "::"):
+        return True
+    return not is_loopback(f"http://[{host}]" if ":" in host else f"http://{host}")
+
+
 def lan_address() -> str | None:
     """This machine's address on the network its default route reaches, or None (no network, or loopback only)."""
     cached = _cache.get("ip")

@@ -507,10 +507,17 @@ def counter_view(db: Database, env: Env, user_id: int, shared: Shared = _fresh, 
 
 
 def live_view(
-    db: Database, env: Env, today: dict[str, Any], system_alarms: dict[str, Any], lang: str = "vi"
+    db: Database,
+    env: Env,
+    today: dict[str, Any],
+    system_alarms: dict[str, Any],
+    lang: str = "vi",
+    listening_on: str | None = None,
 ) -> dict[str, Any]:
     """The managers' dashboard: the snapshot, today's figures (`today`, counted by server.reports) and what needs
-    attention now (with the hub's `system_alarms`: a text, or messages (`Said`) said here in `lang`)."""
+    attention now (with the hub's `system_alarms`: a text, or messages (`Said`) said here in `lang`).
+    `listening_on`: the loopback address the server listens on alone, with no proxy or public_url in front
+    (server.lan.served_to_phones); None when phones can reach it."""
     snap = snapshot(db, env)
     opts = load_options(db)
     alarms = []
@@ -535,6 +542,8 @@ def live_view(
     base = print_jobs.latest_status_base(db, env)
     if base is not None and lan.is_loopback(base):  # the QR on today's tickets opens nothing on a phone
         alarms.append({"kind": "phone_url", "url": base})
+    elif base is not None and listening_on is not None:  # a LAN address in the QR, but nothing answers on it
+        alarms.append({"kind": "phone_listen", "url": base, "host": listening_on})
 
     for failing in logins.repeated_failures(db, env.clock()):
         alarms.append({"kind": "logins", **failing})

@@ -64,6 +64,16 @@ def test_live_dashboard_warns_while_tickets_carry_an_address_no_phone_can_reach(
         "Mã QR trên phiếu trỏ tới http://127.0.0.1:8080: điện thoại của công dân không mở được. Đặt public_url"
         " (ví dụ http://192.168.1.10:8080) hoặc nối mạng cho máy chủ."
     )
+    # The LAN address in the QR, but this server listens on 127.0.0.1 alone (no proxy in front): still unreachable
+    sql(server, "UPDATE print_jobs SET base_url = 'http://192.168.1.10:8080'")
+    page.reload()
+    expect(page.locator('[data-alarm^="phone"]')).to_have_text(
+        [
+            "Mã QR trên phiếu trỏ tới http://192.168.1.10:8080, nhưng máy chủ chỉ nhận kết nối trên 127.0.0.1: điện"
+            " thoại của công dân không mở được. Chạy máy chủ với --host 0.0.0.0 (XEPHANG_HOST=0.0.0.0), hoặc đặt"
+            " sau proxy."
+        ]
+    )
 
 
 def test_live_view_alarm_follows_the_latest_printed_address(db, hub):
@@ -156,3 +166,36 @@ def test_the_start_up_banner_says_where_the_ticket_qr_sends_phones():
     assert phone_line("", "127.0.0.1", 8080).startswith(
         f"  ! QR trên phiếu trỏ tới http://{address}:8080: điện thoại không mở được. Chạy với --host 0.0.0.0"
     )
+    # 127.0.0.1 behind the centre's proxy (docs/deployment.md): the proxy serves the hall, phones reach it
+    assert phone_line("", "127.0.0.1", 8080, behind_proxy=True) == f"  {label:<44} http://{address}:8080/t/…"
+
+
+@pytest.mark.parametrize(
+    ("host", "public_url", "behind_proxy", "reached"),
+    [
+        ("127.0.0.1", "", False, False),
+        ("localhost", "", False, False),
+        ("::1", "", False, False),
+        ("127.0.0.1", "", True, True),
+        ("127.0.0.1", "http://xephang.lan", False, True),
+        ("0.0.0.0", "", False, True),
+        ("::", "", False, True),
+        ("192.168.1.10", "", False, True),
+    ],
+)
+def test_phones_reach_a_server_that_listens_beyond_this_machine_or_stands_behind_a_proxy(
+    host, public_url, behind_proxy, reached
+):
+    assert lan.served_to_phones(host, public_url, behind_proxy) is reached
+
+
+def test_live_view_warns_when_the_qr_names_the_lan_but_the_server_listens_on_loopback_alone(db, hub):
+    """Reproduced: a server on 127.0.0.1 without a proxy printed the LAN address in its QR codes (the kiosk's
+    loopback replaced), which nothing answers; only the start-up line said so, the dashboard showed no alarm."""
+    from server import payloads
+
+    queue.issue_ticket(db, hub.env, "A", printing=PrintRequest(base_url="http://192.168.1.10:8080"))
+    assert [
+        a for a in payloads.live_view(db, hub.env, {}, {}, "vi", "127.0.0.1")["alarms"] if "phone" in a["kind"]
+    ] == [{"kind": "phone_listen", "url": "http://192.168.1.10:8080", "host": "127.0.0.1"}]
+    assert [a for a in payloads.live_view(db, hub.env, {}, {}, "vi", None)["alarms"] if "phone" in a["kind"]] == []

@@ -21,6 +21,7 @@
           : a.kind === "system" ? XH.t("live.alarm.system", { kind: a.system, detail: a.detail })
           : a.kind === "logins" ? XH.t("live.alarm.logins", { username: a.username, n: a.failures, addresses: a.addresses })
           : a.kind === "phone_url" ? XH.t("live.alarm.phone_url", { url: a.url })
+          : a.kind === "phone_listen" ? XH.t("live.alarm.phone_listen", { url: a.url, host: a.host })
           : XH.t("live.alarm.unprinted", { n: a.n }) })) : [XH.el("p", { class: "ok", text: XH.t("live.no_alarm") })]));
     $("services").replaceChildren(heading("report.col.field", "live.col.waiting", "live.longest"),
       ...view.services.map((s) => XH.el("tr", { "data-service": s.code,
