@@ -125,6 +125,17 @@ def texts(items: list[Item]) -> list[str]:
     return [str(i.value).rstrip("\n") for i in items if i.kind == "text" and str(i.value).strip()]
 
 
+def _font_a(line: str, bold: bool, sx: int, sy: int, width: int) -> Image.Image:
+    """A line of the printer's own Font A: every character in a cell of the same 12 x 24 dots (magnified by GS !),
+    centred in it, as the printer sets them, not run together as a proportional font would."""
+    font = ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), 40)
+    cells = Image.new("L", (len(line) * 36, 48), 255)  # drawn wide, then narrowed to the printer's tall cells
+    pen = ImageDraw.Draw(cells)
+    for i, char in enumerate(line):
+        pen.text((i * 36 + 18, 24), char, font=font, fill=0, anchor="mm")
+    return cells.resize((min(width, len(line) * 12 * sx), 24 * sy))
+
+
 def draw(data: bytes, width: int) -> Image.Image:
     """The paper: every raster, text line and QR placed as the printer would, on a white strip."""
     pieces: list[tuple[Image.Image, int]] = []
@@ -141,12 +152,7 @@ def draw(data: bytes, width: int) -> Image.Image:
             if not line:
                 pieces.append((Image.new("L", (8, height), 255), align))
                 continue
-            # Font A cells are 12 x 24 dots, magnified by GS !: draw, then fit to exactly that box.
-            font = ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if item.bold else "DejaVuSans.ttf")), 40)
-            drawn = Image.new("L", (int(font.getlength(line)) + 4, 48), 255)
-            ImageDraw.Draw(drawn).text((2, 2), line, font=font, fill=0)
-            cell_w = min(width, len(line) * 12 * sx)
-            pieces.append((drawn.resize((cell_w, height)), align))
+            pieces.append((_font_a(line, item.bold, sx, sy, width), align))
         elif item.kind == "qr":
             url, size = item.value
             qr = qrcode.QRCode(box_size=size, border=1)

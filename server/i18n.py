@@ -163,7 +163,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "ticket.issued": {"vi": "Lấy số lúc {time} ngày {date}", "en": "Taken at {time} on {date}"},
     "ticket.instruction": {
         "vi": "Vui lòng chú ý màn hình và loa gọi số",
-        "en": "Please watch the screen and listen for your number",
+        "en": "Watch the screen and listen for your number",  # one line of 80 mm paper (48 characters)
     },
     "ticket.scan": {
         "vi": "Quét mã để xem lượt của bạn trên điện thoại",

@@ -144,3 +144,32 @@ def test_ticket_without_qr_has_no_qr():
         render_ticket(TicketText(header=(), service=Line("Chứng thực"), number="A001", body=()), PROFILES["80mm"])
     )
     assert [i.kind for i in items if i.kind == "qr"] == []
+
+
+def test_the_preview_sets_each_character_of_the_printers_own_font_in_a_cell_of_its_own():
+    """Reproduced: the preview drew Font A text with a proportional font stretched to the line's width, so a line
+    of narrow letters looked shorter and a wide letter took a neighbour's room; the printer's cells are even."""
+    data = b"\x1b@" + b"il.WMi\n"
+    paper = draw(data, 576)
+    line = paper.crop((0, 8, 576, 32))
+    inked = [x for x in range(line.width) if any(line.getpixel((x, y)) < 128 for y in range(line.height))]
+    runs, start = [], inked[0]
+    for a, b in zip(inked, inked[1:] + [None]):
+        if b != a + 1:
+            runs.append((start + a) / 2)
+            start = b
+    assert [round(c / 12 - 0.5) for c in runs] == [0, 1, 2, 3, 4, 5]  # each mark in its own 12-dot cell, in order
+    assert all(abs(c - (12 * i + 6)) <= 2 for i, c in enumerate(runs)), runs  # centred in it
+
+
+def test_each_fixed_english_ticket_line_fits_one_line_of_80mm_paper():
+    """Reproduced: "Please watch the screen and listen for your number" is 50 characters; Font A on 80 mm paper
+    holds 48, so "number" went alone on a line of its own."""
+    from server.i18n import CATALOG, t
+
+    values = {"n": 12, "counters": "1, 2, 7 to 40", "time": "08:05", "date": "23/11/2026", "hotline": "1900 0000"}
+    values["name"] = "People with merit to the revolution"
+    columns = PROFILES["80mm"].width_dots // 12
+    long = {key: len(t(key, "en", **values)) for key in CATALOG if key.startswith("ticket.")}
+    assert {key: n for key, n in long.items() if n > columns} == {}
+    assert t("ticket.instruction", "en") == "Watch the screen and listen for your number"
