@@ -154,7 +154,7 @@ def test_the_preview_sets_each_character_of_the_printers_own_font_in_a_cell_of_i
     line = paper.crop((0, 8, 576, 32))
     inked = [x for x in range(line.width) if any(line.getpixel((x, y)) < 128 for y in range(line.height))]
     runs, start = [], inked[0]
-    for a, b in zip(inked, inked[1:] + [None]):
+    for a, b in zip(inked, inked[1:] + [None], strict=True):
         if b != a + 1:
             runs.append((start + a) / 2)
             start = b
