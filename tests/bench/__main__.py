@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -405,6 +406,54 @@ def reference_ms(repeat: int = 5) -> float:
     return 1000 * best
 
 
+def memory_ms(repeat: int = 3) -> float:
+    """The same box's speed over a working set far larger than a core's caches: the milliseconds 400,000 reads
+    scattered over a list of 4,000,000 numbers (about 140 MB with their objects) take, the best of `repeat`.
+    `reference_ms` fits in a core's own cache; a server's work does not, and a host's other guests share the
+    last-level cache and the memory bus."""
+    numbers = list(range(4_000_000))
+    size = len(numbers)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        total = 0
+        for i in range(400_000):
+            total += numbers[(i * 2_654_435_761) % size]
+        best = min(best, time.perf_counter() - started)
+    return 1000 * best
+
+
+def fsync_ms(folder: str | None = None, writes: int = 200) -> tuple[float, float]:
+    """This box's disk today: the median and p90 milliseconds a 4 KiB write takes to be made durable (fsync) in
+    `folder` (the temporary folder, where the bench's servers keep their data). Every commit of a call waits for
+    it; sessions 25–26 read a call at twice the CPU and half the rate of session 27 on the same reference work,
+    and the disk is one thing a shared host changes that pure Python does not see."""
+    fd, path = tempfile.mkstemp(prefix="xephang-bench-disk-", dir=folder)
+    took = []
+    try:
+        for i in range(writes):
+            os.pwrite(fd, b"\0" * 4096, (i % 16) * 4096)
+            started = time.perf_counter()
+            os.fsync(fd)
+            took.append(1000 * (time.perf_counter() - started))
+    finally:
+        os.close(fd)
+        os.unlink(path)
+    took.sort()
+    return statistics.median(took), took[int(0.9 * (len(took) - 1))]
+
+
+def cpu_times() -> tuple[float, float]:
+    """(all, stolen) CPU time so far, from /proc/stat's first line: stolen is what the host gave other guests while
+    this one wanted to run. (nan, nan) where there is no /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [float(v) for v in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return float("nan"), float("nan")
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0.0
+
+
 @dataclass(frozen=True)
 class Machine:
     """What the box was like around the runs: read before the first and after the last."""
@@ -412,6 +461,15 @@ class Machine:
     load_before: float
     reference_ms: float
     load_after: float = float("nan")
+    memory_ms: float = float("nan")
+    fsync_ms: tuple[float, float] = (float("nan"), float("nan"))  # median, p90
+    cpu_before: tuple[float, float] = (float("nan"), float("nan"))  # all, stolen (/proc/stat)
+    cpu_after: tuple[float, float] = (float("nan"), float("nan"))
+
+    @property
+    def stolen_pct(self) -> float:
+        spent = self.cpu_after[0] - self.cpu_before[0]
+        return 100 * (self.cpu_after[1] - self.cpu_before[1]) / spent if spent > 0 else float("nan")
 
 
 def setup_lines(p: Profile, args: argparse.Namespace, settings: list[str], machine: Machine) -> list[str]:
@@ -419,7 +477,14 @@ def setup_lines(p: Profile, args: argparse.Namespace, settings: list[str], machi
         f"machine: {os.cpu_count()} cores; load average {machine.load_before:.1f} before the first run, "
         f"{machine.load_after:.1f} after the last (the bench's own load; other programs may share the box)",
         f"machine speed: reference work {machine.reference_ms:.0f} ms before the first run (pure Python on one "
-        "core, best of 5: the more, the slower the box; compare the rates of two days with it in view)",
+        "core, best of 5: the more, the slower the box; compare the rates of two days with it in view); "
+        f"memory work {machine.memory_ms:.0f} ms (scattered reads over 140 MB, best of 3: the caches a host's "
+        "other guests share)",
+        f"machine disk: a 4 KiB write made durable (fsync) took {machine.fsync_ms[0]:.2f} ms, p90 "
+        f"{machine.fsync_ms[1]:.2f} ms, before the first run (every call's commit waits for one; the more, the "
+        "slower the calls)",
+        f"machine host: {machine.stolen_pct:.1f} % of the CPU time during the runs went to the host's other guests "
+        "(steal, /proc/stat: the more, the slower every figure)",
         f"server: `xephang serve` per mode ({args.modes}), a fresh one a run on a fresh temporary data folder, "
         "127.0.0.1 on a free port, durable commits (synchronous=FULL, WAL)",
         f"runs: {args.runs} per mode; every figure is the median (min–max) over the runs",
@@ -518,7 +583,13 @@ def main(argv: list[str] | None = None) -> None:
     voice = os.path.join(tempfile.mkdtemp(prefix="xephang-bench-voice-"), "clips")
     results: dict[str, dict[str, list[Tally]]] = {}
     settings: list[str] = []
-    machine = Machine(load_before=load_average(), reference_ms=reference_ms())
+    machine = Machine(
+        load_before=load_average(),
+        reference_ms=reference_ms(),
+        memory_ms=memory_ms(),
+        fsync_ms=fsync_ms(),
+        cpu_before=cpu_times(),
+    )
     try:
         for mode in args.modes.split(","):
             results[mode] = {}
@@ -533,7 +604,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         shutil.rmtree(os.path.dirname(voice), ignore_errors=True)
     print(f"\nXếpHàng benchmark — {args.scale} profile: {p.about}")
-    machine = replace(machine, load_after=load_average())
+    machine = replace(machine, load_after=load_average(), cpu_after=cpu_times())
     print("\n".join(setup_lines(p, args, settings, machine)))
     print()
     print(table(rows(p), results, PHASES))
