@@ -464,9 +464,12 @@ def phone_line(public_url: str, host: str, port: int, behind_proxy: bool = False
 
     listened = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     base = lan.phone_base(listened, public_url, lan.lan_address())
+    label = f"{t('cli.phones', 'vi') + ' / ' + t('cli.phones', 'en'):<44}"
+    if behind_proxy and not public_url:  # the proxy's address (and port), which the kiosk opens: not known here
+        return f"  {label} {t('cli.phones_proxy', 'vi')} / {t('cli.phones_proxy', 'en')}"
     if lan.is_loopback(base) or not lan.served_to_phones(host, public_url, behind_proxy):
         return t("cli.phones_unreachable", "vi", url=base) + "\n" + t("cli.phones_unreachable", "en", url=base)
-    return f"  {t('cli.phones', 'vi') + ' / ' + t('cli.phones', 'en'):<44} {base}/t/…"
+    return f"  {label} {base}/t/…"
 
 
 def init(overrides: dict[str, Any]) -> int:

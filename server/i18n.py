@@ -820,7 +820,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Mã QR trên phiếu trỏ tới {url}, nhưng máy chủ chỉ nhận kết nối trên {host}: điện thoại của công dân"
         " không mở được. Chạy máy chủ với --host 0.0.0.0 (XEPHANG_HOST=0.0.0.0), hoặc đặt sau proxy.",
         "en": "The QR on tickets points to {url}, but the server only accepts connections on {host}: citizens'"
-        " phones cannot open it. Serve with --host 0.0.0.0 (XEPHANG_HOST=0.0.0.0), or behind the proxy.",
+        " phones cannot open it. Serve with --host 0.0.0.0 (XEPHANG_HOST=0.0.0.0), or behind a proxy.",
     },
     "live.alarm.unprinted": {"vi": "{n} phiếu chưa in được", "en": "{n} tickets not printed"},
     "live.alarm.unprinted.one": {"vi": "{n} phiếu chưa in được", "en": "1 ticket not printed"},
@@ -1170,6 +1170,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # Server console.
     "cli.phones": {"vi": "QR trên phiếu (điện thoại công dân)", "en": "Ticket QR (citizens' phones)"},
+    "cli.phones_proxy": {
+        "vi": "địa chỉ kiosk mở qua proxy (đặt public_url để cố định)",
+        "en": "the address the kiosk opens through the proxy (set public_url to fix it)",
+    },
     "cli.phones_unreachable": {
         "vi": "  ! QR trên phiếu trỏ tới {url}: điện thoại không mở được. Chạy với --host 0.0.0.0 "
         "trên mạng LAN, hoặc đặt public_url.",

@@ -211,9 +211,11 @@
       const c = XH.clock(now);
       return XH.day(`${c.yyyy}-${c.mm}-${c.dd}`);
     },
-    /** A calendar day ("2026-12-03", as the server writes one) the same way: 03/12/2026, or 3 Dec 2026. */
+    /** A calendar day ("2026-12-03", as the server writes one; a time's day part too) the same way: 03/12/2026,
+     *  or 3 Dec 2026; "" for none. */
     day(iso) {
-      const [y, m, d] = iso.split("-");
+      if (!iso) return "";
+      const [y, m, d] = iso.slice(0, 10).split("-");
       if (XH.lang !== "en") return `${d}/${m}/${y}`;
       return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
         .toLocaleDateString(XH.locale(), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });

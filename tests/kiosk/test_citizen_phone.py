@@ -166,8 +166,12 @@ def test_the_start_up_banner_says_where_the_ticket_qr_sends_phones():
     assert phone_line("", "127.0.0.1", 8080).startswith(
         f"  ! QR trên phiếu trỏ tới http://{address}:8080: điện thoại không mở được. Chạy với --host 0.0.0.0"
     )
-    # 127.0.0.1 behind the centre's proxy (docs/deployment.md): the proxy serves the hall, phones reach it
-    assert phone_line("", "127.0.0.1", 8080, behind_proxy=True) == f"  {label:<44} http://{address}:8080/t/…"
+    # 127.0.0.1 behind the centre's proxy (docs/deployment.md): phones reach the proxy, at its own address and port
+    assert phone_line("", "127.0.0.1", 8081, behind_proxy=True) == (
+        f"  {label:<44} địa chỉ kiosk mở qua proxy (đặt public_url để cố định)"
+        " / the address the kiosk opens through the proxy (set public_url to fix it)"
+    )
+    assert phone_line("http://xephang.lan", "127.0.0.1", 8081, behind_proxy=True).endswith(" http://xephang.lan/t/…")
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@
       return { node, read: () => [...node.querySelectorAll("input:checked")].map((b) => b.value) };
     }
     if (name === "holidays") {
-      const node = rows(name, [...value].sort(), (d) => [XH.dayField({ name }, d).node], "option.ui.add_date");
+      const node = rows(name, [...value].sort(), (d) => [XH.dayField({ name, "aria-label": XH.t("option." + name) }, d).node], "option.ui.add_date");
       return { node, read: () => [...node.querySelectorAll(`input[name="${name}"]`)].map(readDay) };
     }
     if (name === "display_quiet_hours") {
@@ -159,7 +159,7 @@
       return { node, read: () => readNumber(node) };
     }
     if (name === "closed_early_on") {
-      const field = XH.dayField({ name }, value);
+      const field = XH.dayField({ name, "aria-label": XH.t("option." + name) }, value);
       return { node: field.node, read: () => (field.input.value.trim() ? readDay(field.input) : "") };
     }
     const node = XH.el("input", { type: "text", name, value });
