@@ -6,6 +6,7 @@ exact bytes instead of trusting the code that wrote them. Unknown commands raise
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,10 +126,15 @@ def texts(items: list[Item]) -> list[str]:
     return [str(i.value).rstrip("\n") for i in items if i.kind == "text" and str(i.value).strip()]
 
 
+@functools.cache
+def _drawing_font(bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), 40)
+
+
 def _font_a(line: str, bold: bool, sx: int, sy: int, width: int) -> Image.Image:
     """A line of the printer's own Font A: every character in a cell of the same 12 x 24 dots (magnified by GS !),
     centred in it, as the printer sets them, not run together as a proportional font would."""
-    font = ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), 40)
+    font = _drawing_font(bold)  # read once: a preview draws every line of every ticket
     cells = Image.new("L", (len(line) * 36, 48), 255)  # drawn wide, then narrowed to the printer's tall cells
     pen = ImageDraw.Draw(cells)
     for i, char in enumerate(line):

@@ -5,10 +5,7 @@
   const XH = window.XH;
   const ROMAN = ["I", "II", "III", "IV"];
 
-  const fmt = (value, digits) => XH.num(value, digits);
-  const pct = (rate) => XH.pct(rate);
-  const wait = (s) => (s === null || s === undefined ? "—" : XH.t("public.minutes", { n: fmt(s / 60, 1) }));
-  const day = (iso) => XH.day(iso);
+  const wait = (s) => (s === null || s === undefined ? "—" : XH.t("public.minutes", { n: XH.num(s / 60, 1) }));
 
   function periodName(p) {
     const [year, month] = p.from.split("-").map(Number);
@@ -18,8 +15,8 @@
   function rateCell(row) {
     const verdict = row.meets_target === null ? "" : XH.t(row.meets_target ? "public.met" : "public.missed");
     return XH.el("td", { class: "num rate" + (row.meets_target === false ? " miss" : row.meets_target ? " meet" : "") },
-      XH.el("strong", { text: pct(row.satisfaction_rate) }), verdict ? XH.el("span", { class: "verdict", text: verdict }) : null,
-      XH.el("span", { class: "target-inline", text: `${XH.t("public.target")} ${pct(row.target)}` }));
+      XH.el("strong", { text: XH.pct(row.satisfaction_rate) }), verdict ? XH.el("span", { class: "verdict", text: verdict }) : null,
+      XH.el("span", { class: "target-inline", text: `${XH.t("public.target")} ${XH.pct(row.target)}` }));
   }
 
   function table(rows, nameKey, nameOf) {
@@ -27,10 +24,10 @@
       .map((k) => XH.el("th", { text: XH.t(k) })));
     return XH.el("table", { class: "public-table" }, XH.el("thead", {}, head), XH.el("tbody", {}, ...rows.map((r) =>
       XH.el("tr", { class: r.total ? "total" : null }, XH.el("th", { scope: "row", text: nameOf(r) }),
-        XH.el("td", { class: "num", text: fmt(r.served, 0) }),
+        XH.el("td", { class: "num", text: XH.num(r.served) }),
         XH.el("td", { class: "num", text: r.avg_wait_s === undefined ? "" : wait(r.avg_wait_s) }),
-        XH.el("td", { class: "num", text: fmt(r.rated, 0) }), rateCell(r),
-        XH.el("td", { class: "num", text: pct(r.target) })))));
+        XH.el("td", { class: "num", text: XH.num(r.rated) }), rateCell(r),
+        XH.el("td", { class: "num", text: XH.pct(r.target) })))));
   }
 
   /** Fill `root` with the periods of `data`, then the hotline. */
@@ -39,7 +36,7 @@
     root.replaceChildren(
       XH.el("h1", { text: XH.t("public.title") }),
       XH.el("div", { class: "public-periods" }, ...data.periods.map((p) => XH.el("section", { class: "public-period", "data-period": p.period },
-        XH.el("h2", {}, periodName(p), XH.el("small", { text: " " + XH.t("public.range", { from: day(p.from), to: day(p.to) }) })),
+        XH.el("h2", {}, periodName(p), XH.el("small", { text: " " + XH.t("public.range", { from: XH.day(p.from), to: XH.day(p.to) }) })),
         table([...p.services, Object.assign({ total: true }, p.total)], "public.field", (r) => (r.total ? XH.t("public.total") : name(r))),
         p.officers ? XH.el("h3", { text: XH.t("public.officers") }) : null,
         p.officers ? table(p.officers, "public.officer", (r) => r.name) : null))),
